@@ -1,0 +1,56 @@
+package io.rita.eventstore;
+
+import io.nats.client.Connection;
+
+import java.util.Objects;
+
+/**
+ * The entry point: a NATS connection plus options, from which event stores are named.
+ *
+ * <pre>{@code
+ * Rita rita = Rita.of(connection, RitaOptions.defaults().withTypes(types));
+ * JetStreamEventStore orders = rita.eventStore("orders");
+ * orders.create();
+ * }</pre>
+ *
+ * <p>Cheap to create and thread-safe; it does not own the connection.
+ */
+public final class Rita {
+
+    private final Connection connection;
+    private final RitaOptions options;
+
+    private Rita(Connection connection, RitaOptions options) {
+        this.connection = Objects.requireNonNull(connection, "connection");
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /** A Rita on the given connection with the given options. */
+    public static Rita of(Connection connection, RitaOptions options) {
+        return new Rita(connection, options);
+    }
+
+    /** A Rita on the given connection with {@link RitaOptions#defaults()}. */
+    public static Rita of(Connection connection) {
+        return new Rita(connection, RitaOptions.defaults());
+    }
+
+    /**
+     * The event store of that name (the JetStream stream's name); nothing is created yet.
+     *
+     * @throws IllegalArgumentException when the name is not a valid stream name
+     */
+    public JetStreamEventStore eventStore(String name) {
+        return new JetStreamEventStore(connection, name, options);
+    }
+
+    /** The connection this instance uses. */
+    public Connection connection() {
+        return connection;
+    }
+
+    /** The options this instance uses. */
+    public RitaOptions options() {
+        return options;
+    }
+}
