@@ -1,0 +1,90 @@
+package io.rita.benchmarks;
+
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.rita.eventstore.JetStreamEventStore;
+import io.rita.eventstore.Rita;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+
+/**
+ * What each benchmark state stands on: its own nats-server (file storage, temporary directory),
+ * one connection, one store created by Rita with its defaults, and the raw jnats baseline
+ * working on the very same stream.
+ *
+ * <pre>{@code
+ * try (Testbed bed = Testbed.start(Payload.BINARY)) {
+ *     bed.store().append(...);
+ *     bed.raw().append(...);
+ * }
+ * }</pre>
+ *
+ * @throws IllegalStateException from {@link #start} when nats-server cannot be started
+ */
+public final class Testbed implements AutoCloseable {
+
+    /** The store (stream) name; subjects are {@code bench.>}. */
+    public static final String STORE = "bench";
+
+    private final LocalNatsServer server;
+    private final Connection connection;
+    private final JetStreamEventStore store;
+    private final RawJetStream raw;
+
+    private Testbed(LocalNatsServer server, Connection connection, JetStreamEventStore store, RawJetStream raw) {
+        this.server = server;
+        this.connection = connection;
+        this.store = store;
+        this.raw = raw;
+    }
+
+    /** Starts a server, connects, and creates the store. */
+    public static Testbed start(Payload payload) {
+        LocalNatsServer server = LocalNatsServer.start();
+        try {
+            Options options = new Options.Builder()
+                    .server(server.url())
+                    .connectionTimeout(Duration.ofSeconds(5))
+                    .build();
+            Connection connection = Nats.connect(options);
+            JetStreamEventStore store = Rita.of(connection, payload.ritaOptions()).eventStore(STORE);
+            store.create();
+            return new Testbed(server, connection, store, new RawJetStream(connection, STORE, payload));
+        } catch (IOException e) {
+            server.close();
+            throw new UncheckedIOException("cannot connect to " + server.url(), e);
+        } catch (InterruptedException e) {
+            server.close();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while connecting", e);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    /** Rita's store. */
+    public JetStreamEventStore store() {
+        return store;
+    }
+
+    /** The raw jnats baseline on the same stream. */
+    public RawJetStream raw() {
+        return raw;
+    }
+
+    /** Closes the connection and stops the server. */
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            server.close();
+        }
+    }
+}
