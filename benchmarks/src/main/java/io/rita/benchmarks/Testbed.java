@@ -1,6 +1,9 @@
 package io.rita.benchmarks;
 
 import io.nats.client.Connection;
+import io.nats.client.Consumer;
+import io.nats.client.ErrorListener;
+import io.nats.client.JetStreamSubscription;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.rita.eventstore.JetStreamEventStore;
@@ -48,6 +51,7 @@ public final class Testbed implements AutoCloseable {
             Options options = new Options.Builder()
                     .server(server.url())
                     .connectionTimeout(Duration.ofSeconds(5))
+                    .errorListener(new ProblemsOnly())
                     .build();
             Connection connection = Nats.connect(options);
             JetStreamEventStore store = Rita.of(connection, payload.ritaOptions()).eventStore(STORE);
@@ -63,6 +67,30 @@ public final class Testbed implements AutoCloseable {
         } catch (RuntimeException e) {
             server.close();
             throw e;
+        }
+    }
+
+    // jnats' default listener logs every flow-control reply of a long load, which buries JMH's output.
+    private static final class ProblemsOnly implements ErrorListener {
+        @Override
+        public void errorOccurred(Connection connection, String error) {
+            System.err.println("nats error: " + error);
+        }
+
+        @Override
+        public void exceptionOccurred(Connection connection, Exception exception) {
+            System.err.println("nats exception: " + exception);
+        }
+
+        @Override
+        public void slowConsumerDetected(Connection connection, Consumer consumer) {
+            System.err.println("nats slow consumer: " + consumer);
+        }
+
+        @Override
+        public void heartbeatAlarm(Connection connection, JetStreamSubscription subscription,
+                                   long lastStreamSequence, long lastConsumerSequence) {
+            System.err.println("nats heartbeat alarm after stream sequence " + lastStreamSequence);
         }
     }
 
