@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -50,8 +49,11 @@ public final class TypeRegistry {
 
     /** A registry of the given names to record types, all with the JSON codec. */
     public static TypeRegistry of(Map<String, Class<?>> types) {
+        if (types == null) {
+            throw new TypeRegistryException(null, "no map of types given; pass a map of names to record classes");
+        }
         Builder builder = builder();
-        Objects.requireNonNull(types, "types").forEach(builder::add);
+        types.forEach(builder::add);
         return builder.build();
     }
 
@@ -160,6 +162,7 @@ public final class TypeRegistry {
      */
     public static final class Builder {
 
+        /** In order of addition; a {@code null} codec stands for the JSON codec known at build time. */
         private final List<Registration> added = new ArrayList<>();
         private Codec json = Codecs.json();
 
@@ -172,9 +175,17 @@ public final class TypeRegistry {
             return this;
         }
 
-        /** Registers a type with a codec. */
+        /**
+         * Registers a type with a codec.
+         *
+         * @throws TypeRegistryException when the codec is missing
+         */
         public Builder add(String name, Class<?> type, Codec codec) {
-            added.add(new Registration(name, type, Objects.requireNonNull(codec, "codec")));
+            if (codec == null) {
+                throw new TypeRegistryException(name, "event type '" + name + "' is added without a codec;"
+                        + " give one, or use add(name, type) for the JSON codec");
+            }
+            added.add(new Registration(name, type, codec));
             return this;
         }
 
@@ -192,12 +203,16 @@ public final class TypeRegistry {
             return this;
         }
 
-        /** Sets the JSON codec used by {@link #add(String, Class)} and scanning (default {@link Codecs#json()}). */
+        /**
+         * Sets the JSON codec used by {@link #add(String, Class)} and scanning (default
+         * {@link Codecs#json()}), and for data whose {@code rita-codec} is {@code json}.
+         *
+         * @throws TypeRegistryException when the codec is missing or not named {@code json}
+         */
         public Builder json(Codec json) {
-            Objects.requireNonNull(json, "json");
-            if (!JsonCodec.NAME.equals(json.name())) {
+            if (json == null || !JsonCodec.NAME.equals(json.name())) {
                 throw new TypeRegistryException(null, "the JSON codec must be named 'json' (it is what rita-codec"
-                        + " says), not '" + json.name() + "'; register other codecs with add(name, type, codec)");
+                        + " says), not " + (json == null ? "null" : "'" + json.name() + "'") + "; register other codecs with add(name, type, codec)");
             }
             this.json = json;
             return this;

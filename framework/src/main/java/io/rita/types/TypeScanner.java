@@ -43,7 +43,7 @@ final class TypeScanner {
                             + " make it a record, or remove the annotation and register it with"
                             + " TypeRegistry.builder().add(name, type)");
                 }
-                found.add(new Found(name, info.loadClass()));
+                found.add(new Found(name, load(info, name)));
             }
         }
         if (found.isEmpty()) {
@@ -51,5 +51,14 @@ final class TypeScanner {
                     + Arrays.toString(packages) + "; check the package names, or annotate the event records");
         }
         return found;
+    }
+
+    private static Class<?> load(ClassInfo info, String name) {
+        try {
+            return info.loadClass();
+        } catch (IllegalArgumentException e) {
+            throw new TypeRegistryException(name, "cannot load " + info.getName() + ", annotated with @EventType(\""
+                    + name + "\"): " + e.getMessage() + "; check that it and its dependencies are on the classpath", e);
+        }
     }
 }

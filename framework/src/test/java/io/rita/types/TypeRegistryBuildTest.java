@@ -79,6 +79,15 @@ class TypeRegistryBuildTest {
     }
 
     @Test
+    void refuses_a_missing_codec() {
+        TypeRegistry.Builder builder = TypeRegistry.builder();
+
+        assertThatThrownBy(() -> builder.add("funds-deposited", FundsDeposited.class, null))
+                .isInstanceOf(TypeRegistryException.class)
+                .hasMessageContaining("'funds-deposited'").hasMessageContaining("without a codec");
+    }
+
+    @Test
     void refuses_a_primitive_type() {
         TypeRegistry.Builder builder = TypeRegistry.builder().add("counted", int.class);
 
