@@ -157,8 +157,9 @@ public final class TypeRegistry {
     }
 
     /**
-     * Collects types for a {@link TypeRegistry}. Not thread-safe; it checks nothing until
-     * {@link #build()}, which may be called again after more additions.
+     * Collects types for a {@link TypeRegistry}. Not thread-safe. Names, duplicates and round
+     * trips are checked by {@link #build()} (so the JSON codec may be set after additions), which
+     * may be called again after more additions.
      */
     public static final class Builder {
 
@@ -212,7 +213,8 @@ public final class TypeRegistry {
         public Builder json(Codec json) {
             if (json == null || !JsonCodec.NAME.equals(json.name())) {
                 throw new TypeRegistryException(null, "the JSON codec must be named 'json' (it is what rita-codec"
-                        + " says), not " + (json == null ? "null" : "'" + json.name() + "'") + "; register other codecs with add(name, type, codec)");
+                        + " says), not " + (json == null ? "null" : "'" + json.name() + "'")
+                        + "; register other codecs with add(name, type, codec)");
             }
             this.json = json;
             return this;
