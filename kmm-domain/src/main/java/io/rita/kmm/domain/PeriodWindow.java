@@ -15,11 +15,14 @@ import java.util.Objects;
  *
  * @param start the first instant of the window
  * @param end the first instant after the window, which is the start of the next one
- * @throws IllegalArgumentException when {@code end} is not after {@code start}
  */
 public record PeriodWindow(Instant start, Instant end) {
 
-    /** Checks that the window is not empty. */
+    /**
+     * Checks that the window is not empty.
+     *
+     * @throws IllegalArgumentException when {@code end} is not after {@code start}
+     */
     public PeriodWindow {
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(end, "end");
