@@ -47,7 +47,7 @@ public class LoadBenchmark {
     public int events;
 
     /** {@code binary} or {@code json}, see {@link Payload}. */
-    @Param({"binary"})
+    @Param({"binary", "json"})
     public String payload;
 
     private Testbed testbed;

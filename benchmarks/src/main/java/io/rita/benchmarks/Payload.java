@@ -3,6 +3,7 @@ package io.rita.benchmarks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rita.eventstore.Event;
 import io.rita.eventstore.RitaOptions;
+import io.rita.types.Codecs;
 import io.rita.types.TypeRegistry;
 
 import java.io.IOException;
@@ -13,7 +14,8 @@ import java.util.Map;
 /**
  * What the events carry, the same for Rita and for raw jnats: bytes stored as they are
  * ({@code binary}, no type registry) or a record encoded with Jackson ({@code json}, through
- * a {@link TypeRegistry} for Rita, through one shared {@link ObjectMapper} for raw jnats).
+ * a {@link TypeRegistry} for Rita, through one shared {@link ObjectMapper} for raw jnats, configured
+ * like Rita's JSON codec so that both do the same work).
  *
  * <pre>{@code
  * Payload payload = Payload.named("json");
@@ -31,7 +33,7 @@ public enum Payload {
     /** The event type name used by every benchmark. */
     public static final String TYPE = "funds-deposited";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Codecs.jsonMapper();
     private static final FundsDeposited RECORD = FundsDeposited.sample();
     private static final byte[] BYTES = bytesOfLength(120);
 

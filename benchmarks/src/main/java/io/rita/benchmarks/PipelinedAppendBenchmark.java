@@ -39,7 +39,7 @@ public class PipelinedAppendBenchmark {
     static final int SUBJECTS = 1_000;
 
     /** {@code binary} or {@code json}, see {@link Payload}. */
-    @Param({"binary"})
+    @Param({"binary", "json"})
     public String payload;
 
     /** How many appends may wait for their acknowledgement at once. */

@@ -35,7 +35,7 @@ public class SingleAppendBenchmark {
     private static final String SUBJECT = "bench.single.1";
 
     /** {@code binary} or {@code json}, see {@link Payload}. */
-    @Param({"binary"})
+    @Param({"binary", "json"})
     public String payload;
 
     private Testbed testbed;

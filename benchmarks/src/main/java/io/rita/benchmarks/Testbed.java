@@ -8,6 +8,7 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.rita.eventstore.JetStreamEventStore;
 import io.rita.eventstore.Rita;
+import io.rita.eventstore.RitaOptions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,15 +47,17 @@ public final class Testbed implements AutoCloseable {
 
     /** Starts a server, connects, and creates the store. */
     public static Testbed start(Payload payload) {
+        RitaOptions ritaOptions = payload.ritaOptions();
         LocalNatsServer server = LocalNatsServer.start();
+        Connection connection = null;
         try {
             Options options = new Options.Builder()
                     .server(server.url())
                     .connectionTimeout(Duration.ofSeconds(5))
                     .errorListener(new ProblemsOnly())
                     .build();
-            Connection connection = Nats.connect(options);
-            JetStreamEventStore store = Rita.of(connection, payload.ritaOptions()).eventStore(STORE);
+            connection = Nats.connect(options);
+            JetStreamEventStore store = Rita.of(connection, ritaOptions).eventStore(STORE);
             store.create();
             return new Testbed(server, connection, store, new RawJetStream(connection, STORE, payload));
         } catch (IOException e) {
@@ -65,8 +68,21 @@ public final class Testbed implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while connecting", e);
         } catch (RuntimeException e) {
+            // close the connection before the server, or it keeps trying to reconnect
+            closeQuietly(connection);
             server.close();
             throw e;
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
