@@ -1,4 +1,4 @@
-package io.rita.benchmarks;
+package io.rita.bench;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStream;

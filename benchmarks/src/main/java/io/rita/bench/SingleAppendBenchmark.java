@@ -1,4 +1,4 @@
-package io.rita.benchmarks;
+package io.rita.bench;
 
 import io.rita.eventstore.AppendOptions;
 import io.rita.eventstore.Event;

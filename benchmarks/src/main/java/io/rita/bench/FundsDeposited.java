@@ -1,4 +1,4 @@
-package io.rita.benchmarks;
+package io.rita.bench;
 
 /**
  * The event data of the JSON variant: a small record, about the size of a typical domain event.

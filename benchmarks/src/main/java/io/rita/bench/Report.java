@@ -1,4 +1,4 @@
-package io.rita.benchmarks;
+package io.rita.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * JMH's 99.9% error of both scores.
  *
  * <pre>{@code
- * java -cp benchmarks.jar io.rita.benchmarks.Report target/jmh-result.json
+ * java -cp benchmarks.jar io.rita.bench.Report target/jmh-result.json
  * }</pre>
  *
  * <p>Benchmarks pair by class and parameters: method {@code rita} against method {@code raw}.

@@ -1,4 +1,4 @@
-package io.rita.benchmarks;
+package io.rita.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rita.eventstore.Event;
