@@ -86,6 +86,9 @@ public final class NatsServerProcess implements AutoCloseable {
         if (isRunning()) {
             throw new IllegalStateException("nats-server is already running on " + url());
         }
+        if (process != null) {
+            forget(); // it died on its own (or was killed from outside): drop its hook and reader
+        }
         Process started = launch(command());
         CompletableFuture<Integer> ready = new CompletableFuture<>();
         Thread drainer = Thread.ofPlatform().daemon().name("nats-server-" + started.pid() + "-output")
