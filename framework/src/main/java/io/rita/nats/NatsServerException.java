@@ -9,11 +9,13 @@ public class NatsServerException extends RuntimeException {
 
     private final String output;
 
+    /** A failure described by {@code message}, with the server's {@code output} and the cause. */
     public NatsServerException(String message, String output, Throwable cause) {
         super(output.isBlank() ? message : message + "\n--- nats-server output ---\n" + output, cause);
         this.output = output;
     }
 
+    /** A failure described by {@code message}, with the server's {@code output}. */
     public NatsServerException(String message, String output) {
         this(message, output, null);
     }

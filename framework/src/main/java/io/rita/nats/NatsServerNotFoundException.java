@@ -15,6 +15,7 @@ public class NatsServerNotFoundException extends RuntimeException {
 
     private final List<Path> searched;
 
+    /** What is wrong ({@code problem}) and the paths that were checked; the install hint is added. */
     public NatsServerNotFoundException(String problem, List<Path> searched) {
         super(problem + "; looked at " + searched + "; " + INSTALL_HINT);
         this.searched = List.copyOf(searched);

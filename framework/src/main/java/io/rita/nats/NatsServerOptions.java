@@ -28,6 +28,12 @@ public record NatsServerOptions(String host, int port, Path storeDir, String ser
     /** The default listen address: loopback only, so a test or demo server is never exposed. */
     public static final String LOOPBACK = "127.0.0.1";
 
+    /**
+     * Checks the options.
+     *
+     * @throws IllegalArgumentException on a blank host, a port outside 0..65535, a negative max
+     *                                  payload, or a server name with whitespace
+     */
     public NatsServerOptions {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(storeDir, "storeDir");
