@@ -46,8 +46,8 @@ public final class Report {
             double eventsPerOp = params.containsKey("events") ? Double.parseDouble(params.get("events")) : 1;
             JsonNode metric = result.get("primaryMetric");
             double error = metric.get("scoreError").asDouble();
-            Score score = new Score(metric.get("score").asDouble() * eventsPerOp,
-                    Double.isNaN(error) ? 0 : error * eventsPerOp);
+            // JMH gives no error (NaN) for a single iteration
+            Score score = new Score(metric.get("score").asDouble() * eventsPerOp, error * eventsPerOp);
             String key = owner.replace("Benchmark", "") + " | " + describe(params);
             rows.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(method, score);
         }
@@ -60,15 +60,22 @@ public final class Report {
         if (rita == null || raw == null) {
             return cell(rita) + " | " + cell(raw) + " | - | - |";
         }
+        String ratio = String.format(Locale.ROOT, "%.2f", rita.value / raw.value);
+        if (Double.isNaN(rita.error) || Double.isNaN(raw.error)) {
+            return cell(rita) + " | " + cell(raw) + " | " + ratio + " | - |";
+        }
         double low = (rita.value - rita.error) / (raw.value + raw.error);
         double high = raw.value > raw.error ? (rita.value + rita.error) / (raw.value - raw.error) : Double.NaN;
-        return cell(rita) + " | " + cell(raw) + " | " + String.format(Locale.ROOT, "%.2f", rita.value / raw.value)
+        return cell(rita) + " | " + cell(raw) + " | " + ratio
                 + " | " + String.format(Locale.ROOT, "%.2f-%.2f", Math.max(0, low), high) + " |";
     }
 
     private static String cell(Score score) {
         if (score == null) {
             return "-";
+        }
+        if (Double.isNaN(score.error)) {
+            return String.format(Locale.ROOT, "%,.0f", score.value);
         }
         return String.format(Locale.ROOT, "%,.0f ± %.0f%%", score.value, 100 * score.error / score.value);
     }

@@ -9,10 +9,16 @@ import io.nats.client.Options;
 import io.rita.eventstore.JetStreamEventStore;
 import io.rita.eventstore.Rita;
 import io.rita.eventstore.RitaOptions;
+import io.rita.nats.NatsServerOptions;
+import io.rita.nats.NatsServerProcess;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * What each benchmark state stands on: its own nats-server (file storage, temporary directory),
@@ -26,20 +32,24 @@ import java.time.Duration;
  * }
  * }</pre>
  *
- * @throws IllegalStateException from {@link #start} when nats-server cannot be started
+ * @throws io.rita.nats.NatsServerNotFoundException from {@link #start} when there is no nats-server
+ * @throws io.rita.nats.NatsServerException         from {@link #start} when it does not come up
  */
 public final class Testbed implements AutoCloseable {
 
     /** The store (stream) name; subjects are {@code bench.>}. */
     public static final String STORE = "bench";
 
-    private final LocalNatsServer server;
+    private final NatsServerProcess server;
+    private final Path storeDir;
     private final Connection connection;
     private final JetStreamEventStore store;
     private final RawJetStream raw;
 
-    private Testbed(LocalNatsServer server, Connection connection, JetStreamEventStore store, RawJetStream raw) {
+    private Testbed(NatsServerProcess server, Path storeDir, Connection connection, JetStreamEventStore store,
+                    RawJetStream raw) {
         this.server = server;
+        this.storeDir = storeDir;
         this.connection = connection;
         this.store = store;
         this.raw = raw;
@@ -48,7 +58,14 @@ public final class Testbed implements AutoCloseable {
     /** Starts a server, connects, and creates the store. */
     public static Testbed start(Payload payload) {
         RitaOptions ritaOptions = payload.ritaOptions();
-        LocalNatsServer server = LocalNatsServer.start();
+        Path storeDir = temporaryDirectory();
+        NatsServerProcess server;
+        try {
+            server = NatsServerProcess.of(NatsServerOptions.inDirectory(storeDir)).start();
+        } catch (RuntimeException e) {
+            delete(storeDir);
+            throw e;
+        }
         Connection connection = null;
         try {
             Options options = new Options.Builder()
@@ -59,19 +76,40 @@ public final class Testbed implements AutoCloseable {
             connection = Nats.connect(options);
             JetStreamEventStore store = Rita.of(connection, ritaOptions).eventStore(STORE);
             store.create();
-            return new Testbed(server, connection, store, new RawJetStream(connection, STORE, payload));
+            return new Testbed(server, storeDir, connection, store, new RawJetStream(connection, STORE, payload));
         } catch (IOException e) {
-            server.close();
+            stop(server, storeDir);
             throw new UncheckedIOException("cannot connect to " + server.url(), e);
         } catch (InterruptedException e) {
-            server.close();
+            stop(server, storeDir);
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while connecting", e);
         } catch (RuntimeException e) {
             // close the connection before the server, or it keeps trying to reconnect
             closeQuietly(connection);
-            server.close();
+            stop(server, storeDir);
             throw e;
+        }
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("rita-bench-nats");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a store directory for nats-server", e);
+        }
+    }
+
+    private static void stop(NatsServerProcess server, Path storeDir) {
+        server.close();
+        delete(storeDir);
+    }
+
+    private static void delete(Path storeDir) {
+        try (Stream<Path> paths = Files.walk(storeDir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException ignored) {
+            // a leftover temporary directory is not worth failing a benchmark for
         }
     }
 
@@ -120,15 +158,10 @@ public final class Testbed implements AutoCloseable {
         return raw;
     }
 
-    /** Closes the connection and stops the server. */
+    /** Closes the connection, stops the server and deletes its store directory. */
     @Override
     public void close() {
-        try {
-            connection.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            server.close();
-        }
+        closeQuietly(connection);
+        stop(server, storeDir);
     }
 }
