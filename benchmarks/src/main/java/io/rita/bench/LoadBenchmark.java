@@ -34,7 +34,8 @@ import java.util.concurrent.TimeUnit;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
-@Warmup(iterations = 2, time = 2)
+// a load decodes thousands of messages: give the JIT one more warm-up round than the appends get
+@Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class LoadBenchmark {
 

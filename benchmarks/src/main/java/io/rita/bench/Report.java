@@ -65,9 +65,12 @@ public final class Report {
             return cell(rita) + " | " + cell(raw) + " | " + ratio + " | - |";
         }
         double low = (rita.value - rita.error) / (raw.value + raw.error);
-        double high = raw.value > raw.error ? (rita.value + rita.error) / (raw.value - raw.error) : Double.NaN;
+        // when raw's error exceeds its score, the ratio has no upper bound
+        String high = raw.value > raw.error
+                ? String.format(Locale.ROOT, "%.2f", (rita.value + rita.error) / (raw.value - raw.error))
+                : "inf";
         return cell(rita) + " | " + cell(raw) + " | " + ratio
-                + " | " + String.format(Locale.ROOT, "%.2f-%.2f", Math.max(0, low), high) + " |";
+                + " | " + String.format(Locale.ROOT, "%.2f", Math.max(0, low)) + "-" + high + " |";
     }
 
     private static String cell(Score score) {
