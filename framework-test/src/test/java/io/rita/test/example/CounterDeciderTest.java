@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The decider example of docs/testing.md, kept compiling and passing here. */
 class CounterDeciderTest {
@@ -62,5 +63,15 @@ class CounterDeciderTest {
 
         assertThat(outcome.state().value()).isEqualTo(7);
         assertThat(outcome.events()).hasOnlyElementsOfType(Added.class);
+    }
+
+    @Test
+    void names_the_differing_field_when_the_events_differ() {
+        assertThatThrownBy(() -> counter.given(new Added(4, NOW)).when(new Add(3)).then(new Added(4, NOW)))
+                .hasMessage("""
+                        Scenario: at 2022-05-30T13:41:53Z given [Added[amount=4, at=2022-05-30T13:41:53Z]] \
+                        when Add[amount=3]
+                        event 1 of 1: Added
+                          amount   expected 4   actual 3""");
     }
 }
