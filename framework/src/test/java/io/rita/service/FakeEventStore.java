@@ -88,6 +88,12 @@ final class FakeEventStore implements EventStore {
         return new LoadResult(events, last);
     }
 
+    /** Forgets every event, as a purged stream would. */
+    synchronized void purge() {
+        log.clear();
+        byId.clear();
+    }
+
     /** Every stored event, in order. */
     synchronized List<Event> all() {
         return log.stream().map(Stored::event).toList();

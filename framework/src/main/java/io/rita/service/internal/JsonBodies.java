@@ -94,14 +94,42 @@ public final class JsonBodies {
                     : cause.getMessage());
         }
         if (e instanceof JsonMappingException mapping) {
+            String original = mapping.getOriginalMessage();
+            String field = lastField(mapping);
+            if (field != null && (original.startsWith("Cannot map `null`")
+                    || original.startsWith("Null value for creator property")
+                    || original.startsWith("Missing creator property"))) {
+                return "bad request body: field '" + field + "' is missing or null";
+            }
             String path = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining("."));
-            return "bad request body: " + mapping.getOriginalMessage() + (path.isEmpty() ? "" : " (at " + path + ")");
+            return "bad request body: " + withoutHints(original) + (path.isEmpty() ? "" : " (at " + path + ")");
         }
         if (e instanceof JacksonException jackson) {
             return "bad request body: " + jackson.getOriginalMessage();
         }
         return "bad request body: cannot be read";
+    }
+
+    private static String lastField(JsonMappingException e) {
+        var path = e.getPath();
+        if (path.isEmpty()) {
+            // a missing creator property names itself in the message, not in the path
+            String message = e.getOriginalMessage();
+            int start = message.indexOf('\'');
+            int end = start < 0 ? -1 : message.indexOf('\'', start + 1);
+            return end < 0 ? null : message.substring(start + 1, end);
+        }
+        return path.getLast().getFieldName();
+    }
+
+    /** Jackson's advice on which feature to switch is for the service's author, not its caller. */
+    private static String withoutHints(String message) {
+        int hint = message.indexOf(" (set DeserializationConfig");
+        if (hint < 0) {
+            hint = message.indexOf("; `DeserializationFeature");
+        }
+        return hint < 0 ? message : message.substring(0, hint);
     }
 }
