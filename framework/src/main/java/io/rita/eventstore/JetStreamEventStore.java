@@ -1,23 +1,87 @@
 package io.rita.eventstore;
 
 import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Message;
+import io.nats.client.api.PublishAck;
+import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
+import io.nats.client.api.StreamInfo;
+import io.nats.client.impl.NatsMessage;
+import io.rita.internal.DirectGet;
+import io.rita.internal.EventEncoding;
+import io.rita.internal.MessagePacking;
+import io.rita.internal.StoredMessage;
+import io.rita.internal.SubjectReader;
+import io.rita.internal.WireEvent;
+import io.rita.internal.WireHeaders;
 
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.UnaryOperator;
 
 /**
- * An {@link EventStore} on one JetStream stream. See {@code docs/wire-format.md}.
+ * An {@link EventStore} on one JetStream stream: one subject per aggregate, optimistic
+ * concurrency through {@code Nats-Expected-Last-Subject-Sequence}, de-duplication through
+ * {@code Nats-Msg-Id}. The message format is Rita's ({@code docs/wire-format.md}).
+ *
+ * <pre>{@code
+ * JetStreamEventStore orders = Rita.of(connection, options).eventStore("orders");
+ * orders.create();                                   // stream "orders", subjects "orders.>"
+ * long seq = orders.append("orders.1", List.of(Event.of(new OrderPlaced("book"))),
+ *                          AppendOptions.expect(0));
+ * LoadResult loaded = orders.load("orders.1");
+ * }</pre>
+ *
+ * <p>Thread-safe. Every method throws unchecked exceptions only: {@link EventStoreException}
+ * and its subclasses, {@link IllegalArgumentException} for bad arguments; jnats' checked
+ * exceptions are wrapped with their cause kept.
  */
 public final class JetStreamEventStore implements EventStore {
 
+    /** JetStream's API error code for "wrong last sequence" (the expectation failed). */
+    static final int WRONG_LAST_SEQUENCE = 10071;
+    /** JetStream's API error code for "stream name already in use with a different configuration". */
+    static final int STREAM_NAME_IN_USE = 10058;
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    private final Connection connection;
+    private final String name;
+    private final EventEncoding encoding;
+    private final JetStream jetStream;
+    private final JetStreamManagement management;
+    private final DirectGet directGet;
+    private final SubjectReader reader;
+
     JetStreamEventStore(Connection connection, String name, RitaOptions options) {
-        throw new UnsupportedOperationException("todo");
+        if (!Subjects.isToken(name) || name.contains("/") || name.contains("\\")) {
+            throw new IllegalArgumentException("store name must be a valid stream name (one token, no '.', '*', '>', "
+                    + "'/', '\\' or whitespace), was '" + name + "'");
+        }
+        this.connection = connection;
+        this.name = name;
+        this.encoding = new EventEncoding(options);
+        try {
+            this.jetStream = connection.jetStream();
+            this.management = connection.jetStreamManagement();
+        } catch (IOException e) {
+            throw new EventStoreException(null, "JetStream is not available on this connection", e);
+        }
+        this.directGet = new DirectGet(connection, name, TIMEOUT);
+        this.reader = new SubjectReader(jetStream, directGet, name, TIMEOUT);
     }
 
     @Override
     public String name() {
-        throw new UnsupportedOperationException("todo");
+        return name;
     }
 
     /** Creates the stream with the defaults: subjects {@code <name>.>}, file storage, direct get. */
@@ -25,33 +89,202 @@ public final class JetStreamEventStore implements EventStore {
         return create(UnaryOperator.identity());
     }
 
-    /** Creates the stream with the defaults, then the caller's changes to any setting. */
+    /**
+     * Creates the stream with the defaults, then the caller's changes to any setting.
+     * Creating a store that exists with the same settings succeeds; with other settings it fails.
+     *
+     * @throws EventStoreException when the stream exists with different settings or cannot be created
+     */
     public StoreInfo create(UnaryOperator<StreamConfiguration.Builder> customize) {
-        throw new UnsupportedOperationException("todo");
+        StreamConfiguration.Builder defaults = StreamConfiguration.builder()
+                .name(name)
+                .subjects(name + ".>")
+                .storageType(StorageType.File)
+                .allowDirect(true);
+        StreamConfiguration config = customize.apply(defaults).build();
+        try {
+            return toInfo(management.addStream(config));
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() == STREAM_NAME_IN_USE) {
+                throw new EventStoreException(null, "store '" + name + "' already exists with different settings; "
+                        + "use update(...) to change them, or delete() it first", e);
+            }
+            throw failure(null, "create store '" + name + "'", e);
+        } catch (IOException e) {
+            throw failure(null, "create store '" + name + "'", e);
+        }
     }
 
     /** Updates the stream's settings, starting from its current configuration. */
     public StoreInfo update(UnaryOperator<StreamConfiguration.Builder> customize) {
-        throw new UnsupportedOperationException("todo");
+        try {
+            StreamConfiguration current = management.getStreamInfo(name).getConfiguration();
+            return toInfo(management.updateStream(customize.apply(StreamConfiguration.builder(current)).build()));
+        } catch (IOException | JetStreamApiException e) {
+            throw failure(null, "update store '" + name + "'", e);
+        }
     }
 
     /** Deletes the stream and every event in it. */
     public void delete() {
-        throw new UnsupportedOperationException("todo");
+        try {
+            management.deleteStream(name);
+        } catch (IOException | JetStreamApiException e) {
+            throw failure(null, "delete store '" + name + "'", e);
+        }
     }
 
     /** What the stream holds. */
     public StoreInfo info() {
-        throw new UnsupportedOperationException("todo");
+        try {
+            return toInfo(management.getStreamInfo(name));
+        } catch (IOException | JetStreamApiException e) {
+            throw failure(null, "read info of store '" + name + "'", e);
+        }
     }
 
     @Override
     public long append(String subject, List<Event> events, AppendOptions options) {
-        throw new UnsupportedOperationException("todo");
+        Outgoing outgoing = prepare(subject, events, options);
+        try {
+            return outgoing.sequenceOf(jetStream.publish(outgoing.message));
+        } catch (JetStreamApiException e) {
+            return outgoing.recover(e);
+        } catch (IOException e) {
+            throw failure(subject, "append to " + subject, e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<Long> appendAsync(String subject, List<Event> events, AppendOptions options) {
+        Outgoing outgoing;
+        try {
+            outgoing = prepare(subject, events, options);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return jetStream.publishAsync(outgoing.message).handle((ack, error) -> {
+            if (error == null) {
+                return outgoing.sequenceOf(ack);
+            }
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof JetStreamApiException api) {
+                return outgoing.recover(api);
+            }
+            throw failure(subject, "append to " + subject, cause);
+        });
+    }
+
+    private Outgoing prepare(String subject, List<Event> events, AppendOptions options) {
+        Subjects.requireConcrete(subject);
+        List<WireEvent> wire = encoding.encode(events);
+        MessagePacking.Packed packed = MessagePacking.pack(wire);
+        packed.headers().put(WireHeaders.EXPECTED_STREAM, name);
+        long expected = -1;
+        if (options.expected() instanceof Expected.Sequence sequence) {
+            expected = sequence.value();
+            packed.headers().put(WireHeaders.EXPECTED_LAST_SUBJECT_SEQUENCE, Long.toString(expected));
+        }
+        long size = (long) packed.data().length + packed.headers().serializedLength() + subject.length();
+        long max = connection.getMaxPayload();
+        if (max > 0 && size > max) {
+            throw new PayloadTooLargeException(subject, size, max);
+        }
+        Message message = NatsMessage.builder().subject(subject).headers(packed.headers()).data(packed.data()).build();
+        return new Outgoing(subject, message, wire.get(0).id(), expected);
+    }
+
+    /** One append on its way: the message, its id, and what to do with the answer. */
+    private final class Outgoing {
+        final String subject;
+        final Message message;
+        final String messageId;
+        final long expected;
+
+        Outgoing(String subject, Message message, String messageId, long expected) {
+            this.subject = subject;
+            this.message = message;
+            this.messageId = messageId;
+            this.expected = expected;
+        }
+
+        long sequenceOf(PublishAck ack) {
+            // A duplicate (a retried id) is acknowledged with the original message's sequence.
+            return ack.getSeqno();
+        }
+
+        /** A refused append is a conflict unless the subject's last message is this very append (a retry). */
+        long recover(JetStreamApiException e) {
+            if (e.getApiErrorCode() != WRONG_LAST_SEQUENCE) {
+                throw failure(subject, "append to " + subject, e);
+            }
+            Optional<StoredMessage> last = lastMessage(subject);
+            if (last.isPresent() && messageId.equals(last.get().headers().getFirst(WireHeaders.MSG_ID))) {
+                return last.get().sequence();
+            }
+            throw new ConcurrencyConflictException(subject, expected, last.map(StoredMessage::sequence).orElse(0L));
+        }
     }
 
     @Override
     public LoadResult load(String subject, long afterSequence) {
-        throw new UnsupportedOperationException("todo");
+        if (!Subjects.isFilter(subject)) {
+            throw new IllegalArgumentException("load needs a valid subject or filter, was '" + subject + "'");
+        }
+        if (afterSequence < 0) {
+            throw new IllegalArgumentException("afterSequence must be >= 0, was " + afterSequence);
+        }
+        long last = lastMessage(subject).map(StoredMessage::sequence).orElse(0L);
+        if (last <= afterSequence) {
+            return new LoadResult(List.of(), last);
+        }
+        List<Event> events = new ArrayList<>();
+        try {
+            reader.read(subject, afterSequence, last, message -> {
+                try {
+                    for (WireEvent wire : MessagePacking.unpack(message.headers(), message.data())) {
+                        events.add(encoding.decode(wire, message.subject(), message.sequence()));
+                    }
+                } catch (IllegalStateException e) {
+                    throw new EventStoreException(message.subject(), "message " + message.sequence() + " on "
+                            + message.subject() + " is not a readable Rita event: " + e.getMessage(), e);
+                }
+            });
+        } catch (IOException | JetStreamApiException | IllegalStateException | DirectGet.DirectGetException e) {
+            throw failure(subject, "load " + subject, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EventStoreException(subject, "interrupted while loading " + subject, e);
+        }
+        return new LoadResult(events, last);
+    }
+
+    private Optional<StoredMessage> lastMessage(String subject) {
+        try {
+            return directGet.last(subject).map(StoredMessage::fromDirectGet);
+        } catch (DirectGet.DirectGetException e) {
+            throw failure(subject, "read the last event of " + subject + " in store '" + name + "'", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EventStoreException(subject, "interrupted while reading " + subject, e);
+        }
+    }
+
+    private StoreInfo toInfo(StreamInfo info) {
+        StreamConfiguration config = info.getConfiguration();
+        return new StoreInfo(config.getName(), List.copyOf(config.getSubjects()),
+                config.getStorageType().toString(), info.getStreamState().getMsgCount(),
+                info.getStreamState().getByteCount(), info.getStreamState().getFirstSequence(),
+                info.getStreamState().getLastSequence());
+    }
+
+    private EventStoreException failure(String subject, String action, Throwable cause) {
+        if (cause instanceof EventStoreException e) {
+            return e;
+        }
+        String hint = cause instanceof JetStreamApiException api
+                ? " (JetStream error " + api.getApiErrorCode() + ")"
+                : "; is nats-server running with JetStream, and does store '" + name + "' exist?";
+        return new EventStoreException(subject, "cannot " + action + ": " + cause.getMessage() + hint, cause);
     }
 }

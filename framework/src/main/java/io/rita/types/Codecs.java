@@ -1,25 +1,73 @@
 package io.rita.types;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-/** The built-in codecs. */
+import java.util.Objects;
+
+/**
+ * The built-in codecs: {@code json} (Jackson) and {@code binary} (raw bytes).
+ *
+ * <pre>{@code
+ * Codec json = Codecs.json();                                   // records, java.time, BigDecimal
+ * Codec goStyle = Codecs.json(Codecs.jsonMapper()
+ *     .setPropertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE));
+ * Codec raw = Codecs.binary();                                  // byte[] as is
+ * }</pre>
+ *
+ * <p>Both throw {@link CodecException} (with the codec name, the Java type and the cause) when
+ * a value cannot be encoded or bytes cannot be decoded.
+ */
 public final class Codecs {
+
+    private static final Codec JSON = new JsonCodec(jsonMapper());
 
     private Codecs() {
     }
 
-    /** JSON through Jackson, with java.time support and ISO-8601 dates; name {@code json}. */
+    /**
+     * JSON through Jackson, configured as {@link #jsonMapper()} describes; name {@code json}.
+     * The codec is shared and thread-safe.
+     */
     public static Codec json() {
-        throw new UnsupportedOperationException("todo");
+        return JSON;
     }
 
-    /** JSON through the given mapper (e.g. with a naming strategy); name {@code json}. */
+    /**
+     * JSON through the given mapper (e.g. with a naming strategy); name {@code json}.
+     * The mapper is used as is, so start from {@link #jsonMapper()} to keep the defaults, and
+     * do not reconfigure it afterwards: Jackson mappers are only thread-safe once configured.
+     */
     public static Codec json(ObjectMapper mapper) {
-        throw new UnsupportedOperationException("todo");
+        return new JsonCodec(Objects.requireNonNull(mapper, "mapper"));
     }
 
-    /** Raw bytes: the data is a {@code byte[]} and is stored as is; name {@code binary}. */
+    /**
+     * A new mapper configured as {@link #json()} uses, to customise and pass to
+     * {@link #json(ObjectMapper)}: java.time support with ISO-8601 text for dates and
+     * durations (offsets kept as written, not moved to UTC), unknown properties ignored (so that
+     * older readers accept newer events), and floating-point numbers read as exact
+     * {@link java.math.BigDecimal}s.
+     */
+    public static ObjectMapper jsonMapper() {
+        return JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .build();
+    }
+
+    /**
+     * Raw bytes: the data is a {@code byte[]} and is stored as is (not copied); name
+     * {@code binary}. Register such types as {@code byte[].class}.
+     */
     public static Codec binary() {
-        throw new UnsupportedOperationException("todo");
+        return BinaryCodec.INSTANCE;
     }
 }

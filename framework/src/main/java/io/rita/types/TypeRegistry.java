@@ -1,8 +1,13 @@
 package io.rita.types;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Maps event type names to Java types and codecs, so that the event store encodes and
@@ -22,36 +27,59 @@ import java.util.Set;
  * {@link TypeRegistryException}. It is immutable and thread-safe.
  */
 public final class TypeRegistry {
-    // implementation: see issue 2 (helper)
+
+    /** The {@code rita-type} name pattern, shared with Rita for Go. */
+    static final Pattern NAME = Pattern.compile("^[\\w-]+(\\.[\\w-]+)*$");
+
+    private final Map<String, Registration> byName;
+    private final Map<Class<?>, Registration> byType;
+    private final Codec json;
+
+    private TypeRegistry(Map<String, Registration> byName, Map<Class<?>, Registration> byType, Codec json) {
+        // unmodifiable views of maps nobody else holds: immutable, and names() keeps the order of registration
+        this.byName = Collections.unmodifiableMap(byName);
+        this.byType = Collections.unmodifiableMap(byType);
+        this.json = json;
+    }
 
     /** Starts a registry; add types, then {@link Builder#build()}. */
     public static Builder builder() {
-        throw new UnsupportedOperationException("todo");
+        return new Builder();
     }
 
     /** A registry of the given names to record types, all with the JSON codec. */
     public static TypeRegistry of(Map<String, Class<?>> types) {
-        throw new UnsupportedOperationException("todo");
+        if (types == null) {
+            throw new TypeRegistryException(null, "no map of types given; pass a map of names to record classes");
+        }
+        Builder builder = builder();
+        types.forEach(builder::add);
+        return builder.build();
     }
 
     /** A registry of every record annotated with {@link EventType} in the given packages (JSON codec). */
     public static TypeRegistry scan(String... packages) {
-        throw new UnsupportedOperationException("todo");
+        return builder().scan(packages).build();
     }
 
     /** The registered name of a Java type, if any. */
     public Optional<String> nameOf(Class<?> type) {
-        throw new UnsupportedOperationException("todo");
+        return Optional.ofNullable(byType.get(type)).map(Registration::name);
     }
 
     /** The Java type registered under a name, if any. */
     public Optional<Class<?>> typeOf(String name) {
-        throw new UnsupportedOperationException("todo");
+        return Optional.ofNullable(byName.get(name)).map(Registration::type);
     }
 
-    /** All registered names. */
+    /** The codec registered for a name, if any. */
+    public Optional<Codec> codecOf(String name) {
+        return Optional.ofNullable(byName.get(name)).map(Registration::codec);
+    }
+
+    /** All registered names, in the order they were added. */
     public Set<String> names() {
-        throw new UnsupportedOperationException("todo");
+        return byName.keySet();
     }
 
     /**
@@ -62,39 +90,134 @@ public final class TypeRegistry {
      * @throws CodecException when encoding fails
      */
     public Encoded encode(String type, Object data) {
-        throw new UnsupportedOperationException("todo");
+        Registration registration = type == null ? registrationOf(data) : registrationOf(type, data);
+        return new Encoded(registration.name(), registration.codec().name(), registration.codec().encode(data));
+    }
+
+    private Registration registrationOf(Object data) {
+        if (data == null) {
+            throw new TypeRegistryException(null, "event data is null; give a registered value, or a type name and bytes");
+        }
+        Registration registration = byType.get(data.getClass());
+        if (registration == null) {
+            throw new TypeRegistryException(null, "no event type registered for class " + data.getClass().getTypeName()
+                    + "; annotate it with @EventType or add it to the registry");
+        }
+        return registration;
+    }
+
+    private Registration registrationOf(String type, Object data) {
+        Registration registration = byName.get(type);
+        if (registration == null) {
+            throw new TypeRegistryException(type, "event type '" + type + "' is not registered; register it, or"
+                    + " leave the type out to have it found by the data's class");
+        }
+        if (!registration.type().isInstance(data)) {
+            throw new TypeRegistryException(type, registration.describe() + " does not take data of "
+                    + (data == null ? "null" : "class " + data.getClass().getTypeName())
+                    + "; pass a " + registration.type().getTypeName() + " or the type name registered for the data");
+        }
+        return registration;
     }
 
     /**
-     * Decodes data stored under {@code type} with the codec named {@code codec}.
+     * Decodes data stored under {@code type} with the codec named {@code codec}: {@code json} and
+     * {@code binary} are always understood, whatever codec the type is registered with (a Go
+     * program may have written the event), and a missing codec name means the registered one.
      *
      * @return the decoded value, or {@link Optional#empty()} when {@code type} is not registered
-     * @throws CodecException when the bytes cannot be decoded
+     * @throws CodecException when the bytes cannot be decoded, or the codec name is unknown
      */
     public Optional<Object> decode(String type, String codec, byte[] data) {
-        throw new UnsupportedOperationException("todo");
+        Registration registration = type == null ? null : byName.get(type);
+        if (registration == null) {
+            return Optional.empty();
+        }
+        return Optional.of(codecFor(registration, codec).decode(data, registration.type()));
     }
 
-    /** Collects types for a {@link TypeRegistry}. */
+    private Codec codecFor(Registration registration, String codec) {
+        if (codec == null || codec.isEmpty() || codec.equals(registration.codec().name())) {
+            return registration.codec();
+        }
+        if (codec.equals(JsonCodec.NAME)) {
+            return json;
+        }
+        if (codec.equals(BinaryCodec.NAME)) {
+            return Codecs.binary();
+        }
+        throw new CodecException(codec, registration.type(), "unknown codec '" + codec + "' for "
+                + registration.describe() + "; this registry decodes json, binary and "
+                + registration.codec().name(), null);
+    }
+
+    @Override
+    public String toString() {
+        return "TypeRegistry" + byName.keySet();
+    }
+
+    /**
+     * Collects types for a {@link TypeRegistry}. Not thread-safe. Names, duplicates and round
+     * trips are checked by {@link #build()} (so the JSON codec may be set after additions), which
+     * may be called again after more additions.
+     */
     public static final class Builder {
-        /** Registers a type with the JSON codec. */
+
+        /** In order of addition; a {@code null} codec stands for the JSON codec known at build time. */
+        private final List<Registration> added = new ArrayList<>();
+        private Codec json = Codecs.json();
+
+        private Builder() {
+        }
+
+        /** Registers a type with the JSON codec (the one set by {@link #json(Codec)} at build time). */
         public Builder add(String name, Class<?> type) {
-            throw new UnsupportedOperationException("todo");
+            added.add(new Registration(name, type, null));
+            return this;
         }
 
-        /** Registers a type with a codec. */
+        /**
+         * Registers a type with a codec.
+         *
+         * @throws TypeRegistryException when the codec is missing
+         */
         public Builder add(String name, Class<?> type, Codec codec) {
-            throw new UnsupportedOperationException("todo");
+            if (codec == null) {
+                throw new TypeRegistryException(name, "event type '" + name + "' is added without a codec;"
+                        + " give one, or use add(name, type) for the JSON codec");
+            }
+            added.add(new Registration(name, type, codec));
+            return this;
         }
 
-        /** Adds every {@link EventType}-annotated record found in the packages. */
+        /**
+         * Adds every {@link EventType}-annotated record found in the packages (and their
+         * sub-packages) with the JSON codec. The classpath is scanned now.
+         *
+         * @throws TypeRegistryException when no package is given, nothing is found, or an
+         *                               annotated class is not a record
+         */
         public Builder scan(String... packages) {
-            throw new UnsupportedOperationException("todo");
+            for (TypeScanner.Found found : TypeScanner.scan(packages)) {
+                add(found.name(), found.type());
+            }
+            return this;
         }
 
-        /** Sets the JSON codec used by {@link #add(String, Class)} and scanning (default {@link Codecs#json()}). */
+        /**
+         * Sets the JSON codec used by {@link #add(String, Class)} and scanning (default
+         * {@link Codecs#json()}), and for data whose {@code rita-codec} is {@code json}.
+         *
+         * @throws TypeRegistryException when the codec is missing or not named {@code json}
+         */
         public Builder json(Codec json) {
-            throw new UnsupportedOperationException("todo");
+            if (json == null || !JsonCodec.NAME.equals(json.name())) {
+                throw new TypeRegistryException(null, "the JSON codec must be named 'json' (it is what rita-codec"
+                        + " says), not " + (json == null ? "null" : "'" + json.name() + "'")
+                        + "; register other codecs with add(name, type, codec)");
+            }
+            this.json = json;
+            return this;
         }
 
         /**
@@ -103,7 +226,28 @@ public final class TypeRegistry {
          * @throws TypeRegistryException on a bad name, a duplicate, or a failed round trip
          */
         public TypeRegistry build() {
-            throw new UnsupportedOperationException("todo");
+            Map<String, Registration> byName = new LinkedHashMap<>();
+            Map<Class<?>, Registration> byType = new LinkedHashMap<>();
+            for (Registration pending : added) {
+                Registration registration = new Registration(pending.name(), pending.type(),
+                        pending.codec() == null ? json : pending.codec());
+                registration.checkShape();
+                Registration sameName = byName.putIfAbsent(registration.name(), registration);
+                if (sameName != null) {
+                    throw new TypeRegistryException(registration.name(), "event type name '" + registration.name()
+                            + "' is registered twice, for " + sameName.type().getTypeName() + " and "
+                            + registration.type().getTypeName() + "; give each event type its own name");
+                }
+                Registration sameType = byType.putIfAbsent(registration.type(), registration);
+                if (sameType != null) {
+                    throw new TypeRegistryException(registration.name(), registration.type().getTypeName()
+                            + " is registered under two names, '" + sameType.name() + "' and '" + registration.name()
+                            + "'; a Java type has one event type name (encode finds it by the data's class),"
+                            + " so remove one, or make a record per event type");
+                }
+            }
+            byName.values().forEach(RoundTrip::check);
+            return new TypeRegistry(byName, byType, json);
         }
     }
 }

@@ -1,0 +1,225 @@
+package io.rita.eventstore;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.api.MessageInfo;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import io.nats.client.impl.Headers;
+import io.nats.client.impl.NatsMessage;
+import io.rita.test.nats.NatsServerExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What is specific to the JetStream store: wire format, stream management, limits. */
+class JetStreamEventStoreTest {
+
+    @RegisterExtension
+    static NatsServerExtension nats = new NatsServerExtension();
+
+    private JetStreamEventStore store;
+
+    @BeforeEach
+    void newStore(TestInfo test) {
+        String name = "s" + Integer.toHexString(test.getDisplayName().hashCode() & 0x7fffffff);
+        store = Rita.of(nats.connection()).eventStore(name);
+        store.create();
+    }
+
+    private String subject(String id) {
+        return store.name() + "." + id;
+    }
+
+    @Test
+    void writes_one_event_as_one_message_with_ritas_headers() throws Exception {
+        OffsetDateTime time = OffsetDateTime.of(2022, 5, 19, 7, 18, 12, 707985190, ZoneOffset.ofHours(-4));
+        Event event = Event.of("order-placed", "{}".getBytes(StandardCharsets.UTF_8))
+                .withId("ECY04xVdGe8SGsNIsCMIZU").withTime(time).withMeta("user", "ann");
+
+        long sequence = store.append(subject("1"), List.of(event), AppendOptions.expect(0));
+
+        MessageInfo stored = nats.connection().jetStreamManagement().getMessage(store.name(), sequence);
+        Headers headers = stored.getHeaders();
+        assertThat(headers.getFirst("Nats-Msg-Id")).isEqualTo("ECY04xVdGe8SGsNIsCMIZU");
+        assertThat(headers.getFirst("rita-type")).isEqualTo("order-placed");
+        assertThat(headers.getFirst("rita-time")).isEqualTo("2022-05-19T07:18:12.70798519-04:00");
+        assertThat(headers.getFirst("rita-codec")).isEqualTo("binary");
+        assertThat(headers.getFirst("rita-meta-user")).isEqualTo("ann");
+        assertThat(headers.getFirst("rita-batch")).isNull();
+        assertThat(stored.getData()).isEqualTo("{}".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void reads_an_event_written_the_way_go_rita_writes_it() throws Exception {
+        Headers headers = new Headers()
+                .put("Nats-Msg-Id", "go-1")
+                .put("Nats-Expected-Stream", store.name())
+                .put("rita-type", "order-placed")
+                .put("rita-time", "2022-05-19T07:18:12.70798519-04:00")
+                .put("rita-codec", "binary")
+                .put("rita-meta-source", "go");
+        JetStream js = nats.connection().jetStream();
+        js.publish(NatsMessage.builder().subject(subject("go")).headers(headers).data("raw").build());
+
+        LoadResult loaded = store.load(subject("go"));
+
+        assertThat(loaded.events()).singleElement().satisfies(e -> {
+            assertThat(e.id()).isEqualTo("go-1");
+            assertThat(e.type()).isEqualTo("order-placed");
+            assertThat(e.time()).isEqualTo(OffsetDateTime.parse("2022-05-19T07:18:12.70798519-04:00"));
+            assertThat(e.meta()).containsEntry("source", "go");
+            assertThat((byte[]) e.data()).isEqualTo("raw".getBytes(StandardCharsets.UTF_8));
+            assertThat(e.subject()).isEqualTo(subject("go"));
+            assertThat(e.sequence()).isEqualTo(loaded.sequence());
+        });
+    }
+
+    @Test
+    void several_events_travel_as_one_batch_message_and_share_its_sequence() throws Exception {
+        long sequence = store.append(subject("b"), List.of(
+                Event.of("a", new byte[]{1}).withId("first"), Event.of("b", new byte[]{2}).withId("second")));
+
+        MessageInfo stored = nats.connection().jetStreamManagement().getMessage(store.name(), sequence);
+        assertThat(stored.getHeaders().getFirst("rita-batch")).isEqualTo("2");
+        assertThat(stored.getHeaders().getFirst("Nats-Msg-Id")).isEqualTo("first");
+        assertThat(store.info().messages()).isEqualTo(1);
+        assertThat(store.load(subject("b")).events())
+                .extracting(Event::id, Event::type, Event::sequence)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("first", "a", sequence),
+                        org.assertj.core.groups.Tuple.tuple("second", "b", sequence));
+    }
+
+    @Test
+    void creating_an_existing_store_with_the_same_settings_succeeds() {
+        StoreInfo again = store.create();
+
+        assertThat(again.name()).isEqualTo(store.name());
+        assertThat(again.subjects()).containsExactly(store.name() + ".>");
+        assertThat(again.storage()).isEqualToIgnoringCase("file");
+    }
+
+    @Test
+    void creating_an_existing_store_with_other_settings_fails_clearly() {
+        assertThatThrownBy(() -> store.create(b -> b.maxMessages(5)))
+                .isInstanceOf(EventStoreException.class)
+                .hasMessageContaining("already exists with different settings");
+    }
+
+    @Test
+    void the_default_stream_uses_file_storage_and_allows_direct_get() throws Exception {
+        StreamConfiguration config = nats.connection().jetStreamManagement()
+                .getStreamInfo(store.name()).getConfiguration();
+
+        assertThat(config.getStorageType()).isEqualTo(StorageType.File);
+        assertThat(config.getAllowDirect()).isTrue();
+        assertThat(config.getSubjects()).containsExactly(store.name() + ".>");
+    }
+
+    @Test
+    void the_caller_may_override_any_stream_setting_and_update_it_later() {
+        JetStreamEventStore custom = Rita.of(nats.connection()).eventStore(store.name() + "x");
+        StoreInfo created = custom.create(b -> b.subjects("custom.>").maxMessagesPerSubject(100));
+        assertThat(created.subjects()).containsExactly("custom.>");
+
+        StoreInfo updated = custom.update(b -> b.subjects("custom.>", "other.>"));
+        assertThat(updated.subjects()).containsExactly("custom.>", "other.>");
+
+        custom.append("other.1", List.of(Event.of("x", new byte[0])));
+        assertThat(custom.info().messages()).isEqualTo(1);
+        custom.delete();
+        assertThatThrownBy(custom::info).isInstanceOf(EventStoreException.class);
+    }
+
+    @Test
+    void refuses_a_store_name_that_is_not_a_stream_name() {
+        assertThatThrownBy(() -> Rita.of(nats.connection()).eventStore("a.b"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a.b");
+        assertThatThrownBy(() -> Rita.of(nats.connection()).eventStore("a b"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void a_payload_over_the_servers_max_is_refused_and_nothing_is_stored() {
+        long max = nats.connection().getMaxPayload();
+
+        assertThatThrownBy(() -> store.append(subject("big"), List.of(Event.of("big", new byte[(int) max]))))
+                .isInstanceOfSatisfying(PayloadTooLargeException.class, e -> {
+                    assertThat(e.max()).isEqualTo(max);
+                    assertThat(e.size()).isGreaterThan(max);
+                    assertThat(e.subject()).isEqualTo(subject("big"));
+                });
+        assertThat(store.info().messages()).isZero();
+    }
+
+    @Test
+    void a_message_that_is_not_a_rita_event_fails_the_load_naming_subject_and_sequence() throws Exception {
+        nats.connection().jetStream().publish(subject("junk"), "plain".getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> store.load(subject("junk")))
+                .isInstanceOf(EventStoreException.class)
+                .hasMessageContaining(subject("junk"))
+                .hasMessageContaining("not a readable Rita event");
+    }
+
+    @Test
+    void long_histories_are_read_in_order_up_to_the_last_sequence() {
+        for (int i = 0; i < 50; i++) {
+            store.append(subject("long"), List.of(Event.of("n", new byte[]{(byte) i})));
+            store.append(subject("other"), List.of(Event.of("n", new byte[]{(byte) i})));
+        }
+
+        LoadResult all = store.load(subject("long"));
+        LoadResult tail = store.load(subject("long"), all.events().get(39).sequence());
+
+        assertThat(all.events()).extracting(e -> ((byte[]) e.data())[0])
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 50).mapToObj(i -> (byte) i).toList());
+        assertThat(tail.events()).hasSize(10);
+        assertThat(tail.sequence()).isEqualTo(all.sequence());
+        assertThat(store.load(store.name() + ".*").events()).hasSize(100);
+    }
+
+    @Test
+    void a_server_that_goes_away_gives_a_clear_error_and_a_retry_with_the_same_ids_stores_the_event_once() {
+        store.append(subject("r"), List.of(Event.of("before", new byte[0])));
+        // The outcome of an append that timed out is unknown (the client may have buffered it and
+        // sent it on reconnect), so the remedy is to retry it with the same event id.
+        Event during = Event.of("during", new byte[0]).withId("during-1");
+        nats.stopServer();
+        try {
+            assertThatThrownBy(() -> store.append(subject("r"), List.of(during)))
+                    .isInstanceOf(EventStoreException.class)
+                    .hasMessageContaining(subject("r"));
+        } finally {
+            nats.restartServer();
+        }
+        waitUntilConnected(nats.connection());
+
+        store.append(subject("r"), List.of(during));
+        store.append(subject("r"), List.of(Event.of("after", new byte[0])));
+        assertThat(store.load(subject("r")).events()).extracting(Event::type).containsExactly("before", "during", "after");
+    }
+
+    private static void waitUntilConnected(Connection connection) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (connection.getStatus() != Connection.Status.CONNECTED && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        assertThat(connection.getStatus()).isEqualTo(Connection.Status.CONNECTED);
+    }
+}

@@ -1,0 +1,83 @@
+package io.rita.internal;
+
+import io.nats.client.Connection;
+import io.nats.client.Message;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+
+/**
+ * JetStream's direct get ({@code $JS.API.DIRECT.GET.<stream>}): one request, one stored
+ * message back, answered by any server holding the stream. Used to learn a subject's last
+ * sequence (the load cut-off) and to read a few messages without creating a consumer.
+ * Not API.
+ */
+public final class DirectGet {
+
+    /** The stored message's sequence, in the reply's headers. */
+    public static final String SEQUENCE_HEADER = "Nats-Sequence";
+
+    private final Connection connection;
+    private final String requestSubject;
+    private final Duration timeout;
+
+    public DirectGet(Connection connection, String stream, Duration timeout) {
+        this.connection = connection;
+        this.requestSubject = "$JS.API.DIRECT.GET." + stream;
+        this.timeout = timeout;
+    }
+
+    /** The last message on {@code subject} (wildcards allowed), or empty when there is none. */
+    public Optional<Message> last(String subject) throws InterruptedException {
+        return get("{\"last_by_subj\":" + quote(subject) + "}");
+    }
+
+    /** The first message on {@code subject} with a sequence of at least {@code fromSequence}. */
+    public Optional<Message> next(String subject, long fromSequence) throws InterruptedException {
+        return get("{\"seq\":" + fromSequence + ",\"next_by_subj\":" + quote(subject) + "}");
+    }
+
+    /** The stream sequence of a message returned by this class. */
+    public static long sequenceOf(Message message) {
+        return Long.parseLong(message.getHeaders().getFirst(SEQUENCE_HEADER));
+    }
+
+    private Optional<Message> get(String body) throws InterruptedException {
+        Message reply;
+        try {
+            reply = connection.request(requestSubject, body.getBytes(StandardCharsets.UTF_8), timeout);
+        } catch (CancellationException e) {
+            throw new DirectGetException("no server answered " + requestSubject
+                    + ": the stream does not exist, does not allow direct get, or JetStream is not enabled", e);
+        }
+        if (reply == null) {
+            throw new DirectGetException("no reply to " + requestSubject + " within " + timeout.toMillis()
+                    + " ms: is nats-server running with JetStream?", null);
+        }
+        if (reply.isStatusMessage()) {
+            int code = reply.getStatus().getCode();
+            if (code == 404) {
+                return Optional.empty();
+            }
+            if (code == 503) {
+                throw new DirectGetException("no server answered " + requestSubject
+                        + ": the stream does not exist, does not allow direct get, or JetStream is not enabled", null);
+            }
+            throw new DirectGetException(requestSubject + " failed: " + code + " " + reply.getStatus().getMessage(), null);
+        }
+        return Optional.of(reply);
+    }
+
+    private static String quote(String subject) {
+        return "\"" + subject.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /** A direct get failed for a reason other than "no such message". */
+    public static final class DirectGetException extends RuntimeException {
+        DirectGetException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package io.rita.internal;
+
+import io.rita.eventstore.Event;
+import io.rita.eventstore.RitaOptions;
+import io.rita.eventstore.UnknownEventTypeException;
+import io.rita.types.CodecException;
+import io.rita.types.Encoded;
+import io.rita.types.TypeRegistry;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Turns events into {@link WireEvent}s (filling in id and time, encoding data through the
+ * registry) and back. Shared by every event store so that they behave alike. Not API.
+ */
+public final class EventEncoding {
+
+    /** The codec name used for raw bytes. */
+    public static final String BINARY = "binary";
+
+    private static final Pattern TYPE_NAME = Pattern.compile("^[\\w-]+(\\.[\\w-]+)*$");
+    // Metadata keys become header names (rita-meta-<key>): keep them to safe header characters.
+    private static final Pattern META_KEY = Pattern.compile("^[A-Za-z0-9_-]+$");
+
+    private final RitaOptions options;
+
+    public EventEncoding(RitaOptions options) {
+        this.options = options;
+    }
+
+    /**
+     * Prepares events for an append.
+     *
+     * @throws IllegalArgumentException when there are no events, or a type, id or meta entry is unusable
+     */
+    public List<WireEvent> encode(List<Event> events) {
+        if (events == null || events.isEmpty()) {
+            throw new IllegalArgumentException("append needs at least one event");
+        }
+        List<WireEvent> wire = new ArrayList<>(events.size());
+        for (Event event : events) {
+            wire.add(encode(event));
+        }
+        return wire;
+    }
+
+    private WireEvent encode(Event event) {
+        String id = event.id() != null ? event.id() : options.ids().get();
+        if (id.isBlank() || id.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+            throw new IllegalArgumentException("event id must be printable ASCII without spaces, was '" + id + "'");
+        }
+        OffsetDateTime time = event.time() != null ? event.time() : OffsetDateTime.now(options.clock());
+        for (Map.Entry<String, String> entry : event.meta().entrySet()) {
+            checkMeta(entry.getKey(), entry.getValue());
+        }
+        Encoded encoded = encodeData(event);
+        return new WireEvent(id, time, encoded.type(), encoded.codec(), event.meta(), encoded.data());
+    }
+
+    private Encoded encodeData(Event event) {
+        TypeRegistry types = options.types();
+        if (types == null) {
+            if (event.type() == null) {
+                throw new IllegalArgumentException("event type is required when no TypeRegistry is configured");
+            }
+            checkTypeName(event.type());
+            if (!(event.data() instanceof byte[] bytes)) {
+                throw new IllegalArgumentException("without a TypeRegistry event data must be byte[], was "
+                        + event.data().getClass().getName());
+            }
+            return new Encoded(event.type(), BINARY, bytes);
+        }
+        return types.encode(event.type(), event.data());
+    }
+
+    private static void checkTypeName(String type) {
+        if (!TYPE_NAME.matcher(type).matches()) {
+            throw new IllegalArgumentException("event type '" + type + "' must match ^[\\w-]+(\\.[\\w-]+)*$");
+        }
+    }
+
+    private static void checkMeta(String key, String value) {
+        if (key == null || !META_KEY.matcher(key).matches()) {
+            throw new IllegalArgumentException("meta key '" + key + "' must be letters, digits, '_' or '-'");
+        }
+        if (value == null || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("meta value for '" + key + "' must be non-null and single-line");
+        }
+    }
+
+    /**
+     * Rebuilds an event loaded from {@code subject} at {@code sequence}.
+     *
+     * @throws UnknownEventTypeException when a registry is configured and does not know the type
+     * @throws CodecException            when the data cannot be decoded
+     */
+    public Event decode(WireEvent wire, String subject, long sequence) {
+        TypeRegistry types = options.types();
+        Object data;
+        if (types == null) {
+            data = wire.data();
+        } else {
+            Optional<Object> decoded = types.decode(wire.type(), wire.codec(), wire.data());
+            data = decoded.orElseThrow(() -> new UnknownEventTypeException(wire.type(), subject, sequence));
+        }
+        return new Event(wire.id(), wire.time(), wire.type(), data, wire.meta(), subject, sequence);
+    }
+}

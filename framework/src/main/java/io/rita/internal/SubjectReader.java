@@ -1,0 +1,95 @@
+package io.rita.internal;
+
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamSubscription;
+import io.nats.client.Message;
+import io.nats.client.PushSubscribeOptions;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.DeliverPolicy;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Reads the messages of a subject between two known sequences. Not API.
+ *
+ * <p>The end is known before reading starts (the subject's last sequence, from a direct get),
+ * so reading stops at that message and never waits on a timeout to learn that nothing more
+ * is coming. A few messages are read with direct gets, which cost one round trip each and
+ * create nothing on the server; a longer history goes through an ordered push consumer, which
+ * streams it with flow control.
+ */
+public final class SubjectReader {
+
+    /** How many messages are fetched by direct get before switching to a consumer. */
+    private static final int DIRECT_READS = 2;
+
+    private final JetStream jetStream;
+    private final DirectGet directGet;
+    private final String stream;
+    private final Duration timeout;
+
+    public SubjectReader(JetStream jetStream, DirectGet directGet, String stream, Duration timeout) {
+        this.jetStream = jetStream;
+        this.directGet = directGet;
+        this.stream = stream;
+        this.timeout = timeout;
+    }
+
+    /**
+     * Hands every message of {@code subject} with a sequence in {@code (after, last]} to
+     * {@code sink}, in order; {@code last} must be the sequence of a message on the subject.
+     */
+    public void read(String subject, long after, long last, Consumer<StoredMessage> sink)
+            throws IOException, JetStreamApiException, InterruptedException {
+        long position = after;
+        for (int i = 0; i < DIRECT_READS && position < last; i++) {
+            Optional<Message> next = directGet.next(subject, position + 1);
+            if (next.isEmpty()) {
+                throw new IllegalStateException("message at or before sequence " + last + " of " + subject
+                        + " disappeared while loading (purged or deleted?)");
+            }
+            StoredMessage message = StoredMessage.fromDirectGet(next.get());
+            position = message.sequence();
+            sink.accept(message);
+        }
+        if (position < last) {
+            readWithConsumer(subject, position, last, sink);
+        }
+    }
+
+    private void readWithConsumer(String subject, long after, long last, Consumer<StoredMessage> sink)
+            throws IOException, JetStreamApiException, InterruptedException {
+        ConsumerConfiguration config = ConsumerConfiguration.builder()
+                .filterSubject(subject)
+                .deliverPolicy(DeliverPolicy.ByStartSequence)
+                .startSequence(after + 1)
+                .ackPolicy(AckPolicy.None)
+                .build();
+        PushSubscribeOptions options = PushSubscribeOptions.builder()
+                .stream(stream)
+                .ordered(true)
+                .configuration(config)
+                .build();
+        JetStreamSubscription subscription = jetStream.subscribe(subject, options);
+        try {
+            long position = after;
+            while (position < last) {
+                Message message = subscription.nextMessage(timeout);
+                if (message == null) {
+                    throw new IOException("no message from " + stream + " within " + timeout.toMillis()
+                            + " ms while reading " + subject + " up to sequence " + last);
+                }
+                StoredMessage stored = StoredMessage.fromConsumer(message);
+                position = stored.sequence();
+                sink.accept(stored);
+            }
+        } finally {
+            subscription.unsubscribe();
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package io.rita.types.scanned;
+
+/** A record without {@code @EventType}: scanning must leave it out. */
+public record NotAnEvent(String text) {
+}
