@@ -124,6 +124,11 @@ public final class Dispatcher {
 
     /** Serves one request on a given route (the runner knows it from the endpoint). */
     Reply dispatch(Route route, Request request) {
+        return dispatch(route, request, null);
+    }
+
+    /** Serves one request on a given route; stream routes need {@code streams} (else 501). */
+    Reply dispatch(Route route, Request request, LiveStreams streams) {
         try {
             if (request.body().length > options.maxBodyBytes()) {
                 return new Failure(Failure.TOO_LARGE, "request body is " + request.body().length
@@ -133,8 +138,9 @@ public final class Dispatcher {
             return switch (route) {
                 case CommandRoute<?, ?, ?> command -> command(command, request);
                 case QueryRoute<?, ?> query -> queries.handle(query, request);
-                case StreamRoute stream -> new Failure(Failure.NOT_IMPLEMENTED, "stream route '" + stream.name()
-                        + "' needs JetStream: serve it with ServiceRunner");
+                case StreamRoute stream -> streams != null ? streams.start(stream, request)
+                        : new Failure(Failure.NOT_IMPLEMENTED, "stream route '" + stream.name()
+                                + "' needs JetStream: serve it with ServiceRunner");
             };
         } catch (BadRequestException | Rejection e) {
             return new Failure(Failure.BAD_REQUEST, e.getMessage());
