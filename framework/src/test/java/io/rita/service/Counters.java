@@ -22,14 +22,19 @@ final class Counters {
 
     static final int LIMIT = 100;
 
-    static final Decider<Object, Added, Count> DECIDER = Decider.of(new Count(0),
-            (state, command) -> switch (command) {
-                case Add add when add.n() <= 0 -> throw new Rejection("counter: n must be positive");
-                case Add add when state.value() + add.n() > LIMIT -> throw new Rejection("counter: limit is " + LIMIT);
-                case Add add -> List.of(new Added(add.n()));
-                default -> List.of();
-            },
-            (state, event) -> new Count(state.value() + event.n()));
+    static final Decider<Object, Added, Count> DECIDER = decider(LIMIT);
+
+    /** A counter that refuses to go over {@code limit}. */
+    static Decider<Object, Added, Count> decider(int limit) {
+        return Decider.of(new Count(0),
+                (state, command) -> switch (command) {
+                    case Add add when add.n() <= 0 -> throw new Rejection("counter: n must be positive");
+                    case Add add when state.value() + add.n() > limit -> throw new Rejection("counter: limit is " + limit);
+                    case Add add -> List.of(new Added(add.n()));
+                    default -> List.of();
+                },
+                (state, event) -> new Count(state.value() + event.n()));
+    }
 
     static final CommandRoute<Add, Added, Count> ADD = CommandRoute.of("counters.*.add", Add.class,
             req -> "counters." + req.token(1), DECIDER);
