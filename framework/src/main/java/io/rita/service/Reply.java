@@ -94,8 +94,9 @@ public sealed interface Reply permits Reply.Success, Reply.Failure {
         public Failure {
             Objects.requireNonNull(message, "message");
             Map<String, String> all = new LinkedHashMap<>(headers == null ? Map.of() : headers);
-            // a header value cannot hold a line break; the body keeps the message as it is
-            all.put(ServiceHeaders.SERVICE_ERROR, message.replaceAll("[\\r\\n]+", " "));
+            // NATS header values are printable ASCII on one line; the body keeps the message as it is
+            all.put(ServiceHeaders.SERVICE_ERROR, message.replaceAll("[\\r\\n\\t]+", " ")
+                    .replaceAll("[^\\x20-\\x7E]", "?"));
             all.put(ServiceHeaders.SERVICE_ERROR_CODE, Integer.toString(code));
             headers = Map.copyOf(all);
         }

@@ -149,6 +149,11 @@ public final class ServiceRunner implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "service {0}: cannot reply on {1}: {2}", options.name(),
                     message.getSubject(), e.getMessage());
+            try {
+                message.respondStandardError(connection, "internal error: the reply could not be sent", 500);
+            } catch (RuntimeException stillNot) {
+                // the connection is gone; the client's request times out and it retries
+            }
         }
     }
 

@@ -160,6 +160,14 @@ class CommandDispatchTest {
     }
 
     @Test
+    void keeps_the_error_header_printable_ascii_while_the_body_keeps_the_message() {
+        Reply.Failure failure = new Failure(400, "kmm: zu viel \u00fcberwiesen\nzweite Zeile");
+
+        assertThat(failure.headers().get(ServiceHeaders.SERVICE_ERROR)).isEqualTo("kmm: zu viel ?berwiesen zweite Zeile");
+        assertThat(failure.text()).isEqualTo("kmm: zu viel \u00fcberwiesen\nzweite Zeile");
+    }
+
+    @Test
     void replies_404_unknown_service_operation_for_a_subject_without_route() {
         Reply reply = dispatcher.dispatch(Request.of("counters.a.multiply", new byte[0]));
 
