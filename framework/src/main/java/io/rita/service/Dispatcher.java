@@ -114,9 +114,14 @@ public final class Dispatcher {
      * anything a request holds: every outcome is a {@link Reply}.
      */
     public Reply dispatch(Request request) {
+        return dispatch(request, null);
+    }
+
+    /** Serves one request on the first matching route; stream routes need {@code streams}. */
+    Reply dispatch(Request request, LiveStreams streams) {
         for (int i = 0; i < routes.size(); i++) {
             if (patterns.get(i).matches(request.subject())) {
-                return dispatch(routes.get(i), request);
+                return dispatch(routes.get(i), request, streams);
             }
         }
         return new Failure(Failure.NOT_FOUND, "unknown service operation");

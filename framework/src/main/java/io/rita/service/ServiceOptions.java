@@ -16,9 +16,15 @@ import java.util.Objects;
  * @param queueGroup   the queue group of every endpoint, so that several runners share the load
  *                     (default {@code q}, the service API's default)
  * @param drainTimeout how long {@link ServiceRunner#close()} waits for requests in flight (default 10 s)
+ * @param fallback     a wider pattern (e.g. {@code kmm.services.>}) served by one more endpoint, named
+ *                     {@code fallback}, so that a request no route serves is answered 404
+ *                     {@code unknown service operation} instead of not at all; {@code null} for none
+ *                     (the default). NATS hands a request to one member of a queue group even across
+ *                     patterns, so the fallback also takes a share of routed requests; it serves them
+ *                     exactly as their own endpoint would (only the per-endpoint statistics split).
  */
 public record ServiceOptions(String name, String version, String description, String queueGroup,
-                             Duration drainTimeout) {
+                             Duration drainTimeout, String fallback) {
 
     public ServiceOptions {
         Objects.requireNonNull(name, "name");
@@ -28,20 +34,28 @@ public record ServiceOptions(String name, String version, String description, St
         if (drainTimeout == null || drainTimeout.isNegative()) {
             throw new IllegalArgumentException("drainTimeout must be >= 0, was " + drainTimeout);
         }
+        if (fallback != null && !io.rita.eventstore.Subjects.isFilter(fallback)) {
+            throw new IllegalArgumentException("fallback must be a valid subject pattern, was '" + fallback + "'");
+        }
     }
 
     /** Options with the default queue group and drain timeout. */
     public static ServiceOptions of(String name, String version, String description) {
-        return new ServiceOptions(name, version, description, "q", Duration.ofSeconds(10));
+        return new ServiceOptions(name, version, description, "q", Duration.ofSeconds(10), null);
     }
 
     /** These options with another queue group. */
     public ServiceOptions withQueueGroup(String newQueueGroup) {
-        return new ServiceOptions(name, version, description, newQueueGroup, drainTimeout);
+        return new ServiceOptions(name, version, description, newQueueGroup, drainTimeout, fallback);
     }
 
     /** These options with another drain timeout. */
     public ServiceOptions withDrainTimeout(Duration newDrainTimeout) {
-        return new ServiceOptions(name, version, description, queueGroup, newDrainTimeout);
+        return new ServiceOptions(name, version, description, queueGroup, newDrainTimeout, fallback);
+    }
+
+    /** These options with a fallback endpoint on a wider pattern. */
+    public ServiceOptions withFallback(String newFallback) {
+        return new ServiceOptions(name, version, description, queueGroup, drainTimeout, newFallback);
     }
 }

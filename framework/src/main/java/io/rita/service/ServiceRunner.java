@@ -70,6 +70,14 @@ public final class ServiceRunner implements AutoCloseable {
                     .handler(message -> accept(route, message))
                     .build());
         }
+        if (options.fallback() != null) {
+            builder.addServiceEndpoint(ServiceEndpoint.builder()
+                    .endpointName("fallback")
+                    .endpointSubject(options.fallback())
+                    .endpointQueueGroup(options.queueGroup())
+                    .handler(message -> accept(null, message))
+                    .build());
+        }
         this.service = builder.build();
     }
 
@@ -125,7 +133,10 @@ public final class ServiceRunner implements AutoCloseable {
         }
     }
 
-    /** Called on the service API's dispatcher thread: hand over at once, never block it. */
+    /**
+     * Called on the service API's dispatcher thread: hand over at once, never block it. The route
+     * is {@code null} for the fallback endpoint, which matches the request against every route.
+     */
     private void accept(Route route, ServiceMessage message) {
         try {
             workers.execute(() -> serve(route, message));
@@ -138,7 +149,8 @@ public final class ServiceRunner implements AutoCloseable {
 
     private void serve(Route route, ServiceMessage message) {
         Request request = new Request(message.getSubject(), headersOf(message), message.getData());
-        Reply reply = dispatcher.dispatch(route, request, streams);
+        Reply reply = route != null ? dispatcher.dispatch(route, request, streams)
+                : dispatcher.dispatch(request, streams);
         if (message.getReplyTo() == null) {
             return;
         }

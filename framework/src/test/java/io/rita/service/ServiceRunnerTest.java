@@ -104,6 +104,23 @@ class ServiceRunnerTest {
     }
 
     @Test
+    void answers_unknown_operations_on_a_fallback_pattern_and_still_serves_routes() throws Exception {
+        runner.close();
+        runner = ServiceRunner.start(nats.connection(), Dispatcher.of(store, routes(prefix)),
+                ServiceOptions.of("counters", "1.0.0", "Counters for tests").withQueueGroup(prefix)
+                        .withFallback("svc." + prefix + ".>"));
+
+        Message unknown = request("svc." + prefix + ".a.multiply", "{}", Map.of());
+        for (int i = 0; i < 10; i++) {
+            add("a", 1, Map.of());
+        }
+
+        assertThat(new String(unknown.getData(), StandardCharsets.UTF_8)).isEqualTo("unknown service operation");
+        assertThat(unknown.getHeaders().getFirst(ServiceHeaders.SERVICE_ERROR_CODE)).isEqualTo("404");
+        assertThat(store.load(prefix + ".a").events()).hasSize(10);
+    }
+
+    @Test
     void answers_ping_and_info_of_the_service_api() throws Exception {
         Message ping = nats.connection().request("$SRV.PING.counters", new byte[0], Duration.ofSeconds(5));
         Message info = nats.connection().request("$SRV.INFO.counters." + runner.id(), new byte[0],
