@@ -5,29 +5,41 @@ import io.rita.eventstore.Subjects;
 /**
  * A NATS subject pattern ({@code *} matches one token, a last {@code >} one or more) and the
  * matching of request subjects against it, for serving routes without NATS.
- *
- * @param pattern the pattern, e.g. {@code kmm.services.*.deposit-funds}
  */
-public record SubjectPattern(String pattern) {
+public final class SubjectPattern {
 
-    public SubjectPattern {
+    private final String pattern;
+    private final String[] tokens;
+
+    /**
+     * A pattern such as {@code kmm.services.*.deposit-funds}.
+     *
+     * @throws IllegalArgumentException when it is not a valid subject or filter
+     */
+    public SubjectPattern(String pattern) {
         if (!Subjects.isFilter(pattern)) {
             throw new IllegalArgumentException("not a valid subject pattern: '" + pattern + "'");
         }
+        this.pattern = pattern;
+        this.tokens = pattern.split("\\.", -1);
     }
 
     /** Whether {@code subject} matches this pattern. */
     public boolean matches(String subject) {
-        String[] want = pattern.split("\\.", -1);
         String[] have = subject.split("\\.", -1);
-        for (int i = 0; i < want.length; i++) {
-            if (want[i].equals(">")) {
+        for (int i = 0; i < tokens.length; i++) {
+            if (tokens[i].equals(">")) {
                 return have.length > i;
             }
-            if (i >= have.length || !(want[i].equals("*") || want[i].equals(have[i]))) {
+            if (i >= have.length || !(tokens[i].equals("*") || tokens[i].equals(have[i]))) {
                 return false;
             }
         }
-        return want.length == have.length;
+        return tokens.length == have.length;
+    }
+
+    @Override
+    public String toString() {
+        return pattern;
     }
 }
