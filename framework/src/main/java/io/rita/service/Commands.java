@@ -10,6 +10,7 @@ import io.rita.eventstore.Subjects;
 import io.rita.service.Reply.Failure;
 import io.rita.service.internal.Aggregates;
 import io.rita.service.internal.Backoff;
+import io.rita.service.internal.JsonBodies;
 import io.rita.service.internal.RecentCommands.Recorded;
 import io.rita.service.internal.Snapshot;
 import io.rita.service.internal.Turns;
@@ -125,7 +126,7 @@ final class Commands {
     }
 
     private Reply success(Object body, long sequence) {
-        return new Reply.Success(io.rita.service.internal.JsonBodies.encode(options.json(), body),
+        return new Reply.Success(JsonBodies.encode(options.json(), body),
                 Map.of(ServiceHeaders.SEQUENCE, Long.toString(sequence)));
     }
 

@@ -1,5 +1,7 @@
 package io.rita.service;
 
+import io.rita.eventstore.Subjects;
+
 import java.time.Duration;
 import java.util.Objects;
 
@@ -34,7 +36,7 @@ public record ServiceOptions(String name, String version, String description, St
         if (drainTimeout == null || drainTimeout.isNegative()) {
             throw new IllegalArgumentException("drainTimeout must be >= 0, was " + drainTimeout);
         }
-        if (fallback != null && !io.rita.eventstore.Subjects.isFilter(fallback)) {
+        if (fallback != null && !Subjects.isFilter(fallback)) {
             throw new IllegalArgumentException("fallback must be a valid subject pattern, was '" + fallback + "'");
         }
     }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -140,7 +141,7 @@ public final class ServiceRunner implements AutoCloseable {
     private void accept(Route route, ServiceMessage message) {
         try {
             workers.execute(() -> serve(route, message));
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             // only after close(): the endpoints are drained, so this is a straggler; no reply
             LOG.log(System.Logger.Level.DEBUG, "service {0}: request on {1} after close", options.name(),
                     message.getSubject());
