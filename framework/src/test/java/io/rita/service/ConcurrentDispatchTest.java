@@ -21,6 +21,15 @@ class ConcurrentDispatchTest {
     @Test
     void keeps_the_invariant_and_stores_each_accepted_command_once_across_two_dispatchers() throws Exception {
         DispatchOptions options = DispatchOptions.defaults().withMaxAttempts(50);
+        // a pause between decide and append, as a network round trip would make, so that the two
+        // dispatchers really interleave on this fast in-memory store
+        store.beforeAppend = subject -> {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
         List<Dispatcher> dispatchers = List.of(Dispatcher.of(store, List.of(Counters.ADD), options),
                 Dispatcher.of(store, List.of(Counters.ADD), options));
         List<Future<Reply>> replies = new ArrayList<>();
