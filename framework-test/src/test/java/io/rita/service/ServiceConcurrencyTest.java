@@ -7,6 +7,7 @@ import io.nats.client.impl.NatsMessage;
 import io.rita.eventstore.Event;
 import io.rita.eventstore.JetStreamEventStore;
 import io.rita.service.Counters.Added;
+import io.rita.test.nats.NatsServerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServiceConcurrencyTest {
 
     @RegisterExtension
-    static LocalNats nats = new LocalNats();
+    static NatsServerExtension nats = new NatsServerExtension();
 
     private static final int CLIENTS = 8;
     private static final int COMMANDS = 100;

@@ -3,6 +3,7 @@ package io.rita.service;
 import io.nats.client.Message;
 import io.nats.client.Subscription;
 import io.rita.eventstore.JetStreamEventStore;
+import io.rita.test.nats.NatsServerExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StreamRouteTest {
 
     @RegisterExtension
-    static LocalNats nats = new LocalNats();
+    static NatsServerExtension nats = new NatsServerExtension();
 
     private JetStreamEventStore store;
     private ServiceRunner runner;

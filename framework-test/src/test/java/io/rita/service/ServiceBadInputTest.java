@@ -2,6 +2,7 @@ package io.rita.service;
 
 import io.nats.client.Message;
 import io.rita.eventstore.JetStreamEventStore;
+import io.rita.test.nats.NatsServerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -16,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServiceBadInputTest {
 
     @RegisterExtension
-    static LocalNats nats = new LocalNats();
+    static NatsServerExtension nats = new NatsServerExtension();
 
     @Test
     void answers_hundreds_of_bad_bodies_with_errors_and_appends_nothing() throws Exception {
@@ -26,9 +27,10 @@ class ServiceBadInputTest {
         Random random = new Random(42);
         byte[] valid = "{\"n\":1}".getBytes(StandardCharsets.UTF_8);
         int accepted = 0;
-        try (ServiceRunner ignored = ServiceRunner.start(nats.connection(),
+        ServiceRunner runner = ServiceRunner.start(nats.connection(),
                 Dispatcher.of(store, routes, DispatchOptions.defaults().withMaxBodyBytes(4096)),
-                ServiceOptions.of("fuzz", "1.0.0", "bad input"))) {
+                ServiceOptions.of("fuzz", "1.0.0", "bad input"));
+        try {
             for (int i = 0; i < 300; i++) {
                 byte[] body = switch (i % 3) {
                     case 0 -> randomBytes(random, 64);
@@ -48,6 +50,8 @@ class ServiceBadInputTest {
             }
             Message good = nats.connection().request("svc.fuzz.g.add", valid, Duration.ofSeconds(5));
             assertThat(good.getHeaders().getFirst(ServiceHeaders.SEQUENCE)).isNotNull();
+        } finally {
+            runner.close();
         }
 
         assertThat(store.load("fuzz.f").events()).hasSize(accepted);

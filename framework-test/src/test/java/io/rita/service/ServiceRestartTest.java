@@ -6,6 +6,7 @@ import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import io.rita.eventstore.Event;
 import io.rita.eventstore.JetStreamEventStore;
+import io.rita.test.nats.NatsServerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -27,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServiceRestartTest {
 
     @RegisterExtension
-    static LocalNats nats = new LocalNats();
+    static NatsServerExtension nats = new NatsServerExtension();
 
     private static final int CLIENTS = 4;
     private static final int COMMANDS = 60;
@@ -41,9 +42,9 @@ class ServiceRestartTest {
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         AtomicInteger failedAttempts = new AtomicInteger();
         CountDownLatch halfway = new CountDownLatch(CLIENTS * COMMANDS / 3);
-        try (ServiceRunner runner = ServiceRunner.start(serviceConnection, Dispatcher.of(store, routes),
+        ServiceRunner runner = ServiceRunner.start(serviceConnection, Dispatcher.of(store, routes),
                 ServiceOptions.of("restart", "1.0.0", "survives restarts"));
-             ExecutorService pool = Executors.newFixedThreadPool(CLIENTS)) {
+        try (ExecutorService pool = Executors.newFixedThreadPool(CLIENTS)) {
             List<Future<?>> clients = new ArrayList<>();
             for (int c = 0; c < CLIENTS; c++) {
                 int client = c;
@@ -63,6 +64,8 @@ class ServiceRestartTest {
             for (Future<?> client : clients) {
                 client.get();
             }
+        } finally {
+            runner.close();
         }
 
         List<Event> stored = new ArrayList<>(store.load("restart.*").events());

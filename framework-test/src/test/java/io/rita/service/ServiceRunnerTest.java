@@ -10,6 +10,7 @@ import io.rita.eventstore.Rita;
 import io.rita.eventstore.RitaOptions;
 import io.rita.service.Counters.Added;
 import io.rita.types.TypeRegistry;
+import io.rita.test.nats.NatsServerExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServiceRunnerTest {
 
     @RegisterExtension
-    static LocalNats nats = new LocalNats();
+    static NatsServerExtension nats = new NatsServerExtension();
 
     private JetStreamEventStore store;
     private ServiceRunner runner;

@@ -10,6 +10,7 @@ import io.rita.eventstore.JetStreamEventStore;
 import io.rita.eventstore.Rita;
 import io.rita.eventstore.RitaOptions;
 import io.rita.types.TypeRegistry;
+import io.rita.test.nats.NatsServerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ShowsExampleTest {
 
     @RegisterExtension
-    static LocalNats nats = new LocalNats();
+    static NatsServerExtension nats = new NatsServerExtension();
 
     // ---- the domain: records and one decider; nothing from NATS ----
 
@@ -146,7 +147,8 @@ class ShowsExampleTest {
     @Test
     void runs_as_documented() throws Exception {
         Connection client = nats.connect();
-        try (ServiceRunner ignored = serve(nats.connection())) {
+        ServiceRunner runner = serve(nats.connection());
+        try {
             Message reserved = send(client, "shows.services.gala.reserve-seat", "{\"seat\":\"A1\",\"guest\":\"ann\"}", "ann-a1");
             Message again = send(client, "shows.services.gala.reserve-seat", "{\"seat\":\"A1\",\"guest\":\"ann\"}", "ann-a1");
             Message taken = send(client, "shows.services.gala.reserve-seat", "{\"seat\":\"A1\",\"guest\":\"bob\"}", null);
@@ -164,6 +166,8 @@ class ShowsExampleTest {
             assertThat(text(unknown)).isEqualTo("unknown service operation");
             assertThat(code(unknown)).isEqualTo("404");
             assertThat(text(bad)).isEqualTo("bad request body: field 'guest' is missing or null");
+        } finally {
+            runner.close();
         }
     }
 }

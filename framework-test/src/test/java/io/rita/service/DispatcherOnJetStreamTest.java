@@ -4,6 +4,7 @@ import io.nats.client.Message;
 import io.rita.eventstore.Event;
 import io.rita.eventstore.JetStreamEventStore;
 import io.rita.service.Counters.Added;
+import io.rita.test.nats.NatsServerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -18,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DispatcherOnJetStreamTest {
 
     @RegisterExtension
-    static LocalNats nats = new LocalNats();
+    static NatsServerExtension nats = new NatsServerExtension();
 
     private static String storeName(TestInfo test) {
         return "d" + Integer.toHexString(test.getDisplayName().hashCode() & 0x7fffffff);
