@@ -16,13 +16,13 @@ final class DifferenceReport {
     private DifferenceReport() {
     }
 
-    /** The differences between two lists of events, event by event. */
-    static String events(List<?> expected, List<?> actual, Set<String> ignored) {
+    /** The differences between two lists of events, event by event; {@code source} produced the actual ones. */
+    static String events(List<?> expected, List<?> actual, Set<String> ignored, String source) {
         StringBuilder out = new StringBuilder();
         int count = Math.max(expected.size(), actual.size());
         if (expected.size() != actual.size()) {
             out.append("expected ").append(expected.size()).append(expected.size() == 1 ? " event" : " events")
-                    .append(", decide returned ").append(actual.size()).append('\n');
+                    .append(", ").append(source).append(' ').append(actual.size()).append('\n');
         }
         for (int i = 0; i < count; i++) {
             out.append("event ").append(i + 1).append(" of ").append(count).append(": ");

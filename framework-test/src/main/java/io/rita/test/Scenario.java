@@ -71,7 +71,7 @@ record Scenario<C, E, S>(BiFunction<Clock, Supplier<String>, Decider<C, E, S>> f
     String describe() {
         String given = givenState != null ? "given state " + Structure.describe(givenState)
                 : givenEvents.isEmpty() ? "given no events" : "given " + describeAll(givenEvents);
-        return "Scenario: at " + describe(clock) + " " + given + " when " + Structure.describe(command);
+        return "Scenario: at " + describeTime(clock) + " " + given + " when " + Structure.describe(command);
     }
 
     /** A failure that starts with the scenario. */
@@ -84,7 +84,8 @@ record Scenario<C, E, S>(BiFunction<Clock, Supplier<String>, Decider<C, E, S>> f
         return new AssertionFailedError(describe() + "\n" + problem, expected, actual);
     }
 
-    private static String describe(Clock clock) {
+    /** A clock's time, with its zone unless that is UTC. */
+    static String describeTime(Clock clock) {
         ZonedDateTime now = clock.instant().atZone(clock.getZone());
         // the zone matters to deciders that cut time into local days; UTC needs no mention
         return now.getOffset().equals(ZoneOffset.UTC) && clock.getZone().normalized().equals(ZoneOffset.UTC)

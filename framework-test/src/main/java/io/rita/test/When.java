@@ -73,7 +73,7 @@ public final class When<C, E, S> {
     public Outcome<E, S> then(List<? extends E> expected) {
         Scenario.Run<C, E, S> run = accepted("events " + Scenario.describeAll(expected));
         if (!sameEvents(expected, run.events())) {
-            throw scenario.fail(DifferenceReport.events(expected, run.events(), ignored), expected, run.events());
+            throw scenario.fail(DifferenceReport.events(expected, run.events(), ignored, "decide returned"), expected, run.events());
         }
         return finish(run);
     }

@@ -7,9 +7,7 @@ import io.rita.eventstore.JetStreamEventStore;
 import io.rita.eventstore.Rita;
 import io.rita.eventstore.RitaOptions;
 import io.rita.test.example.CounterEvent.Added;
-import io.rita.test.example.CounterEvent.WasReset;
 import io.rita.test.nats.NatsServerExtension;
-import io.rita.types.TypeRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -25,14 +23,9 @@ class CounterStoreTest {
     @RegisterExtension
     static NatsServerExtension nats = new NatsServerExtension();
 
-    private static final TypeRegistry TYPES = TypeRegistry.builder()
-            .add("counter-added", Added.class)
-            .add("counter-reset", WasReset.class)
-            .build();
-
     @Test
     void folds_a_counter_from_its_stored_events() {
-        JetStreamEventStore store = Rita.of(nats.connection(), RitaOptions.defaults().withTypes(TYPES))
+        JetStreamEventStore store = Rita.of(nats.connection(), RitaOptions.defaults().withTypes(Counters.TYPES))
                 .eventStore("counters_fold");
         store.create();
         Instant now = Instant.parse("2022-05-30T13:41:53Z");
