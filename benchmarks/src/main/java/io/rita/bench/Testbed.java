@@ -55,9 +55,13 @@ public final class Testbed implements AutoCloseable {
         this.raw = raw;
     }
 
-    /** Starts a server, connects, and creates the store. */
+    /** Starts a server, connects, and creates the store, Rita and raw jnats both using {@code payload}. */
     public static Testbed start(Payload payload) {
-        RitaOptions ritaOptions = payload.ritaOptions();
+        return start(payload.ritaOptions(), payload);
+    }
+
+    /** Starts a server, connects, and creates the store with Rita's {@code ritaOptions}; raw jnats uses {@code rawPayload}. */
+    public static Testbed start(RitaOptions ritaOptions, Payload rawPayload) {
         Path storeDir = temporaryDirectory();
         NatsServerProcess server;
         try {
@@ -68,15 +72,10 @@ public final class Testbed implements AutoCloseable {
         }
         Connection connection = null;
         try {
-            Options options = new Options.Builder()
-                    .server(server.url())
-                    .connectionTimeout(Duration.ofSeconds(5))
-                    .errorListener(new ProblemsOnly())
-                    .build();
-            connection = Nats.connect(options);
+            connection = connect(server.url());
             JetStreamEventStore store = Rita.of(connection, ritaOptions).eventStore(STORE);
             store.create();
-            return new Testbed(server, storeDir, connection, store, new RawJetStream(connection, STORE, payload));
+            return new Testbed(server, storeDir, connection, store, new RawJetStream(connection, STORE, rawPayload));
         } catch (IOException e) {
             stop(server, storeDir);
             throw new UncheckedIOException("cannot connect to " + server.url(), e);
@@ -90,6 +89,31 @@ public final class Testbed implements AutoCloseable {
             stop(server, storeDir);
             throw e;
         }
+    }
+
+    /**
+     * A new connection to the server, e.g. one per benchmark client; the caller closes it.
+     *
+     * @throws UncheckedIOException when it cannot connect
+     */
+    public Connection connect() {
+        try {
+            return connect(server.url());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot connect to " + server.url(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while connecting", e);
+        }
+    }
+
+    private static Connection connect(String url) throws IOException, InterruptedException {
+        Options options = new Options.Builder()
+                .server(url)
+                .connectionTimeout(Duration.ofSeconds(5))
+                .errorListener(new ProblemsOnly())
+                .build();
+        return Nats.connect(options);
     }
 
     private static Path temporaryDirectory() {
@@ -146,6 +170,11 @@ public final class Testbed implements AutoCloseable {
                                    long lastStreamSequence, long lastConsumerSequence) {
             System.err.println("nats heartbeat alarm after stream sequence " + lastStreamSequence);
         }
+    }
+
+    /** The connection the store and the raw baseline use. */
+    public Connection connection() {
+        return connection;
     }
 
     /** Rita's store. */
