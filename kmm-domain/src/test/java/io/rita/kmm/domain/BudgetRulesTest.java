@@ -219,6 +219,16 @@ class BudgetRulesTest {
     }
 
     @Test
+    void removing_the_budget_twice_removes_it_once() {
+        // a client that resends remove-budget must not store a second removal
+        account().at(utc("2022-05-30T13:47:00"))
+                .given(budgetSet("20", Period.MINUTELY, utc("2022-05-30T13:45:05")))
+                .when(new RemoveBudget())
+                .idempotent()
+                .then(new BudgetRemoved(utc("2022-05-30T13:47:00")));
+    }
+
+    @Test
     void remove_budget_lifts_the_limit() {
         account().at(utc("2022-05-30T13:45:40"))
                 .given(deposited("100", utc("2022-05-30T13:40:00")),
