@@ -2,12 +2,13 @@ package io.rita.kmm.service;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 
 import java.io.IOException;
@@ -69,19 +70,18 @@ final class GoWireModule extends SimpleModule {
             JsonToken token = p.currentToken();
             if (token != JsonToken.VALUE_STRING && token != JsonToken.VALUE_NUMBER_INT
                     && token != JsonToken.VALUE_NUMBER_FLOAT) {
-                throw InvalidFormatException.from(p, field(p) + " must be a decimal number like \"7.5\"",
-                        p.getText(), BigDecimal.class);
+                throw new WireValueException(p, field(p) + " must be a decimal number like \"7.5\"");
             }
             String text = p.getText().strip();
             if (text.length() > MAX_DECIMAL_LENGTH) {
-                throw InvalidFormatException.from(p, field(p) + " must be a decimal number of at most "
-                        + MAX_DECIMAL_LENGTH + " characters, was " + text.length(), null, BigDecimal.class);
+                throw new WireValueException(p, field(p) + " must be a decimal number of at most "
+                        + MAX_DECIMAL_LENGTH + " characters, was " + text.length());
             }
             try {
                 return new BigDecimal(text);
             } catch (NumberFormatException e) {
-                throw InvalidFormatException.from(p, field(p) + " must be a decimal number like \"7.5\", was \""
-                        + text + "\"", text, BigDecimal.class);
+                throw new WireValueException(p, field(p) + " must be a decimal number like \"7.5\", was \""
+                        + text + "\"");
             }
         }
     }
@@ -99,21 +99,34 @@ final class GoWireModule extends SimpleModule {
         public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             String text = p.getValueAsString();
             if (text == null) {
-                throw InvalidFormatException.from(p, field(p) + " must be an RFC 3339 time", null, Instant.class);
+                throw new WireValueException(p, field(p) + " must be an RFC 3339 time");
             }
             try {
                 return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
             } catch (DateTimeException e) {
-                throw InvalidFormatException.from(p, field(p) + " must be an RFC 3339 time like "
-                        + "\"2022-05-30T13:41:53Z\", was \"" + text + "\"", text, Instant.class);
+                throw new WireValueException(p, field(p) + " must be an RFC 3339 time like "
+                        + "\"2022-05-30T13:41:53Z\", was \"" + text + "\"");
             }
         }
     }
 
     /** The JSON field being read, for error messages ({@code Amount}). */
     private static String field(JsonParser p) {
-        String name = p.getParsingContext().getCurrentName();
+        JsonStreamContext context = p.getParsingContext();
+        // on '{' or '[' the parser has entered the value already: the name is one level up
+        if ((p.currentToken() == JsonToken.START_OBJECT || p.currentToken() == JsonToken.START_ARRAY)
+                && context.getParent() != null) {
+            context = context.getParent();
+        }
+        String name = context.getCurrentName();
         return name == null ? "value" : name;
+    }
+
+    /** A value that does not fit its field; the message is meant for the sender as it is. */
+    static final class WireValueException extends JsonMappingException {
+        WireValueException(JsonParser p, String message) {
+            super(p, message);
+        }
     }
 
     /** Go's zero time, {@code 0001-01-01T00:00:00Z}: what the original sends for "no time". */

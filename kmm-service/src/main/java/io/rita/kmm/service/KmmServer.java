@@ -42,6 +42,10 @@ public final class KmmServer implements AutoCloseable {
 
     /** The service's name in the NATS service API ({@code $SRV.INFO.kmm}). */
     public static final String SERVICE_NAME = "kmm";
+    /** How long a stop waits for requests in flight; each takes milliseconds. */
+    static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration STOP_POLL = Duration.ofMillis(20);
+
     /** The service's version in the NATS service API. */
     public static final String VERSION = "0.1.0";
     /** The service's description in the NATS service API. */
@@ -85,7 +89,7 @@ public final class KmmServer implements AutoCloseable {
             UnknownOperations unknown = new UnknownOperations(connection, dispatcher.routes());
             started.add(unknown);
             ServiceRunner runner = ServiceRunner.start(connection, dispatcher,
-                    ServiceOptions.of(SERVICE_NAME, VERSION, DESCRIPTION));
+                    ServiceOptions.of(SERVICE_NAME, VERSION, DESCRIPTION).withDrainTimeout(DRAIN_TIMEOUT));
             return new KmmServer(embedded, connection, runner, unknown, url);
         } catch (RuntimeException e) {
             for (int i = started.size() - 1; i >= 0; i--) {
@@ -117,7 +121,22 @@ public final class KmmServer implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly(unknown);
+        // A graceful stop needs the server to flush the replies in flight. On Ctrl-C the embedded
+        // nats-server receives the signal too and stops at the same moment; then the drain would
+        // wait for a reconnect until its timeout. Closing the connection as soon as it is lost
+        // ends the wait: there is nobody left to reply to.
+        Thread watchdog = Thread.ofVirtual().name("kmm-serve-stop-watchdog").start(() -> {
+            try {
+                while (connection.getStatus() == Connection.Status.CONNECTED) {
+                    Thread.sleep(STOP_POLL.toMillis());
+                }
+                closeQuietly(connection);
+            } catch (InterruptedException e) {
+                // the runner stopped in time
+            }
+        });
         closeQuietly(runner);
+        watchdog.interrupt();
         closeQuietly(connection);
         if (embedded != null) {
             embedded.stop();

@@ -98,8 +98,15 @@ public final class KmmWire {
                 throw new WireFormatException("request body must be a JSON object like " + example);
             }
             return value;
-        } catch (JsonMappingException e) {
+        } catch (GoWireModule.WireValueException e) {
             throw new WireFormatException(e.getOriginalMessage(), e);
+        } catch (JsonMappingException e) {
+            // Jackson's own words name Java types; say it in terms of the protocol instead
+            String field = e.getPath().stream().map(JsonMappingException.Reference::getFieldName)
+                    .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+            throw new WireFormatException(field == null
+                    ? "request body must be a JSON object like " + example
+                    : field + " has the wrong type; expected a body like " + example, e);
         } catch (JsonProcessingException e) {
             throw new WireFormatException("request body is not valid JSON (" + e.getOriginalMessage()
                     + "); expected an object like " + example, e);

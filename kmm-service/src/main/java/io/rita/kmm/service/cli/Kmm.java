@@ -72,7 +72,8 @@ public final class Kmm implements Callable<Integer> {
                 .setErr(err)
                 // "kmm withdraw susie -5" must reach the service, which explains why -5 is refused
                 .setUnmatchedOptionsArePositionalParams(true)
-                .setExecutionExceptionHandler(Kmm::report);
+                .setExecutionExceptionHandler(Kmm::report)
+                .setParameterExceptionHandler(Kmm::usage);
         return line.execute(args);
     }
 
@@ -87,6 +88,16 @@ public final class Kmm implements Callable<Integer> {
     static KmmClient connect(ClientOptions client, String account) {
         KmmSubjects.requireAccount(account);
         return client.connect();
+    }
+
+    /** A bad argument: the reason and where to read more, without the whole usage text. */
+    private static int usage(CommandLine.ParameterException e, String[] args) {
+        CommandLine line = e.getCommandLine();
+        PrintWriter err = line.getErr();
+        err.println("kmm: " + e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("see: " + line.getCommandSpec().qualifiedName() + " --help");
+        return USAGE;
     }
 
     private static int report(Exception e, CommandLine line, CommandLine.ParseResult parsed) throws Exception {
