@@ -151,9 +151,13 @@ public final class KmmServer implements AutoCloseable {
             throw new KmmStartException("--nats.embed needs nats-server, which was not found: " + e.getMessage()
                     + "; or run `kmm serve --nats.url <url>` against a nats-server -js of your own", e);
         } catch (io.rita.nats.NatsServerException e) {
+            // the server's log is long; its fatal line says why (usually: the port is taken)
+            String reason = e.output().lines().filter(line -> line.contains("[FTL]") || line.contains("[ERR]"))
+                    .reduce((first, last) -> last).orElse(e.getMessage().lines().findFirst().orElse(""));
             throw new KmmStartException("the embedded nats-server did not start on 127.0.0.1:" + options.port()
-                    + " (is another `kmm serve --nats.embed` running? then use it, or pick --nats.port) with data in "
-                    + options.dataDir() + ": " + e.getMessage(), e);
+                    + " with data in " + options.dataDir() + ": "
+                    + reason.replaceFirst("^\\[\\d+] \\S+ \\S+ \\[(FTL|ERR)] ", "").strip()
+                    + "; if another `kmm serve --nats.embed` is running, use it, or pick another --nats.port", e);
         }
     }
 

@@ -175,7 +175,7 @@ class SeedSessionEndToEndTest {
      */
     private static void awaitMinuteWithRoom() throws InterruptedException {
         LocalTime now = LocalTime.now();
-        if (now.getSecond() >= 50) {
+        if (now.getSecond() >= 40) {
             Thread.sleep((60 - now.getSecond()) * 1000L - now.getNano() / 1_000_000 + 50);
         }
     }
