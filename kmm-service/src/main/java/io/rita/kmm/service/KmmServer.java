@@ -9,6 +9,8 @@ import io.rita.eventstore.JetStreamEventStore;
 import io.rita.eventstore.Rita;
 import io.rita.eventstore.RitaOptions;
 import io.rita.kmm.domain.AccountDecider;
+import io.rita.nats.NatsServerException;
+import io.rita.nats.NatsServerNotFoundException;
 import io.rita.nats.NatsServerOptions;
 import io.rita.nats.NatsServerProcess;
 import io.rita.service.DispatchOptions;
@@ -17,6 +19,7 @@ import io.rita.service.ServiceOptions;
 import io.rita.service.ServiceRunner;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,7 +113,7 @@ public final class KmmServer implements AutoCloseable {
     }
 
     /** The embedded nats-server's store directory, or {@code null} when not embedded. */
-    public java.nio.file.Path dataDir() {
+    public Path dataDir() {
         return embedded == null ? null : embedded.storeDir();
     }
 
@@ -147,10 +150,10 @@ public final class KmmServer implements AutoCloseable {
         try {
             return NatsServerProcess.of(NatsServerOptions.inDirectory(options.dataDir()).withPort(options.port()))
                     .start();
-        } catch (io.rita.nats.NatsServerNotFoundException e) {
+        } catch (NatsServerNotFoundException e) {
             throw new KmmStartException("--nats.embed needs nats-server, which was not found: " + e.getMessage()
                     + "; or run `kmm serve --nats.url <url>` against a nats-server -js of your own", e);
-        } catch (io.rita.nats.NatsServerException e) {
+        } catch (NatsServerException e) {
             // the server's log is long; its fatal line says why (usually: the port is taken)
             String reason = e.output().lines().filter(line -> line.contains("[FTL]") || line.contains("[ERR]"))
                     .reduce((first, last) -> last).orElse(e.getMessage().lines().findFirst().orElse(""));

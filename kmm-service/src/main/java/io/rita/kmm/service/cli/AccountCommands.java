@@ -4,7 +4,9 @@ import io.rita.kmm.service.KmmWire;
 import io.rita.kmm.service.client.KmmClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -115,7 +117,7 @@ final class AccountCommands {
         @Mixin ClientOptions client;
         @Parameters(index = "0", paramLabel = "<account>", description = "account name: one word, no '.', '*', '>'")
         String account;
-        @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+        @Spec CommandSpec spec;
 
         @Override
         public Integer call() {

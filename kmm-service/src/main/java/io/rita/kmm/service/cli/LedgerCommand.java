@@ -14,7 +14,6 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code kmm ledger <account>}: prints the account's deposits and withdrawals, history first,
@@ -43,28 +42,12 @@ final class LedgerCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--max must be at least 1, was " + max);
         }
         PrintWriter out = spec.commandLine().getOut();
-        AtomicLong printed = new AtomicLong();
-        try (KmmClient kmm = Kmm.connect(client, account)) {
-            LedgerFeed[] feed = new LedgerFeed[1];
-            Object lock = new Object();
-            synchronized (lock) {
-                // entries arrive on a NATS thread; the lock makes the feed visible to it before the first one
-                feed[0] = kmm.ledger(account, entry -> {
-                    synchronized (lock) {
-                        if (max != null && printed.get() >= max) {
-                            return;
-                        }
-                        out.println(line(entry, zone));
-                        out.flush();
-                        if (max != null && printed.incrementAndGet() >= max) {
-                            feed[0].close();
-                        }
-                    }
-                });
-            }
-            try (LedgerFeed running = feed[0]) {
-                running.await();
-            }
+        try (KmmClient kmm = Kmm.connect(client, account);
+             LedgerFeed feed = kmm.ledger(account, max == null ? Long.MAX_VALUE : max, entry -> {
+                 out.println(line(entry, zone));
+                 out.flush();
+             })) {
+            feed.await();
         }
         return Kmm.OK;
     }

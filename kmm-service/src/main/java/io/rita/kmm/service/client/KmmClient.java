@@ -122,17 +122,21 @@ public final class KmmClient implements AutoCloseable {
 
     /**
      * Starts following the account's ledger: every deposit and withdrawal, history first, then
-     * live, is passed to {@code entries} on a NATS dispatcher thread, in order.
+     * live, is passed to {@code entries} on a NATS dispatcher thread, in order; after
+     * {@code max} entries the feed closes itself ({@link Long#MAX_VALUE}: follow until closed).
      *
      * <p>The delivery subject is subscribed to before the request is sent, so that nothing
      * delivered before the reply is missed.
      *
      * @return the running feed; close it to stop
      */
-    public LedgerFeed ledger(String account, Consumer<LedgerEntry> entries) {
+    public LedgerFeed ledger(String account, long max, Consumer<LedgerEntry> entries) {
         KmmSubjects.requireAccount(account);
+        if (max < 1) {
+            throw new IllegalArgumentException("a ledger feed needs max >= 1 entries, was " + max);
+        }
         String id = NUID.nextGlobal();
-        LedgerFeed feed = new LedgerFeed(connection, KmmSubjects.stream(id), entries);
+        LedgerFeed feed = new LedgerFeed(connection, KmmSubjects.stream(id), max, entries);
         try {
             // the server learns of the subscription before it can deliver anything to it
             connection.flush(timeout);

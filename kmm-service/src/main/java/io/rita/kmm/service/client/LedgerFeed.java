@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  * {@link LedgerEntry}s, other event types are skipped.
  *
  * <pre>{@code
- * try (LedgerFeed feed = kmm.ledger("susie", entry -> System.out.println(entry))) {
+ * try (LedgerFeed feed = kmm.ledger("susie", Long.MAX_VALUE, entry -> System.out.println(entry))) {
  *     feed.await();   // until closed or the connection is lost
  * }
  * }</pre>
@@ -36,13 +36,16 @@ public final class LedgerFeed implements AutoCloseable {
     private final Connection connection;
     private final String subject;
     private final Consumer<LedgerEntry> entries;
+    private final long max;
     private final Dispatcher dispatcher;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final AtomicLong skipped = new AtomicLong();
+    private long delivered;
 
-    LedgerFeed(Connection connection, String subject, Consumer<LedgerEntry> entries) {
+    LedgerFeed(Connection connection, String subject, long max, Consumer<LedgerEntry> entries) {
         this.connection = connection;
         this.subject = subject;
+        this.max = max;
         this.entries = entries;
         this.dispatcher = connection.createDispatcher(this::onMessage);
         dispatcher.subscribe(subject);
@@ -68,7 +71,7 @@ public final class LedgerFeed implements AutoCloseable {
     }
 
     /**
-     * Blocks until the feed is closed.
+     * Blocks until the feed is closed, or has delivered as many entries as asked for.
      *
      * @throws NatsUnreachableException when the connection to NATS is lost first
      */
@@ -105,10 +108,11 @@ public final class LedgerFeed implements AutoCloseable {
             }
             return;
         }
-        entry(message).ifPresentOrElse(entries, () -> {
-            Headers headers = message.getHeaders();
-            if (headers == null || headers.getFirst(TYPE) == null) {
-                skipped.incrementAndGet();
+        // one dispatcher thread delivers in order, so the count needs no lock
+        entry(message).ifPresent(entry -> {
+            entries.accept(entry);
+            if (++delivered >= max) {
+                close();
             }
         });
     }
