@@ -106,6 +106,7 @@ class ConcurrentWithdrawalsTest {
     }
 
     @Test
+    @SuppressWarnings("try") // jnats' Connection.close() may throw InterruptedException
     void both_services_take_a_share_of_the_requests() throws Exception {
         String account = "shared";
         withdrawConcurrently(account, BigDecimal.ONE, 2); // 40 requests, refused for lack of funds
@@ -161,6 +162,7 @@ class ConcurrentWithdrawalsTest {
         return KmmClient.connect(NatsUrl.parse(first.url()), Duration.ofSeconds(10));
     }
 
+    @SuppressWarnings("try") // jnats' Connection.close() may throw InterruptedException
     private static int storedEvents(String account) throws Exception {
         try (Connection connection = Nats.connect(first.url())) {
             return Rita.of(connection, RitaOptions.defaults().withTypes(KmmWire.types()))
