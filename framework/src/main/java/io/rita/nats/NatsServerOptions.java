@@ -1,0 +1,89 @@
+package io.rita.nats;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * How to run a local {@code nats-server} with JetStream: where it listens, where it keeps its
+ * streams, and which binary to start.
+ *
+ * <pre>{@code
+ * NatsServerOptions options = NatsServerOptions.inDirectory(Path.of(".kmm/nats"))
+ *         .withPort(4837)
+ *         .withMaxPayload(8 * 1024 * 1024);
+ * }</pre>
+ *
+ * @param host       the address to listen on (default {@code 127.0.0.1}: reachable from this host only)
+ * @param port       the client port; {@code 0} lets the server pick a free one, learned from its log
+ * @param storeDir   the JetStream store directory; file-stored streams survive a restart in it
+ * @param serverName the server's name, or {@code null} for the server's generated one
+ * @param maxPayload the largest message in bytes the server accepts, or {@code 0} for the
+ *                   server's default (1 MiB)
+ * @param binary     the {@code nats-server} executable, or {@code null} to find it with
+ *                   {@link NatsServerBinary#locate()}
+ */
+public record NatsServerOptions(String host, int port, Path storeDir, String serverName,
+                                int maxPayload, Path binary) {
+
+    /** The default listen address: loopback only, so a test or demo server is never exposed. */
+    public static final String LOOPBACK = "127.0.0.1";
+
+    /**
+     * Checks the options.
+     *
+     * @throws IllegalArgumentException on a blank host, a port outside 0..65535, a negative max
+     *                                  payload, or a server name with whitespace
+     */
+    public NatsServerOptions {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(storeDir, "storeDir");
+        if (host.isBlank()) {
+            throw new IllegalArgumentException("host must not be blank");
+        }
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be 0 (any free port) or 1..65535, was " + port);
+        }
+        if (maxPayload < 0) {
+            throw new IllegalArgumentException("maxPayload must be 0 (server default) or positive, was " + maxPayload);
+        }
+        if (serverName != null && (serverName.isBlank() || serverName.chars().anyMatch(Character::isWhitespace))) {
+            throw new IllegalArgumentException("serverName must be a non-empty word without whitespace, was '"
+                    + serverName + "'");
+        }
+    }
+
+    /** Loopback, a free port, the given store directory, server defaults, binary looked up. */
+    public static NatsServerOptions inDirectory(Path storeDir) {
+        return new NatsServerOptions(LOOPBACK, 0, storeDir, null, 0, null);
+    }
+
+    /** These options listening on {@code newHost}. */
+    public NatsServerOptions withHost(String newHost) {
+        return new NatsServerOptions(newHost, port, storeDir, serverName, maxPayload, binary);
+    }
+
+    /** These options on a fixed port ({@code 0}: any free port). */
+    public NatsServerOptions withPort(int newPort) {
+        return new NatsServerOptions(host, newPort, storeDir, serverName, maxPayload, binary);
+    }
+
+    /** These options with another store directory. */
+    public NatsServerOptions withStoreDir(Path newStoreDir) {
+        return new NatsServerOptions(host, port, newStoreDir, serverName, maxPayload, binary);
+    }
+
+    /** These options with a server name. */
+    public NatsServerOptions withServerName(String newServerName) {
+        return new NatsServerOptions(host, port, storeDir, newServerName, maxPayload, binary);
+    }
+
+    /** These options with a maximum message size in bytes ({@code 0}: server default). */
+    public NatsServerOptions withMaxPayload(int newMaxPayload) {
+        return new NatsServerOptions(host, port, storeDir, serverName, newMaxPayload, binary);
+    }
+
+    /** These options with an explicit {@code nats-server} executable ({@code null}: look it up). */
+    public NatsServerOptions withBinary(Path newBinary) {
+        return new NatsServerOptions(host, port, storeDir, serverName, maxPayload, newBinary);
+    }
+}

@@ -1,0 +1,298 @@
+package io.rita.nats;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A real {@code nats-server -js} running as a child process: for tests, and for
+ * {@code kmm serve --nats.embed}.
+ *
+ * <pre>{@code
+ * try (NatsServerProcess server = NatsServerProcess.of(NatsServerOptions.inDirectory(dir)).start()) {
+ *     Connection connection = Nats.connect(server.url());
+ *     ...
+ *     server.restart();   // same port, same store directory: file-stored streams survive
+ * }
+ * }</pre>
+ *
+ * <p>{@link #start()} returns as soon as the server logs {@code Server is ready} (a few
+ * milliseconds), learning the port from the log when the options ask for any free port; it never
+ * sleeps a fixed time. The server's output is drained all the time into a bounded buffer, shown
+ * by {@link #output()} and in every start failure. A JVM shutdown hook stops a server that was
+ * not closed, so no orphan keeps a port or a store directory busy.
+ *
+ * <p>Thread-safe. The store directory is created when missing and never deleted: it belongs
+ * to the caller.
+ *
+ * @see NatsServerNotFoundException thrown by {@link #of} when there is no executable
+ * @see NatsServerException thrown by {@link #start()} when the server does not come up
+ */
+public final class NatsServerProcess implements AutoCloseable {
+
+    /** How long a start may take before it is declared failed; a healthy start takes milliseconds. */
+    public static final Duration READY_TIMEOUT = Duration.ofSeconds(10);
+
+    /** How long a graceful stop (SIGTERM) may take before the process is killed. */
+    public static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final String CONFIG_FILE = "nats-server.conf";
+
+    private final NatsServerOptions options;
+    private final Path binary;
+    private final ServerOutput output = new ServerOutput();
+
+    private int port;
+    private Process process;
+    private Thread drain;
+    private Thread shutdownHook;
+
+    private NatsServerProcess(NatsServerOptions options, Path binary) {
+        this.options = options;
+        this.binary = binary;
+        this.port = options.port();
+    }
+
+    /**
+     * A server with these options, not started yet. The executable is looked up now, so a missing
+     * one fails before anything else happens.
+     *
+     * @throws NatsServerNotFoundException when there is no usable {@code nats-server}
+     */
+    public static NatsServerProcess of(NatsServerOptions options) {
+        Objects.requireNonNull(options, "options");
+        Path binary = options.binary() == null ? NatsServerBinary.locate() : NatsServerBinary.require(options.binary());
+        return new NatsServerProcess(options, binary);
+    }
+
+    /**
+     * Starts the server and waits until it accepts clients. After the first start the port is
+     * fixed, so a later start (or {@link #restart()}) listens where clients expect it.
+     *
+     * @return this server
+     * @throws IllegalStateException when it is already running
+     * @throws NatsServerException   when it exits or is not ready within {@link #READY_TIMEOUT};
+     *                               the message includes the server's output
+     */
+    public synchronized NatsServerProcess start() {
+        if (isRunning()) {
+            throw new IllegalStateException("nats-server is already running on " + url());
+        }
+        if (process != null) {
+            forget(); // it died on its own (or was killed from outside): drop its hook and reader
+        }
+        Process started = launch(command());
+        CompletableFuture<Integer> ready = new CompletableFuture<>();
+        Thread drainer = Thread.ofPlatform().daemon().name("nats-server-" + started.pid() + "-output")
+                .start(() -> output.drain(started.getInputStream(), ready));
+        process = started;
+        drain = drainer;
+        try {
+            port = ready.get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            abandon();
+            throw new NatsServerException("nats-server was not ready within " + READY_TIMEOUT.toSeconds()
+                    + " s (" + String.join(" ", command()) + ")", output(), e);
+        } catch (ExecutionException e) {
+            int code = abandon();
+            throw new NatsServerException("nats-server exited with code " + code + " before it was ready ("
+                    + String.join(" ", command()) + ")", output(), e.getCause());
+        } catch (InterruptedException e) {
+            abandon();
+            Thread.currentThread().interrupt();
+            throw new NatsServerException("interrupted while nats-server was starting", output(), e);
+        }
+        Thread hook = new Thread(() -> terminate(started), "nats-server-" + started.pid() + "-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        shutdownHook = hook;
+        return this;
+    }
+
+    /**
+     * Stops the server gracefully (SIGTERM, so it flushes its stores), killing it if it takes
+     * longer than {@link #STOP_TIMEOUT}. Does nothing when it is not running.
+     */
+    public synchronized void stop() {
+        if (process != null) {
+            terminate(process);
+            forget();
+        }
+    }
+
+    /**
+     * Kills the server at once (SIGKILL), as a crash would: for fault tests. File-stored data
+     * that the server acknowledged is still there on the next start (it was written to the OS).
+     */
+    public synchronized void kill() {
+        if (process != null) {
+            abandon();
+        }
+    }
+
+    /**
+     * Stops the server and starts it again on the same port with the same store directory.
+     *
+     * @return this server
+     * @throws NatsServerException when it does not come up again
+     */
+    public synchronized NatsServerProcess restart() {
+        stop();
+        return start();
+    }
+
+    /** Whether the server process is alive. */
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /**
+     * The client port.
+     *
+     * @throws IllegalStateException when the options asked for any free port and the server has
+     *                               not been started yet
+     */
+    public synchronized int port() {
+        if (port == 0) {
+            throw new IllegalStateException("the port is chosen by nats-server when it starts: start it first");
+        }
+        return port;
+    }
+
+    /** The URL clients connect to, e.g. {@code nats://127.0.0.1:4837}. */
+    public String url() {
+        String host = switch (options.host()) {
+            case "0.0.0.0" -> NatsServerOptions.LOOPBACK;
+            case "::", "[::]" -> "[::1]";
+            default -> options.host().contains(":") && !options.host().startsWith("[")
+                    ? "[" + options.host() + "]" : options.host();
+        };
+        return "nats://" + host + ":" + port();
+    }
+
+    /** The JetStream store directory. */
+    public Path storeDir() {
+        return options.storeDir();
+    }
+
+    /** The executable this server runs. */
+    public Path binary() {
+        return binary;
+    }
+
+    /** The options it was made with. */
+    public NatsServerOptions options() {
+        return options;
+    }
+
+    /** The last lines the server wrote (its log), across starts. */
+    public String output() {
+        return output.text();
+    }
+
+    /** Same as {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private List<String> command() {
+        List<String> command = new ArrayList<>(List.of(binary.toString(), "-js",
+                "-a", options.host(),
+                // -1 is nats-server's "any free port"; the chosen one is read from its log
+                "-p", port == 0 ? "-1" : Integer.toString(port),
+                "-sd", options.storeDir().toAbsolutePath().toString()));
+        if (options.serverName() != null) {
+            command.addAll(List.of("-n", options.serverName()));
+        }
+        if (options.maxPayload() > 0) {
+            // max_payload has no command-line flag; a config file is the only way to set it
+            command.addAll(List.of("-c", options.storeDir().resolve(CONFIG_FILE).toAbsolutePath().toString()));
+        }
+        return command;
+    }
+
+    private Process launch(List<String> command) {
+        try {
+            Files.createDirectories(options.storeDir());
+            if (options.maxPayload() > 0) {
+                Files.writeString(options.storeDir().resolve(CONFIG_FILE),
+                        "# written by Rita's NatsServerProcess on every start\nmax_payload: "
+                                + options.maxPayload() + "\n");
+            }
+            Process started = new ProcessBuilder(command).redirectErrorStream(true).start();
+            started.getOutputStream().close();
+            return started;
+        } catch (IOException e) {
+            throw new NatsServerException("cannot start nats-server (" + String.join(" ", command) + "): "
+                    + e.getMessage(), output(), e);
+        }
+    }
+
+    /** Kills the process now, waits for it and its last output, forgets it; returns its exit code. */
+    private int abandon() {
+        Process p = process;
+        p.destroyForcibly();
+        int code = awaitExit(p);
+        forget();
+        return code;
+    }
+
+    private static void terminate(Process p) {
+        p.destroy();
+        try {
+            if (!p.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                p.waitFor();
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int awaitExit(Process p) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                int code = p.waitFor();
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                return code;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+    }
+
+    private void joinDrain() {
+        try {
+            // the pipe closes when the process exits; this only waits for the last lines to land
+            drain.join(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void forget() {
+        joinDrain();
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook is running or about to: it stops the same process, nothing to undo
+            }
+        }
+        process = null;
+        drain = null;
+        shutdownHook = null;
+    }
+}

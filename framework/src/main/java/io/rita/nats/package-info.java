@@ -1,0 +1,14 @@
+/**
+ * Running a real {@code nats-server} with JetStream as a child process: for tests (through
+ * {@code io.rita.test.nats.NatsServerExtension}) and for {@code kmm serve --nats.embed}.
+ *
+ * <pre>{@code
+ * try (NatsServerProcess server = NatsServerProcess.of(NatsServerOptions.inDirectory(dir)).start()) {
+ *     Connection connection = Nats.connect(server.url());
+ * }
+ * }</pre>
+ *
+ * <p>Nothing is downloaded: the executable is found through {@code NATS_SERVER_PATH}, {@code PATH}
+ * or {@code /usr/sbin/nats-server} (see {@link io.rita.nats.NatsServerBinary}).
+ */
+package io.rita.nats;
