@@ -57,15 +57,12 @@ public final class KmmServer implements AutoCloseable {
     private final NatsServerProcess embedded;
     private final Connection connection;
     private final ServiceRunner runner;
-    private final UnknownOperations unknown;
     private final String url;
 
-    private KmmServer(NatsServerProcess embedded, Connection connection, ServiceRunner runner,
-                      UnknownOperations unknown, String url) {
+    private KmmServer(NatsServerProcess embedded, Connection connection, ServiceRunner runner, String url) {
         this.embedded = embedded;
         this.connection = connection;
         this.runner = runner;
-        this.unknown = unknown;
         this.url = url;
     }
 
@@ -89,11 +86,12 @@ public final class KmmServer implements AutoCloseable {
             AccountDecider accounts = new AccountDecider(options.clock(), options.zone());
             Dispatcher dispatcher = Dispatcher.of(store, KmmRoutes.of(accounts),
                     DispatchOptions.defaults().withJson(KmmWire.mapper()).withClock(options.clock()));
-            UnknownOperations unknown = new UnknownOperations(connection, dispatcher.routes());
-            started.add(unknown);
+            // the fallback answers "unknown service operation" under kmm.services.> as the original
+            // does, instead of leaving such a request to look like a service that is down
             ServiceRunner runner = ServiceRunner.start(connection, dispatcher,
-                    ServiceOptions.of(SERVICE_NAME, VERSION, DESCRIPTION).withDrainTimeout(DRAIN_TIMEOUT));
-            return new KmmServer(embedded, connection, runner, unknown, url);
+                    ServiceOptions.of(SERVICE_NAME, VERSION, DESCRIPTION).withDrainTimeout(DRAIN_TIMEOUT)
+                            .withFallback(KmmSubjects.SERVICES + ".>"));
+            return new KmmServer(embedded, connection, runner, url);
         } catch (RuntimeException e) {
             for (int i = started.size() - 1; i >= 0; i--) {
                 closeQuietly(started.get(i));
@@ -123,7 +121,6 @@ public final class KmmServer implements AutoCloseable {
      */
     @Override
     public void close() {
-        closeQuietly(unknown);
         // A graceful stop needs the server to flush the replies in flight. On Ctrl-C the embedded
         // nats-server receives the signal too and stops at the same moment; then the drain would
         // wait for a reconnect until its timeout. Closing the connection as soon as it is lost

@@ -96,10 +96,8 @@ class BadInputTest {
     static Stream<Arguments> bad_subjects() {
         return Stream.of(
                 arguments("kmm.services.susie.pay", "unknown service operation"),
-                arguments("kmm.services.susie.balance.now", "unknown service operation: requests go to "
-                        + "kmm.services.<account>.<operation>, the account one word"),
-                arguments("kmm.services.su.sie.deposit-funds", "unknown service operation: requests go to "
-                        + "kmm.services.<account>.<operation>, the account one word"),
+                arguments("kmm.services.susie.balance.now", "unknown service operation"),
+                arguments("kmm.services.su.sie.deposit-funds", "unknown service operation"),
                 arguments("kmm.services.su*sie.deposit-funds", "request subject token 2 must be one subject token"),
                 arguments("kmm.services.su>sie.balance", "request subject token 2 must be one subject token"));
     }

