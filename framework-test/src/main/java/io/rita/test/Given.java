@@ -1,0 +1,46 @@
+package io.rita.test;
+
+import io.rita.decider.Decider;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+
+/**
+ * The first stage of a decider scenario: the past, as events or as a state.
+ *
+ * <pre>{@code
+ * fx.given(new Added(2)).when(new Add(3)).then(new Added(3));
+ * }</pre>
+ *
+ * @param <C> the command type
+ * @param <E> the event type
+ * @param <S> the state type
+ */
+public final class Given<C, E, S> {
+
+    private final BiFunction<Clock, Supplier<String>, Decider<C, E, S>> factory;
+    private final Clock clock;
+    private final List<E> events;
+    private final S state;
+
+    Given(BiFunction<Clock, Supplier<String>, Decider<C, E, S>> factory, Clock clock, List<E> events, S state) {
+        this.factory = factory;
+        this.clock = clock;
+        this.events = events;
+        this.state = state;
+    }
+
+    /**
+     * The command to decide.
+     *
+     * @throws NullPointerException when {@code command} is {@code null}
+     */
+    public When<C, E, S> when(C command) {
+        if (command == null) {
+            throw new NullPointerException("command");
+        }
+        return new When<>(new Scenario<>(factory, clock, events, state, command));
+    }
+}

@@ -1,0 +1,110 @@
+package io.rita.test;
+
+import io.rita.eventstore.Event;
+import io.rita.eventstore.EventStore;
+import io.rita.eventstore.Folded;
+import io.rita.eventstore.LoadResult;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Conformance of loads: last sequence, wildcards, {@code afterSequence}, fold, refusals. */
+abstract class LoadConformance extends AppendConformance {
+
+    @Test
+    void loads_the_last_sequence_of_the_subject_not_of_the_store() {
+        EventStore store = newStore(options());
+        long mine = store.append(subject(store, "1"), List.of(Event.of("a", bytes("1"))));
+        store.append(subject(store, "2"), List.of(Event.of("a", bytes("2"))));
+
+        assertThat(store.load(subject(store, "1")).sequence()).isEqualTo(mine);
+    }
+
+    @Test
+    void gives_no_events_and_sequence_0_for_an_empty_subject() {
+        EventStore store = newStore(options());
+        store.append(subject(store, "other"), List.of(Event.of("a", bytes("1"))));
+
+        LoadResult loaded = store.load(subject(store, "empty"));
+
+        assertThat(loaded.events()).isEmpty();
+        assertThat(loaded.sequence()).isZero();
+    }
+
+    @Test
+    void loads_a_single_token_wildcard_in_stream_order() {
+        EventStore store = newStore(options());
+        store.append(subject(store, "orders.1"), List.of(Event.of("a", bytes("o1"))));
+        store.append(subject(store, "payments.1"), List.of(Event.of("a", bytes("p1"))));
+        long last = store.append(subject(store, "orders.2"), List.of(Event.of("a", bytes("o2"))));
+        store.append(subject(store, "orders.2.lines"), List.of(Event.of("a", bytes("deeper"))));
+
+        LoadResult loaded = store.load(subject(store, "orders.*"));
+
+        assertThat(loaded.events()).extracting(e -> text(e.data())).containsExactly("o1", "o2");
+        assertThat(loaded.events()).extracting(Event::subject)
+                .containsExactly(subject(store, "orders.1"), subject(store, "orders.2"));
+        assertThat(loaded.sequence()).isEqualTo(last);
+    }
+
+    @Test
+    void loads_a_multi_token_wildcard_in_stream_order() {
+        EventStore store = newStore(options());
+        store.append(subject(store, "orders.1"), List.of(Event.of("a", bytes("o1"))));
+        store.append(subject(store, "payments.1"), List.of(Event.of("a", bytes("p1")), Event.of("a", bytes("p2"))));
+        long last = store.append(subject(store, "orders.2.lines"), List.of(Event.of("a", bytes("deeper"))));
+
+        LoadResult loaded = store.load(subject(store, ">"));
+
+        assertThat(loaded.events()).extracting(e -> text(e.data())).containsExactly("o1", "p1", "p2", "deeper");
+        assertThat(loaded.sequence()).isEqualTo(last);
+    }
+
+    @Test
+    void loads_only_the_events_after_a_sequence() {
+        EventStore store = newStore(options());
+        long first = store.append(subject(store, "1"), List.of(Event.of("a", bytes("1"))));
+        store.append(subject(store, "1"), List.of(Event.of("a", bytes("2")), Event.of("a", bytes("3"))));
+        long last = store.append(subject(store, "1"), List.of(Event.of("a", bytes("4"))));
+
+        LoadResult loaded = store.load(subject(store, "1"), first);
+
+        assertThat(loaded.events()).extracting(e -> text(e.data())).containsExactly("2", "3", "4");
+        assertThat(loaded.sequence()).isEqualTo(last);
+    }
+
+    @Test
+    void loads_nothing_after_the_last_sequence_but_still_reports_it() {
+        EventStore store = newStore(options());
+        long last = store.append(subject(store, "1"), List.of(Event.of("a", bytes("1"))));
+
+        LoadResult loaded = store.load(subject(store, "1"), last);
+
+        assertThat(loaded.events()).isEmpty();
+        assertThat(loaded.sequence()).isEqualTo(last);
+    }
+
+    @Test
+    void folds_a_subjects_events_into_a_state_with_its_last_sequence() {
+        EventStore store = newStore(options());
+        store.append(subject(store, "1"), List.of(Event.of("a", bytes("ab"))));
+        long last = store.append(subject(store, "1"), List.of(Event.of("a", bytes("cde")), Event.of("a", bytes("f"))));
+
+        Folded<String> folded = store.fold(subject(store, "1"), "", (state, event) -> state + text(event.data()));
+
+        assertThat(folded).isEqualTo(new Folded<>("abcdef", last));
+    }
+
+    @Test
+    void refuses_loads_of_invalid_filters_and_negative_sequences() {
+        EventStore store = newStore(options());
+
+        for (String bad : new String[] {store.name() + "..1", store.name() + ".>.1", "", store.name() + ".a b"}) {
+            assertThatThrownBy(() -> store.load(bad)).as("load '%s'", bad).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThatThrownBy(() -> store.load(subject(store, "1"), -1)).isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,106 @@
+package io.rita.test;
+
+import io.rita.decider.Decider;
+import io.rita.eventstore.Event;
+import io.rita.eventstore.EventStore;
+import io.rita.eventstore.Folded;
+import io.rita.eventstore.RitaOptions;
+import io.rita.eventstore.UnknownEventTypeException;
+import io.rita.types.CodecException;
+import io.rita.types.TypeRegistry;
+import io.rita.types.TypeRegistryException;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** Conformance of typed events: encoding and decoding through the options' type registry. */
+abstract class TypesConformance extends LoadConformance {
+
+    /** A sample event of the suite. */
+    record OrderPlaced(String item, BigDecimal price) {
+    }
+
+    /** Another sample event, registered where {@link OrderPlaced} is not. */
+    record OrderShipped(String carrier) {
+    }
+
+    private RitaOptions withOrders() {
+        return options().withTypes(TypeRegistry.builder()
+                .add("order-placed", OrderPlaced.class)
+                .add("order-shipped", OrderShipped.class)
+                .build());
+    }
+
+    @Test
+    void round_trips_a_record_through_the_type_registry() {
+        EventStore store = newStore(withOrders());
+
+        store.append(subject(store, "1"), List.of(Event.of(new OrderPlaced("book", new BigDecimal("7.50")))));
+
+        Event loaded = store.load(subject(store, "1")).events().get(0);
+        assertThat(loaded.type()).isEqualTo("order-placed");
+        assertThat(loaded.data()).isEqualTo(new OrderPlaced("book", new BigDecimal("7.50")));
+    }
+
+    @Test
+    void refuses_an_append_of_data_whose_class_is_not_registered() {
+        EventStore store = newStore(withOrders());
+
+        assertThatThrownBy(() -> store.append(subject(store, "1"), List.of(Event.of(new StringBuilder("no")))))
+                .isInstanceOf(TypeRegistryException.class);
+        assertThat(store.load(subject(store, "1")).events()).isEmpty();
+    }
+
+    @Test
+    void fails_to_load_an_event_whose_type_the_registry_lacks() {
+        EventStore writer = newStore(withOrders());
+        long sequence = writer.append(subject(writer, "1"), List.of(Event.of(new OrderPlaced("book", BigDecimal.ONE))));
+        EventStore reader = reopen(writer, options().withTypes(TypeRegistry.builder()
+                .add("order-shipped", OrderShipped.class).build()));
+
+        UnknownEventTypeException unknown = catchThrowableOfType(UnknownEventTypeException.class,
+                () -> reader.load(subject(writer, "1")));
+
+        assertThat(unknown.type()).isEqualTo("order-placed");
+        assertThat(unknown.subject()).isEqualTo(subject(writer, "1"));
+        assertThat(unknown.sequence()).isEqualTo(sequence);
+    }
+
+    @Test
+    void loads_the_encoded_bytes_without_a_registry() {
+        EventStore writer = newStore(withOrders());
+        writer.append(subject(writer, "1"), List.of(Event.of(new OrderShipped("post"))));
+
+        Event loaded = reopen(writer, options()).load(subject(writer, "1")).events().get(0);
+
+        assertThat(loaded.type()).isEqualTo("order-shipped");
+        assertThat(text(loaded.data())).contains("\"carrier\"", "\"post\"");
+    }
+
+    @Test
+    void fails_to_load_data_that_its_codec_cannot_decode() {
+        EventStore writer = newStore(options());
+        writer.append(subject(writer, "1"), List.of(Event.of("order-shipped", bytes("not json"))));
+        EventStore reader = reopen(writer, withOrders());
+
+        assertThatThrownBy(() -> reader.load(subject(writer, "1"))).isInstanceOf(CodecException.class);
+    }
+
+    @Test
+    void folds_typed_events_with_a_decider() {
+        EventStore store = newStore(withOrders());
+        store.append(subject(store, "1"), List.of(Event.of(new OrderPlaced("book", new BigDecimal("7.50")))));
+        long last = store.append(subject(store, "1"), List.of(Event.of(new OrderPlaced("pen", new BigDecimal("1.25")))));
+        Decider<Object, OrderPlaced, BigDecimal> total = Decider.of(BigDecimal.ZERO,
+                (sum, command) -> List.of(), (sum, placed) -> sum.add(placed.price()));
+
+        Folded<BigDecimal> folded = store.fold(subject(store, "1"), total);
+
+        assertThat(folded).isEqualTo(new Folded<>(new BigDecimal("8.75"), last));
+    }
+}

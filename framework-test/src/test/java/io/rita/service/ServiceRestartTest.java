@@ -1,0 +1,97 @@
+package io.rita.service;
+
+import io.nats.client.Connection;
+import io.nats.client.Message;
+import io.nats.client.impl.Headers;
+import io.nats.client.impl.NatsMessage;
+import io.rita.eventstore.Event;
+import io.rita.eventstore.JetStreamEventStore;
+import io.rita.test.nats.NatsServerExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A nats-server restart in the middle of a load: clients retry, nothing acknowledged is lost or doubled. */
+class ServiceRestartTest {
+
+    @RegisterExtension
+    static NatsServerExtension nats = new NatsServerExtension();
+
+    private static final int CLIENTS = 4;
+    private static final int COMMANDS = 60;
+
+    @Test
+    void serves_again_after_a_restart_and_keeps_every_acknowledged_command_exactly_once() throws Exception {
+        Connection serviceConnection = nats.connect();
+        JetStreamEventStore store = ServiceRunnerTest.counterStore(serviceConnection, "restart");
+        List<Route> routes = List.of(CommandRoute.of("svc.restart.*.add", Counters.Add.class,
+                req -> "restart." + req.token(2), Counters.decider(Integer.MAX_VALUE)));
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        AtomicInteger failedAttempts = new AtomicInteger();
+        CountDownLatch halfway = new CountDownLatch(CLIENTS * COMMANDS / 3);
+        ServiceRunner runner = ServiceRunner.start(serviceConnection, Dispatcher.of(store, routes),
+                ServiceOptions.of("restart", "1.0.0", "survives restarts"));
+        try (ExecutorService pool = Executors.newFixedThreadPool(CLIENTS)) {
+            List<Future<?>> clients = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                int client = c;
+                clients.add(pool.submit(() -> {
+                    Connection connection = nats.connect();
+                    for (int i = 0; i < COMMANDS; i++) {
+                        String id = "client" + client + "-" + i;
+                        sendUntilAcknowledged(connection, "svc.restart.c" + (i % 3) + ".add", id, failedAttempts);
+                        acknowledged.add(id);
+                        halfway.countDown();
+                    }
+                    return null;
+                }));
+            }
+            halfway.await();
+            nats.restartServer();
+            for (Future<?> client : clients) {
+                client.get();
+            }
+        } finally {
+            runner.close();
+        }
+
+        List<Event> stored = new ArrayList<>(store.load("restart.*").events());
+        assertThat(stored).extracting(event -> event.meta().get(ServiceHeaders.CAUSATION_META))
+                .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(acknowledged);
+        assertThat(acknowledged).hasSize(CLIENTS * COMMANDS);
+        assertThat(failedAttempts).hasPositiveValue();
+    }
+
+    private static void sendUntilAcknowledged(Connection connection, String subject, String id,
+                                              AtomicInteger failedAttempts) throws InterruptedException {
+        NatsMessage request = NatsMessage.builder().subject(subject)
+                .headers(new Headers().put(ServiceHeaders.COMMAND_ID, id))
+                .data("{\"n\":1}".getBytes(StandardCharsets.UTF_8)).build();
+        while (true) {
+            try {
+                Message reply = connection.request(request, Duration.ofSeconds(2));
+                if (reply != null && (reply.getHeaders() == null
+                        || reply.getHeaders().getFirst(ServiceHeaders.SERVICE_ERROR_CODE) == null)) {
+                    return;
+                }
+            } catch (RuntimeException notConnected) {
+                // the request could not even be sent; retry below
+            }
+            failedAttempts.incrementAndGet();
+            Thread.sleep(50);
+        }
+    }
+}

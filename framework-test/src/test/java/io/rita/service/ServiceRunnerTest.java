@@ -1,0 +1,210 @@
+package io.rita.service;
+
+import io.nats.client.Connection;
+import io.nats.client.Message;
+import io.nats.client.impl.Headers;
+import io.nats.client.impl.NatsMessage;
+import io.rita.eventstore.Event;
+import io.rita.eventstore.JetStreamEventStore;
+import io.rita.eventstore.Rita;
+import io.rita.eventstore.RitaOptions;
+import io.rita.service.Counters.Added;
+import io.rita.types.TypeRegistry;
+import io.rita.test.nats.NatsServerExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ServiceRunnerTest {
+
+    @RegisterExtension
+    static NatsServerExtension nats = new NatsServerExtension();
+
+    private JetStreamEventStore store;
+    private ServiceRunner runner;
+    private String prefix;
+
+    static JetStreamEventStore counterStore(Connection connection, String name) {
+        TypeRegistry types = TypeRegistry.builder().add("added", Added.class).build();
+        JetStreamEventStore store = Rita.of(connection, RitaOptions.defaults().withTypes(types)).eventStore(name);
+        store.create();
+        return store;
+    }
+
+    @BeforeEach
+    void start(TestInfo test) {
+        String name = "c" + Integer.toHexString(test.getDisplayName().hashCode() & 0x7fffffff);
+        prefix = name;
+        store = counterStore(nats.connection(), name);
+        runner = ServiceRunner.start(nats.connection(), Dispatcher.of(store, routes(name)),
+                ServiceOptions.of("counters", "1.0.0", "Counters for tests").withQueueGroup(name));
+    }
+
+    @AfterEach
+    void stop() {
+        runner.close();
+    }
+
+    /** Requests go to {@code svc.<store>.<counter>.<op>}, outside the store's subjects {@code <store>.>}. */
+    static List<Route> routes(String store) {
+        return List.of(
+                CommandRoute.of("svc." + store + ".*.add", Counters.Add.class, req -> store + "." + req.token(2),
+                        Counters.DECIDER),
+                QueryRoute.of("svc." + store + ".*.value", req -> store + "." + req.token(2), Counters.DECIDER,
+                        (state, req) -> state));
+    }
+
+    private Message request(String subject, String body, Map<String, String> headers) throws Exception {
+        Headers h = new Headers();
+        headers.forEach(h::put);
+        return nats.connection().request(NatsMessage.builder().subject(subject).headers(h)
+                .data(body.getBytes(StandardCharsets.UTF_8)).build(), Duration.ofSeconds(5));
+    }
+
+    private Message add(String counter, int n, Map<String, String> headers) throws Exception {
+        return request("svc." + prefix + "." + counter + ".add", "{\"n\":" + n + "}", headers);
+    }
+
+    @Test
+    void serves_a_command_and_replies_with_the_new_sequence() throws Exception {
+        Message reply = add("a", 3, Map.of());
+
+        assertThat(reply.getData()).isEmpty();
+        assertThat(reply.getHeaders().getFirst(ServiceHeaders.SEQUENCE)).isEqualTo("1");
+        assertThat(store.load(prefix + ".a").events()).extracting(Event::data).containsExactly(new Added(3));
+    }
+
+    @Test
+    void replies_a_rejection_with_its_text_and_the_service_error_headers() throws Exception {
+        Message reply = add("a", 101, Map.of());
+
+        assertThat(new String(reply.getData(), StandardCharsets.UTF_8)).isEqualTo("counter: limit is 100");
+        assertThat(reply.getHeaders().getFirst("Nats-Service-Error")).isEqualTo("counter: limit is 100");
+        assertThat(reply.getHeaders().getFirst("Nats-Service-Error-Code")).isEqualTo("400");
+        assertThat(store.load(prefix + ".a").events()).isEmpty();
+    }
+
+    @Test
+    void serves_a_query_as_json() throws Exception {
+        add("a", 3, Map.of());
+
+        Message reply = request("svc." + prefix + ".a.value", "", Map.of());
+
+        assertThat(new String(reply.getData(), StandardCharsets.UTF_8)).isEqualTo("{\"value\":3}");
+    }
+
+    @Test
+    void answers_unknown_operations_on_a_fallback_pattern_and_still_serves_routes() throws Exception {
+        runner.close();
+        runner = ServiceRunner.start(nats.connection(), Dispatcher.of(store, routes(prefix)),
+                ServiceOptions.of("counters", "1.0.0", "Counters for tests").withQueueGroup(prefix)
+                        .withFallback("svc." + prefix + ".>"));
+
+        Message unknown = request("svc." + prefix + ".a.multiply", "{}", Map.of());
+        for (int i = 0; i < 10; i++) {
+            add("a", 1, Map.of());
+        }
+
+        assertThat(new String(unknown.getData(), StandardCharsets.UTF_8)).isEqualTo("unknown service operation");
+        assertThat(unknown.getHeaders().getFirst(ServiceHeaders.SERVICE_ERROR_CODE)).isEqualTo("404");
+        assertThat(store.load(prefix + ".a").events()).hasSize(10);
+    }
+
+    @Test
+    void answers_ping_and_info_of_the_service_api() throws Exception {
+        Message ping = nats.connection().request("$SRV.PING.counters", new byte[0], Duration.ofSeconds(5));
+        Message info = nats.connection().request("$SRV.INFO.counters." + runner.id(), new byte[0],
+                Duration.ofSeconds(5));
+
+        assertThat(new String(ping.getData(), StandardCharsets.UTF_8)).contains("\"name\":\"counters\"")
+                .contains(runner.id());
+        assertThat(new String(info.getData(), StandardCharsets.UTF_8)).contains("\"name\":\"add\"")
+                .contains("\"subject\":\"svc." + prefix + ".*.add\"").contains("Counters for tests");
+    }
+
+    @Test
+    void stores_a_resent_command_once_and_replies_as_the_first_time() throws Exception {
+        Map<String, String> id = Map.of(ServiceHeaders.COMMAND_ID, "resent-1");
+
+        Message first = add("a", 3, id);
+        Message second = add("a", 3, id);
+
+        assertThat(second.getHeaders().getFirst(ServiceHeaders.SEQUENCE))
+                .isEqualTo(first.getHeaders().getFirst(ServiceHeaders.SEQUENCE));
+        assertThat(second.getHeaders().getFirst("Nats-Service-Error")).isNull();
+        assertThat(store.load(prefix + ".a").events()).hasSize(1);
+    }
+
+    @Test
+    void stores_a_resent_command_once_after_caches_are_gone() throws Exception {
+        Map<String, String> id = Map.of(ServiceHeaders.COMMAND_ID, "resent-2");
+        add("a", 3, id);
+        add("a", 1, Map.of());
+        runner.close();
+        runner = ServiceRunner.start(nats.connection(), Dispatcher.of(store, routes(prefix)),
+                ServiceOptions.of("counters", "1.0.0", "Counters for tests").withQueueGroup(prefix));
+
+        Message again = add("a", 3, id);
+
+        assertThat(again.getHeaders().getFirst("Nats-Service-Error")).isNull();
+        assertThat(store.load(prefix + ".a").events()).extracting(Event::data)
+                .containsExactly(new Added(3), new Added(1));
+    }
+
+    @Test
+    void replies_409_with_the_current_sequence_to_a_stale_client_expectation() throws Exception {
+        long first = Long.parseLong(add("a", 1, Map.of()).getHeaders().getFirst(ServiceHeaders.SEQUENCE));
+        String second = add("a", 1, Map.of()).getHeaders().getFirst(ServiceHeaders.SEQUENCE);
+
+        Message reply = add("a", 1, Map.of(ServiceHeaders.EXPECTED_SEQUENCE, Long.toString(first)));
+
+        assertThat(reply.getHeaders().getFirst("Nats-Service-Error-Code")).isEqualTo("409");
+        assertThat(reply.getHeaders().getFirst(ServiceHeaders.SEQUENCE)).isEqualTo(second);
+        assertThat(store.load(prefix + ".a").events()).hasSize(2);
+    }
+
+    @Test
+    void finishes_requests_in_flight_when_closed() throws Exception {
+        runner.close();
+        java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(20);
+        Counting slow = new Counting(store) {
+            @Override
+            public long append(String subject, List<Event> events, io.rita.eventstore.AppendOptions options) {
+                started.countDown();
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                long sequence = super.append(subject, events, options);
+                finished.incrementAndGet();
+                return sequence;
+            }
+        };
+        runner = ServiceRunner.start(nats.connection(), Dispatcher.of(slow, routes(prefix)),
+                ServiceOptions.of("counters", "1.0.0", "Counters for tests").withQueueGroup(prefix));
+        List<CompletableFuture<Message>> replies = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            replies.add(nats.connection().request("svc." + prefix + ".c" + i + ".add", "{\"n\":1}".getBytes(StandardCharsets.UTF_8)));
+        }
+        started.await();
+
+        runner.close();
+
+        assertThat(finished).hasValue(20);
+        assertThat(replies).allSatisfy(reply -> assertThat(reply.get(5, java.util.concurrent.TimeUnit.SECONDS)
+                .getHeaders().getFirst(ServiceHeaders.SEQUENCE)).isNotNull());
+    }
+}

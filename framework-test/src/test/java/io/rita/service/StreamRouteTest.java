@@ -1,0 +1,102 @@
+package io.rita.service;
+
+import io.nats.client.Message;
+import io.nats.client.Subscription;
+import io.rita.eventstore.JetStreamEventStore;
+import io.rita.test.nats.NatsServerExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StreamRouteTest {
+
+    @RegisterExtension
+    static NatsServerExtension nats = new NatsServerExtension();
+
+    private JetStreamEventStore store;
+    private ServiceRunner runner;
+
+    @BeforeEach
+    void start() {
+        store = ServiceRunnerTest.counterStore(nats.connection(), "watched");
+        List<Route> routes = List.of(
+                CommandRoute.of("svc.watched.*.add", Counters.Add.class, req -> "watched." + req.token(2),
+                        Counters.DECIDER),
+                StreamRoute.of("svc.watched.*.watch", req -> "watched." + req.token(2), "watch.streams")
+                        .withInactiveAfter(Duration.ofSeconds(1)));
+        runner = ServiceRunner.start(nats.connection(), Dispatcher.of(store, routes),
+                ServiceOptions.of("watched", "1.0.0", "watched counters"));
+    }
+
+    @AfterEach
+    void stop() {
+        runner.close();
+        store.delete();
+    }
+
+    private String send(String subject, String body) throws Exception {
+        Message reply = nats.connection().request(subject, body.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(5));
+        return new String(reply.getData(), StandardCharsets.UTF_8);
+    }
+
+    private static String dataOf(Message message) {
+        return new String(message.getData(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void delivers_history_then_live_events_to_the_named_subject() throws Exception {
+        send("svc.watched.a.add", "{\"n\":1}");
+        send("svc.watched.a.add", "{\"n\":2}");
+        send("svc.watched.b.add", "{\"n\":9}");
+        Subscription subscription = nats.connection().subscribe("watch.streams.w1");
+
+        String reply = send("svc.watched.a.watch", "{\"id\":\"w1\"}");
+        Message first = subscription.nextMessage(Duration.ofSeconds(5));
+        Message second = subscription.nextMessage(Duration.ofSeconds(5));
+        send("svc.watched.a.add", "{\"n\":3}");
+        Message live = subscription.nextMessage(Duration.ofSeconds(5));
+
+        assertThat(reply).isEqualTo("{\"subject\":\"watch.streams.w1\"}");
+        assertThat(List.of(first, second, live)).extracting(StreamRouteTest::dataOf)
+                .containsExactly("{\"n\":1}", "{\"n\":2}", "{\"n\":3}");
+        assertThat(live.getHeaders().getFirst("rita-type")).isEqualTo("added");
+        assertThat(live.getHeaders().getFirst("rita-meta-causation-id")).isNotNull();
+        subscription.unsubscribe();
+    }
+
+    @Test
+    void removes_the_delivery_after_the_client_goes_away() throws Exception {
+        Subscription subscription = nats.connection().subscribe("watch.streams.w2");
+        send("svc.watched.a.watch", "{\"id\":\"w2\"}");
+        assertThat(nats.connection().jetStreamManagement().getConsumerNames(store.name())).hasSize(1);
+
+        subscription.unsubscribe();
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!nats.connection().jetStreamManagement().getConsumerNames(store.name()).isEmpty()
+                && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(nats.connection().jetStreamManagement().getConsumerNames(store.name())).isEmpty();
+    }
+
+    @Test
+    void refuses_an_id_that_is_not_one_token() throws Exception {
+        for (String body : List.of("{\"id\":\"a.b\"}", "{\"id\":\"*\"}", "{\"id\":\">\"}", "{\"id\":\"\"}",
+                "{\"id\":7}", "{}", "not json", "")) {
+            Message reply = nats.connection().request("svc.watched.a.watch", body.getBytes(StandardCharsets.UTF_8),
+                    Duration.ofSeconds(5));
+
+            assertThat(reply.getHeaders().getFirst(ServiceHeaders.SERVICE_ERROR_CODE)).as(body).isEqualTo("400");
+            assertThat(dataOf(reply)).startsWith("a stream request body must be {\"id\":\"<one subject token>\"}");
+        }
+        assertThat(nats.connection().jetStreamManagement().getConsumerNames(store.name())).isEmpty();
+    }
+}

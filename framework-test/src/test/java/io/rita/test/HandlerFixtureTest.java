@@ -1,0 +1,124 @@
+package io.rita.test;
+
+import io.rita.eventstore.Event;
+import io.rita.service.CommandRoute;
+import io.rita.test.Counter.Add;
+import io.rita.test.Counter.Added;
+import io.rita.test.Counter.Stamp;
+import io.rita.test.Counter.Stamped;
+import io.rita.types.TypeRegistry;
+import org.junit.jupiter.api.Test;
+import org.opentest4j.AssertionFailedError;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The handler fixture's own behaviour: what it checks and how it reports. */
+class HandlerFixtureTest {
+
+    private static final TypeRegistry TYPES = TypeRegistry.builder()
+            .add("added", Added.class)
+            .add("stamped", Stamped.class)
+            .build();
+
+    private final HandlerFixture fx = HandlerFixture.of(TYPES, clock -> List.of(
+            CommandRoute.of("counters.*.add", Add.class, req -> "counters." + req.token(1), new Counter.Rules()),
+            CommandRoute.of("counters.*.stamp", Stamp.class, req -> "counters." + req.token(1),
+                    new Counter.Rules(clock, () -> "stamp-id"))));
+
+    @Test
+    void shows_the_scenario_and_the_differing_field_of_a_stored_event() {
+        assertThatThrownBy(() -> fx.given("counters.c1", new Added(2)).when("counters.c1.add", "{\"n\":3}")
+                .thenStored(new Added(4)))
+                .isInstanceOf(AssertionFailedError.class)
+                .hasMessage("""
+                        Scenario: at 2022-05-30T13:41:53Z given counters.c1 [Added[n=2]] \
+                        when request counters.c1.add {"n":3}
+                        event 1 of 1: Added
+                          n   expected 4   actual 3""");
+    }
+
+    @Test
+    void counts_missing_stored_events() {
+        assertThatThrownBy(() -> fx.when("counters.c1.add", "{\"n\":3}").thenStored(new Added(3), new Added(1)))
+                .isInstanceOf(AssertionFailedError.class)
+                .hasMessageContaining("expected 2 events, the handler stored 1");
+    }
+
+    @Test
+    void shows_the_failure_when_a_success_was_expected() {
+        assertThatThrownBy(() -> fx.given("counters.c1", new Added(9)).when("counters.c1.add", "{\"n\":3}")
+                .thenStored(new Added(3)))
+                .isInstanceOf(AssertionFailedError.class)
+                .hasMessageEndingWith("expected a success, but the reply was failure 400 'counter: limit is 10'");
+    }
+
+    @Test
+    void fails_when_the_failure_has_another_code() {
+        assertThatThrownBy(() -> fx.when("counters.c1.add", "{\"n\":3}").thenFailed(409, "conflict"))
+                .isInstanceOf(AssertionFailedError.class)
+                .hasMessageContaining("expected a failure 409 containing 'conflict', but the reply was success ''")
+                .hasMessageContaining("and the request stored [Added[n=3]]");
+    }
+
+    @Test
+    void fails_when_the_reply_body_differs() {
+        assertThatThrownBy(() -> fx.when("counters.c1.add", "{\"n\":3}").thenReplied("ok"))
+                .isInstanceOf(AssertionFailedError.class)
+                .hasMessageContaining("expected the reply body 'ok', but it was ''");
+    }
+
+    @Test
+    void fails_when_the_concurrent_append_never_happened() {
+        assertThatThrownBy(() -> fx.when("counters.c1.add", "{\"n\":30}").concurrently("counters.c1", new Added(1))
+                .thenRejected("limit"))
+                .isInstanceOf(AssertionFailedError.class)
+                .hasMessageContaining("while another writer appends to counters.c1 [Added[n=1]]")
+                .hasMessageContaining("the concurrent append never happened");
+    }
+
+    @Test
+    void keeps_the_concurrent_events_out_of_the_stored_ones() {
+        Handled handled = fx.when("counters.c1.add", "{\"n\":3}").concurrently("counters.c1", new Added(1))
+                .thenStored(new Added(3));
+
+        assertThat(handled.store().load("counters.c1").events()).extracting(Event::data)
+                .containsExactly(new Added(1), new Added(3));
+    }
+
+    @Test
+    void takes_given_events_with_their_own_id_and_meta() {
+        Handled handled = fx.given("counters.c1", Event.of(new Added(2)).withId("old-1").withMeta("source", "import"))
+                .when("counters.c1.add", "{\"n\":3}").thenStored(new Added(3));
+
+        Event given = handled.store().load("counters.c1").events().get(0);
+        assertThat(given.id()).isEqualTo("old-1");
+        assertThat(given.meta()).containsEntry("source", "import");
+    }
+
+    @Test
+    void builds_the_routes_with_the_scenarios_clock() {
+        fx.at(Instant.EPOCH).when("counters.c1.stamp", "{}").thenStored(new Stamped("stamp-id", Instant.EPOCH));
+    }
+
+    @Test
+    void ignores_named_fields_of_stored_events() {
+        fx.when("counters.c1.stamp", "{}").ignoringFields("at").thenStored(new Stamped("stamp-id", null));
+    }
+
+    @Test
+    void hands_out_command_ids_in_order() {
+        Handled handled = fx.when("counters.c1.add", "{\"n\":3}").thenReplied();
+
+        assertThat(handled.stored().get(0).id()).isEqualTo("command-1-0");
+    }
+
+    @Test
+    void applies_adjusted_dispatch_options() {
+        fx.withDispatchOptions(options -> options.withMaxBodyBytes(4))
+                .when("counters.c1.add", "{\"n\":3}").thenFailed(413, "over the limit of 4 bytes");
+    }
+}

@@ -1,0 +1,13 @@
+package io.rita.test.example;
+
+import java.time.Instant;
+
+/** What happened to a counter (the docs/testing.md example). */
+sealed interface CounterEvent {
+
+    record Added(int amount, Instant at) implements CounterEvent {
+    }
+
+    record WasReset(Instant at) implements CounterEvent {
+    }
+}

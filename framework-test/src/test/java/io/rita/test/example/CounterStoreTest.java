@@ -1,0 +1,39 @@
+package io.rita.test.example;
+
+import io.rita.eventstore.AppendOptions;
+import io.rita.eventstore.Event;
+import io.rita.eventstore.Folded;
+import io.rita.eventstore.JetStreamEventStore;
+import io.rita.eventstore.Rita;
+import io.rita.eventstore.RitaOptions;
+import io.rita.test.example.CounterEvent.Added;
+import io.rita.test.nats.NatsServerExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The integration example of docs/testing.md, kept compiling and passing here. */
+class CounterStoreTest {
+
+    @RegisterExtension
+    static NatsServerExtension nats = new NatsServerExtension();
+
+    @Test
+    void folds_a_counter_from_its_stored_events() {
+        JetStreamEventStore store = Rita.of(nats.connection(), RitaOptions.defaults().withTypes(Counters.TYPES))
+                .eventStore("counters_fold");
+        store.create();
+        Instant now = Instant.parse("2022-05-30T13:41:53Z");
+
+        long first = store.append("counters_fold.c1", List.of(Event.of(new Added(4, now))), AppendOptions.expect(0));
+        long last = store.append("counters_fold.c1", List.of(Event.of(new Added(3, now))), AppendOptions.expect(first));
+
+        Folded<Counter> folded = store.fold("counters_fold.c1", new CounterDecider(Clock.systemUTC()));
+        assertThat(folded).isEqualTo(new Folded<>(new Counter(7), last));
+    }
+}

@@ -1,0 +1,27 @@
+package io.rita.service;
+
+/**
+ * Turns a request body into a command. By default a {@link CommandRoute} reads JSON into its
+ * command record with the dispatcher's {@link com.fasterxml.jackson.databind.ObjectMapper}
+ * (see {@link DispatchOptions#json()}); a route takes another decoder with
+ * {@link CommandRoute#withDecoder(CommandDecoder)}.
+ *
+ * <pre>{@code
+ * CommandDecoder<Ping> ping = body -> new Ping(new String(body, UTF_8));
+ * }</pre>
+ *
+ * <p>Any exception thrown here is a 400 reply with its message; throw
+ * {@link BadRequestException} to choose the words.
+ *
+ * @param <C> the command type
+ */
+@FunctionalInterface
+public interface CommandDecoder<C> {
+
+    /**
+     * Decodes a request body (empty when none was sent).
+     *
+     * @throws BadRequestException when the body does not describe a command
+     */
+    C decode(byte[] body);
+}

@@ -1,0 +1,52 @@
+package io.rita.service;
+
+/** Reads and checks the id and sequence headers of a request. */
+final class Ids {
+
+    private Ids() {
+    }
+
+    /**
+     * An id header, or {@code null} when absent.
+     *
+     * @throws BadRequestException when present but empty, too long, or not visible ASCII (it ends
+     *                             up in NATS headers, where a line break or space would not survive)
+     */
+    static String header(Request request, String name) {
+        String value = request.header(name);
+        if (value == null) {
+            return null;
+        }
+        if (value.isEmpty() || value.length() > ServiceHeaders.MAX_ID_LENGTH || !value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new BadRequestException(name + " must be 1 to " + ServiceHeaders.MAX_ID_LENGTH
+                    + " visible ASCII characters, was '" + shorten(value) + "'");
+        }
+        return value;
+    }
+
+    /**
+     * A sequence header, or {@code null} when absent.
+     *
+     * @throws BadRequestException when present but not a number {@code >= 0}
+     */
+    static Long sequenceHeader(Request request, String name) {
+        String value = request.header(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            long sequence = Long.parseLong(value.trim());
+            if (sequence >= 0) {
+                return sequence;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the message below
+        }
+        throw new BadRequestException(name + " must be a sequence number >= 0, was '" + shorten(value) + "'");
+    }
+
+    /** A value short enough to quote in an error message. */
+    static String shorten(String value) {
+        return value.length() <= 40 ? value : value.substring(0, 40) + "...";
+    }
+}

@@ -1,0 +1,48 @@
+package io.rita.service;
+
+/**
+ * The request and reply headers the dispatcher reads and writes.
+ *
+ * <table>
+ *   <caption>Headers</caption>
+ *   <tr><th>header</th><th>on</th><th>meaning</th></tr>
+ *   <tr><td>{@value #COMMAND_ID}</td><td>request</td><td>the command's id; events get ids
+ *       {@code <command id>-<index>} and a re-sent command is stored once. Generated when absent.</td></tr>
+ *   <tr><td>{@value #CORRELATION_ID}</td><td>request</td><td>stored as the events' {@code correlation-id};
+ *       the command id when absent</td></tr>
+ *   <tr><td>{@value #EXPECTED_SEQUENCE}</td><td>request</td><td>the aggregate sequence the client last saw;
+ *       the command is decided only if the aggregate is still there, else 409 without a retry</td></tr>
+ *   <tr><td>{@value #SEQUENCE}</td><td>reply</td><td>the aggregate's sequence after the command
+ *       (on success and on 409)</td></tr>
+ *   <tr><td>{@value #SERVICE_ERROR}</td><td>reply</td><td>the error text (NATS service API)</td></tr>
+ *   <tr><td>{@value #SERVICE_ERROR_CODE}</td><td>reply</td><td>400, 404, 409, 413, 500 (NATS service API)</td></tr>
+ * </table>
+ *
+ * <p>Request headers are matched without regard to case. Ids are 1 to {@value #MAX_ID_LENGTH}
+ * visible ASCII characters.
+ */
+public final class ServiceHeaders {
+
+    /** The command id of a request. */
+    public static final String COMMAND_ID = "Rita-Command-Id";
+    /** The correlation id of a request. */
+    public static final String CORRELATION_ID = "Rita-Correlation-Id";
+    /** The aggregate sequence a client expects. */
+    public static final String EXPECTED_SEQUENCE = "Rita-Expected-Sequence";
+    /** The aggregate sequence after the command, in replies. */
+    public static final String SEQUENCE = "Rita-Sequence";
+    /** The NATS service API's error text header. */
+    public static final String SERVICE_ERROR = "Nats-Service-Error";
+    /** The NATS service API's error code header. */
+    public static final String SERVICE_ERROR_CODE = "Nats-Service-Error-Code";
+    /** The longest command or correlation id accepted. */
+    public static final int MAX_ID_LENGTH = 128;
+
+    /** The event metadata key holding the command id. */
+    public static final String CAUSATION_META = "causation-id";
+    /** The event metadata key holding the correlation id. */
+    public static final String CORRELATION_META = "correlation-id";
+
+    private ServiceHeaders() {
+    }
+}

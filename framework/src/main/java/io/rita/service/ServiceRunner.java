@@ -1,0 +1,196 @@
+package io.rita.service;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.impl.Headers;
+import io.nats.service.Service;
+import io.nats.service.ServiceBuilder;
+import io.nats.service.ServiceEndpoint;
+import io.nats.service.ServiceMessage;
+import io.rita.eventstore.EventStoreException;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Hosts a {@link Dispatcher}'s routes on NATS with the service API (jnats {@code io.nats.service}):
+ * one endpoint per route, in a queue group, so that {@code $SRV.PING}, {@code $SRV.INFO} and
+ * {@code $SRV.STATS} answer and several runners share the load.
+ *
+ * <pre>{@code
+ * Dispatcher dispatcher = Dispatcher.of(store, routes, DispatchOptions.defaults());
+ * try (ServiceRunner runner = ServiceRunner.start(connection, dispatcher,
+ *                                                 ServiceOptions.of("kmm", "1.0.0", "Kids Money Manager"))) {
+ *     awaitShutdownSignal();
+ * }                                       // graceful: stop taking requests, finish those in flight
+ * }</pre>
+ *
+ * <p>Each request runs on its own virtual thread, so a request waiting for the store holds no
+ * platform thread, and requests on different aggregates go on in parallel. The runner survives
+ * a nats-server restart as far as the connection does: jnats reconnects and re-subscribes, and
+ * the endpoints serve again (give the connection unlimited reconnects for a service). It does not
+ * own the connection: close the connection after the runner.
+ */
+public final class ServiceRunner implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(ServiceRunner.class.getName());
+
+    private final Connection connection;
+    private final Dispatcher dispatcher;
+    private final ServiceOptions options;
+    private final LiveStreams streams;
+    private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    private final Service service;
+    private volatile boolean closed;
+
+    private ServiceRunner(Connection connection, Dispatcher dispatcher, ServiceOptions options) {
+        this.connection = Objects.requireNonNull(connection, "connection");
+        this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
+        this.options = Objects.requireNonNull(options, "options");
+        this.streams = dispatcher.routes().stream().anyMatch(StreamRoute.class::isInstance)
+                ? new LiveStreams(management(connection), dispatcher.store().name()) : null;
+        ServiceBuilder builder = Service.builder()
+                .connection(connection)
+                .name(options.name())
+                .version(options.version())
+                .description(options.description())
+                .drainTimeout(options.drainTimeout());
+        for (Route route : dispatcher.routes()) {
+            builder.addServiceEndpoint(ServiceEndpoint.builder()
+                    .endpointName(route.name())
+                    .endpointSubject(route.pattern())
+                    .endpointQueueGroup(options.queueGroup())
+                    .handler(message -> accept(route, message))
+                    .build());
+        }
+        if (options.fallback() != null) {
+            builder.addServiceEndpoint(ServiceEndpoint.builder()
+                    .endpointName("fallback")
+                    .endpointSubject(options.fallback())
+                    .endpointQueueGroup(options.queueGroup())
+                    .handler(message -> accept(null, message))
+                    .build());
+        }
+        this.service = builder.build();
+    }
+
+    /**
+     * Starts serving the dispatcher's routes on the connection.
+     *
+     * @throws IllegalArgumentException when a name, version, subject or queue group is not valid
+     *                                  for the NATS service API
+     * @throws EventStoreException      when a stream route needs JetStream and it is not available
+     */
+    public static ServiceRunner start(Connection connection, Dispatcher dispatcher, ServiceOptions options) {
+        ServiceRunner runner = new ServiceRunner(connection, dispatcher, options);
+        runner.service.startService();
+        return runner;
+    }
+
+    /** This instance's id on the service API (each runner process has its own). */
+    public String id() {
+        return service.getId();
+    }
+
+    /** The options. */
+    public ServiceOptions options() {
+        return options;
+    }
+
+    /**
+     * Stops gracefully: unsubscribes the endpoints (draining what NATS already delivered), lets
+     * every request in flight finish and send its reply, within the drain timeout. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        long deadline = System.nanoTime() + options.drainTimeout().toNanos();
+        service.stop(true);
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(remaining(deadline).toNanos(), TimeUnit.NANOSECONDS)) {
+                LOG.log(System.Logger.Level.WARNING, "service {0}: requests still running after the drain timeout of {1}",
+                        options.name(), options.drainTimeout());
+                workers.shutdownNow();
+            }
+            connection.flush(remaining(deadline).isZero() ? Duration.ofMillis(1) : remaining(deadline));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            workers.shutdownNow();
+        } catch (TimeoutException | IllegalStateException e) {
+            LOG.log(System.Logger.Level.WARNING, "service {0}: replies may not have been flushed: {1}",
+                    options.name(), e.getMessage());
+        }
+    }
+
+    /**
+     * Called on the service API's dispatcher thread: hand over at once, never block it. The route
+     * is {@code null} for the fallback endpoint, which matches the request against every route.
+     */
+    private void accept(Route route, ServiceMessage message) {
+        try {
+            workers.execute(() -> serve(route, message));
+        } catch (RejectedExecutionException e) {
+            // only after close(): the endpoints are drained, so this is a straggler; no reply
+            LOG.log(System.Logger.Level.DEBUG, "service {0}: request on {1} after close", options.name(),
+                    message.getSubject());
+        }
+    }
+
+    private void serve(Route route, ServiceMessage message) {
+        Request request = new Request(message.getSubject(), headersOf(message), message.getData());
+        Reply reply = route != null ? dispatcher.dispatch(route, request, streams)
+                : dispatcher.dispatch(request, streams);
+        if (message.getReplyTo() == null) {
+            return;
+        }
+        try {
+            Headers headers = new Headers();
+            reply.headers().forEach(headers::put);
+            message.respond(connection, reply.body(), headers);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "service {0}: cannot reply on {1}: {2}", options.name(),
+                    message.getSubject(), e.getMessage());
+            try {
+                message.respondStandardError(connection, "internal error: the reply could not be sent", 500);
+            } catch (RuntimeException stillNot) {
+                // the connection is gone; the client's request times out and it retries
+            }
+        }
+    }
+
+    private static Map<String, String> headersOf(ServiceMessage message) {
+        Map<String, String> headers = new HashMap<>();
+        if (message.hasHeaders()) {
+            message.getHeaders().forEach((name, values) -> {
+                if (!values.isEmpty()) {
+                    headers.put(name, values.getFirst());
+                }
+            });
+        }
+        return headers;
+    }
+
+    private static JetStreamManagement management(Connection connection) {
+        try {
+            return connection.jetStreamManagement();
+        } catch (IOException e) {
+            throw new EventStoreException(null, "stream routes need JetStream, which this connection does not offer", e);
+        }
+    }
+
+    private static Duration remaining(long deadline) {
+        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+    }
+}

@@ -1,0 +1,47 @@
+package io.rita.service;
+
+import io.rita.service.internal.SubjectPattern;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RequestTest {
+
+    @Test
+    void reads_headers_without_regard_to_case() {
+        Request request = new Request("a.b", Map.of("rita-command-id", "x"), null);
+
+        assertThat(request.header(ServiceHeaders.COMMAND_ID)).isEqualTo("x");
+        assertThat(request.body()).isEmpty();
+    }
+
+    @Test
+    void gives_checked_tokens_of_its_subject() {
+        Request request = Request.of("kmm.services.susie.balance", null);
+
+        assertThat(request.token(2)).isEqualTo("susie");
+        assertThatThrownBy(() -> request.token(4)).isInstanceOf(BadRequestException.class);
+        assertThatThrownBy(() -> Request.of("kmm.services.*.balance", null).token(2))
+                .isInstanceOf(BadRequestException.class).hasMessageContaining("'*'");
+    }
+
+    @Test
+    void matches_subjects_against_wildcard_patterns() {
+        SubjectPattern pattern = new SubjectPattern("kmm.services.*.deposit-funds");
+
+        assertThat(pattern.matches("kmm.services.susie.deposit-funds")).isTrue();
+        assertThat(pattern.matches("kmm.services.susie.withdraw-funds")).isFalse();
+        assertThat(pattern.matches("kmm.services.deposit-funds")).isFalse();
+        assertThat(new SubjectPattern("kmm.>").matches("kmm.a.b")).isTrue();
+        assertThat(new SubjectPattern("kmm.>").matches("kmm")).isFalse();
+    }
+
+    @Test
+    void names_a_route_after_the_last_literal_token_of_its_pattern() {
+        assertThat(Route.defaultName("kmm.services.*.deposit-funds")).isEqualTo("deposit-funds");
+        assertThat(Route.defaultName("orders.>")).isEqualTo("orders");
+    }
+}
