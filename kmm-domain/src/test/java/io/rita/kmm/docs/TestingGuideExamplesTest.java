@@ -45,9 +45,11 @@ class TestingGuideExamplesTest {
     }
 
     @Test
-    void the_decider_example_is_taken_from_the_kmm_domain_tests() {
-        assertThat(examples()).extracting(example -> example.source().normalize().toString())
-                .anyMatch(source -> source.startsWith("kmm-domain/src/test/java/io/rita/kmm/domain/"));
+    void the_decider_handler_and_integration_examples_come_from_kmms_tests() {
+        assertThat(examples()).extracting(example -> example.source().toString().replace('\\', '/')).contains(
+                "kmm-domain/src/test/java/io/rita/kmm/domain/BudgetRulesTest.java",
+                "kmm-service/src/test/java/io/rita/kmm/service/KmmRoutesTest.java",
+                "kmm-service/src/test/java/io/rita/kmm/service/BadInputTest.java");
     }
 
     private static List<Example> examples() {
