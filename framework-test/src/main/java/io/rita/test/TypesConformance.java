@@ -6,6 +6,7 @@ import io.rita.eventstore.EventStore;
 import io.rita.eventstore.Folded;
 import io.rita.eventstore.RitaOptions;
 import io.rita.eventstore.UnknownEventTypeException;
+import io.rita.eventstore.EventDecodingException;
 import io.rita.types.CodecException;
 import io.rita.types.TypeRegistry;
 import io.rita.types.TypeRegistryException;
@@ -88,7 +89,13 @@ abstract class TypesConformance extends LoadConformance {
         writer.append(subject(writer, "1"), List.of(Event.of("order-shipped", bytes("not json"))));
         EventStore reader = reopen(writer, withOrders());
 
-        assertThatThrownBy(() -> reader.load(subject(writer, "1"))).isInstanceOf(CodecException.class);
+        assertThatThrownBy(() -> reader.load(subject(writer, "1")))
+                .isInstanceOfSatisfying(EventDecodingException.class, e -> {
+                    assertThat(e.type()).isEqualTo("order-shipped");
+                    assertThat(e.subject()).isEqualTo(subject(writer, "1"));
+                    assertThat(e.sequence()).isPositive();
+                    assertThat(e.getCause()).isInstanceOf(CodecException.class);
+                });
     }
 
     @Test

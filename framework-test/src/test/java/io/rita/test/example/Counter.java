@@ -1,5 +1,5 @@
 package io.rita.test.example;
 
-/** A counter's state (the docs/testing.md example). */
+/** A counter's state (a small domain that exercises the test kit). */
 record Counter(int value) {
 }

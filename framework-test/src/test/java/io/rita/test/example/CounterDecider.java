@@ -10,7 +10,7 @@ import io.rita.test.example.CounterEvent.WasReset;
 import java.time.Clock;
 import java.util.List;
 
-/** A counter that never goes above 10 (the docs/testing.md example). */
+/** A counter that never goes above 10 (a small domain that exercises the test kit). */
 final class CounterDecider implements Decider<CounterCommand, CounterEvent, Counter> {
 
     static final int LIMIT = 10;

@@ -12,7 +12,7 @@ import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The decider example of docs/testing.md, kept compiling and passing here. */
+/** The decider fixture used on a small counter domain. */
 class CounterDeciderTest {
 
     private static final Instant NOW = DeciderFixture.DEFAULT_TIME;   // 2022-05-30T13:41:53Z

@@ -12,7 +12,7 @@ import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The handler example of docs/testing.md, kept compiling and passing here. */
+/** The handler fixture used on a small counter service. */
 class CounterHandlerTest {
 
     private static final Instant NOW = DeciderFixture.DEFAULT_TIME;

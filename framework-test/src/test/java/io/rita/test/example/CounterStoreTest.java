@@ -17,7 +17,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The integration example of docs/testing.md, kept compiling and passing here. */
+/** The counter domain against a real nats-server, through the extension. */
 class CounterStoreTest {
 
     @RegisterExtension

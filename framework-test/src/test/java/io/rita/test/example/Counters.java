@@ -13,7 +13,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
-/** The counter service of docs/testing.md: its event types and its routes. */
+/** A small counter service: its event types and its routes. */
 final class Counters {
 
     static final TypeRegistry TYPES = TypeRegistry.builder()

@@ -1,5 +1,6 @@
 package io.rita.kmm.domain;
 
+import io.rita.test.DeciderFixture;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -15,11 +16,13 @@ final class Accounts {
     private Accounts() {
     }
 
-    static DeciderSpec<AccountCommand, AccountEvent, AccountState> account(ZoneId zone) {
-        return DeciderSpec.of(clock -> new AccountDecider(clock, zone));
+    /** Scenarios of an account whose budget windows are cut in {@code zone}. */
+    static DeciderFixture<AccountCommand, AccountEvent, AccountState> account(ZoneId zone) {
+        return DeciderFixture.of(clock -> new AccountDecider(clock, zone));
     }
 
-    static DeciderSpec<AccountCommand, AccountEvent, AccountState> account() {
+    /** Scenarios of an account whose budget windows are cut in UTC. */
+    static DeciderFixture<AccountCommand, AccountEvent, AccountState> account() {
         return account(UTC);
     }
 

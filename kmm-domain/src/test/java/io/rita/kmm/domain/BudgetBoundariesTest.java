@@ -9,9 +9,13 @@ import static io.rita.kmm.domain.Accounts.deposited;
 import static io.rita.kmm.domain.Accounts.withdraw;
 import static io.rita.kmm.domain.Accounts.withdrawn;
 import static io.rita.kmm.domain.Accounts.zoned;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rita.decider.Rejection;
+import io.rita.test.DeciderFixture;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -82,8 +86,14 @@ class BudgetBoundariesTest {
                         "2024-03-11T00:00-04:00[America/New_York]"));
     }
 
-    private static DeciderSpec<AccountCommand, AccountEvent, AccountState> spent(Boundary b) {
-        return account(b.zone()).given(
+    /** The account of {@code b}'s zone at {@code now}, shown in that zone when a scenario fails. */
+    private static DeciderFixture<AccountCommand, AccountEvent, AccountState> at(Boundary b, Instant now) {
+        return account(b.zone()).at(now.atZone(b.zone()));
+    }
+
+    /** The whole budget of 10 withdrawn in the window of {@code b.spentAt()}. */
+    private static List<AccountEvent> spent(Boundary b) {
+        return List.of(
                 deposited("100", b.spentAt()),
                 budgetSet("10", b.period(), b.spentAt(), b.zone()),
                 withdrawn("10", b.spentAt(), true));
@@ -92,18 +102,22 @@ class BudgetBoundariesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("boundaries")
     void refuses_more_until_the_last_moment_of_the_window(Boundary b) {
-        spent(b).at(b.stillSpentAt()).when(withdraw("0.01")).thenRejected(OVER);
+        Rejection rejection = at(b, b.stillSpentAt()).given(spent(b)).when(withdraw("0.01")).thenRejected();
+
+        assertThat(rejection).hasMessage(OVER);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("boundaries")
     void allows_the_max_again_when_the_next_window_starts(Boundary b) {
-        spent(b).at(b.nextStart()).when(withdraw("10")).then(withdrawn("10", b.nextStart(), true));
+        at(b, b.nextStart()).given(spent(b)).when(withdraw("10")).then(withdrawn("10", b.nextStart(), true));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("boundaries")
     void checks_the_first_withdrawal_of_the_next_window(Boundary b) {
-        spent(b).at(b.nextStart()).when(withdraw("10.01")).thenRejected(OVER);
+        Rejection rejection = at(b, b.nextStart()).given(spent(b)).when(withdraw("10.01")).thenRejected();
+
+        assertThat(rejection).hasMessage(OVER);
     }
 }

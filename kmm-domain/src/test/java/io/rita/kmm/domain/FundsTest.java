@@ -9,6 +9,7 @@ import static io.rita.kmm.domain.Accounts.withdraw;
 import static io.rita.kmm.domain.Accounts.withdrawn;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rita.decider.Rejection;
 import java.math.BigDecimal;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -59,26 +60,34 @@ class FundsTest {
     @ParameterizedTest
     @ValueSource(strings = {"0", "-5", "0.00", "-0.01"})
     void refuses_a_deposit_that_is_not_greater_than_zero(String amount) {
-        account().at(NOW).when(deposit(amount)).thenRejected("kmm: amount must be greater than zero");
+        Rejection rejection = account().at(NOW).when(deposit(amount)).thenRejected();
+
+        assertThat(rejection).hasMessage("kmm: amount must be greater than zero");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"0", "-5"})
     void refuses_a_withdrawal_that_is_not_greater_than_zero(String amount) {
-        account().at(NOW)
+        Rejection rejection = account().at(NOW)
                 .given(deposited("50", NOW))
                 .when(withdraw(amount))
-                .thenRejected("kmm: amount must be greater than zero");
+                .thenRejected();
+
+        assertThat(rejection).hasMessage("kmm: amount must be greater than zero");
     }
 
     @Test
     void refuses_a_deposit_without_amount() {
-        account().at(NOW).when(new DepositFunds(null, "x")).thenRejected("kmm: amount is required");
+        Rejection rejection = account().at(NOW).when(new DepositFunds(null, "x")).thenRejected();
+
+        assertThat(rejection).hasMessage("kmm: amount is required");
     }
 
     @Test
     void refuses_an_amount_of_a_thousand_trillion() {
-        account().at(NOW).when(deposit("1000000000000000")).thenRejected("kmm: amount must be less than 1000000000000000");
+        Rejection rejection = account().at(NOW).when(deposit("1000000000000000")).thenRejected();
+
+        assertThat(rejection).hasMessage("kmm: amount must be less than 1000000000000000");
     }
 
     @Test
@@ -90,21 +99,27 @@ class FundsTest {
 
     @Test
     void refuses_a_huge_exponent_without_expanding_it() {
-        account().at(NOW)
+        Rejection rejection = account().at(NOW)
                 .when(new DepositFunds(new BigDecimal("1E+999999999"), ""))
-                .thenRejected("kmm: amount must be less than 1000000000000000");
+                .thenRejected();
+
+        assertThat(rejection).hasMessage("kmm: amount must be less than 1000000000000000");
     }
 
     @Test
     void refuses_more_than_ten_decimal_places() {
-        account().at(NOW).when(deposit("0.00000000001")).thenRejected("kmm: amount must have at most 10 decimal places");
+        Rejection rejection = account().at(NOW).when(deposit("0.00000000001")).thenRejected();
+
+        assertThat(rejection).hasMessage("kmm: amount must have at most 10 decimal places");
     }
 
     @Test
     void refuses_a_tiny_exponent_without_expanding_it() {
-        account().at(NOW)
+        Rejection rejection = account().at(NOW)
                 .when(new DepositFunds(new BigDecimal("1E-999999999"), ""))
-                .thenRejected("kmm: amount must have at most 10 decimal places");
+                .thenRejected();
+
+        assertThat(rejection).hasMessage("kmm: amount must have at most 10 decimal places");
     }
 
     @Test
@@ -131,10 +146,12 @@ class FundsTest {
 
     @Test
     void rejects_withdrawal_beyond_the_balance() {
-        account().at(NOW)
+        Rejection rejection = account().at(NOW)
                 .given(deposited("20", NOW), withdrawn("15", NOW))
                 .when(withdraw("5.01"))
-                .thenRejected("kmm: insufficient funds");
+                .thenRejected();
+
+        assertThat(rejection).hasMessage("kmm: insufficient funds");
     }
 
     @Test
@@ -147,7 +164,9 @@ class FundsTest {
 
     @Test
     void rejects_withdrawal_from_an_unknown_account() {
-        account().at(NOW).when(withdraw("1")).thenRejected("kmm: insufficient funds");
+        Rejection rejection = account().at(NOW).when(withdraw("1")).thenRejected();
+
+        assertThat(rejection).hasMessage("kmm: insufficient funds");
     }
 
     @Test

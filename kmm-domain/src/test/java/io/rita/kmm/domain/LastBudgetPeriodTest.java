@@ -10,24 +10,24 @@ import static io.rita.kmm.domain.Accounts.withdrawn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The last-budget-period query, as defined in {@link AccountState#lastBudgetPeriod()}. */
 class LastBudgetPeriodTest {
 
     /** The seed's session up to {@code set-budget susie 20 minutely} and two withdrawals in that minute. */
-    private static DeciderSpec<AccountCommand, AccountEvent, AccountState> seedSession() {
-        return account().given(
-                deposited("20", utc("2022-05-30T13:41:53")),
-                deposited("10", utc("2022-05-30T13:42:02")),
-                withdrawn("7.5", utc("2022-05-30T13:43:13")),
-                budgetSet("20", Period.MINUTELY, utc("2022-05-30T13:45:02")),
-                withdrawn("5", utc("2022-05-30T13:45:20"), true));
-    }
+    private static final List<AccountEvent> SEED_SESSION = List.of(
+            deposited("20", utc("2022-05-30T13:41:53")),
+            deposited("10", utc("2022-05-30T13:42:02")),
+            withdrawn("7.5", utc("2022-05-30T13:43:13")),
+            budgetSet("20", Period.MINUTELY, utc("2022-05-30T13:45:02")),
+            withdrawn("5", utc("2022-05-30T13:45:20"), true));
 
     @Test
     void reports_the_seed_sessions_period_with_two_withdrawals_of_11_75() {
-        seedSession().at(utc("2022-05-30T13:45:40"))
+        account().at(utc("2022-05-30T13:45:40"))
+                .given(SEED_SESSION)
                 .when(withdraw("6.75"))
                 .thenState(state -> assertThat(state.lastBudgetPeriod()).contains(new BudgetPeriod(
                         Period.MINUTELY, utc("2022-05-30T13:45:02"), money("20"), 2, money("11.75"),
@@ -44,7 +44,8 @@ class LastBudgetPeriodTest {
 
     @Test
     void is_empty_after_the_budget_is_removed() {
-        seedSession().at(utc("2022-05-30T13:47:00"))
+        account().at(utc("2022-05-30T13:47:00"))
+                .given(SEED_SESSION)
                 .when(new RemoveBudget())
                 .thenState(state -> assertThat(state.lastBudgetPeriod()).isEmpty());
     }
@@ -83,7 +84,8 @@ class LastBudgetPeriodTest {
 
     @Test
     void follows_a_change_of_period_at_once() {
-        seedSession().at(utc("2022-05-30T13:50:00"))
+        account().at(utc("2022-05-30T13:50:00"))
+                .given(SEED_SESSION)
                 .when(Accounts.setBudget("30", Period.DAILY))
                 .thenState(state -> assertThat(state.lastBudgetPeriod()).contains(new BudgetPeriod(
                         Period.DAILY, utc("2022-05-30T13:50:00"), money("30"), 2, money("12.5"),
@@ -92,7 +94,8 @@ class LastBudgetPeriodTest {
 
     @Test
     void balance_after_the_seed_session_is_the_deposits_minus_the_withdrawals() {
-        seedSession().at(utc("2022-05-30T13:45:40"))
+        account().at(utc("2022-05-30T13:45:40"))
+                .given(SEED_SESSION)
                 .when(withdraw("6.75"))
                 .thenState(state -> assertThat(state.balance()).isEqualByComparingTo("10.75"));
     }

@@ -1,0 +1,106 @@
+package io.rita.kmm.service;
+
+import io.rita.decider.Rejection;
+import io.rita.kmm.domain.AccountDecider;
+import io.rita.kmm.domain.DepositFunds;
+import io.rita.kmm.domain.Period;
+import io.rita.kmm.domain.RemoveBudget;
+import io.rita.kmm.domain.SetBudget;
+import io.rita.kmm.domain.WithdrawFunds;
+import io.rita.service.BadRequestException;
+import io.rita.service.CommandDecoder;
+import io.rita.service.CommandRoute;
+import io.rita.service.QueryRoute;
+import io.rita.service.Request;
+import io.rita.service.Route;
+import io.rita.service.StreamRoute;
+
+import java.util.List;
+
+/**
+ * KMM's endpoints as framework routes: the whole application's wiring in one screen.
+ *
+ * <pre>{@code
+ * List<Route> routes = KmmRoutes.of(new AccountDecider(Clock.systemUTC(), ZoneId.of("Europe/Berlin")));
+ * Dispatcher dispatcher = Dispatcher.of(store, routes, KmmRoutes.dispatchOptions(clock));
+ * }</pre>
+ *
+ * <p>Every route takes the account from token 2 of {@code kmm.services.<account>.<operation>}
+ * (the framework has checked it is one safe token) and works on the aggregate
+ * {@code kmm.events.accounts.<account>}. Bodies are read with {@link KmmWire}; a body that does
+ * not fit gets a 400 whose text starts with {@code kmm:}, like the domain's rejections.
+ */
+public final class KmmRoutes {
+
+    /** The longest description accepted; a ledger line is meant to fit a terminal, give or take. */
+    public static final int MAX_DESCRIPTION = 1_000;
+
+    private KmmRoutes() {
+    }
+
+    /** The routes of all endpoints, deciding and folding with {@code accounts}. */
+    public static List<Route> of(AccountDecider accounts) {
+        return List.of(
+                CommandRoute.of("kmm.services.*.deposit-funds", DepositFunds.class, req -> account(req.request()), accounts)
+                        .withDecoder(deposit()),
+                CommandRoute.of("kmm.services.*.withdraw-funds", WithdrawFunds.class, req -> account(req.request()), accounts)
+                        .withDecoder(withdrawal()),
+                CommandRoute.of("kmm.services.*.set-budget", SetBudget.class, req -> account(req.request()), accounts)
+                        .withDecoder(budget()),
+                CommandRoute.of("kmm.services.*.remove-budget", RemoveBudget.class, req -> account(req.request()), accounts)
+                        // the original sends no body; whatever comes is ignored, as there is nothing to read
+                        .withDecoder(body -> new RemoveBudget()),
+                QueryRoute.of("kmm.services.*.balance", KmmRoutes::account, accounts,
+                        (state, req) -> new BalanceReply(state.balance())),
+                QueryRoute.of("kmm.services.*.last-budget-period", KmmRoutes::account, accounts,
+                        (state, req) -> BudgetPeriodReply.of(state.lastBudgetPeriod())),
+                StreamRoute.of("kmm.services.*.ledger", KmmRoutes::account, KmmSubjects.STREAMS));
+    }
+
+    /** The aggregate of a request: {@code kmm.events.accounts.<token 2>}. */
+    static String account(Request request) {
+        return KmmSubjects.account(request.token(2));
+    }
+
+    static CommandDecoder<DepositFunds> deposit() {
+        return body -> {
+            FundsRequest funds = read(body, FundsRequest.class, FundsRequest.EXAMPLE);
+            return new DepositFunds(funds.amount(), description(funds.description()));
+        };
+    }
+
+    static CommandDecoder<WithdrawFunds> withdrawal() {
+        return body -> {
+            FundsRequest funds = read(body, FundsRequest.class, FundsRequest.EXAMPLE);
+            return new WithdrawFunds(funds.amount(), description(funds.description()));
+        };
+    }
+
+    static CommandDecoder<SetBudget> budget() {
+        return body -> {
+            BudgetRequest budget = read(body, BudgetRequest.class, BudgetRequest.EXAMPLE);
+            try {
+                // a missing period is left to the decider, which refuses it with the same text
+                return new SetBudget(budget.maxAmount(), budget.period() == null ? null : Period.parse(budget.period()));
+            } catch (Rejection unknownPeriod) {
+                throw new BadRequestException(unknownPeriod.getMessage());
+            }
+        };
+    }
+
+    private static <T> T read(byte[] body, Class<T> type, String example) {
+        try {
+            return KmmWire.read(body, type, example);
+        } catch (WireFormatException e) {
+            throw new BadRequestException("kmm: " + e.getMessage());
+        }
+    }
+
+    private static String description(String description) {
+        if (description.length() > MAX_DESCRIPTION) {
+            throw new BadRequestException("kmm: description must be at most " + MAX_DESCRIPTION
+                    + " characters, was " + description.length());
+        }
+        return description;
+    }
+}

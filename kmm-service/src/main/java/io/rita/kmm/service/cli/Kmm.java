@@ -1,0 +1,125 @@
+package io.rita.kmm.service.cli;
+
+import io.rita.kmm.service.KmmStartException;
+import io.rita.kmm.service.KmmSubjects;
+import io.rita.kmm.service.client.KmmClient;
+import io.rita.kmm.service.client.NatsUnreachableException;
+import io.rita.kmm.service.client.ServiceErrorException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/**
+ * The {@code kmm} program: Kids Money Manager's service ({@code kmm serve}) and its client
+ * commands in one executable.
+ *
+ * <pre>{@code
+ * kmm serve --nats.embed                 # service + its own nats-server on 127.0.0.1:4837
+ * kmm deposit susie 20 'grass mowing'
+ * kmm balance susie                      # 20
+ * kmm demo                               # the seed's whole session, in one go
+ * }</pre>
+ *
+ * <p>Exit codes: {@value #OK} success; {@value #REFUSED} the service refused the request (the
+ * reason is on standard error); {@value #USAGE} bad arguments; {@value #UNREACHABLE} no NATS
+ * server or no service to answer.
+ */
+@Command(name = "kmm", mixinStandardHelpOptions = true, versionProvider = KmmVersion.class,
+        description = "Kids Money Manager: parents deposit and set a budget, kids withdraw within it.",
+        subcommands = {ServeCommand.class, AccountCommands.Deposit.class, AccountCommands.Withdraw.class,
+                AccountCommands.SetBudget.class, AccountCommands.RemoveBudget.class, AccountCommands.Balance.class,
+                LastBudgetPeriodCommand.class, LedgerCommand.class, DemoCommand.class,
+                CommandLine.HelpCommand.class},
+        footer = {"%nQuick start:",
+                "  kmm demo                 the seed's session, against a fresh embedded server",
+                "  kmm serve --nats.embed   the service and its own nats-server; keep it running",
+                "  kmm deposit susie 20 'grass mowing'",
+                "  kmm balance susie",
+                "%nExit codes:",
+                "  0 ok, 1 refused by the service, 2 bad arguments,",
+                "  3 NATS or the service unreachable, or serve could not start"})
+public final class Kmm implements Callable<Integer> {
+
+    /** Success. */
+    public static final int OK = 0;
+    /** The service refused the request; the reason is on standard error. */
+    public static final int REFUSED = 1;
+    /** Bad command-line arguments. */
+    public static final int USAGE = 2;
+    /** No NATS server, or no KMM service, answered. */
+    public static final int UNREACHABLE = 3;
+
+    @Spec CommandSpec spec;
+
+    /** Runs the program and exits with its exit code. */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the program on the process's standard output and error; returns the exit code. */
+    public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs the program writing to {@code out} and {@code err}; returns the exit code. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine line = new CommandLine(new Kmm())
+                .setOut(out)
+                .setErr(err)
+                // "kmm withdraw susie -5" must reach the service, which explains why -5 is refused
+                .setUnmatchedOptionsArePositionalParams(true)
+                .setExecutionExceptionHandler(Kmm::report)
+                .setParameterExceptionHandler(Kmm::usage);
+        return line.execute(args);
+    }
+
+    /** {@code kmm} alone: shows the usage and fails, as no command was named. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return USAGE;
+    }
+
+    /** Connects a client command after checking the account name, so nothing is sent for a bad one. */
+    static KmmClient connect(ClientOptions client, String account) {
+        KmmSubjects.requireAccount(account);
+        return client.connect();
+    }
+
+    /** A bad argument: the reason and where to read more, without the whole usage text. */
+    private static int usage(CommandLine.ParameterException e, String[] args) {
+        CommandLine line = e.getCommandLine();
+        PrintWriter err = line.getErr();
+        err.println("kmm: " + e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("see: " + line.getCommandSpec().qualifiedName() + " --help");
+        return USAGE;
+    }
+
+    private static int report(Exception e, CommandLine line, CommandLine.ParseResult parsed) throws Exception {
+        PrintWriter err = line.getErr();
+        switch (e) {
+            case ServiceErrorException refused -> {
+                err.println(refused.getMessage());
+                return REFUSED;
+            }
+            case NatsUnreachableException unreachable -> {
+                err.println("kmm: " + unreachable.getMessage());
+                return UNREACHABLE;
+            }
+            case KmmStartException start -> {
+                err.println("kmm: " + start.getMessage());
+                return UNREACHABLE;
+            }
+            case IllegalArgumentException bad -> {
+                err.println("kmm: " + bad.getMessage());
+                return USAGE;
+            }
+            default -> throw e;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.rita.kmm.service.cli;
+
+import io.rita.kmm.service.KmmServer;
+import io.rita.kmm.service.KmmServerOptions;
+import io.rita.kmm.service.KmmSubjects;
+import io.rita.kmm.service.client.NatsUrl;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code kmm serve [--nats.embed]}: hosts every KMM endpoint until Ctrl-C; with
+ * {@code --nats.embed} it first starts its own nats-server with JetStream.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Serve KMM's commands, queries and ledger streams on NATS until Ctrl-C.",
+        footer = {"%nExamples:",
+                "  kmm serve --nats.embed              own nats-server on 127.0.0.1:4837",
+                "  kmm serve --nats.url 10.0.0.5:4222  an existing nats-server -js",
+                "%nSeveral `kmm serve` on one nats-server share the load;",
+                "budgets hold across them."})
+final class ServeCommand implements Callable<Integer> {
+
+    /** The first line {@code kmm serve} prints once requests are served; tests wait for it. */
+    static final String READY = "kmm: serving on ";
+
+    @Option(names = "--nats.embed", description = "start a nats-server with JetStream as a child process first "
+            + "(on 127.0.0.1, port --nats.port, data in --data-dir) and stop it on exit")
+    boolean embed;
+
+    @Option(names = "--nats.url", paramLabel = "URL", defaultValue = "${env:NATS_URL:-" + NatsUrl.DEFAULT + "}",
+            description = "NATS server to serve on, without --nats.embed (env NATS_URL; default: ${DEFAULT-VALUE})")
+    String natsUrl;
+
+    @Option(names = "--nats.port", paramLabel = "PORT", defaultValue = "" + KmmServerOptions.DEFAULT_PORT,
+            description = "port of the embedded nats-server; 0 picks a free one (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:KMM_DATA_DIR:-${sys:user.home}/.kmm/nats}",
+            description = "store directory of the embedded nats-server; kept across restarts "
+                    + "(env KMM_DATA_DIR; default: ${DEFAULT-VALUE})")
+    Path dataDir;
+
+    @Option(names = "--zone", paramLabel = "ZONE", defaultValue = ZoneConverter.SYSTEM, converter = ZoneConverter.class,
+            description = "time zone of budget periods: days start at its midnight, weeks on its Mondays "
+                    + "(default: the local zone, from TZ)")
+    ZoneId zone;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        KmmServerOptions options = new KmmServerOptions(NatsUrl.parse(natsUrl).toString(), embed, port,
+                dataDir.toAbsolutePath(), zone, Clock.systemUTC());
+        KmmServer server = KmmServer.start(options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "kmm-serve-shutdown"));
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(READY + server.url() + " (store " + KmmSubjects.STORE
+                + (embed ? ", embedded nats-server with data in " + server.dataDir() : "")
+                + ", budget periods in " + zone + "); Ctrl-C to stop");
+        out.flush();
+        // the shutdown hook does the stopping; this thread only keeps the program alive until then
+        stopped.await();
+        return Kmm.OK;
+    }
+}

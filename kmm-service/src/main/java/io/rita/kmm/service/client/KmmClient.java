@@ -1,0 +1,231 @@
+package io.rita.kmm.service.client;
+
+import io.nats.client.Connection;
+import io.nats.client.ErrorListener;
+import io.nats.client.JetStreamStatusException;
+import io.nats.client.Message;
+import io.nats.client.NUID;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.impl.Headers;
+import io.rita.kmm.domain.BudgetPeriod;
+import io.rita.kmm.domain.LedgerEntry;
+import io.rita.kmm.service.BalanceReply;
+import io.rita.kmm.service.BudgetPeriodReply;
+import io.rita.kmm.service.BudgetRequest;
+import io.rita.kmm.service.FundsRequest;
+import io.rita.kmm.service.KmmSubjects;
+import io.rita.kmm.service.KmmWire;
+import io.rita.kmm.service.LedgerReply;
+import io.rita.kmm.service.LedgerRequest;
+import io.rita.kmm.service.WireFormatException;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * The client side of KMM's protocol: one method per CLI command, speaking exactly the Go
+ * original's subjects and bodies, so it works against either service.
+ *
+ * <pre>{@code
+ * try (KmmClient kmm = KmmClient.connect(NatsUrl.parse("127.0.0.1:4837"), Duration.ofSeconds(5))) {
+ *     kmm.deposit("susie", new BigDecimal("20"), "grass mowing");
+ *     kmm.balance("susie");   // 20
+ * }
+ * }</pre>
+ *
+ * <p>Account names are checked to be one subject token before anything is sent. Thread-safe.
+ *
+ * @see NatsUnreachableException thrown when there is no server or service to answer
+ * @see ServiceErrorException thrown when the service refuses a request
+ * @see IllegalArgumentException thrown for an account name that is not one token
+ */
+public final class KmmClient implements AutoCloseable {
+
+    static final String SERVICE_ERROR = "Nats-Service-Error";
+    static final String SERVICE_ERROR_CODE = "Nats-Service-Error-Code";
+
+    private final Connection connection;
+    private final NatsUrl url;
+    private final Duration timeout;
+
+    private KmmClient(Connection connection, NatsUrl url, Duration timeout) {
+        this.connection = connection;
+        this.url = url;
+        this.timeout = timeout;
+    }
+
+    /**
+     * Connects to NATS at {@code url}; {@code timeout} bounds the connect and every request.
+     *
+     * @throws NatsUnreachableException when no server answers there
+     */
+    public static KmmClient connect(NatsUrl url, Duration timeout) {
+        Options options = new Options.Builder()
+                .servers(url.servers().toArray(String[]::new))
+                .connectionName("kmm")
+                .connectionTimeout(timeout)
+                .noReconnect()
+                .reportNoResponders()
+                // jnats logs every error itself; our callers report failures once, with a hint
+                .errorListener(new ErrorListener() {
+                })
+                .build();
+        try {
+            return new KmmClient(Nats.connect(options), url, timeout);
+        } catch (IOException e) {
+            throw new NatsUnreachableException(url.toString(), "cannot reach NATS at " + url
+                    + ": is `kmm serve --nats.embed` running? (or pass --nats.url / set NATS_URL)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NatsUnreachableException(url.toString(), "interrupted while connecting to NATS at " + url, e);
+        }
+    }
+
+    /** Deposits {@code amount} with a description ({@code ""} for none). */
+    public void deposit(String account, BigDecimal amount, String description) {
+        command(account, "deposit-funds", KmmWire.write(new FundsRequest(amount, description)));
+    }
+
+    /** Withdraws {@code amount} with a description ({@code ""} for none). */
+    public void withdraw(String account, BigDecimal amount, String description) {
+        command(account, "withdraw-funds", KmmWire.write(new FundsRequest(amount, description)));
+    }
+
+    /** Sets the budget: at most {@code maxAmount} per {@code period} (minutely, daily, weekly, monthly). */
+    public void setBudget(String account, BigDecimal maxAmount, String period) {
+        command(account, "set-budget", KmmWire.write(new BudgetRequest(maxAmount, period)));
+    }
+
+    /** Removes the budget. */
+    public void removeBudget(String account) {
+        command(account, "remove-budget", new byte[0]);
+    }
+
+    /** The account's balance. */
+    public BigDecimal balance(String account) {
+        return decode(request(account, "balance", new byte[0]), BalanceReply.class).amount();
+    }
+
+    /** The last budget period that saw a withdrawal, or empty when no budget is set. */
+    public Optional<BudgetPeriod> lastBudgetPeriod(String account) {
+        return decode(request(account, "last-budget-period", new byte[0]), BudgetPeriodReply.class).budgetPeriod();
+    }
+
+    /**
+     * Starts following the account's ledger: every deposit and withdrawal, history first, then
+     * live, is passed to {@code entries} on a NATS dispatcher thread, in order; after
+     * {@code max} entries the feed closes itself ({@link Long#MAX_VALUE}: follow until closed).
+     *
+     * <p>The delivery subject is subscribed to before the request is sent, so that nothing
+     * delivered before the reply is missed.
+     *
+     * @return the running feed; close it to stop
+     */
+    public LedgerFeed ledger(String account, long max, Consumer<LedgerEntry> entries) {
+        KmmSubjects.requireAccount(account);
+        if (max < 1) {
+            throw new IllegalArgumentException("a ledger feed needs max >= 1 entries, was " + max);
+        }
+        String id = NUID.nextGlobal();
+        LedgerFeed feed = new LedgerFeed(connection, KmmSubjects.stream(id), max, entries);
+        try {
+            // the server learns of the subscription before it can deliver anything to it
+            connection.flush(timeout);
+            LedgerReply reply = decode(request(account, "ledger", KmmWire.write(new LedgerRequest(id))),
+                    LedgerReply.class);
+            feed.confirm(reply.subject());
+            return feed;
+        } catch (TimeoutException e) {
+            feed.close();
+            throw unreachable("NATS at " + url + " did not confirm the subscription in time", e);
+        } catch (InterruptedException e) {
+            feed.close();
+            Thread.currentThread().interrupt();
+            throw unreachable("interrupted while starting the ledger", e);
+        } catch (RuntimeException e) {
+            feed.close();
+            throw e;
+        }
+    }
+
+    /** The connection's address. */
+    public NatsUrl url() {
+        return url;
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A command succeeds with an empty reply; the Go original replies its error text without headers. */
+    private void command(String account, String operation, byte[] body) {
+        Message reply = request(account, operation, body);
+        if (reply.getData() != null && reply.getData().length > 0) {
+            throw new ServiceErrorException(reply.getSubject(), 400, new String(reply.getData(), StandardCharsets.UTF_8));
+        }
+    }
+
+    private Message request(String account, String operation, byte[] body) {
+        String subject = KmmSubjects.service(account, operation);
+        Message reply;
+        try {
+            reply = connection.requestWithTimeout(subject, body, timeout).get(timeout.toMillis() + 1000,
+                    TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof JetStreamStatusException status && status.getStatus() != null
+                    && status.getStatus().getCode() == 503) {
+                throw unreachable("no KMM service answers on NATS at " + url + ": is `kmm serve` running?", e);
+            }
+            throw unreachable("request to " + subject + " failed: " + e.getCause().getMessage(), e);
+        } catch (TimeoutException | CancellationException e) {
+            throw unreachable("the KMM service did not answer " + subject + " within " + timeout.toSeconds()
+                    + " s; is it running and connected to NATS at " + url + "?", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unreachable("interrupted while waiting for " + subject, e);
+        }
+        Headers headers = reply.getHeaders();
+        String error = headers == null ? null : headers.getFirst(SERVICE_ERROR);
+        if (error != null) {
+            String text = reply.getData() != null && reply.getData().length > 0
+                    ? new String(reply.getData(), StandardCharsets.UTF_8) : error;
+            throw new ServiceErrorException(subject, code(headers.getFirst(SERVICE_ERROR_CODE)), text);
+        }
+        return reply;
+    }
+
+    private static int code(String text) {
+        try {
+            return text == null ? 500 : Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            return 500;
+        }
+    }
+
+    private <T> T decode(Message reply, Class<T> type) {
+        try {
+            return KmmWire.read(reply.getData() == null ? new byte[0] : reply.getData(), type, "{}");
+        } catch (WireFormatException e) {
+            throw new ServiceErrorException(reply.getSubject(), 500, "kmm: unexpected reply from the service: "
+                    + e.getMessage());
+        }
+    }
+
+    private NatsUnreachableException unreachable(String message, Throwable cause) {
+        return new NatsUnreachableException(url.toString(), message, cause);
+    }
+}

@@ -1,0 +1,56 @@
+package io.rita.kmm.service.client;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The NATS server address(es) a client connects to, as given on the command line or in
+ * {@code NATS_URL}: {@code nats://127.0.0.1:4837}, or without a scheme, {@code 127.0.0.1:4837};
+ * several separated by commas.
+ *
+ * <pre>{@code
+ * NatsUrl.parse("127.0.0.1:4837").servers();   // [nats://127.0.0.1:4837]
+ * }</pre>
+ *
+ * @param servers the server URLs, each with a scheme
+ */
+public record NatsUrl(List<String> servers) {
+
+    /** The embedded server's address: {@code kmm serve --nats.embed} listens here. */
+    public static final String DEFAULT = "nats://127.0.0.1:4837";
+
+    /** Copies the list and refuses an empty one. */
+    public NatsUrl {
+        servers = List.copyOf(servers);
+        if (servers.isEmpty()) {
+            throw new IllegalArgumentException("no NATS server address given");
+        }
+    }
+
+    /**
+     * Parses one address or a comma-separated list; {@code nats://} is added where no scheme is given.
+     *
+     * @throws IllegalArgumentException when the text holds no address
+     */
+    public static NatsUrl parse(String text) {
+        List<String> servers = new ArrayList<>();
+        for (String part : (text == null ? "" : text).split(",")) {
+            String server = part.strip();
+            if (server.isEmpty()) {
+                continue;
+            }
+            servers.add(server.toLowerCase(Locale.ROOT).matches("^[a-z][a-z0-9+.-]*://.*") ? server : "nats://" + server);
+        }
+        if (servers.isEmpty()) {
+            throw new IllegalArgumentException("no NATS server address in '" + text + "'; use e.g. " + DEFAULT);
+        }
+        return new NatsUrl(servers);
+    }
+
+    /** The addresses joined by commas, as shown in messages. */
+    @Override
+    public String toString() {
+        return String.join(",", servers);
+    }
+}
