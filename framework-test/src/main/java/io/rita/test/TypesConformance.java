@@ -2,11 +2,11 @@ package io.rita.test;
 
 import io.rita.decider.Decider;
 import io.rita.eventstore.Event;
+import io.rita.eventstore.EventStoreException;
 import io.rita.eventstore.EventStore;
 import io.rita.eventstore.Folded;
 import io.rita.eventstore.RitaOptions;
 import io.rita.eventstore.UnknownEventTypeException;
-import io.rita.types.CodecException;
 import io.rita.types.TypeRegistry;
 import io.rita.types.TypeRegistryException;
 import org.junit.jupiter.api.Test;
@@ -29,7 +29,8 @@ abstract class TypesConformance extends LoadConformance {
     record OrderShipped(String carrier) {
     }
 
-    private RitaOptions withOrders() {
+    /** {@link #options()} with a registry of {@link OrderPlaced} and {@link OrderShipped}. */
+    protected RitaOptions withOrders() {
         return options().withTypes(TypeRegistry.builder()
                 .add("order-placed", OrderPlaced.class)
                 .add("order-shipped", OrderShipped.class)
@@ -83,12 +84,18 @@ abstract class TypesConformance extends LoadConformance {
     }
 
     @Test
-    void fails_to_load_data_that_its_codec_cannot_decode() {
+    void fails_to_load_data_that_its_codec_cannot_decode_naming_type_subject_and_sequence() {
         EventStore writer = newStore(options());
-        writer.append(subject(writer, "1"), List.of(Event.of("order-shipped", bytes("not json"))));
+        writer.append(subject(writer, "1"), List.of(Event.of("order-placed", bytes("{\"item\":\"book\",\"price\":1}"))));
+        long sequence = writer.append(subject(writer, "1"), List.of(Event.of("order-shipped", bytes("not json"))));
         EventStore reader = reopen(writer, withOrders());
 
-        assertThatThrownBy(() -> reader.load(subject(writer, "1"))).isInstanceOf(CodecException.class);
+        EventStoreException failure = catchThrowableOfType(EventStoreException.class,
+                () -> reader.load(subject(writer, "1")));
+
+        assertThat(failure).isNotNull();
+        assertThat(failure.subject()).isEqualTo(subject(writer, "1"));
+        assertThat(failure.getMessage()).contains("order-shipped", subject(writer, "1"), Long.toString(sequence));
     }
 
     @Test
