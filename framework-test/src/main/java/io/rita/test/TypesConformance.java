@@ -2,11 +2,12 @@ package io.rita.test;
 
 import io.rita.decider.Decider;
 import io.rita.eventstore.Event;
-import io.rita.eventstore.EventStoreException;
+import io.rita.eventstore.EventDecodingException;
 import io.rita.eventstore.EventStore;
 import io.rita.eventstore.Folded;
 import io.rita.eventstore.RitaOptions;
 import io.rita.eventstore.UnknownEventTypeException;
+import io.rita.types.CodecException;
 import io.rita.types.TypeRegistry;
 import io.rita.types.TypeRegistryException;
 import org.junit.jupiter.api.Test;
@@ -85,17 +86,20 @@ abstract class TypesConformance extends LoadConformance {
 
     @Test
     void fails_to_load_data_that_its_codec_cannot_decode_naming_type_subject_and_sequence() {
-        EventStore writer = newStore(options());
-        writer.append(subject(writer, "1"), List.of(Event.of("order-placed", bytes("{\"item\":\"book\",\"price\":1}"))));
+        EventStore reader = newStore(withOrders());
+        reader.append(subject(reader, "1"), List.of(Event.of(new OrderPlaced("book", BigDecimal.ONE))));
+        // another program, without the registry, writes bytes that are no order-shipped
+        EventStore writer = reopen(reader, options());
         long sequence = writer.append(subject(writer, "1"), List.of(Event.of("order-shipped", bytes("not json"))));
-        EventStore reader = reopen(writer, withOrders());
 
-        EventStoreException failure = catchThrowableOfType(EventStoreException.class,
+        EventDecodingException failure = catchThrowableOfType(EventDecodingException.class,
                 () -> reader.load(subject(writer, "1")));
 
         assertThat(failure).isNotNull();
+        assertThat(failure.type()).isEqualTo("order-shipped");
         assertThat(failure.subject()).isEqualTo(subject(writer, "1"));
-        assertThat(failure.getMessage()).contains("order-shipped", subject(writer, "1"), Long.toString(sequence));
+        assertThat(failure.sequence()).isEqualTo(sequence);
+        assertThat(failure.getCause()).isInstanceOf(CodecException.class);
     }
 
     @Test

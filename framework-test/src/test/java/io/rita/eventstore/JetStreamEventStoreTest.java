@@ -163,6 +163,73 @@ class JetStreamEventStoreTest {
     }
 
     @Test
+    void a_stream_max_message_size_below_the_server_limit_is_reported_as_payload_too_large() {
+        JetStreamEventStore small = Rita.of(nats.connection()).eventStore(store.name() + "small");
+        small.create(b -> b.maximumMessageSize(1_000));
+
+        assertThatThrownBy(() -> small.append(small.name() + ".1", List.of(Event.of("big", new byte[2_000]))))
+                .isInstanceOfSatisfying(PayloadTooLargeException.class, e -> assertThat(e.max()).isEqualTo(1_000));
+        assertThat(small.info().messages()).isZero();
+    }
+
+    @Test
+    void a_retry_after_the_duplicate_window_with_its_expectation_returns_the_original_sequence() throws Exception {
+        JetStreamEventStore shortMemory = Rita.of(nats.connection()).eventStore(store.name() + "short");
+        shortMemory.create(b -> b.duplicateWindow(Duration.ofMillis(100)));
+        String subject = shortMemory.name() + ".1";
+        Event event = Event.of("placed", new byte[0]).withId("retried-1");
+        long first = shortMemory.append(subject, List.of(event), AppendOptions.expect(0));
+        Thread.sleep(1_000); // past the duplicate window: JetStream answers 10071, not "duplicate"
+
+        long retried = shortMemory.append(subject, List.of(event), AppendOptions.expect(0));
+
+        assertThat(retried).isEqualTo(first);
+        assertThat(shortMemory.info().messages()).isEqualTo(1);
+    }
+
+    @Test
+    void a_late_retry_after_another_writer_appended_is_a_conflict() throws Exception {
+        JetStreamEventStore shortMemory = Rita.of(nats.connection()).eventStore(store.name() + "late");
+        shortMemory.create(b -> b.duplicateWindow(Duration.ofMillis(100)));
+        String subject = shortMemory.name() + ".1";
+        Event event = Event.of("placed", new byte[0]).withId("late-1");
+        shortMemory.append(subject, List.of(event), AppendOptions.expect(0));
+        long other = shortMemory.append(subject, List.of(Event.of("other", new byte[0])));
+        Thread.sleep(1_000);
+
+        assertThatThrownBy(() -> shortMemory.append(subject, List.of(event), AppendOptions.expect(0)))
+                .isInstanceOfSatisfying(ConcurrencyConflictException.class, e -> {
+                    assertThat(e.expected()).isZero();
+                    assertThat(e.actual()).isEqualTo(other);
+                });
+    }
+
+    @Test
+    void an_event_id_already_stored_on_another_subject_is_refused_and_nothing_is_appended() {
+        store.append(subject("a"), List.of(Event.of("x", new byte[0]).withId("shared-id")));
+
+        assertThatThrownBy(() -> store.append(subject("b"), List.of(Event.of("x", new byte[0]).withId("shared-id")),
+                AppendOptions.expect(0)))
+                .isInstanceOfSatisfying(DuplicateEventIdException.class, e -> {
+                    assertThat(e.eventId()).isEqualTo("shared-id");
+                    assertThat(e.storedOn()).isEqualTo(subject("a"));
+                    assertThat(e.subject()).isEqualTo(subject("b"));
+                });
+        assertThat(store.load(subject("b")).events()).isEmpty();
+    }
+
+    @Test
+    void an_async_append_with_a_stale_expectation_fails_with_a_conflict_without_waiting() {
+        long first = store.append(subject("async"), List.of(Event.of("x", new byte[0])));
+        store.append(subject("async"), List.of(Event.of("y", new byte[0])));
+
+        assertThat(store.appendAsync(subject("async"), List.of(Event.of("z", new byte[0])), AppendOptions.expect(first)))
+                .failsWithin(Duration.ofSeconds(2))
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .withCauseInstanceOf(ConcurrencyConflictException.class);
+    }
+
+    @Test
     void a_message_that_is_not_a_rita_event_fails_the_load_naming_subject_and_sequence() throws Exception {
         nats.connection().jetStream().publish(subject("junk"), "plain".getBytes(StandardCharsets.UTF_8));
 

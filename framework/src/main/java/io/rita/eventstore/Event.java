@@ -18,11 +18,13 @@ import java.util.Objects;
  * class. {@code subject} and {@code sequence} are set on load only; events appended together
  * in one call share one stream sequence (they travel as one message, see {@code docs/wire-format.md}).
  *
- * @param id       unique event id, stored as {@code Nats-Msg-Id}; a re-append with the same id is a no-op
+ * @param id       unique event id; the first event's id of an append is its {@code Nats-Msg-Id}, so
+ *                 re-appending the same events with the same ids is recognised as a retry
  * @param time     when the event happened, with its offset
  * @param type     the event type name ({@code rita-type})
  * @param data     a registered record, or {@code byte[]} without a registry
- * @param meta     application metadata ({@code rita-meta-<key>} headers); never {@code null}
+ * @param meta     application metadata ({@code rita-meta-<key>} headers; keys letters, digits, {@code _}
+ *                 and {@code -}; values printable ASCII); never {@code null}
  * @param subject  the aggregate subject, set on load ({@code null} before)
  * @param sequence the stream sequence, set on load ({@code 0} before)
  */

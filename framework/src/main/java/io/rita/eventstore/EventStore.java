@@ -28,20 +28,28 @@ public interface EventStore {
     /**
      * Appends events to a subject, all or nothing.
      *
-     * <p>Ids and times that are {@code null} are filled in. Re-appending events whose id is
-     * already stored (a retry) stores nothing and returns the original sequence.
+     * <p>Ids and times that are {@code null} are filled in. An append is recognised as a retry by
+     * the id of its first event: re-appending it to the same subject stores nothing and returns
+     * the original sequence (JetStream remembers ids for the stream's duplicate window, two
+     * minutes by default, and after it for an append with an expected sequence whose retried
+     * message is still the subject's last). So
+     * <b>give events ids when an append may be retried</b>: an append whose outcome is unknown
+     * (a timeout, a lost connection) is safe to repeat only with the same ids. Using an id that
+     * is already stored on another subject fails with {@link DuplicateEventIdException}.
      *
      * @return the stream sequence of the last event appended
      * @throws IllegalArgumentException       when the subject is not concrete or {@code events} is empty
      * @throws ConcurrencyConflictException   when the expectation in {@code options} fails
      * @throws PayloadTooLargeException       when the encoded events exceed the server's limit
+     * @throws DuplicateEventIdException      when the first event's id is already stored on another subject
      * @throws EventStoreException            when the store cannot be reached or refuses the append
      */
     long append(String subject, List<Event> events, AppendOptions options);
 
     /**
      * Starts an append and returns at once; the future completes with the sequence of the last
-     * event appended, or with one of the exceptions of {@link #append}. Lets a writer pipeline
+     * event appended, or exceptionally with one of the exceptions of {@link #append} (wrapped in a
+     * {@link java.util.concurrent.CompletionException} by {@code join()}). Lets a writer pipeline
      * many appends (to different subjects) instead of waiting for each acknowledgement.
      */
     default CompletableFuture<Long> appendAsync(String subject, List<Event> events, AppendOptions options) {
@@ -62,6 +70,7 @@ public interface EventStore {
      *
      * @return the events in order, and the subject's last sequence at the time of the load
      * @throws UnknownEventTypeException when an event's type is not in the registry
+     * @throws EventDecodingException    when an event's data does not decode into its registered type
      * @throws EventStoreException       when the store cannot be reached
      */
     LoadResult load(String subject, long afterSequence);

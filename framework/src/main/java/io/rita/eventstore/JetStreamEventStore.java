@@ -5,7 +5,6 @@ import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Message;
-import io.nats.client.api.PublishAck;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.api.StreamInfo;
@@ -24,7 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.function.UnaryOperator;
 
 /**
@@ -46,12 +46,12 @@ import java.util.function.UnaryOperator;
  */
 public final class JetStreamEventStore implements EventStore {
 
-    /** JetStream's API error code for "wrong last sequence" (the expectation failed). */
-    static final int WRONG_LAST_SEQUENCE = 10071;
     /** JetStream's API error code for "stream name already in use with a different configuration". */
     static final int STREAM_NAME_IN_USE = 10058;
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    /** Runs the follow-up requests of asynchronous appends, off jnats' reply thread. */
+    private static final Executor FOLLOW_UPS = Executors.newVirtualThreadPerTaskExecutor();
 
     private final Connection connection;
     private final String name;
@@ -145,9 +145,9 @@ public final class JetStreamEventStore implements EventStore {
 
     @Override
     public long append(String subject, List<Event> events, AppendOptions options) {
-        Outgoing outgoing = prepare(subject, events, options);
+        PendingAppend outgoing = prepare(subject, events, options);
         try {
-            return outgoing.sequenceOf(jetStream.publish(outgoing.message));
+            return outgoing.accept(jetStream.publish(outgoing.message));
         } catch (JetStreamApiException e) {
             return outgoing.recover(e);
         } catch (IOException e) {
@@ -155,27 +155,35 @@ public final class JetStreamEventStore implements EventStore {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The acknowledgement is awaited by jnats; only the rare follow-ups that need another
+     * request (a duplicate to verify, a conflict to tell from our own retry) move to a virtual
+     * thread, because blocking on jnats' reply thread would wait for a reply it must deliver.
+     */
     @Override
     public CompletableFuture<Long> appendAsync(String subject, List<Event> events, AppendOptions options) {
-        Outgoing outgoing;
+        PendingAppend outgoing;
         try {
             outgoing = prepare(subject, events, options);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return jetStream.publishAsync(outgoing.message).handle((ack, error) -> {
-            if (error == null) {
-                return outgoing.sequenceOf(ack);
-            }
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            if (cause instanceof JetStreamApiException api) {
-                return outgoing.recover(api);
-            }
-            throw failure(subject, "append to " + subject, cause);
-        });
+        return jetStream.publishAsync(outgoing.message)
+                .thenCompose(ack -> ack.isDuplicate()
+                        ? CompletableFuture.supplyAsync(() -> outgoing.accept(ack), FOLLOW_UPS)
+                        : CompletableFuture.completedFuture(ack.getSeqno()))
+                .exceptionallyComposeAsync(error -> {
+                    JetStreamApiException api = StoreErrors.apiException(error);
+                    if (api != null) {
+                        return CompletableFuture.completedFuture(outgoing.recover(api));
+                    }
+                    throw failure(subject, "append to " + subject, StoreErrors.unwrap(error));
+                }, FOLLOW_UPS);
     }
 
-    private Outgoing prepare(String subject, List<Event> events, AppendOptions options) {
+    private PendingAppend prepare(String subject, List<Event> events, AppendOptions options) {
         Subjects.requireConcrete(subject);
         List<WireEvent> wire = encoding.encode(events);
         MessagePacking.Packed packed = MessagePacking.pack(wire);
@@ -185,44 +193,21 @@ public final class JetStreamEventStore implements EventStore {
             expected = sequence.value();
             packed.headers().put(WireHeaders.EXPECTED_LAST_SUBJECT_SEQUENCE, Long.toString(expected));
         }
-        long size = (long) packed.data().length + packed.headers().serializedLength() + subject.length();
+        // the server's max_payload bounds headers plus data
+        long size = (long) packed.data().length + packed.headers().serializedLength();
         long max = connection.getMaxPayload();
         if (max > 0 && size > max) {
             throw new PayloadTooLargeException(subject, size, max);
         }
         Message message = NatsMessage.builder().subject(subject).headers(packed.headers()).data(packed.data()).build();
-        return new Outgoing(subject, message, wire.get(0).id(), expected);
+        return new PendingAppend(this, subject, message, wire.get(0).id(), expected, size);
     }
 
-    /** One append on its way: the message, its id, and what to do with the answer. */
-    private final class Outgoing {
-        final String subject;
-        final Message message;
-        final String messageId;
-        final long expected;
-
-        Outgoing(String subject, Message message, String messageId, long expected) {
-            this.subject = subject;
-            this.message = message;
-            this.messageId = messageId;
-            this.expected = expected;
-        }
-
-        long sequenceOf(PublishAck ack) {
-            // A duplicate (a retried id) is acknowledged with the original message's sequence.
-            return ack.getSeqno();
-        }
-
-        /** A refused append is a conflict unless the subject's last message is this very append (a retry). */
-        long recover(JetStreamApiException e) {
-            if (e.getApiErrorCode() != WRONG_LAST_SEQUENCE) {
-                throw failure(subject, "append to " + subject, e);
-            }
-            Optional<StoredMessage> last = lastMessage(subject);
-            if (last.isPresent() && messageId.equals(last.get().headers().getFirst(WireHeaders.MSG_ID))) {
-                return last.get().sequence();
-            }
-            throw new ConcurrencyConflictException(subject, expected, last.map(StoredMessage::sequence).orElse(0L));
+    long streamMaxMessageSize() {
+        try {
+            return management.getStreamInfo(name).getConfiguration().getMaximumMessageSize();
+        } catch (IOException | JetStreamApiException e) {
+            return -1;
         }
     }
 
@@ -259,7 +244,18 @@ public final class JetStreamEventStore implements EventStore {
         return new LoadResult(events, last);
     }
 
-    private Optional<StoredMessage> lastMessage(String subject) {
+    Optional<StoredMessage> storedAt(String subject, long sequence) {
+        try {
+            return directGet.at(sequence).map(StoredMessage::fromDirectGet);
+        } catch (DirectGet.DirectGetException e) {
+            throw failure(subject, "read sequence " + sequence + " of store '" + name + "'", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EventStoreException(subject, "interrupted while reading sequence " + sequence, e);
+        }
+    }
+
+    Optional<StoredMessage> lastMessage(String subject) {
         try {
             return directGet.last(subject).map(StoredMessage::fromDirectGet);
         } catch (DirectGet.DirectGetException e) {
@@ -278,13 +274,7 @@ public final class JetStreamEventStore implements EventStore {
                 info.getStreamState().getLastSequence());
     }
 
-    private EventStoreException failure(String subject, String action, Throwable cause) {
-        if (cause instanceof EventStoreException e) {
-            return e;
-        }
-        String hint = cause instanceof JetStreamApiException api
-                ? " (JetStream error " + api.getApiErrorCode() + ")"
-                : "; is nats-server running with JetStream, and does store '" + name + "' exist?";
-        return new EventStoreException(subject, "cannot " + action + ": " + cause.getMessage() + hint, cause);
+    EventStoreException failure(String subject, String action, Throwable cause) {
+        return StoreErrors.failure(name, subject, action, cause);
     }
 }

@@ -39,6 +39,11 @@ public final class DirectGet {
         return get("{\"seq\":" + fromSequence + ",\"next_by_subj\":" + quote(subject) + "}");
     }
 
+    /** The message stored at {@code sequence}, or empty when there is none. */
+    public Optional<Message> at(long sequence) throws InterruptedException {
+        return get("{\"seq\":" + sequence + "}");
+    }
+
     /** The stream sequence of a message returned by this class. */
     public static long sequenceOf(Message message) {
         return Long.parseLong(message.getHeaders().getFirst(SEQUENCE_HEADER));

@@ -1,6 +1,7 @@
 package io.rita.internal;
 
 import io.rita.eventstore.Event;
+import io.rita.eventstore.EventDecodingException;
 import io.rita.eventstore.RitaOptions;
 import io.rita.eventstore.UnknownEventTypeException;
 import io.rita.types.CodecException;
@@ -55,6 +56,7 @@ public final class EventEncoding {
             throw new IllegalArgumentException("event id must be printable ASCII without spaces, was '" + id + "'");
         }
         OffsetDateTime time = event.time() != null ? event.time() : OffsetDateTime.now(options.clock());
+        checkTime(time);
         for (Map.Entry<String, String> entry : event.meta().entrySet()) {
             checkMeta(entry.getKey(), entry.getValue());
         }
@@ -88,8 +90,20 @@ public final class EventEncoding {
         if (key == null || !META_KEY.matcher(key).matches()) {
             throw new IllegalArgumentException("meta key '" + key + "' must be letters, digits, '_' or '-'");
         }
-        if (value == null || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
-            throw new IllegalArgumentException("meta value for '" + key + "' must be non-null and single-line");
+        // Meta values travel as header values: NATS headers are ASCII, and surrounding white space
+        // is trimmed on the way, so anything else would not come back as it was appended.
+        if (value == null || value.chars().anyMatch(c -> c < 0x20 || c > 0x7e)
+                || (!value.isEmpty() && (value.charAt(0) == ' ' || value.charAt(value.length() - 1) == ' '))) {
+            throw new IllegalArgumentException("meta value for '" + key + "' must be printable ASCII without "
+                    + "leading or trailing spaces, was '" + value + "'");
+        }
+    }
+
+    private static void checkTime(OffsetDateTime time) {
+        // RFC 3339 (and Go's parser) know offsets in whole minutes and four-digit years only.
+        if (time.getOffset().getTotalSeconds() % 60 != 0 || time.getYear() < 0 || time.getYear() > 9999) {
+            throw new IllegalArgumentException("event time " + time + " cannot be written as RFC 3339: "
+                    + "the offset must be whole minutes and the year between 0000 and 9999");
         }
     }
 
@@ -97,7 +111,7 @@ public final class EventEncoding {
      * Rebuilds an event loaded from {@code subject} at {@code sequence}.
      *
      * @throws UnknownEventTypeException when a registry is configured and does not know the type
-     * @throws CodecException            when the data cannot be decoded
+     * @throws EventDecodingException     when the data cannot be decoded
      */
     public Event decode(WireEvent wire, String subject, long sequence) {
         TypeRegistry types = options.types();
@@ -105,7 +119,12 @@ public final class EventEncoding {
         if (types == null) {
             data = wire.data();
         } else {
-            Optional<Object> decoded = types.decode(wire.type(), wire.codec(), wire.data());
+            Optional<Object> decoded;
+            try {
+                decoded = types.decode(wire.type(), wire.codec(), wire.data());
+            } catch (CodecException e) {
+                throw new EventDecodingException(wire.type(), subject, sequence, e);
+            }
             data = decoded.orElseThrow(() -> new UnknownEventTypeException(wire.type(), subject, sequence));
         }
         return new Event(wire.id(), wire.time(), wire.type(), data, wire.meta(), subject, sequence);

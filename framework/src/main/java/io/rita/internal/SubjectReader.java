@@ -50,10 +50,12 @@ public final class SubjectReader {
         for (int i = 0; i < DIRECT_READS && position < last; i++) {
             Optional<Message> next = directGet.next(subject, position + 1);
             if (next.isEmpty()) {
-                throw new IllegalStateException("message at or before sequence " + last + " of " + subject
-                        + " disappeared while loading (purged or deleted?)");
+                return; // the rest was deleted (purged) while loading
             }
             StoredMessage message = StoredMessage.fromDirectGet(next.get());
+            if (message.sequence() > last) {
+                return; // the cut-off message was deleted while loading: what is left ends before it
+            }
             position = message.sequence();
             sink.accept(message);
         }
@@ -85,6 +87,9 @@ public final class SubjectReader {
                             + " ms while reading " + subject + " up to sequence " + last);
                 }
                 StoredMessage stored = StoredMessage.fromConsumer(message);
+                if (stored.sequence() > last) {
+                    return; // the cut-off message was deleted while loading
+                }
                 position = stored.sequence();
                 sink.accept(stored);
             }

@@ -1,6 +1,7 @@
 package io.rita.test.memory;
 
 import io.rita.eventstore.ConcurrencyConflictException;
+import io.rita.eventstore.DuplicateEventIdException;
 import io.rita.eventstore.Expected;
 import io.rita.internal.WireEvent;
 
@@ -27,10 +28,15 @@ final class Log {
      * Stores an append, or answers a retry with the sequence it got the first time.
      *
      * @throws ConcurrencyConflictException when {@code expected} is a sequence the subject does not have
+     * @throws DuplicateEventIdException    when the first event's id is stored on another subject
      */
     synchronized long append(String subject, List<WireEvent> events, Expected expected) {
         Long original = sequenceByMessageId.get(events.get(0).id());
         if (original != null) {
+            String storedOn = all.get((int) (original - 1)).subject();
+            if (!storedOn.equals(subject)) {
+                throw new DuplicateEventIdException(subject, events.get(0).id(), storedOn, original);
+            }
             return original;
         }
         if (expected instanceof Expected.Sequence sequence) {

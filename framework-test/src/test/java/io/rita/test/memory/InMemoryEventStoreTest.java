@@ -23,6 +23,16 @@ class InMemoryEventStoreTest {
     }
 
     @Test
+    void refuses_an_event_id_already_stored_on_another_subject_as_the_jetstream_store_does() {
+        store.append("orders.1", List.of(Event.of("noted", new byte[0]).withId("shared")));
+
+        assertThatThrownBy(() -> store.append("orders.2", List.of(Event.of("noted", new byte[0]).withId("shared"))))
+                .isInstanceOfSatisfying(io.rita.eventstore.DuplicateEventIdException.class,
+                        e -> assertThat(e.storedOn()).isEqualTo("orders.1"));
+        assertThat(store.load("orders.2").events()).isEmpty();
+    }
+
+    @Test
     void lets_a_test_slip_in_a_concurrent_append_between_load_and_append() {
         long loaded = store.load("orders.1").sequence();
         store.beforeNextAppend(() -> store.append("orders.1", event("sneaked in")));
