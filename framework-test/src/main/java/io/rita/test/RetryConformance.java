@@ -2,6 +2,7 @@ package io.rita.test;
 
 import io.rita.eventstore.AppendOptions;
 import io.rita.eventstore.ConcurrencyConflictException;
+import io.rita.eventstore.DuplicateEventIdException;
 import io.rita.eventstore.Event;
 import io.rita.eventstore.EventStore;
 import io.rita.eventstore.LoadResult;
@@ -14,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * Conformance of retries (a re-append of stored event ids) and of asynchronous appends: a
@@ -89,6 +91,21 @@ abstract class RetryConformance extends AppendConformance {
         assertThat(retried).isEqualTo(original);
         assertThat(store.load(subject(store, "1")).events()).extracting(e -> text(e.data()))
                 .containsExactly("0", "1", "2", "3");
+    }
+
+    @Test
+    void refuses_an_event_id_already_stored_on_another_subject() {
+        EventStore store = newStore(options());
+        long original = store.append(subject(store, "1"), List.of(Event.of("a", bytes("1")).withId("shared")));
+
+        DuplicateEventIdException duplicate = catchThrowableOfType(DuplicateEventIdException.class, () ->
+                store.append(subject(store, "2"), List.of(Event.of("a", bytes("2")).withId("shared"))));
+
+        assertThat(duplicate.subject()).isEqualTo(subject(store, "2"));
+        assertThat(duplicate.eventId()).isEqualTo("shared");
+        assertThat(duplicate.storedOn()).isEqualTo(subject(store, "1"));
+        assertThat(duplicate.storedAt()).isEqualTo(original);
+        assertThat(store.load(subject(store, "2")).events()).isEmpty();
     }
 
     @Test
