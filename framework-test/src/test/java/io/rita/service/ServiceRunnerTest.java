@@ -163,6 +163,19 @@ class ServiceRunnerTest {
     }
 
     @Test
+    void refuses_a_command_id_already_used_on_another_counter() throws Exception {
+        Map<String, String> id = Map.of(ServiceHeaders.COMMAND_ID, "reused-1");
+        add("a", 3, id);
+
+        Message reply = add("b", 1, id);
+
+        assertThat(reply.getHeaders().getFirst(ServiceHeaders.SERVICE_ERROR_CODE)).isEqualTo("400");
+        assertThat(new String(reply.getData(), StandardCharsets.UTF_8)).isEqualTo("command id reused-1 was already "
+                + "used on " + prefix + ".a; nothing was stored on " + prefix + ".b: send every command with its own id");
+        assertThat(store.load(prefix + ".b").events()).isEmpty();
+    }
+
+    @Test
     void replies_409_with_the_current_sequence_to_a_stale_client_expectation() throws Exception {
         long first = Long.parseLong(add("a", 1, Map.of()).getHeaders().getFirst(ServiceHeaders.SEQUENCE));
         String second = add("a", 1, Map.of()).getHeaders().getFirst(ServiceHeaders.SEQUENCE);

@@ -3,6 +3,7 @@ package io.rita.service;
 import io.rita.decider.Rejection;
 import io.rita.eventstore.AppendOptions;
 import io.rita.eventstore.ConcurrencyConflictException;
+import io.rita.eventstore.DuplicateEventIdException;
 import io.rita.eventstore.Event;
 import io.rita.eventstore.EventStore;
 import io.rita.eventstore.PayloadTooLargeException;
@@ -101,6 +102,12 @@ final class Commands {
                     backoff.pause(attempt);
                 }
                 continue;
+            } catch (DuplicateEventIdException reused) {
+                // JetStream de-duplicates ids stream-wide: the same id on another aggregate would
+                // otherwise be acknowledged as stored while nothing was
+                return new Failure(Failure.BAD_REQUEST, "command id " + a.commandId() + " was already used on "
+                        + reused.storedOn() + "; nothing was stored on " + a.subject()
+                        + ": send every command with its own id");
             } catch (PayloadTooLargeException tooLarge) {
                 return new Failure(Failure.TOO_LARGE, "the events of this command encode to " + tooLarge.size()
                         + " bytes, over the limit of " + tooLarge.max() + " bytes; nothing was stored");

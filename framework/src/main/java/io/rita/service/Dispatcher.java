@@ -44,7 +44,8 @@ import java.util.Set;
  *   <li>{@code decide}: a {@link Rejection} is a 400 with its message; no events is a success;
  *       events are appended with the expected sequence read in step 3, with ids
  *       {@code <command id>-<index>}, the clock's time, and metadata {@code causation-id} (the
- *       command id) and {@code correlation-id}.</li>
+ *       command id) and {@code correlation-id}. A command id already used on another aggregate
+ *       is a 400 (JetStream would drop the append as a duplicate).</li>
  *   <li>A conflict (another process appended first) means: pause (jittered, exponential), read the
  *       new events, decide again, up to {@link DispatchOptions#maxAttempts()} attempts; then 409.
  *       With an expected sequence from the client there is no retry: 409 at once.</li>

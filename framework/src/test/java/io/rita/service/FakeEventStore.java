@@ -2,6 +2,7 @@ package io.rita.service;
 
 import io.rita.eventstore.AppendOptions;
 import io.rita.eventstore.ConcurrencyConflictException;
+import io.rita.eventstore.DuplicateEventIdException;
 import io.rita.eventstore.Event;
 import io.rita.eventstore.EventStore;
 import io.rita.eventstore.Expected;
@@ -18,7 +19,8 @@ import java.util.function.Consumer;
 
 /**
  * A small in-memory store for the dispatcher's pure logic: one global sequence, expected
- * sequence per subject, de-duplication by event id, wildcard loads. It counts loads and can run
+ * sequence per subject, de-duplication by event id (a retry on the same subject returns the
+ * original sequence, an id stored on another subject is refused), wildcard loads. It counts loads and can run
  * a hook just before an append (to play another writer). Real-store behaviour is tested against
  * nats-server in framework-test.
  */
@@ -28,7 +30,7 @@ final class FakeEventStore implements EventStore {
     }
 
     private final List<Stored> log = new ArrayList<>();
-    private final Map<String, Long> byId = new HashMap<>();
+    private final Map<String, Stored> byId = new HashMap<>();
     final AtomicInteger fullLoads = new AtomicInteger();
     final AtomicInteger topUps = new AtomicInteger();
     final AtomicInteger loadedEvents = new AtomicInteger();
@@ -49,9 +51,13 @@ final class FakeEventStore implements EventStore {
 
     private synchronized long store(String subject, List<Event> events, AppendOptions options) {
         {
-            Long duplicate = byId.get(events.getFirst().id());
+            Stored duplicate = byId.get(events.getFirst().id());
             if (duplicate != null) {
-                return duplicate;
+                if (!duplicate.event().subject().equals(subject)) {
+                    throw new DuplicateEventIdException(subject, duplicate.event().id(), duplicate.event().subject(),
+                            duplicate.sequence());
+                }
+                return duplicate.sequence();
             }
             long last = lastOf(subject);
             if (options.expected() instanceof Expected.Sequence(long expected) && expected != last) {
@@ -60,9 +66,10 @@ final class FakeEventStore implements EventStore {
             }
             long sequence = log.size() + 1;
             for (Event event : events) {
-                log.add(new Stored(sequence, event.at(subject, sequence)));
+                Stored stored = new Stored(sequence, event.at(subject, sequence));
+                log.add(stored);
                 if (event.id() != null) {
-                    byId.put(event.id(), sequence);
+                    byId.put(event.id(), stored);
                 }
             }
             // one sequence per append, as the JetStream store does

@@ -2,6 +2,7 @@ package io.rita.service;
 
 import io.rita.eventstore.Event;
 import io.rita.service.Counters.Added;
+import io.rita.service.Reply.Failure;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -82,5 +83,16 @@ class IdempotencyTest {
 
         assertThat(first.text()).isEqualTo("[{\"n\":2}]");
         assertThat(second.text()).isEqualTo("[{\"n\":2}]");
+    }
+
+    @Test
+    void refuses_a_command_id_already_used_on_another_aggregate() {
+        dispatcher.dispatch(add("a", 5).withHeader(ServiceHeaders.COMMAND_ID, "reused"));
+
+        Reply reply = dispatcher.dispatch(add("b", 1).withHeader(ServiceHeaders.COMMAND_ID, "reused"));
+
+        assertThat(reply).isEqualTo(new Failure(400, "command id reused was already used on counters.a; nothing was "
+                + "stored on counters.b: send every command with its own id"));
+        assertThat(store.all()).extracting(Event::subject).containsExactly("counters.a");
     }
 }
