@@ -2,6 +2,8 @@ package io.rita.service;
 
 import io.nats.client.Connection;
 import io.nats.client.Message;
+import io.nats.client.PublishOptions;
+import io.nats.client.api.StreamConfiguration;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import io.rita.eventstore.Event;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,9 +39,14 @@ class ServiceRunnerTest {
     private String prefix;
 
     static JetStreamEventStore counterStore(Connection connection, String name) {
+        return counterStore(connection, name, UnaryOperator.identity());
+    }
+
+    static JetStreamEventStore counterStore(Connection connection, String name,
+                                            UnaryOperator<StreamConfiguration.Builder> customize) {
         TypeRegistry types = TypeRegistry.builder().add("added", Added.class).build();
         JetStreamEventStore store = Rita.of(connection, RitaOptions.defaults().withTypes(types)).eventStore(name);
-        store.create();
+        store.create(customize);
         return store;
     }
 
@@ -160,6 +168,39 @@ class ServiceRunnerTest {
         assertThat(again.getHeaders().getFirst("Nats-Service-Error")).isNull();
         assertThat(store.load(prefix + ".a").events()).extracting(Event::data)
                 .containsExactly(new Added(3), new Added(1));
+    }
+
+    @Test
+    void stores_a_resent_command_once_after_the_duplicate_window_has_passed() throws Exception {
+        String windowed = prefix + "w";
+        JetStreamEventStore forgetful = counterStore(nats.connection(), windowed,
+                stream -> stream.duplicateWindow(Duration.ofMillis(100)));
+        runner.close();
+        runner = ServiceRunner.start(nats.connection(), Dispatcher.of(forgetful, routes(windowed)),
+                ServiceOptions.of("counters", "1.0.0", "Counters for tests").withQueueGroup(windowed));
+        Map<String, String> id = Map.of(ServiceHeaders.COMMAND_ID, "late-1");
+        Message first = request("svc." + windowed + ".a.add", "{\"n\":3}", id);
+        awaitDuplicateWindowPassed(windowed);
+
+        Message again = request("svc." + windowed + ".a.add", "{\"n\":3}", id);
+
+        assertThat(again.getHeaders().getFirst(ServiceHeaders.SERVICE_ERROR)).isNull();
+        assertThat(again.getHeaders().getFirst(ServiceHeaders.SEQUENCE))
+                .isEqualTo(first.getHeaders().getFirst(ServiceHeaders.SEQUENCE));
+        assertThat(forgetful.load(windowed + ".a").events()).extracting(Event::data).containsExactly(new Added(3));
+    }
+
+    /**
+     * Waits until JetStream has forgotten the ids stored so far: a probe id stored now is
+     * accepted again only once every earlier id has left the window (they leave oldest first).
+     */
+    private static void awaitDuplicateWindowPassed(String stream) throws Exception {
+        PublishOptions probe = PublishOptions.builder().messageId("probe").build();
+        var jetStream = nats.connection().jetStream();
+        jetStream.publish(stream + ".probe", new byte[0], probe);
+        while (jetStream.publish(stream + ".probe", new byte[0], probe).isDuplicate()) {
+            Thread.sleep(50);
+        }
     }
 
     @Test

@@ -101,6 +101,14 @@ final class FakeEventStore implements EventStore {
         byId.clear();
     }
 
+    /**
+     * Forgets the ids of the stored events, as JetStream does once its duplicate window has
+     * passed: a re-sent command is then recognised by the dispatcher or stored twice.
+     */
+    synchronized void forgetIds() {
+        byId.clear();
+    }
+
     /** Every stored event, in order. */
     synchronized List<Event> all() {
         return log.stream().map(Stored::event).toList();

@@ -20,6 +20,7 @@ class IdempotencyTest {
         Request request = add("a", 5).withHeader(ServiceHeaders.COMMAND_ID, "once");
 
         Reply first = dispatcher.dispatch(request);
+        store.forgetIds();
         Reply second = dispatcher.dispatch(request);
 
         assertThat(second).isEqualTo(first);
@@ -33,6 +34,7 @@ class IdempotencyTest {
         dispatcher.dispatch(add("a", 1));
 
         dispatcher.clearCache();
+        store.forgetIds();
         Reply second = dispatcher.dispatch(request);
 
         assertThat(second).isEqualTo(first);
@@ -46,6 +48,7 @@ class IdempotencyTest {
         dispatcher.dispatch(add("a", 1));
 
         other.dispatch(request);
+        store.forgetIds();
         Reply resent = dispatcher.dispatch(request);
 
         assertThat(resent.isSuccess()).isTrue();
@@ -61,6 +64,7 @@ class IdempotencyTest {
             store.beforeAppend = s -> { };
             other.dispatch(request.withHeader(ServiceHeaders.COMMAND_ID, "racing-too"));
             other.dispatch(request);
+            store.forgetIds();
         };
 
         Reply resent = dispatcher.dispatch(request);
@@ -79,10 +83,12 @@ class IdempotencyTest {
         Reply first = telling.dispatch(request);
         telling.dispatch(add("a", 3));
         telling.clearCache();
+        store.forgetIds();
         Reply second = telling.dispatch(request);
 
         assertThat(first.text()).isEqualTo("[{\"n\":2}]");
         assertThat(second.text()).isEqualTo("[{\"n\":2}]");
+        assertThat(store.all()).extracting(Event::data).containsExactly(new Added(2), new Added(3));
     }
 
     @Test
