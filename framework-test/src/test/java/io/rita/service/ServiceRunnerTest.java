@@ -217,6 +217,15 @@ class ServiceRunnerTest {
     }
 
     @Test
+    void refuses_a_command_id_the_store_could_not_keep_with_400() throws Exception {
+        Message reply = add("a", 1, Map.of(ServiceHeaders.COMMAND_ID, "two words"));
+
+        assertThat(reply.getHeaders().getFirst(ServiceHeaders.SERVICE_ERROR_CODE)).isEqualTo("400");
+        assertThat(new String(reply.getData(), StandardCharsets.UTF_8)).startsWith("Rita-Command-Id must be");
+        assertThat(store.load(prefix + ".a").events()).isEmpty();
+    }
+
+    @Test
     void replies_409_with_the_current_sequence_to_a_stale_client_expectation() throws Exception {
         long first = Long.parseLong(add("a", 1, Map.of()).getHeaders().getFirst(ServiceHeaders.SEQUENCE));
         String second = add("a", 1, Map.of()).getHeaders().getFirst(ServiceHeaders.SEQUENCE);

@@ -9,8 +9,11 @@ final class Ids {
     /**
      * An id header, or {@code null} when absent.
      *
-     * @throws BadRequestException when present but empty, too long, or not visible ASCII (it ends
-     *                             up in NATS headers, where a line break or space would not survive)
+     * @throws BadRequestException when present but empty, too long, or not visible ASCII: checked
+     *                             before anything else, because ids end up as event ids and
+     *                             metadata, which the store refuses unless they survive as NATS
+     *                             headers (ASCII, no line breaks, no surrounding spaces), and that
+     *                             refusal would otherwise be a 500
      */
     static String header(Request request, String name) {
         String value = request.header(name);
@@ -19,7 +22,7 @@ final class Ids {
         }
         if (value.isEmpty() || value.length() > ServiceHeaders.MAX_ID_LENGTH || !value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
             throw new BadRequestException(name + " must be 1 to " + ServiceHeaders.MAX_ID_LENGTH
-                    + " visible ASCII characters, was '" + shorten(value) + "'");
+                    + " visible ASCII characters (letters, digits, punctuation; no spaces), was '" + shorten(value) + "'");
         }
         return value;
     }

@@ -20,7 +20,8 @@ import java.util.function.Consumer;
 /**
  * A small in-memory store for the dispatcher's pure logic: one global sequence, expected
  * sequence per subject, de-duplication by event id (a retry on the same subject returns the
- * original sequence, an id stored on another subject is refused), wildcard loads. It counts loads and can run
+ * original sequence, an id stored on another subject is refused), ids and meta values checked
+ * as the real stores check them, wildcard loads. It counts loads and can run
  * a hook just before an append (to play another writer). Real-store behaviour is tested against
  * nats-server in framework-test.
  */
@@ -45,6 +46,7 @@ final class FakeEventStore implements EventStore {
     @Override
     public long append(String subject, List<Event> events, AppendOptions options) {
         Subjects.requireConcrete(subject);
+        events.forEach(FakeEventStore::check);
         beforeAppend.accept(subject);
         return store(subject, events, options);
     }
@@ -117,6 +119,19 @@ final class FakeEventStore implements EventStore {
     /** Appends as another writer would, without expectation. */
     void appendBehindTheBack(String subject, Object data) {
         store(subject, List.of(Event.of(data).withId("other-" + log.size())), AppendOptions.defaults());
+    }
+
+    /** Refuses what the real stores refuse: ids and meta values that would not survive as NATS headers. */
+    private static void check(Event event) {
+        if (event.id() != null && (event.id().isEmpty() || event.id().chars().anyMatch(c -> c < 0x21 || c > 0x7e))) {
+            throw new IllegalArgumentException("event id must be printable ASCII without spaces, was '" + event.id() + "'");
+        }
+        event.meta().forEach((key, value) -> {
+            if (value.chars().anyMatch(c -> c < 0x20 || c > 0x7e) || !value.equals(value.strip())) {
+                throw new IllegalArgumentException("meta value for '" + key + "' must be printable ASCII without "
+                        + "leading or trailing spaces, was '" + value + "'");
+            }
+        });
     }
 
     private long lastOf(String subject) {
