@@ -50,7 +50,9 @@ import java.util.Set;
  *       new events, decide again, up to {@link DispatchOptions#maxAttempts()} attempts; then 409.
  *       With an expected sequence from the client there is no retry: 409 at once.</li>
  *   <li>Success: the new state is cached, the reply carries the route's body and the new
- *       sequence in {@value ServiceHeaders#SEQUENCE}.</li>
+ *       sequence in {@value ServiceHeaders#SEQUENCE}. Once the events are stored the reply is a
+ *       success: if {@code evolve} or the reply function throws, it is logged and the reply has
+ *       the sequence and an empty body.</li>
  * </ol>
  *
  * <p>Replies never carry stack traces: an unexpected failure is logged with a reference that the
