@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class StreamRouteTest {
 
@@ -85,6 +86,17 @@ class StreamRouteTest {
             Thread.sleep(200);
         }
         assertThat(nats.connection().jetStreamManagement().getConsumerNames(store.name())).isEmpty();
+    }
+
+    @Test
+    void refuses_to_start_with_a_fallback_that_takes_in_the_deliveries() {
+        Dispatcher dispatcher = Dispatcher.of(store, List.of(StreamRoute.of("svc.watched.*.watch",
+                req -> "watched." + req.token(2), "watch.streams")));
+        ServiceOptions catchAll = ServiceOptions.of("watched", "1.0.0", "watched counters").withFallback("watch.>");
+
+        assertThatThrownBy(() -> ServiceRunner.start(nats.connection(), dispatcher, catchAll))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("delivers to watch.streams.<id>, which the fallback (watch.>) also serves");
     }
 
     @Test

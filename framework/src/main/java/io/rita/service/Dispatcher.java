@@ -79,19 +79,16 @@ public final class Dispatcher {
             throw new IllegalArgumentException("a dispatcher needs at least one route");
         }
         Set<String> names = new HashSet<>();
-        Set<String> seen = new HashSet<>();
         for (Route route : this.routes) {
             if (!names.add(route.name())) {
                 throw new IllegalArgumentException("two routes are named '" + route.name() + "'; rename one with withName");
-            }
-            if (!seen.add(route.pattern())) {
-                throw new IllegalArgumentException("two routes serve the pattern '" + route.pattern() + "'");
             }
             if (route instanceof CommandRoute<?, ?, ?> command) {
                 decoders.put(route, decoderOf(command));
             }
         }
         this.patterns = this.routes.stream().map(route -> new SubjectPattern(route.pattern())).toList();
+        refuseOverlaps();
         Turns turns = new Turns(1024);
         this.aggregates = new Aggregates(store, new AggregateCache(options.cacheSize()), options.recentCommands());
         this.commands = new Commands(store, aggregates, turns, options);
@@ -101,7 +98,9 @@ public final class Dispatcher {
     /**
      * A dispatcher of routes over a store.
      *
-     * @throws IllegalArgumentException when there are no routes, or two share a name or a pattern
+     * @throws IllegalArgumentException when there are no routes, two share a name, two patterns
+     *                                  match a common subject, or a stream route's deliveries
+     *                                  ({@code <prefix>.*}) could land on a route's pattern
      */
     public static Dispatcher of(EventStore store, List<? extends Route> routes, DispatchOptions options) {
         return new Dispatcher(store, routes, options);
@@ -195,6 +194,54 @@ public final class Dispatcher {
 
     private <C> CommandDecoder<C> decoderOf(CommandRoute<C, ?, ?> route) {
         return route.decoder() != null ? route.decoder() : JsonBodies.decoder(options.json(), route.commandType());
+    }
+
+    /**
+     * Refuses routes that a request could not be told apart by: two patterns matching one subject
+     * (NATS would hand such a request to either endpoint of the queue group), and a stream
+     * route's delivery subjects inside a route's pattern (a client could then aim events at an
+     * endpoint, or a request at a live stream's subscriber).
+     */
+    private void refuseOverlaps() {
+        for (int i = 0; i < routes.size(); i++) {
+            for (int j = i + 1; j < routes.size(); j++) {
+                String common = patterns.get(i).commonSubject(patterns.get(j));
+                if (common != null) {
+                    throw new IllegalArgumentException("routes '" + routes.get(i).name() + "' (" + routes.get(i).pattern()
+                            + ") and '" + routes.get(j).name() + "' (" + routes.get(j).pattern() + ") overlap: "
+                            + common + " matches both; make their patterns disjoint");
+                }
+            }
+        }
+        for (Route route : routes) {
+            if (route instanceof StreamRoute stream) {
+                for (int i = 0; i < routes.size(); i++) {
+                    refuseDeliveriesInto(stream, "route '" + routes.get(i).name() + "'", patterns.get(i));
+                }
+            }
+        }
+    }
+
+    /**
+     * Refuses a fallback pattern (of the service runner) that takes in a stream route's deliveries.
+     *
+     * @throws IllegalArgumentException when {@code <prefix>.*} of a stream route matches a subject of {@code fallback}
+     */
+    void refuseDeliveriesInto(String fallback) {
+        for (Route route : routes) {
+            if (route instanceof StreamRoute stream) {
+                refuseDeliveriesInto(stream, "the fallback", new SubjectPattern(fallback));
+            }
+        }
+    }
+
+    private static void refuseDeliveriesInto(StreamRoute stream, String what, SubjectPattern pattern) {
+        String common = new SubjectPattern(stream.deliverPrefix() + ".*").commonSubject(pattern);
+        if (common != null) {
+            throw new IllegalArgumentException("stream route '" + stream.name() + "' delivers to " + stream.deliverPrefix()
+                    + ".<id>, which " + what + " (" + pattern + ") also serves (e.g. " + common
+                    + "); pick a delivery prefix outside every request pattern");
+        }
     }
 
     private static void checkTokens(Request request) {

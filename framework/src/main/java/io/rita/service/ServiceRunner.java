@@ -55,6 +55,9 @@ public final class ServiceRunner implements AutoCloseable {
         this.connection = Objects.requireNonNull(connection, "connection");
         this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
         this.options = Objects.requireNonNull(options, "options");
+        if (options.fallback() != null) {
+            dispatcher.refuseDeliveriesInto(options.fallback());
+        }
         this.streams = dispatcher.routes().stream().anyMatch(StreamRoute.class::isInstance)
                 ? new LiveStreams(management(connection), dispatcher.store().name()) : null;
         ServiceBuilder builder = Service.builder()
@@ -86,7 +89,8 @@ public final class ServiceRunner implements AutoCloseable {
      * Starts serving the dispatcher's routes on the connection.
      *
      * @throws IllegalArgumentException when a name, version, subject or queue group is not valid
-     *                                  for the NATS service API
+     *                                  for the NATS service API, or the fallback pattern takes in
+     *                                  a stream route's deliveries
      * @throws EventStoreException      when a stream route needs JetStream and it is not available
      */
     public static ServiceRunner start(Connection connection, Dispatcher dispatcher, ServiceOptions options) {
