@@ -4,7 +4,6 @@ import io.nats.client.NUID;
 import io.rita.decider.Rejection;
 import io.rita.eventstore.EventStore;
 import io.rita.eventstore.EventStoreException;
-import io.rita.eventstore.Subjects;
 import io.rita.service.Reply.Failure;
 import io.rita.service.internal.AggregateCache;
 import io.rita.service.internal.Aggregates;
@@ -116,26 +115,27 @@ public final class Dispatcher {
      * anything a request holds: every outcome is a {@link Reply}.
      */
     public Reply dispatch(Request request) {
-        return dispatch(request, null);
+        return serve(request, null);
     }
 
-    /** Serves one request on the first matching route; stream routes need {@code streams}. */
-    Reply dispatch(Request request, LiveStreams streams) {
+    /**
+     * Serves one request on the first matching route, as the runner's fallback endpoint does;
+     * stream routes need {@code streams}.
+     */
+    Reply serve(Request request, LiveStreams streams) {
         for (int i = 0; i < routes.size(); i++) {
             if (patterns.get(i).matches(request.subject())) {
-                return dispatch(routes.get(i), request, streams);
+                return serve(routes.get(i), request, streams);
             }
         }
         return new Failure(Failure.NOT_FOUND, "unknown service operation");
     }
 
-    /** Serves one request on a given route (the runner knows it from the endpoint). */
-    Reply dispatch(Route route, Request request) {
-        return dispatch(route, request, null);
-    }
-
-    /** Serves one request on a given route; stream routes need {@code streams} (else 501). */
-    Reply dispatch(Route route, Request request, LiveStreams streams) {
+    /**
+     * Serves one request on a given route (the runner knows it from the endpoint); stream routes
+     * need {@code streams} (else 501).
+     */
+    Reply serve(Route route, Request request, LiveStreams streams) {
         try {
             if (request.body().length > options.maxBodyBytes()) {
                 return new Failure(Failure.TOO_LARGE, "request body is " + request.body().length
@@ -193,7 +193,8 @@ public final class Dispatcher {
     }
 
     private <C> CommandDecoder<C> decoderOf(CommandRoute<C, ?, ?> route) {
-        return route.decoder() != null ? route.decoder() : JsonBodies.decoder(options.json(), route.commandType());
+        return route.decoder() instanceof JsonDecoder<C> json ? JsonBodies.decoder(options.json(), json.type())
+                : route.decoder();
     }
 
     /**
@@ -245,12 +246,9 @@ public final class Dispatcher {
     }
 
     private static void checkTokens(Request request) {
-        List<String> tokens = request.tokens();
-        for (int i = 0; i < tokens.size(); i++) {
-            if (!Subjects.isToken(tokens.get(i))) {
-                throw new BadRequestException("request subject token " + i + " must be one subject token "
-                        + "(not empty, no '.', '*', '>' or whitespace), was '" + Ids.shorten(tokens.get(i)) + "'");
-            }
+        int tokens = request.tokens().size();
+        for (int i = 0; i < tokens; i++) {
+            request.token(i);
         }
     }
 }

@@ -20,9 +20,11 @@ final class Ids {
         if (value == null) {
             return null;
         }
-        if (value.isEmpty() || value.length() > ServiceHeaders.MAX_ID_LENGTH || !value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            throw new BadRequestException(name + " must be 1 to " + ServiceHeaders.MAX_ID_LENGTH
-                    + " visible ASCII characters (letters, digits, punctuation; no spaces), was '" + shorten(value) + "'");
+        if (value.isEmpty() || value.length() > ServiceHeaders.MAX_ID_LENGTH
+                || !value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new BadRequestException(BadRequestException.Part.HEADER, name + " must be 1 to "
+                    + ServiceHeaders.MAX_ID_LENGTH + " visible ASCII characters (letters, digits, punctuation; no spaces),"
+                    + " was '" + shorten(value) + "'");
         }
         return value;
     }
@@ -45,7 +47,8 @@ final class Ids {
         } catch (NumberFormatException e) {
             // falls through to the message below
         }
-        throw new BadRequestException(name + " must be a sequence number >= 0, was '" + shorten(value) + "'");
+        throw new BadRequestException(BadRequestException.Part.HEADER, name + " must be a sequence number >= 0, was '"
+                + shorten(value) + "'");
     }
 
     /** A value short enough to quote in an error message. */

@@ -154,8 +154,7 @@ public final class ServiceRunner implements AutoCloseable {
 
     private void serve(Route route, ServiceMessage message) {
         Request request = new Request(message.getSubject(), headersOf(message), message.getData());
-        Reply reply = route != null ? dispatcher.dispatch(route, request, streams)
-                : dispatcher.dispatch(request, streams);
+        Reply reply = route != null ? dispatcher.serve(route, request, streams) : dispatcher.serve(request, streams);
         if (message.getReplyTo() == null) {
             return;
         }
