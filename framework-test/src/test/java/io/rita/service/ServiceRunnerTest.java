@@ -21,10 +21,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -235,39 +233,5 @@ class ServiceRunnerTest {
         assertThat(reply.getHeaders().getFirst("Nats-Service-Error-Code")).isEqualTo("409");
         assertThat(reply.getHeaders().getFirst(ServiceHeaders.SEQUENCE)).isEqualTo(second);
         assertThat(store.load(prefix + ".a").events()).hasSize(2);
-    }
-
-    @Test
-    void finishes_requests_in_flight_when_closed() throws Exception {
-        runner.close();
-        java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(20);
-        Counting slow = new Counting(store) {
-            @Override
-            public long append(String subject, List<Event> events, io.rita.eventstore.AppendOptions options) {
-                started.countDown();
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-                long sequence = super.append(subject, events, options);
-                finished.incrementAndGet();
-                return sequence;
-            }
-        };
-        runner = ServiceRunner.start(nats.connection(), Dispatcher.of(slow, routes(prefix)),
-                ServiceOptions.of("counters", "1.0.0", "Counters for tests").withQueueGroup(prefix));
-        List<CompletableFuture<Message>> replies = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            replies.add(nats.connection().request("svc." + prefix + ".c" + i + ".add", "{\"n\":1}".getBytes(StandardCharsets.UTF_8)));
-        }
-        started.await();
-
-        runner.close();
-
-        assertThat(finished).hasValue(20);
-        assertThat(replies).allSatisfy(reply -> assertThat(reply.get(5, java.util.concurrent.TimeUnit.SECONDS)
-                .getHeaders().getFirst(ServiceHeaders.SEQUENCE)).isNotNull());
     }
 }
