@@ -1,5 +1,6 @@
 package io.rita.service;
 
+import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Subscription;
 import io.rita.eventstore.JetStreamEventStore;
@@ -86,6 +87,58 @@ class StreamRouteTest {
             Thread.sleep(200);
         }
         assertThat(nats.connection().jetStreamManagement().getConsumerNames(store.name())).isEmpty();
+    }
+
+    /** A second runner on the same store whose stream route keeps at most two streams. */
+    private ServiceRunner limitedToTwo() {
+        List<Route> routes = List.of(StreamRoute.of("svc.limited.*.watch", req -> "watched." + req.token(2),
+                "limited.streams").withInactiveAfter(Duration.ofMillis(500)).withMaxStreams(2));
+        return ServiceRunner.start(nats.connection(), Dispatcher.of(store, routes),
+                ServiceOptions.of("limited", "1.0.0", "two streams at most"));
+    }
+
+    private Message watch(String subject, String id) throws Exception {
+        return nats.connection().request(subject, ("{\"id\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8),
+                Duration.ofSeconds(5));
+    }
+
+    @Test
+    void refuses_a_stream_over_the_routes_limit_with_503() throws Exception {
+        try (Connection client = nats.connect(); ServiceRunner limited = limitedToTwo()) {
+            for (String id : List.of("l1", "l2", "l3")) {
+                client.subscribe("limited.streams." + id);
+            }
+            watch("svc.limited.a.watch", "l1");
+            watch("svc.limited.a.watch", "l2");
+
+            Message third = watch("svc.limited.a.watch", "l3");
+
+            assertThat(third.getHeaders().getFirst(ServiceHeaders.SERVICE_ERROR_CODE)).isEqualTo("503");
+            assertThat(dataOf(third)).isEqualTo("too many live streams of 'watch' (2); try again once an earlier "
+                    + "client has gone");
+            assertThat(nats.connection().jetStreamManagement().getConsumerNames(store.name())).hasSize(2);
+        }
+    }
+
+    @Test
+    void starts_a_stream_again_once_an_earlier_client_has_gone() throws Exception {
+        try (Connection client = nats.connect(); ServiceRunner limited = limitedToTwo()) {
+            Subscription leaving = client.subscribe("limited.streams.m1");
+            client.subscribe("limited.streams.m2");
+            client.subscribe("limited.streams.m3");
+            watch("svc.limited.a.watch", "m1");
+            watch("svc.limited.a.watch", "m2");
+
+            leaving.unsubscribe();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (nats.connection().jetStreamManagement().getConsumerNames(store.name()).size() > 1
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            Message third = watch("svc.limited.a.watch", "m3");
+
+            assertThat(dataOf(third)).isEqualTo("{\"subject\":\"limited.streams.m3\"}");
+        }
     }
 
     @Test
