@@ -71,7 +71,8 @@ final class Commands {
                 // a re-sent command: answer as the first time, append nothing
                 @SuppressWarnings("unchecked")
                 List<E> stored = (List<E>) earlier.events();
-                return stored(a, earlier.sequence(), () -> success(route.reply().apply(state, stored), earlier.sequence()));
+                return stored(a, earlier.sequence(),
+                        () -> success(route.reply().apply(state, stored), earlier.sequence()));
             }
             if (a.expected() != null && a.expected() != snapshot.sequence()) {
                 return stale(a, snapshot.sequence());
@@ -142,8 +143,9 @@ final class Commands {
             return reply.get();
         } catch (RuntimeException e) {
             aggregates.forget(a.subject(), a.route().decider());
-            LOG.log(System.Logger.Level.ERROR, "command " + a.commandId() + " on " + a.subject() + " is stored at sequence "
-                    + sequence + " but its reply could not be computed; replied success without a body", e);
+            LOG.log(System.Logger.Level.ERROR, "command " + a.commandId() + " on " + a.subject()
+                    + " is stored at sequence " + sequence + " but its reply could not be computed; replied success"
+                    + " without a body", e);
             return new Reply.Success(new byte[0], Map.of(ServiceHeaders.SEQUENCE, Long.toString(sequence)));
         }
     }

@@ -208,9 +208,11 @@ public final class Dispatcher {
             for (int j = i + 1; j < routes.size(); j++) {
                 String common = patterns.get(i).commonSubject(patterns.get(j));
                 if (common != null) {
-                    throw new IllegalArgumentException("routes '" + routes.get(i).name() + "' (" + routes.get(i).pattern()
-                            + ") and '" + routes.get(j).name() + "' (" + routes.get(j).pattern() + ") overlap: "
-                            + common + " matches both; make their patterns disjoint");
+                    Route one = routes.get(i);
+                    Route other = routes.get(j);
+                    throw new IllegalArgumentException("routes '" + one.name() + "' (" + one.pattern() + ") and '"
+                            + other.name() + "' (" + other.pattern() + ") overlap: " + common
+                            + " matches both; make their patterns disjoint");
                 }
             }
         }
@@ -239,8 +241,8 @@ public final class Dispatcher {
     private static void refuseDeliveriesInto(StreamRoute stream, String what, SubjectPattern pattern) {
         String common = new SubjectPattern(stream.deliverPrefix() + ".*").commonSubject(pattern);
         if (common != null) {
-            throw new IllegalArgumentException("stream route '" + stream.name() + "' delivers to " + stream.deliverPrefix()
-                    + ".<id>, which " + what + " (" + pattern + ") also serves (e.g. " + common
+            throw new IllegalArgumentException("stream route '" + stream.name() + "' delivers to "
+                    + stream.deliverPrefix() + ".<id>, which " + what + " (" + pattern + ") also serves (e.g. " + common
                     + "); pick a delivery prefix outside every request pattern");
         }
     }

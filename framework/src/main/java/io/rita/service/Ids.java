@@ -23,8 +23,8 @@ final class Ids {
         if (value.isEmpty() || value.length() > ServiceHeaders.MAX_ID_LENGTH
                 || !value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
             throw new BadRequestException(BadRequestException.Part.HEADER, name + " must be 1 to "
-                    + ServiceHeaders.MAX_ID_LENGTH + " visible ASCII characters (letters, digits, punctuation; no spaces),"
-                    + " was '" + shorten(value) + "'");
+                    + ServiceHeaders.MAX_ID_LENGTH + " visible ASCII characters (letters, digits, punctuation;"
+                    + " no spaces), was '" + shorten(value) + "'");
         }
         return value;
     }

@@ -111,7 +111,8 @@ final class LiveStreams {
         try {
             return new HashSet<>(management.getConsumerNames(stream));
         } catch (IOException | JetStreamApiException e) {
-            throw new EventStoreException(subject, "cannot count the live streams of " + stream + ": " + e.getMessage(), e);
+            throw new EventStoreException(subject, "cannot count the live streams of " + stream + ": "
+                    + e.getMessage(), e);
         }
     }
 
