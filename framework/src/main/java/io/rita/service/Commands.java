@@ -78,13 +78,13 @@ final class Commands {
                 return stale(a, snapshot.sequence());
             }
             if (route.decider().isTerminal(state)) {
-                return new Failure(Failure.BAD_REQUEST, "aggregate " + a.subject() + " has ended and accepts no more commands");
+                return Failure.rejected("aggregate " + a.subject() + " has ended and accepts no more commands");
             }
             List<E> events;
             try {
                 events = route.decider().decide(state, a.command());
             } catch (Rejection rejection) {
-                return new Failure(Failure.BAD_REQUEST, rejection.getMessage());
+                return Failure.rejected(rejection.getMessage());
             }
             if (events == null) {
                 throw new IllegalStateException("decider of route " + route.name() + " returned null, not a list");
@@ -107,7 +107,7 @@ final class Commands {
             } catch (DuplicateEventIdException reused) {
                 // JetStream de-duplicates ids stream-wide: the same id on another aggregate would
                 // otherwise be acknowledged as stored while nothing was
-                return new Failure(Failure.BAD_REQUEST, "command id " + a.commandId() + " was already used on "
+                return Failure.badRequest("command id " + a.commandId() + " was already used on "
                         + reused.storedOn() + "; nothing was stored on " + a.subject()
                         + ": send every command with its own id");
             } catch (PayloadTooLargeException tooLarge) {

@@ -97,7 +97,7 @@ class IdempotencyTest {
 
         Reply reply = dispatcher.dispatch(add("b", 1).withHeader(ServiceHeaders.COMMAND_ID, "reused"));
 
-        assertThat(reply).isEqualTo(new Failure(400, "command id reused was already used on counters.a; nothing was "
+        assertThat(reply).isEqualTo(Failure.badRequest("command id reused was already used on counters.a; nothing was "
                 + "stored on counters.b: send every command with its own id"));
         assertThat(store.all()).extracting(Event::subject).containsExactly("counters.a");
     }
