@@ -2,6 +2,8 @@ package io.rita.service;
 
 import io.nats.client.Connection;
 import io.nats.client.Message;
+import io.nats.client.PublishOptions;
+import io.nats.client.api.StreamConfiguration;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import io.rita.eventstore.Event;
@@ -19,10 +21,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,9 +37,14 @@ class ServiceRunnerTest {
     private String prefix;
 
     static JetStreamEventStore counterStore(Connection connection, String name) {
+        return counterStore(connection, name, UnaryOperator.identity());
+    }
+
+    static JetStreamEventStore counterStore(Connection connection, String name,
+                                            UnaryOperator<StreamConfiguration.Builder> customize) {
         TypeRegistry types = TypeRegistry.builder().add("added", Added.class).build();
         JetStreamEventStore store = Rita.of(connection, RitaOptions.defaults().withTypes(types)).eventStore(name);
-        store.create();
+        store.create(customize);
         return store;
     }
 
@@ -163,6 +169,61 @@ class ServiceRunnerTest {
     }
 
     @Test
+    void stores_a_resent_command_once_after_the_duplicate_window_has_passed() throws Exception {
+        String windowed = prefix + "w";
+        JetStreamEventStore forgetful = counterStore(nats.connection(), windowed,
+                stream -> stream.duplicateWindow(Duration.ofMillis(100)));
+        runner.close();
+        runner = ServiceRunner.start(nats.connection(), Dispatcher.of(forgetful, routes(windowed)),
+                ServiceOptions.of("counters", "1.0.0", "Counters for tests").withQueueGroup(windowed));
+        Map<String, String> id = Map.of(ServiceHeaders.COMMAND_ID, "late-1");
+        Message first = request("svc." + windowed + ".a.add", "{\"n\":3}", id);
+        awaitDuplicateWindowPassed(windowed);
+
+        Message again = request("svc." + windowed + ".a.add", "{\"n\":3}", id);
+
+        assertThat(again.getHeaders().getFirst(ServiceHeaders.SERVICE_ERROR)).isNull();
+        assertThat(again.getHeaders().getFirst(ServiceHeaders.SEQUENCE))
+                .isEqualTo(first.getHeaders().getFirst(ServiceHeaders.SEQUENCE));
+        assertThat(forgetful.load(windowed + ".a").events()).extracting(Event::data).containsExactly(new Added(3));
+    }
+
+    /**
+     * Waits until JetStream has forgotten the ids stored so far: a probe id stored now is
+     * accepted again only once every earlier id has left the window (they leave oldest first).
+     */
+    private static void awaitDuplicateWindowPassed(String stream) throws Exception {
+        PublishOptions probe = PublishOptions.builder().messageId("probe").build();
+        var jetStream = nats.connection().jetStream();
+        jetStream.publish(stream + ".probe", new byte[0], probe);
+        while (jetStream.publish(stream + ".probe", new byte[0], probe).isDuplicate()) {
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void refuses_a_command_id_already_used_on_another_counter() throws Exception {
+        Map<String, String> id = Map.of(ServiceHeaders.COMMAND_ID, "reused-1");
+        add("a", 3, id);
+
+        Message reply = add("b", 1, id);
+
+        assertThat(reply.getHeaders().getFirst(ServiceHeaders.SERVICE_ERROR_CODE)).isEqualTo("400");
+        assertThat(new String(reply.getData(), StandardCharsets.UTF_8)).isEqualTo("command id reused-1 was already "
+                + "used on " + prefix + ".a; nothing was stored on " + prefix + ".b: send every command with its own id");
+        assertThat(store.load(prefix + ".b").events()).isEmpty();
+    }
+
+    @Test
+    void refuses_a_command_id_the_store_could_not_keep_with_400() throws Exception {
+        Message reply = add("a", 1, Map.of(ServiceHeaders.COMMAND_ID, "two words"));
+
+        assertThat(reply.getHeaders().getFirst(ServiceHeaders.SERVICE_ERROR_CODE)).isEqualTo("400");
+        assertThat(new String(reply.getData(), StandardCharsets.UTF_8)).startsWith("Rita-Command-Id must be");
+        assertThat(store.load(prefix + ".a").events()).isEmpty();
+    }
+
+    @Test
     void replies_409_with_the_current_sequence_to_a_stale_client_expectation() throws Exception {
         long first = Long.parseLong(add("a", 1, Map.of()).getHeaders().getFirst(ServiceHeaders.SEQUENCE));
         String second = add("a", 1, Map.of()).getHeaders().getFirst(ServiceHeaders.SEQUENCE);
@@ -172,39 +233,5 @@ class ServiceRunnerTest {
         assertThat(reply.getHeaders().getFirst("Nats-Service-Error-Code")).isEqualTo("409");
         assertThat(reply.getHeaders().getFirst(ServiceHeaders.SEQUENCE)).isEqualTo(second);
         assertThat(store.load(prefix + ".a").events()).hasSize(2);
-    }
-
-    @Test
-    void finishes_requests_in_flight_when_closed() throws Exception {
-        runner.close();
-        java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(20);
-        Counting slow = new Counting(store) {
-            @Override
-            public long append(String subject, List<Event> events, io.rita.eventstore.AppendOptions options) {
-                started.countDown();
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-                long sequence = super.append(subject, events, options);
-                finished.incrementAndGet();
-                return sequence;
-            }
-        };
-        runner = ServiceRunner.start(nats.connection(), Dispatcher.of(slow, routes(prefix)),
-                ServiceOptions.of("counters", "1.0.0", "Counters for tests").withQueueGroup(prefix));
-        List<CompletableFuture<Message>> replies = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            replies.add(nats.connection().request("svc." + prefix + ".c" + i + ".add", "{\"n\":1}".getBytes(StandardCharsets.UTF_8)));
-        }
-        started.await();
-
-        runner.close();
-
-        assertThat(finished).hasValue(20);
-        assertThat(replies).allSatisfy(reply -> assertThat(reply.get(5, java.util.concurrent.TimeUnit.SECONDS)
-                .getHeaders().getFirst(ServiceHeaders.SEQUENCE)).isNotNull());
     }
 }

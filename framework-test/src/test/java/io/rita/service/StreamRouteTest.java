@@ -1,5 +1,6 @@
 package io.rita.service;
 
+import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Subscription;
 import io.rita.eventstore.JetStreamEventStore;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class StreamRouteTest {
 
@@ -85,6 +87,69 @@ class StreamRouteTest {
             Thread.sleep(200);
         }
         assertThat(nats.connection().jetStreamManagement().getConsumerNames(store.name())).isEmpty();
+    }
+
+    /** A second runner on the same store whose stream route keeps at most two streams. */
+    private ServiceRunner limitedToTwo() {
+        List<Route> routes = List.of(StreamRoute.of("svc.limited.*.watch", req -> "watched." + req.token(2),
+                "limited.streams").withInactiveAfter(Duration.ofMillis(500)).withMaxStreams(2));
+        return ServiceRunner.start(nats.connection(), Dispatcher.of(store, routes),
+                ServiceOptions.of("limited", "1.0.0", "two streams at most"));
+    }
+
+    private Message watch(String subject, String id) throws Exception {
+        return nats.connection().request(subject, ("{\"id\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8),
+                Duration.ofSeconds(5));
+    }
+
+    @Test
+    void refuses_a_stream_over_the_routes_limit_with_503() throws Exception {
+        try (Connection client = nats.connect(); ServiceRunner limited = limitedToTwo()) {
+            for (String id : List.of("l1", "l2", "l3")) {
+                client.subscribe("limited.streams." + id);
+            }
+            watch("svc.limited.a.watch", "l1");
+            watch("svc.limited.a.watch", "l2");
+
+            Message third = watch("svc.limited.a.watch", "l3");
+
+            assertThat(third.getHeaders().getFirst(ServiceHeaders.SERVICE_ERROR_CODE)).isEqualTo("503");
+            assertThat(dataOf(third)).isEqualTo("too many live streams of 'watch' (2); try again once an earlier "
+                    + "client has gone");
+            assertThat(nats.connection().jetStreamManagement().getConsumerNames(store.name())).hasSize(2);
+        }
+    }
+
+    @Test
+    void starts_a_stream_again_once_an_earlier_client_has_gone() throws Exception {
+        try (Connection client = nats.connect(); ServiceRunner limited = limitedToTwo()) {
+            Subscription leaving = client.subscribe("limited.streams.m1");
+            client.subscribe("limited.streams.m2");
+            client.subscribe("limited.streams.m3");
+            watch("svc.limited.a.watch", "m1");
+            watch("svc.limited.a.watch", "m2");
+
+            leaving.unsubscribe();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (nats.connection().jetStreamManagement().getConsumerNames(store.name()).size() > 1
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            Message third = watch("svc.limited.a.watch", "m3");
+
+            assertThat(dataOf(third)).isEqualTo("{\"subject\":\"limited.streams.m3\"}");
+        }
+    }
+
+    @Test
+    void refuses_to_start_with_a_fallback_that_takes_in_the_deliveries() {
+        Dispatcher dispatcher = Dispatcher.of(store, List.of(StreamRoute.of("svc.watched.*.watch",
+                req -> "watched." + req.token(2), "watch.streams")));
+        ServiceOptions catchAll = ServiceOptions.of("watched", "1.0.0", "watched counters").withFallback("watch.>");
+
+        assertThatThrownBy(() -> ServiceRunner.start(nats.connection(), dispatcher, catchAll))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("delivers to watch.streams.<id>, which the fallback (watch.>) also serves");
     }
 
     @Test

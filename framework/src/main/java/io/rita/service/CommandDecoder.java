@@ -3,8 +3,8 @@ package io.rita.service;
 /**
  * Turns a request body into a command. By default a {@link CommandRoute} reads JSON into its
  * command record with the dispatcher's {@link com.fasterxml.jackson.databind.ObjectMapper}
- * (see {@link DispatchOptions#json()}); a route takes another decoder with
- * {@link CommandRoute#withDecoder(CommandDecoder)}.
+ * ({@link #json(Class)}, see {@link DispatchOptions#json()}); a route takes another decoder
+ * with {@link CommandRoute#withDecoder(CommandDecoder)}.
  *
  * <pre>{@code
  * CommandDecoder<Ping> ping = body -> new Ping(new String(body, UTF_8));
@@ -24,4 +24,13 @@ public interface CommandDecoder<C> {
      * @throws BadRequestException when the body does not describe a command
      */
     C decode(byte[] body);
+
+    /**
+     * JSON into {@code type}, read with the dispatcher's mapper ({@link DispatchOptions#json()})
+     * when a dispatcher serves the route, with the default mapper when called directly. An empty
+     * body reads as {@code {}}. The default of {@link CommandRoute#of}.
+     */
+    static <C> CommandDecoder<C> json(Class<C> type) {
+        return new JsonDecoder<>(type);
+    }
 }

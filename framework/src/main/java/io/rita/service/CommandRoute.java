@@ -26,7 +26,8 @@ import java.util.function.Function;
  * @param name        the endpoint name (default: the pattern's last literal token)
  * @param pattern     the request subject pattern
  * @param commandType the command record the body decodes into
- * @param decoder     the body decoder, or {@code null} for JSON through {@link DispatchOptions#json()}
+ * @param decoder     the body decoder (default {@link CommandDecoder#json(Class)}: JSON through
+ *                    {@link DispatchOptions#json()})
  * @param aggregate   the aggregate subject for a request; must be a concrete subject
  * @param decider     decides on the aggregate's state
  * @param reply       the success reply body from the new state and the events appended
@@ -46,6 +47,7 @@ public record CommandRoute<C, E, S>(String name, String pattern, Class<C> comman
             throw new IllegalArgumentException("route pattern must be a valid subject or filter, was '" + pattern + "'");
         }
         Objects.requireNonNull(commandType, "commandType");
+        Objects.requireNonNull(decoder, "decoder");
         Objects.requireNonNull(aggregate, "aggregate");
         Objects.requireNonNull(decider, "decider");
         Objects.requireNonNull(reply, "reply");
@@ -59,8 +61,8 @@ public record CommandRoute<C, E, S>(String name, String pattern, Class<C> comman
     public static <C, E, S> CommandRoute<C, E, S> of(String pattern, Class<C> commandType,
                                                      Function<CommandRequest<C>, String> aggregate,
                                                      Decider<? super C, E, S> decider) {
-        return new CommandRoute<>(Route.defaultName(pattern), pattern, commandType, null, aggregate, decider,
-                (state, events) -> null);
+        return new CommandRoute<>(Route.defaultName(pattern), pattern, commandType, CommandDecoder.json(commandType),
+                aggregate, decider, (state, events) -> null);
     }
 
     /** This route under another endpoint name. */

@@ -3,6 +3,7 @@ package io.rita.service;
 import io.rita.decider.Rejection;
 import io.rita.eventstore.AppendOptions;
 import io.rita.eventstore.ConcurrencyConflictException;
+import io.rita.eventstore.DuplicateEventIdException;
 import io.rita.eventstore.Event;
 import io.rita.eventstore.EventStore;
 import io.rita.eventstore.PayloadTooLargeException;
@@ -19,6 +20,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** The dispatch loop of command routes: see {@link Dispatcher}. */
 final class Commands {
@@ -69,7 +71,8 @@ final class Commands {
                 // a re-sent command: answer as the first time, append nothing
                 @SuppressWarnings("unchecked")
                 List<E> stored = (List<E>) earlier.events();
-                return success(route.reply().apply(state, stored), earlier.sequence());
+                return stored(a, earlier.sequence(),
+                        () -> success(route.reply().apply(state, stored), earlier.sequence()));
             }
             if (a.expected() != null && a.expected() != snapshot.sequence()) {
                 return stale(a, snapshot.sequence());
@@ -101,23 +104,50 @@ final class Commands {
                     backoff.pause(attempt);
                 }
                 continue;
+            } catch (DuplicateEventIdException reused) {
+                // JetStream de-duplicates ids stream-wide: the same id on another aggregate would
+                // otherwise be acknowledged as stored while nothing was
+                return Failure.badRequest("command id " + a.commandId() + " was already used on "
+                        + reused.storedOn() + "; nothing was stored on " + a.subject()
+                        + ": send every command with its own id");
             } catch (PayloadTooLargeException tooLarge) {
                 return new Failure(Failure.TOO_LARGE, "the events of this command encode to " + tooLarge.size()
                         + " bytes, over the limit of " + tooLarge.max() + " bytes; nothing was stored");
             }
-            S next = route.decider().fold(state, events);
-            if (!a.mayBeResent()) {
-                snapshot.recent().record(a.commandId(), sequence, events);
-                aggregates.remember(a.subject(), route.decider(), new Snapshot(next, sequence, snapshot.recent()));
-            }
-            // else the cache stays where it was and the next request reads these events back: a
-            // command id chosen by the client may be in flight elsewhere too, and then JetStream's
-            // duplicate window answers our append with *that* message's sequence, which may lie
-            // after events we have not folded; only a read tells the two cases apart
-            return success(route.reply().apply(next, events), sequence);
+            long appended = sequence;
+            return stored(a, sequence, () -> {
+                S next = route.decider().fold(state, events);
+                if (!a.mayBeResent()) {
+                    snapshot.recent().record(a.commandId(), appended, events);
+                    aggregates.remember(a.subject(), route.decider(), new Snapshot(next, appended, snapshot.recent()));
+                }
+                // else the cache stays where it was and the next request reads these events back: a
+                // command id chosen by the client may be in flight elsewhere too, and then JetStream's
+                // duplicate window answers our append with *that* message's sequence, which may lie
+                // after events we have not folded; only a read tells the two cases apart
+                return success(route.reply().apply(next, events), appended);
+            });
         }
         return new Failure(Failure.CONFLICT, "gave up on " + a.subject() + " after " + options.maxAttempts()
                 + " attempts: other writers kept changing it; try again");
+    }
+
+    /**
+     * The reply to a command whose events are stored. If folding them or computing the body fails,
+     * the reply is still a success with the sequence and an empty body: a 500 would tell the
+     * client that nothing happened, and a client that then sends the command again without its
+     * id would have it stored twice.
+     */
+    private Reply stored(Attempt<?, ?, ?> a, long sequence, Supplier<Reply> reply) {
+        try {
+            return reply.get();
+        } catch (RuntimeException e) {
+            aggregates.forget(a.subject(), a.route().decider());
+            LOG.log(System.Logger.Level.ERROR, "command " + a.commandId() + " on " + a.subject()
+                    + " is stored at sequence " + sequence + " but its reply could not be computed; replied success"
+                    + " without a body", e);
+            return new Reply.Success(new byte[0], Map.of(ServiceHeaders.SEQUENCE, Long.toString(sequence)));
+        }
     }
 
     private Reply stale(Attempt<?, ?, ?> a, long actual) {

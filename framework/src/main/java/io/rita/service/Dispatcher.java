@@ -4,7 +4,6 @@ import io.nats.client.NUID;
 import io.rita.decider.Rejection;
 import io.rita.eventstore.EventStore;
 import io.rita.eventstore.EventStoreException;
-import io.rita.eventstore.Subjects;
 import io.rita.service.Reply.Failure;
 import io.rita.service.internal.AggregateCache;
 import io.rita.service.internal.Aggregates;
@@ -44,12 +43,15 @@ import java.util.Set;
  *   <li>{@code decide}: a {@link Rejection} is a 400 with its message; no events is a success;
  *       events are appended with the expected sequence read in step 3, with ids
  *       {@code <command id>-<index>}, the clock's time, and metadata {@code causation-id} (the
- *       command id) and {@code correlation-id}.</li>
+ *       command id) and {@code correlation-id}. A command id already used on another aggregate
+ *       is a 400 (JetStream would drop the append as a duplicate).</li>
  *   <li>A conflict (another process appended first) means: pause (jittered, exponential), read the
  *       new events, decide again, up to {@link DispatchOptions#maxAttempts()} attempts; then 409.
  *       With an expected sequence from the client there is no retry: 409 at once.</li>
  *   <li>Success: the new state is cached, the reply carries the route's body and the new
- *       sequence in {@value ServiceHeaders#SEQUENCE}.</li>
+ *       sequence in {@value ServiceHeaders#SEQUENCE}. Once the events are stored the reply is a
+ *       success: if {@code evolve} or the reply function throws, it is logged and the reply has
+ *       the sequence and an empty body.</li>
  * </ol>
  *
  * <p>Replies never carry stack traces: an unexpected failure is logged with a reference that the
@@ -76,19 +78,16 @@ public final class Dispatcher {
             throw new IllegalArgumentException("a dispatcher needs at least one route");
         }
         Set<String> names = new HashSet<>();
-        Set<String> seen = new HashSet<>();
         for (Route route : this.routes) {
             if (!names.add(route.name())) {
                 throw new IllegalArgumentException("two routes are named '" + route.name() + "'; rename one with withName");
-            }
-            if (!seen.add(route.pattern())) {
-                throw new IllegalArgumentException("two routes serve the pattern '" + route.pattern() + "'");
             }
             if (route instanceof CommandRoute<?, ?, ?> command) {
                 decoders.put(route, decoderOf(command));
             }
         }
         this.patterns = this.routes.stream().map(route -> new SubjectPattern(route.pattern())).toList();
+        refuseOverlaps();
         Turns turns = new Turns(1024);
         this.aggregates = new Aggregates(store, new AggregateCache(options.cacheSize()), options.recentCommands());
         this.commands = new Commands(store, aggregates, turns, options);
@@ -98,7 +97,9 @@ public final class Dispatcher {
     /**
      * A dispatcher of routes over a store.
      *
-     * @throws IllegalArgumentException when there are no routes, or two share a name or a pattern
+     * @throws IllegalArgumentException when there are no routes, two share a name, two patterns
+     *                                  match a common subject, or a stream route's deliveries
+     *                                  ({@code <prefix>.*}) could land on a route's pattern
      */
     public static Dispatcher of(EventStore store, List<? extends Route> routes, DispatchOptions options) {
         return new Dispatcher(store, routes, options);
@@ -114,26 +115,27 @@ public final class Dispatcher {
      * anything a request holds: every outcome is a {@link Reply}.
      */
     public Reply dispatch(Request request) {
-        return dispatch(request, null);
+        return serve(request, null);
     }
 
-    /** Serves one request on the first matching route; stream routes need {@code streams}. */
-    Reply dispatch(Request request, LiveStreams streams) {
+    /**
+     * Serves one request on the first matching route, as the runner's fallback endpoint does;
+     * stream routes need {@code streams}.
+     */
+    Reply serve(Request request, LiveStreams streams) {
         for (int i = 0; i < routes.size(); i++) {
             if (patterns.get(i).matches(request.subject())) {
-                return dispatch(routes.get(i), request, streams);
+                return serve(routes.get(i), request, streams);
             }
         }
         return new Failure(Failure.NOT_FOUND, "unknown service operation");
     }
 
-    /** Serves one request on a given route (the runner knows it from the endpoint). */
-    Reply dispatch(Route route, Request request) {
-        return dispatch(route, request, null);
-    }
-
-    /** Serves one request on a given route; stream routes need {@code streams} (else 501). */
-    Reply dispatch(Route route, Request request, LiveStreams streams) {
+    /**
+     * Serves one request on a given route (the runner knows it from the endpoint); stream routes
+     * need {@code streams} (else 501).
+     */
+    Reply serve(Route route, Request request, LiveStreams streams) {
         try {
             if (request.body().length > options.maxBodyBytes()) {
                 return new Failure(Failure.TOO_LARGE, "request body is " + request.body().length
@@ -193,16 +195,64 @@ public final class Dispatcher {
     }
 
     private <C> CommandDecoder<C> decoderOf(CommandRoute<C, ?, ?> route) {
-        return route.decoder() != null ? route.decoder() : JsonBodies.decoder(options.json(), route.commandType());
+        return route.decoder() instanceof JsonDecoder<C> json ? JsonBodies.decoder(options.json(), json.type())
+                : route.decoder();
+    }
+
+    /**
+     * Refuses routes that a request could not be told apart by: two patterns matching one subject
+     * (NATS would hand such a request to either endpoint of the queue group), and a stream
+     * route's delivery subjects inside a route's pattern (a client could then aim events at an
+     * endpoint, or a request at a live stream's subscriber).
+     */
+    private void refuseOverlaps() {
+        for (int i = 0; i < routes.size(); i++) {
+            for (int j = i + 1; j < routes.size(); j++) {
+                String common = patterns.get(i).commonSubject(patterns.get(j));
+                if (common != null) {
+                    Route one = routes.get(i);
+                    Route other = routes.get(j);
+                    throw new IllegalArgumentException("routes '" + one.name() + "' (" + one.pattern() + ") and '"
+                            + other.name() + "' (" + other.pattern() + ") overlap: " + common
+                            + " matches both; make their patterns disjoint");
+                }
+            }
+        }
+        for (Route route : routes) {
+            if (route instanceof StreamRoute stream) {
+                for (int i = 0; i < routes.size(); i++) {
+                    refuseDeliveriesInto(stream, "route '" + routes.get(i).name() + "'", patterns.get(i));
+                }
+            }
+        }
+    }
+
+    /**
+     * Refuses a fallback pattern (of the service runner) that takes in a stream route's deliveries.
+     *
+     * @throws IllegalArgumentException when {@code <prefix>.*} of a stream route matches a subject of {@code fallback}
+     */
+    void refuseDeliveriesInto(String fallback) {
+        for (Route route : routes) {
+            if (route instanceof StreamRoute stream) {
+                refuseDeliveriesInto(stream, "the fallback", new SubjectPattern(fallback));
+            }
+        }
+    }
+
+    private static void refuseDeliveriesInto(StreamRoute stream, String what, SubjectPattern pattern) {
+        String common = new SubjectPattern(stream.deliverPrefix() + ".*").commonSubject(pattern);
+        if (common != null) {
+            throw new IllegalArgumentException("stream route '" + stream.name() + "' delivers to "
+                    + stream.deliverPrefix() + ".<id>, which " + what + " (" + pattern + ") also serves (e.g. " + common
+                    + "); pick a delivery prefix outside every request pattern");
+        }
     }
 
     private static void checkTokens(Request request) {
-        List<String> tokens = request.tokens();
-        for (int i = 0; i < tokens.size(); i++) {
-            if (!Subjects.isToken(tokens.get(i))) {
-                throw new BadRequestException("request subject token " + i + " must be one subject token "
-                        + "(not empty, no '.', '*', '>' or whitespace), was '" + Ids.shorten(tokens.get(i)) + "'");
-            }
+        int tokens = request.tokens().size();
+        for (int i = 0; i < tokens; i++) {
+            request.token(i);
         }
     }
 }

@@ -9,17 +9,22 @@ final class Ids {
     /**
      * An id header, or {@code null} when absent.
      *
-     * @throws BadRequestException when present but empty, too long, or not visible ASCII (it ends
-     *                             up in NATS headers, where a line break or space would not survive)
+     * @throws BadRequestException when present but empty, too long, or not visible ASCII: checked
+     *                             before anything else, because ids end up as event ids and
+     *                             metadata, which the store refuses unless they survive as NATS
+     *                             headers (ASCII, no line breaks, no surrounding spaces), and that
+     *                             refusal would otherwise be a 500
      */
     static String header(Request request, String name) {
         String value = request.header(name);
         if (value == null) {
             return null;
         }
-        if (value.isEmpty() || value.length() > ServiceHeaders.MAX_ID_LENGTH || !value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            throw new BadRequestException(name + " must be 1 to " + ServiceHeaders.MAX_ID_LENGTH
-                    + " visible ASCII characters, was '" + shorten(value) + "'");
+        if (value.isEmpty() || value.length() > ServiceHeaders.MAX_ID_LENGTH
+                || !value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new BadRequestException(BadRequestException.Part.HEADER, name + " must be 1 to "
+                    + ServiceHeaders.MAX_ID_LENGTH + " visible ASCII characters (letters, digits, punctuation;"
+                    + " no spaces), was '" + shorten(value) + "'");
         }
         return value;
     }
@@ -42,7 +47,8 @@ final class Ids {
         } catch (NumberFormatException e) {
             // falls through to the message below
         }
-        throw new BadRequestException(name + " must be a sequence number >= 0, was '" + shorten(value) + "'");
+        throw new BadRequestException(BadRequestException.Part.HEADER, name + " must be a sequence number >= 0, was '"
+                + shorten(value) + "'");
     }
 
     /** A value short enough to quote in an error message. */

@@ -6,13 +6,18 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.DeliverPolicy;
 import io.nats.client.api.ReplayPolicy;
 import io.rita.eventstore.EventStoreException;
 import io.rita.eventstore.Subjects;
 
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Serves {@link StreamRoute}s with JetStream: one ephemeral push consumer per request, filtered
@@ -22,6 +27,11 @@ import java.util.Map;
  * <p>No acks, no flow control and no heartbeats: the receiver is a plain subscriber that cannot
  * answer them. The consumer's inactive threshold makes the server delete it once nobody has
  * listened on the delivery subject for that long, which is how a client "goes away".
+ *
+ * <p>Each stream costs the server a consumer, so the streams of a route are counted: the names
+ * of the consumers this runner made, pruned to those the server still has whenever the count
+ * reaches {@link StreamRoute#maxStreams()} (the server deletes them on its own, and asking it
+ * only at the limit keeps the common path to one API call).
  */
 final class LiveStreams {
 
@@ -29,6 +39,10 @@ final class LiveStreams {
 
     private final JetStreamManagement management;
     private final String stream;
+    /** The consumers this runner started, per route; guarded by {@link #starting}. */
+    private final Map<StreamRoute, Set<String>> started = new HashMap<>();
+    /** One start at a time, so that the count cannot overshoot a limit (a lock, not synchronized: no pinning). */
+    private final ReentrantLock starting = new ReentrantLock();
 
     LiveStreams(JetStreamManagement management, String stream) {
         this.management = management;
@@ -48,12 +62,35 @@ final class LiveStreams {
         try {
             subject = route.subject().apply(request);
         } catch (IllegalArgumentException e) {
-            throw new BadRequestException(e.getMessage());
+            throw new BadRequestException(BadRequestException.Part.SUBJECT, e.getMessage());
         }
         if (!Subjects.isFilter(subject)) {
-            throw new BadRequestException("request leads to an invalid subject '" + subject + "'");
+            throw new BadRequestException(BadRequestException.Part.SUBJECT,
+                    "request leads to an invalid subject '" + subject + "'");
         }
-        String deliverTo = route.deliverPrefix() + "." + id;
+        starting.lock();
+        try {
+            Set<String> consumers = started.computeIfAbsent(route, r -> new HashSet<>());
+            if (consumers.size() >= route.maxStreams()) {
+                consumers.retainAll(consumerNames(subject));
+            }
+            if (consumers.size() >= route.maxStreams()) {
+                return new Reply.Failure(Reply.Failure.UNAVAILABLE, "too many live streams of '" + route.name()
+                        + "' (" + route.maxStreams() + "); try again once an earlier client has gone");
+            }
+            String deliverTo = route.deliverPrefix() + "." + id;
+            consumers.add(startConsumer(route, subject, deliverTo).getName());
+            try {
+                return new Reply.Success(PLAIN.writeValueAsBytes(Map.of("subject", deliverTo)), Map.of());
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot write the stream reply", e);
+            }
+        } finally {
+            starting.unlock();
+        }
+    }
+
+    private ConsumerInfo startConsumer(StreamRoute route, String subject, String deliverTo) {
         ConsumerConfiguration consumer = ConsumerConfiguration.builder()
                 .deliverSubject(deliverTo)
                 .filterSubject(subject)
@@ -63,15 +100,19 @@ final class LiveStreams {
                 .inactiveThreshold(route.inactiveAfter())
                 .build();
         try {
-            management.addOrUpdateConsumer(stream, consumer);
+            return management.addOrUpdateConsumer(stream, consumer);
         } catch (IOException | JetStreamApiException e) {
             throw new EventStoreException(subject, "cannot start a live stream of " + subject + " to " + deliverTo
                     + ": " + e.getMessage(), e);
         }
+    }
+
+    private Set<String> consumerNames(String subject) {
         try {
-            return new Reply.Success(PLAIN.writeValueAsBytes(Map.of("subject", deliverTo)), Map.of());
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write the stream reply", e);
+            return new HashSet<>(management.getConsumerNames(stream));
+        } catch (IOException | JetStreamApiException e) {
+            throw new EventStoreException(subject, "cannot count the live streams of " + stream + ": "
+                    + e.getMessage(), e);
         }
     }
 

@@ -27,10 +27,11 @@ final class Queries {
         try {
             subject = route.subject().apply(request);
         } catch (IllegalArgumentException e) {
-            throw new BadRequestException(e.getMessage());
+            throw new BadRequestException(BadRequestException.Part.SUBJECT, e.getMessage());
         }
         if (!Subjects.isFilter(subject)) {
-            throw new BadRequestException("request leads to an invalid subject '" + subject + "'");
+            throw new BadRequestException(BadRequestException.Part.SUBJECT,
+                    "request leads to an invalid subject '" + subject + "'");
         }
         // in the subject's turn, like commands, so that a query never replaces a newer cache entry
         Snapshot snapshot = turns.run(subject, () -> aggregates.current(subject, route.view()));

@@ -72,7 +72,8 @@ public sealed interface Reply permits Reply.Success, Reply.Failure {
      * The request was not served; nothing was appended (see the codes below).
      *
      * @param code    {@value #BAD_REQUEST}, {@value #NOT_FOUND}, {@value #CONFLICT},
-     *                {@value #TOO_LARGE}, {@value #INTERNAL} or {@value #NOT_IMPLEMENTED}
+     *                {@value #TOO_LARGE}, {@value #INTERNAL}, {@value #NOT_IMPLEMENTED} or
+     *                {@value #UNAVAILABLE}
      * @param message what went wrong, for the caller; never a stack trace
      * @param headers the reply headers, including the two service-API error headers
      */
@@ -90,6 +91,8 @@ public sealed interface Reply permits Reply.Success, Reply.Failure {
         public static final int INTERNAL = 500;
         /** The route needs a transport the dispatcher alone does not have (stream routes need NATS). */
         public static final int NOT_IMPLEMENTED = 501;
+        /** The service is at a limit for now (too many live streams); try again later. */
+        public static final int UNAVAILABLE = 503;
 
         public Failure {
             Objects.requireNonNull(message, "message");

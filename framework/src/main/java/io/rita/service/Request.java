@@ -73,12 +73,14 @@ public record Request(String subject, Map<String, String> headers, byte[] body) 
     public String token(int index) {
         List<String> tokens = tokens();
         if (index < 0 || index >= tokens.size()) {
-            throw new BadRequestException("request subject '" + subject + "' has no token " + index);
+            throw new BadRequestException(BadRequestException.Part.SUBJECT, "request subject '" + Ids.shorten(subject)
+                    + "' has no token " + index);
         }
         String token = tokens.get(index);
         if (!Subjects.isToken(token)) {
-            throw new BadRequestException("request subject token " + index + " must be one subject token "
-                    + "(not empty, no '.', '*', '>' or whitespace), was '" + token + "'");
+            throw new BadRequestException(BadRequestException.Part.SUBJECT, "request subject token " + index
+                    + " must be one subject token (not empty, no '.', '*', '>' or whitespace), was '"
+                    + Ids.shorten(token) + "'");
         }
         return token;
     }

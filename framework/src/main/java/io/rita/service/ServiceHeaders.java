@@ -15,7 +15,8 @@ package io.rita.service;
  *   <tr><td>{@value #SEQUENCE}</td><td>reply</td><td>the aggregate's sequence after the command
  *       (on success and on 409)</td></tr>
  *   <tr><td>{@value #SERVICE_ERROR}</td><td>reply</td><td>the error text (NATS service API)</td></tr>
- *   <tr><td>{@value #SERVICE_ERROR_CODE}</td><td>reply</td><td>400, 404, 409, 413, 500 (NATS service API)</td></tr>
+ *   <tr><td>{@value #SERVICE_ERROR_CODE}</td><td>reply</td><td>400, 404, 409, 413, 500, 501, 503
+ *       (NATS service API)</td></tr>
  *   <tr><td>{@value #ERROR_KIND}</td><td>reply</td><td>on a 400: {@value #REJECTION} (the domain refused
  *       the command or query) or {@value #BAD_REQUEST} (the request could not be read as sent)</td></tr>
  * </table>

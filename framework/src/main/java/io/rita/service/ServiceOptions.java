@@ -16,7 +16,9 @@ import java.util.Objects;
  * @param version      the service version (semantic versioning, e.g. {@code 1.0.0})
  * @param description  a line about what the service does
  * @param queueGroup   the queue group of every endpoint, so that several runners share the load
- *                     (default {@code q}, the service API's default)
+ *                     (default: the service name, not the service API's {@code q}, so that the
+ *                     endpoints, and above all a fallback on a wide pattern, never share a queue
+ *                     group with another service that happens to use the default too)
  * @param drainTimeout how long {@link ServiceRunner#close()} waits for requests in flight (default 10 s)
  * @param fallback     a wider pattern (e.g. {@code kmm.services.>}) served by one more endpoint, named
  *                     {@code fallback}, so that a request no route serves is answered 404
@@ -24,6 +26,9 @@ import java.util.Objects;
  *                     (the default). NATS hands a request to one member of a queue group even across
  *                     patterns, so the fallback also takes a share of routed requests; it serves them
  *                     exactly as their own endpoint would (only the per-endpoint statistics split).
+ *                     The pattern must cover this service's subjects only: any other subscriber on
+ *                     them gets a 404 from the fallback too (a share of its requests in the same
+ *                     queue group, a second reply in another).
  */
 public record ServiceOptions(String name, String version, String description, String queueGroup,
                              Duration drainTimeout, String fallback) {
@@ -41,9 +46,9 @@ public record ServiceOptions(String name, String version, String description, St
         }
     }
 
-    /** Options with the default queue group and drain timeout. */
+    /** Options with the default queue group (the service name), drain timeout and no fallback. */
     public static ServiceOptions of(String name, String version, String description) {
-        return new ServiceOptions(name, version, description, "q", Duration.ofSeconds(10), null);
+        return new ServiceOptions(name, version, description, name, Duration.ofSeconds(10), null);
     }
 
     /** These options with another queue group. */

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -27,21 +28,26 @@ import java.util.concurrent.TimeoutException;
  *
  * <pre>{@code
  * Dispatcher dispatcher = Dispatcher.of(store, routes, DispatchOptions.defaults());
- * try (ServiceRunner runner = ServiceRunner.start(connection, dispatcher,
- *                                                 ServiceOptions.of("kmm", "1.0.0", "Kids Money Manager"))) {
- *     awaitShutdownSignal();
- * }                                       // graceful: stop taking requests, finish those in flight
+ * ServiceRunner runner = ServiceRunner.start(connection, dispatcher,
+ *                                            ServiceOptions.of("kmm", "1.0.0", "Kids Money Manager"));
+ * awaitShutdownSignal();
+ * runner.closeAndDrain(Duration.ofSeconds(5));  // stop taking requests, finish those in flight, drain
  * }</pre>
  *
  * <p>Each request runs on its own virtual thread, so a request waiting for the store holds no
  * platform thread, and requests on different aggregates go on in parallel. The runner survives
  * a nats-server restart as far as the connection does: jnats reconnects and re-subscribes, and
- * the endpoints serve again (give the connection unlimited reconnects for a service). It does not
- * own the connection: close the connection after the runner.
+ * the endpoints serve again (give the connection unlimited reconnects for a service).
+ *
+ * <p>Shutting down: {@link #close()} stops the endpoints and lets the requests in flight reply,
+ * and leaves the connection open for whoever else uses it; {@link #closeAndDrain(Duration)} then
+ * also drains and closes the connection, for a process that made the connection for its runner.
  */
 public final class ServiceRunner implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(ServiceRunner.class.getName());
+    /** How long past its own timeout a drain may take to report back before we stop waiting. */
+    private static final Duration DRAIN_GRACE = Duration.ofSeconds(1);
 
     private final Connection connection;
     private final Dispatcher dispatcher;
@@ -55,6 +61,9 @@ public final class ServiceRunner implements AutoCloseable {
         this.connection = Objects.requireNonNull(connection, "connection");
         this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
         this.options = Objects.requireNonNull(options, "options");
+        if (options.fallback() != null) {
+            dispatcher.refuseDeliveriesInto(options.fallback());
+        }
         this.streams = dispatcher.routes().stream().anyMatch(StreamRoute.class::isInstance)
                 ? new LiveStreams(management(connection), dispatcher.store().name()) : null;
         ServiceBuilder builder = Service.builder()
@@ -86,7 +95,8 @@ public final class ServiceRunner implements AutoCloseable {
      * Starts serving the dispatcher's routes on the connection.
      *
      * @throws IllegalArgumentException when a name, version, subject or queue group is not valid
-     *                                  for the NATS service API
+     *                                  for the NATS service API, or the fallback pattern takes in
+     *                                  a stream route's deliveries
      * @throws EventStoreException      when a stream route needs JetStream and it is not available
      */
     public static ServiceRunner start(Connection connection, Dispatcher dispatcher, ServiceOptions options) {
@@ -135,6 +145,40 @@ public final class ServiceRunner implements AutoCloseable {
     }
 
     /**
+     * Stops gracefully as {@link #close()} does, then drains the connection: its other
+     * subscriptions get what the server already sent them, everything published is flushed, and
+     * the connection is closed. Use it when the runner's process owns the connection (a service's
+     * {@code main}); when the connection serves other work too, call {@link #close()} and leave
+     * the connection to its owner.
+     *
+     * @param timeout how long the connection may take to drain, after the requests in flight
+     *                (which {@link ServiceOptions#drainTimeout()} bounds)
+     * @return whether the connection drained within {@code timeout}; it is closed either way
+     */
+    public boolean closeAndDrain(Duration timeout) {
+        close();
+        boolean drained = false;
+        try {
+            drained = connection.drain(timeout).get(timeout.toNanos() + DRAIN_GRACE.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (TimeoutException | ExecutionException | IllegalStateException e) {
+            // IllegalStateException: closed or draining already; the rest: the drain did not finish
+            LOG.log(System.Logger.Level.WARNING, "service {0}: the connection did not drain: {1}", options.name(),
+                    e.toString());
+        } finally {
+            if (connection.getStatus() != Connection.Status.CLOSED) {
+                try {
+                    connection.close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        return drained;
+    }
+
+    /**
      * Called on the service API's dispatcher thread: hand over at once, never block it. The route
      * is {@code null} for the fallback endpoint, which matches the request against every route.
      */
@@ -150,8 +194,7 @@ public final class ServiceRunner implements AutoCloseable {
 
     private void serve(Route route, ServiceMessage message) {
         Request request = new Request(message.getSubject(), headersOf(message), message.getData());
-        Reply reply = route != null ? dispatcher.dispatch(route, request, streams)
-                : dispatcher.dispatch(request, streams);
+        Reply reply = route != null ? dispatcher.serve(route, request, streams) : dispatcher.serve(request, streams);
         if (message.getReplyTo() == null) {
             return;
         }

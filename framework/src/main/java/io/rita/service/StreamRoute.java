@@ -23,14 +23,23 @@ import java.util.function.Function;
  * {@link #inactiveAfter()} after the client unsubscribes. Served by {@link ServiceRunner} only
  * (it needs JetStream); {@link Dispatcher#dispatch} answers 501 for it.
  *
+ * <p>Delivery has no flow control and no heartbeats (a plain subscriber could not answer them):
+ * a client that reads more slowly than the events come loses messages to its subscription's
+ * pending limit. Each message's JetStream metadata (its reply subject; jnats:
+ * {@code message.metaData()}) carries the consumer sequence, so a client sees such a gap, and
+ * the pending count, which is 0 once the history is delivered. Each stream is a JetStream
+ * consumer, so a runner keeps at most {@link #maxStreams()} of a route at once.
+ *
  * @param name          the endpoint name (default: the pattern's last literal token)
  * @param pattern       the request subject pattern
  * @param subject       the subject (or filter) whose events are delivered
  * @param deliverPrefix the fixed prefix of the delivery subject, e.g. {@code kmm.streams}
  * @param inactiveAfter how long delivery survives without a subscriber (default 5 s)
+ * @param maxStreams    how many live streams of this route one runner keeps at once (default 1,000);
+ *                      a request for one more is answered 503 until an earlier client has gone
  */
 public record StreamRoute(String name, String pattern, Function<Request, String> subject, String deliverPrefix,
-                          Duration inactiveAfter) implements Route {
+                          Duration inactiveAfter, int maxStreams) implements Route {
 
     public StreamRoute {
         Objects.requireNonNull(name, "name");
@@ -42,24 +51,33 @@ public record StreamRoute(String name, String pattern, Function<Request, String>
         if (inactiveAfter == null || inactiveAfter.isNegative() || inactiveAfter.isZero()) {
             throw new IllegalArgumentException("inactiveAfter must be positive, was " + inactiveAfter);
         }
+        if (maxStreams < 1) {
+            throw new IllegalArgumentException("maxStreams must be >= 1, was " + maxStreams);
+        }
     }
 
     /**
-     * A stream route with the default name and a 5 second inactivity limit.
+     * A stream route with the default name, a 5 second inactivity limit and at most 1,000 streams.
      *
      * @throws IllegalArgumentException when the pattern or the prefix is not valid
      */
     public static StreamRoute of(String pattern, Function<Request, String> subject, String deliverPrefix) {
-        return new StreamRoute(Route.defaultName(pattern), pattern, subject, deliverPrefix, Duration.ofSeconds(5));
+        return new StreamRoute(Route.defaultName(pattern), pattern, subject, deliverPrefix, Duration.ofSeconds(5),
+                1_000);
     }
 
     /** This route under another endpoint name. */
     public StreamRoute withName(String newName) {
-        return new StreamRoute(newName, pattern, subject, deliverPrefix, inactiveAfter);
+        return new StreamRoute(newName, pattern, subject, deliverPrefix, inactiveAfter, maxStreams);
     }
 
     /** This route with another inactivity limit. */
     public StreamRoute withInactiveAfter(Duration newInactiveAfter) {
-        return new StreamRoute(name, pattern, subject, deliverPrefix, newInactiveAfter);
+        return new StreamRoute(name, pattern, subject, deliverPrefix, newInactiveAfter, maxStreams);
+    }
+
+    /** This route with another limit on the live streams one runner keeps at once. */
+    public StreamRoute withMaxStreams(int newMaxStreams) {
+        return new StreamRoute(name, pattern, subject, deliverPrefix, inactiveAfter, newMaxStreams);
     }
 }

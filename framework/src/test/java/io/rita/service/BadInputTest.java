@@ -110,13 +110,37 @@ class BadInputTest {
         assertThat(failure).isEqualTo(Failure.badRequest("request leads to an invalid aggregate subject 'counters.*'"));
     }
 
+    // command ids become event ids and metadata, correlation ids metadata: the store refuses
+    // what would not survive as a NATS header, and that must be the caller's 400, not a 500
     @ParameterizedTest
-    @ValueSource(strings = {"", "with space", "line\nbreak"})
-    void refuses_a_bad_command_id(String id) {
+    @ValueSource(strings = {"", "with space", " leading", "trailing ", "line\nbreak", "tab\there", "caf\u00e9",
+            "\u6ce8\u6587", "\u0000"})
+    void refuses_a_bad_command_id_before_anything_is_stored(String id) {
         Reply reply = dispatcher.dispatch(add("a", 1).withHeader(ServiceHeaders.COMMAND_ID, id));
 
         assertThat(((Failure) reply).code()).isEqualTo(400);
+        assertThat(((Failure) reply).message()).startsWith("Rita-Command-Id must be 1 to 128 visible ASCII characters");
         assertThat(reply.headers().get(ServiceHeaders.SERVICE_ERROR)).doesNotContain("\n");
+        assertThat(store.all()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "with space", " leading", "trailing ", "line\nbreak", "caf\u00e9", "\u0000"})
+    void refuses_a_bad_correlation_id_before_anything_is_stored(String id) {
+        Reply reply = dispatcher.dispatch(add("a", 1).withHeader(ServiceHeaders.CORRELATION_ID, id));
+
+        assertThat(((Failure) reply).code()).isEqualTo(400);
+        assertThat(((Failure) reply).message())
+                .startsWith("Rita-Correlation-Id must be 1 to 128 visible ASCII characters");
+        assertThat(store.all()).isEmpty();
+    }
+
+    @Test
+    void refuses_a_command_id_over_128_characters() {
+        Reply reply = dispatcher.dispatch(add("a", 1).withHeader(ServiceHeaders.COMMAND_ID, "x".repeat(129)));
+
+        assertThat(((Failure) reply).code()).isEqualTo(400);
+        assertThat(store.all()).isEmpty();
     }
 
     @ParameterizedTest

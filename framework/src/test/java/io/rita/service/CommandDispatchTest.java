@@ -191,7 +191,7 @@ class CommandDispatchTest {
     @Test
     void answers_stream_routes_with_501_since_they_need_nats() {
         Dispatcher streams = Dispatcher.of(store, List.of(StreamRoute.of("counters.*.watch",
-                req -> "counters." + req.token(1), "counters.streams")));
+                req -> "counters." + req.token(1), "streams.counters")));
 
         Reply reply = streams.dispatch(Request.of("counters.a.watch", "{\"id\":\"x\"}".getBytes(StandardCharsets.UTF_8)));
 

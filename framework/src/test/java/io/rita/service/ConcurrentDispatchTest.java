@@ -23,13 +23,7 @@ class ConcurrentDispatchTest {
         DispatchOptions options = DispatchOptions.defaults().withMaxAttempts(50);
         // a pause between decide and append, as a network round trip would make, so that the two
         // dispatchers really interleave on this fast in-memory store
-        store.beforeAppend = subject -> {
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        };
+        store.beforeAppend = subject -> pause();
         List<Dispatcher> dispatchers = List.of(Dispatcher.of(store, List.of(Counters.ADD), options),
                 Dispatcher.of(store, List.of(Counters.ADD), options));
         List<Future<Reply>> replies = new ArrayList<>();
@@ -57,5 +51,33 @@ class ConcurrentDispatchTest {
         assertThat(stored).hasSize(Counters.LIMIT).extracting(Event::data).containsOnly(new Added(1));
         assertThat(stored).extracting(event -> event.meta().get("causation-id")).doesNotHaveDuplicates();
         assertThat(store.conflicts.get()).isPositive();
+    }
+
+    @Test
+    void takes_turns_on_one_aggregate_so_that_one_dispatcher_never_conflicts_with_itself() throws Exception {
+        store.beforeAppend = subject -> pause();
+        Dispatcher dispatcher = Dispatcher.of(store, List.of(Counters.ADD));
+
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int client = 0; client < 16; client++) {
+                clients.submit(() -> {
+                    for (int i = 0; i < 20; i++) {
+                        dispatcher.dispatch(add("hot", 1));
+                    }
+                });
+            }
+        }
+
+        assertThat(store.all()).hasSize(Counters.LIMIT);
+        assertThat(store.conflicts).hasValue(0);
+    }
+
+    /** A pause between decide and append, as a network round trip would make. */
+    private static void pause() {
+        try {
+            Thread.sleep(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

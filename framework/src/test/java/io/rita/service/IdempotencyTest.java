@@ -2,6 +2,7 @@ package io.rita.service;
 
 import io.rita.eventstore.Event;
 import io.rita.service.Counters.Added;
+import io.rita.service.Reply.Failure;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -19,6 +20,7 @@ class IdempotencyTest {
         Request request = add("a", 5).withHeader(ServiceHeaders.COMMAND_ID, "once");
 
         Reply first = dispatcher.dispatch(request);
+        store.forgetIds();
         Reply second = dispatcher.dispatch(request);
 
         assertThat(second).isEqualTo(first);
@@ -32,6 +34,7 @@ class IdempotencyTest {
         dispatcher.dispatch(add("a", 1));
 
         dispatcher.clearCache();
+        store.forgetIds();
         Reply second = dispatcher.dispatch(request);
 
         assertThat(second).isEqualTo(first);
@@ -45,6 +48,7 @@ class IdempotencyTest {
         dispatcher.dispatch(add("a", 1));
 
         other.dispatch(request);
+        store.forgetIds();
         Reply resent = dispatcher.dispatch(request);
 
         assertThat(resent.isSuccess()).isTrue();
@@ -60,6 +64,7 @@ class IdempotencyTest {
             store.beforeAppend = s -> { };
             other.dispatch(request.withHeader(ServiceHeaders.COMMAND_ID, "racing-too"));
             other.dispatch(request);
+            store.forgetIds();
         };
 
         Reply resent = dispatcher.dispatch(request);
@@ -78,9 +83,22 @@ class IdempotencyTest {
         Reply first = telling.dispatch(request);
         telling.dispatch(add("a", 3));
         telling.clearCache();
+        store.forgetIds();
         Reply second = telling.dispatch(request);
 
         assertThat(first.text()).isEqualTo("[{\"n\":2}]");
         assertThat(second.text()).isEqualTo("[{\"n\":2}]");
+        assertThat(store.all()).extracting(Event::data).containsExactly(new Added(2), new Added(3));
+    }
+
+    @Test
+    void refuses_a_command_id_already_used_on_another_aggregate() {
+        dispatcher.dispatch(add("a", 5).withHeader(ServiceHeaders.COMMAND_ID, "reused"));
+
+        Reply reply = dispatcher.dispatch(add("b", 1).withHeader(ServiceHeaders.COMMAND_ID, "reused"));
+
+        assertThat(reply).isEqualTo(Failure.badRequest("command id reused was already used on counters.a; nothing was "
+                + "stored on counters.b: send every command with its own id"));
+        assertThat(store.all()).extracting(Event::subject).containsExactly("counters.a");
     }
 }

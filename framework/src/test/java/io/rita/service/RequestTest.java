@@ -29,6 +29,25 @@ class RequestTest {
     }
 
     @Test
+    void quotes_a_long_bad_token_shortened_and_names_the_subject_as_the_bad_part() {
+        Request request = Request.of("kmm.services." + "x y".repeat(100) + ".balance", null);
+
+        assertThatThrownBy(() -> request.token(2)).isInstanceOfSatisfying(BadRequestException.class, e -> {
+            assertThat(e.getMessage()).endsWith("was '" + "x y".repeat(100).substring(0, 40) + "...'");
+            assertThat(e.part()).isEqualTo(BadRequestException.Part.SUBJECT);
+        });
+    }
+
+    @Test
+    void names_the_header_as_the_bad_part_of_a_bad_id() {
+        Request request = Request.of("a.b", null).withHeader(ServiceHeaders.COMMAND_ID, "two words");
+
+        assertThatThrownBy(() -> Ids.header(request, ServiceHeaders.COMMAND_ID))
+                .isInstanceOfSatisfying(BadRequestException.class,
+                        e -> assertThat(e.part()).isEqualTo(BadRequestException.Part.HEADER));
+    }
+
+    @Test
     void matches_subjects_against_wildcard_patterns() {
         SubjectPattern pattern = new SubjectPattern("kmm.services.*.deposit-funds");
 

@@ -1,0 +1,120 @@
+package io.rita.service;
+
+import io.nats.client.Connection;
+import io.nats.client.Message;
+import io.rita.eventstore.AppendOptions;
+import io.rita.eventstore.Event;
+import io.rita.eventstore.JetStreamEventStore;
+import io.rita.test.nats.NatsServerExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Graceful shutdown: requests in flight finish and reply; closeAndDrain also drains the connection. */
+class ServiceShutdownTest {
+
+    @RegisterExtension
+    static NatsServerExtension nats = new NatsServerExtension();
+
+    private String prefix;
+    private Slow slow;
+    private ServiceRunner runner;
+
+    /** A store whose appends take 200 ms, so that requests are still in flight when the runner stops. */
+    private static final class Slow extends Counting {
+
+        final CountDownLatch started;
+        final AtomicInteger finished = new AtomicInteger();
+
+        Slow(JetStreamEventStore store, int requests) {
+            super(store);
+            this.started = new CountDownLatch(requests);
+        }
+
+        @Override
+        public long append(String subject, List<Event> events, AppendOptions options) {
+            started.countDown();
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            long sequence = super.append(subject, events, options);
+            finished.incrementAndGet();
+            return sequence;
+        }
+    }
+
+    @BeforeEach
+    void store(TestInfo test) {
+        prefix = "s" + Integer.toHexString(test.getDisplayName().hashCode() & 0x7fffffff);
+        slow = new Slow(ServiceRunnerTest.counterStore(nats.connection(), prefix), 20);
+    }
+
+    @AfterEach
+    void stop() {
+        if (runner != null) {
+            runner.close();
+        }
+    }
+
+    private ServiceRunner start(Connection connection) {
+        return ServiceRunner.start(connection, Dispatcher.of(slow, ServiceRunnerTest.routes(prefix)),
+                ServiceOptions.of("counters", "1.0.0", "Counters for tests").withQueueGroup(prefix));
+    }
+
+    /** Sends 20 commands, on 20 counters, and waits until every one has reached the store. */
+    private List<CompletableFuture<Message>> twentyInFlight() throws InterruptedException {
+        List<CompletableFuture<Message>> replies = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            replies.add(nats.connection().request("svc." + prefix + ".c" + i + ".add",
+                    "{\"n\":1}".getBytes(StandardCharsets.UTF_8)));
+        }
+        slow.started.await();
+        return replies;
+    }
+
+    private static void assertAllReplied(List<CompletableFuture<Message>> replies) {
+        assertThat(replies).allSatisfy(reply -> assertThat(reply.get(5, TimeUnit.SECONDS).getHeaders()
+                .getFirst(ServiceHeaders.SEQUENCE)).isNotNull());
+    }
+
+    @Test
+    void finishes_requests_in_flight_when_closed() throws Exception {
+        runner = start(nats.connection());
+        List<CompletableFuture<Message>> replies = twentyInFlight();
+
+        runner.close();
+
+        assertThat(slow.finished).hasValue(20);
+        assertAllReplied(replies);
+        assertThat(nats.connection().getStatus()).isEqualTo(Connection.Status.CONNECTED);
+    }
+
+    @Test
+    void drains_and_closes_its_own_connection_after_the_requests_in_flight_replied() throws Exception {
+        Connection own = nats.connect();
+        runner = start(own);
+        List<CompletableFuture<Message>> replies = twentyInFlight();
+
+        boolean drained = runner.closeAndDrain(Duration.ofSeconds(5));
+
+        assertThat(drained).isTrue();
+        assertThat(own.getStatus()).isEqualTo(Connection.Status.CLOSED);
+        assertAllReplied(replies);
+    }
+}
