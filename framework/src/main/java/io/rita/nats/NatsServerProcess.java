@@ -59,6 +59,7 @@ public final class NatsServerProcess implements AutoCloseable {
     private int port;
     private Process process;
     private Thread drain;
+    private CompletableFuture<Integer> exited;
     private Thread shutdownHook;
 
     private NatsServerProcess(NatsServerOptions options, Path binary) {
@@ -97,10 +98,17 @@ public final class NatsServerProcess implements AutoCloseable {
         }
         Process started = launch(command());
         CompletableFuture<Integer> ready = new CompletableFuture<>();
+        CompletableFuture<Integer> ended = new CompletableFuture<>();
+        // the output ends when the process does; this thread then completes onExit() itself, as
+        // Process.onExit() would run its callbacks on the common pool, which a caller may fill
         Thread drainer = Thread.ofPlatform().daemon().name("nats-server-" + started.pid() + "-output")
-                .start(() -> output.drain(started.getInputStream(), ready));
+                .start(() -> {
+                    output.drain(started.getInputStream(), ready);
+                    ended.complete(awaitExit(started));
+                });
         process = started;
         drain = drainer;
+        exited = ended;
         try {
             port = ready.get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -135,7 +143,7 @@ public final class NatsServerProcess implements AutoCloseable {
         if (process == null) {
             throw new IllegalStateException("nats-server is not started");
         }
-        return process.onExit().thenApply(Process::exitValue);
+        return exited.copy();
     }
 
     /**
@@ -315,6 +323,7 @@ public final class NatsServerProcess implements AutoCloseable {
         }
         process = null;
         drain = null;
+        exited = null;
         shutdownHook = null;
     }
 }
