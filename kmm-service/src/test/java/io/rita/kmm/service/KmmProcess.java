@@ -84,9 +84,14 @@ final class KmmProcess implements AutoCloseable {
      * @return the running service; {@link #url()} says where
      */
     static KmmProcess serve(String... args) {
+        return serve(Map.of(), args);
+    }
+
+    /** Starts {@code kmm serve <args>} with these environment variables and waits until it serves. */
+    static KmmProcess serve(Map<String, String> environment, String... args) {
         List<String> all = new ArrayList<>(List.of("serve"));
         all.addAll(List.of(args));
-        KmmProcess serve = start(all.toArray(String[]::new));
+        KmmProcess serve = start(environment, all.toArray(String[]::new));
         String ready = serve.nextLine();
         if (!ready.startsWith(SERVING)) {
             serve.close();
