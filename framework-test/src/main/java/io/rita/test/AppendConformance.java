@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** Conformance of appends: fields, sequences, expectations, retries, batches, refusals. */
+/** Conformance of appends: fields, sequences, expectations, multi-event batches. */
 abstract class AppendConformance extends ConformanceSupport {
 
     @Test
@@ -123,43 +123,6 @@ abstract class AppendConformance extends ConformanceSupport {
     }
 
     @Test
-    void stores_a_retried_append_once_and_returns_its_original_sequence() {
-        EventStore store = newStore(options());
-        Event event = Event.of("a", bytes("1")).withId("retry-1");
-        long original = store.append(subject(store, "1"), List.of(event));
-        store.append(subject(store, "1"), List.of(Event.of("a", bytes("2"))));
-
-        long retried = store.append(subject(store, "1"), List.of(event));
-
-        assertThat(retried).isEqualTo(original);
-        assertThat(store.load(subject(store, "1")).events()).extracting(Event::id).containsOnlyOnce("retry-1");
-    }
-
-    @Test
-    void stores_a_retried_append_once_even_when_its_expectation_is_now_stale() {
-        EventStore store = newStore(options());
-        Event event = Event.of("a", bytes("1")).withId("retry-1");
-        long original = store.append(subject(store, "1"), List.of(event), AppendOptions.expect(0));
-
-        long retried = store.append(subject(store, "1"), List.of(event), AppendOptions.expect(0));
-
-        assertThat(retried).isEqualTo(original);
-        assertThat(store.load(subject(store, "1")).events()).hasSize(1);
-    }
-
-    @Test
-    void stores_a_retried_multi_event_append_once() {
-        EventStore store = newStore(options());
-        List<Event> batch = List.of(Event.of("a", bytes("1")).withId("b-1"), Event.of("a", bytes("2")).withId("b-2"));
-        long original = store.append(subject(store, "1"), batch, AppendOptions.expect(0));
-
-        long retried = store.append(subject(store, "1"), batch, AppendOptions.expect(0));
-
-        assertThat(retried).isEqualTo(original);
-        assertThat(store.load(subject(store, "1")).events()).extracting(Event::id).containsExactly("b-1", "b-2");
-    }
-
-    @Test
     void stores_the_events_of_one_append_under_one_sequence_each_with_its_own_fields() {
         EventStore store = newStore(options());
         OffsetDateTime time = OffsetDateTime.of(2022, 5, 30, 13, 41, 53, 0, ZoneOffset.ofHours(2));
@@ -193,36 +156,5 @@ abstract class AppendConformance extends ConformanceSupport {
         LoadResult loaded = store.load(subject(store, "1"));
         assertThat(loaded.events()).extracting(e -> text(e.data())).containsExactly("1");
         assertThat(loaded.sequence()).isEqualTo(first);
-    }
-
-    @Test
-    void refuses_appends_to_subjects_that_are_not_concrete() {
-        EventStore store = newStore(options());
-        String name = store.name();
-        List<Event> events = List.of(Event.of("a", bytes("1")));
-
-        for (String bad : new String[] {name + ".*", name + ".>", name + "..1", name + ".", name + ".a b", "", null}) {
-            assertThatThrownBy(() -> store.append(bad, events))
-                    .as("append to '%s'", bad).isInstanceOf(IllegalArgumentException.class);
-        }
-        assertThat(store.load(name + ".>").events()).isEmpty();
-    }
-
-    @Test
-    void refuses_an_append_without_events() {
-        EventStore store = newStore(options());
-
-        assertThatThrownBy(() -> store.append(subject(store, "1"), List.of())).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
-    void needs_bytes_and_a_type_without_a_registry() {
-        EventStore store = newStore(options());
-
-        assertThatThrownBy(() -> store.append(subject(store, "1"), List.of(Event.of(bytes("1")))))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> store.append(subject(store, "1"), List.of(Event.of("a", "not bytes"))))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThat(store.load(subject(store, "1")).events()).isEmpty();
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -25,13 +26,17 @@ import java.util.function.Supplier;
  * // a decider that reads the time gets the fixture's clock
  * var timed = DeciderFixture.of(clock -> new AccountDecider(clock, zone));
  * timed.at(Instant.parse("2022-05-30T13:45:10Z")).given(...).when(...).then(...);
+ *
+ * // a decider that mints ids gets the scenario's
+ * var minting = DeciderFixture.of((clock, ids) -> new OrderDecider(clock, ids));
+ * minting.withIds(n -> "order-" + n).when(new PlaceOrder("book")).then(new OrderPlaced("order-1", "book"));
  * }</pre>
  *
  * <p>The clock is fixed at {@link #DEFAULT_TIME} in UTC unless {@link #at} says otherwise. A
  * decider built by a factory gets a new instance per scenario, with the scenario's clock and,
  * for {@link #of(BiFunction)}, an id supplier that hands out {@code id-1}, {@code id-2}, ...
- * afresh in every scenario. No NATS, no threads, no files: a scenario runs in microseconds.
- * A fixture is immutable; share it between tests.
+ * (or what {@link #withIds} sets) afresh in every scenario. No NATS, no threads, no files: a
+ * scenario runs in microseconds. A fixture is immutable; share it between tests.
  *
  * @param <C> the command type
  * @param <E> the event type
@@ -42,12 +47,18 @@ public final class DeciderFixture<C, E, S> {
     /** The time of every scenario unless set with {@link #at}: the seed article's first deposit. */
     public static final Instant DEFAULT_TIME = Instant.parse("2022-05-30T13:41:53Z");
 
+    /** The ids of every scenario unless set with {@link #withIds}: {@code id-1}, {@code id-2}, ... */
+    private static final IntFunction<String> DEFAULT_IDS = n -> "id-" + n;
+
     private final BiFunction<Clock, Supplier<String>, Decider<C, E, S>> factory;
     private final Clock clock;
+    private final IntFunction<String> ids;
 
-    private DeciderFixture(BiFunction<Clock, Supplier<String>, Decider<C, E, S>> factory, Clock clock) {
+    private DeciderFixture(BiFunction<Clock, Supplier<String>, Decider<C, E, S>> factory, Clock clock,
+                           IntFunction<String> ids) {
         this.factory = factory;
         this.clock = clock;
+        this.ids = ids;
     }
 
     /** A fixture for a decider that needs no clock. */
@@ -66,17 +77,41 @@ public final class DeciderFixture<C, E, S> {
     public static <C, E, S> DeciderFixture<C, E, S> of(
             BiFunction<Clock, Supplier<String>, ? extends Decider<C, E, S>> factory) {
         Objects.requireNonNull(factory, "factory");
-        return new DeciderFixture<>(factory::apply, Clock.fixed(DEFAULT_TIME, ZoneOffset.UTC));
+        return new DeciderFixture<>(factory::apply, Clock.fixed(DEFAULT_TIME, ZoneOffset.UTC), DEFAULT_IDS);
     }
 
     /** This fixture with the clock fixed at {@code now}, in the fixture's current zone. */
     public DeciderFixture<C, E, S> at(Instant now) {
-        return new DeciderFixture<>(factory, Clock.fixed(now, clock.getZone()));
+        return new DeciderFixture<>(factory, Clock.fixed(now, clock.getZone()), ids);
     }
 
     /** This fixture with the clock fixed at {@code now}, in {@code now}'s zone. */
     public DeciderFixture<C, E, S> at(ZonedDateTime now) {
-        return new DeciderFixture<>(factory, Clock.fixed(now.toInstant(), now.getZone()));
+        return new DeciderFixture<>(factory, Clock.fixed(now.toInstant(), now.getZone()), ids);
+    }
+
+    /**
+     * This fixture with the ids its scenarios hand the decider (through {@link #of(BiFunction)}'s
+     * supplier): {@code idOf.apply(1)}, {@code idOf.apply(2)}, ... afresh in every scenario,
+     * e.g. {@code n -> "order-" + n}.
+     */
+    public DeciderFixture<C, E, S> withIds(IntFunction<String> idOf) {
+        Objects.requireNonNull(idOf, "idOf");
+        return new DeciderFixture<>(factory, clock, idOf);
+    }
+
+    /**
+     * This fixture with exactly these ids, handed out in order in every scenario, e.g. ids in the
+     * format the production supplier makes; a decider that asks for more fails the scenario.
+     */
+    public DeciderFixture<C, E, S> withIds(List<String> ids) {
+        List<String> copy = List.copyOf(ids);
+        return new DeciderFixture<>(factory, clock, n -> {
+            if (n > copy.size()) {
+                throw new Scenario.IdsRanOut(n, copy);
+            }
+            return copy.get(n - 1);
+        });
     }
 
     /** The fixed clock that scenarios of this fixture run with. */
@@ -92,13 +127,13 @@ public final class DeciderFixture<C, E, S> {
 
     /** Starts a scenario from these past events, folded with {@code evolve} from the initial state. */
     public Given<C, E, S> given(List<? extends E> events) {
-        return new Given<>(factory, clock, List.copyOf(events), null);
+        return new Given<>(factory, clock, ids, List.copyOf(events), null);
     }
 
     /** Starts a scenario from a state, as if the past had led there. */
     public Given<C, E, S> givenState(S state) {
         Objects.requireNonNull(state, "state");
-        return new Given<>(factory, clock, null, state);
+        return new Given<>(factory, clock, ids, null, state);
     }
 
     /** Starts a scenario with no past: the command meets the initial state. */

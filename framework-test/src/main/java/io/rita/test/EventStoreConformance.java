@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>Each test asks for a fresh, empty store and writes to subjects under
  * {@code <store name>.}, which a JetStream store created with its defaults binds.
  */
-public abstract class EventStoreConformance extends TypesConformance {
+public abstract class EventStoreConformance extends HistoryConformance {
 
     /** A fresh, empty store with these options; each test asks for its own. */
     @Override

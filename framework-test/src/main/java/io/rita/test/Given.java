@@ -5,6 +5,7 @@ import io.rita.decider.Decider;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -22,12 +23,15 @@ public final class Given<C, E, S> {
 
     private final BiFunction<Clock, Supplier<String>, Decider<C, E, S>> factory;
     private final Clock clock;
+    private final IntFunction<String> ids;
     private final List<E> events;
     private final S state;
 
-    Given(BiFunction<Clock, Supplier<String>, Decider<C, E, S>> factory, Clock clock, List<E> events, S state) {
+    Given(BiFunction<Clock, Supplier<String>, Decider<C, E, S>> factory, Clock clock, IntFunction<String> ids,
+          List<E> events, S state) {
         this.factory = factory;
         this.clock = clock;
+        this.ids = ids;
         this.events = events;
         this.state = state;
     }
@@ -41,6 +45,6 @@ public final class Given<C, E, S> {
         if (command == null) {
             throw new NullPointerException("command");
         }
-        return new When<>(new Scenario<>(factory, clock, events, state, command));
+        return new When<>(new Scenario<>(factory, clock, ids, events, state, command));
     }
 }

@@ -15,9 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -26,16 +24,20 @@ import java.util.function.UnaryOperator;
  * One handler scenario: events in the store, a request, and optionally a concurrent writer.
  *
  * @param types      encodes the events
+ * @param subjects   the subjects the store binds
  * @param routes     builds the routes from the clock
  * @param dispatch   adjusts the dispatch options
  * @param clock      the scenario's fixed clock
  * @param given      events stored before the request
  * @param request    the request to serve
- * @param concurrent events another writer appends just before the handler's first append
+ * @param concurrent events another writer appends just before the handler's first append to their subject
  */
-record HandlerScenario(TypeRegistry types, Function<Clock, ? extends List<? extends Route>> routes,
-                       UnaryOperator<DispatchOptions> dispatch, Clock clock, List<Appended> given,
-                       Request request, List<Appended> concurrent) {
+record HandlerScenario(TypeRegistry types, List<String> subjects,
+                       Function<Clock, ? extends List<? extends Route>> routes, UnaryOperator<DispatchOptions> dispatch,
+                       Clock clock, List<Appended> given, Request request, List<Appended> concurrent) {
+
+    /** The name of every scenario's store; routes see only its subjects. */
+    static final String STORE = "handler";
 
     /**
      * Events for one subject, each stored as its own append.
@@ -50,14 +52,17 @@ record HandlerScenario(TypeRegistry types, Function<Clock, ? extends List<? exte
     HandlerScenario withConcurrent(Appended appended) {
         List<Appended> more = new ArrayList<>(concurrent);
         more.add(appended);
-        return new HandlerScenario(types, routes, dispatch, clock, given, request, List.copyOf(more));
+        return new HandlerScenario(types, subjects, routes, dispatch, clock, given, request, List.copyOf(more));
     }
 
-    /** Stores the given events, serves the request through a fresh dispatcher, and collects what it stored. */
+    /**
+     * Stores the given events, serves the request through a fresh dispatcher, and collects what
+     * it stored; fails when a concurrent append did not race the handler into a conflict.
+     */
     Handled run() {
         AtomicInteger eventIds = new AtomicInteger();
-        InMemoryEventStore store = new InMemoryEventStore("handler", RitaOptions.defaults()
-                .withTypes(types).withClock(clock).withIds(() -> "event-" + eventIds.incrementAndGet()));
+        InMemoryEventStore store = new InMemoryEventStore(STORE, RitaOptions.defaults()
+                .withTypes(types).withClock(clock).withIds(() -> "event-" + eventIds.incrementAndGet()), subjects);
         for (Appended appended : given) {
             store(store, appended, "given");
         }
@@ -67,20 +72,24 @@ record HandlerScenario(TypeRegistry types, Function<Clock, ? extends List<? exte
                 .withIds(() -> "command-" + commandIds.incrementAndGet())
                 // a retry needs no pause here: the concurrent writer has already written
                 .withBackoff(Duration.ZERO, Duration.ZERO));
-        Dispatcher dispatcher = Dispatcher.of(store, routes.apply(clock), options);
+        ConcurrentWriter writer = new ConcurrentWriter(store, concurrent, a -> store(store, a, "concurrent"));
+        Dispatcher dispatcher = Dispatcher.of(writer, routes.apply(clock), options);
 
         long before = store.lastSequence();
-        Set<Long> concurrentSequences = new HashSet<>();
-        if (!concurrent.isEmpty()) {
-            store.beforeNextAppend(() -> concurrent.forEach(a -> concurrentSequences.addAll(store(store, a, "concurrent"))));
-        }
         Reply reply = dispatcher.dispatch(request);
-        if (!concurrent.isEmpty() && concurrentSequences.isEmpty()) {
-            throw fail("the concurrent append never happened: the handler appended nothing, so nothing raced it; "
-                    + "the reply was " + reply, null);
+        if (!writer.neverRaced().isEmpty()) {
+            String subject = writer.neverRaced().iterator().next();
+            throw fail("the concurrent append to " + subject + " never happened: the handler appended nothing to "
+                    + subject + ", so nothing raced it; the reply was " + reply, null);
+        }
+        if (!writer.racedWithoutConflict().isEmpty()) {
+            String subject = writer.racedWithoutConflict().get(0);
+            throw fail("the concurrent append to " + subject + " caused no conflict: the handler's append to "
+                    + subject + " after it went through (no expected sequence, or a retry of events already "
+                    + "stored), so the conflict path was not tested; the reply was " + reply, null);
         }
         List<Event> stored = store.load(">", before).events().stream()
-                .filter(event -> !concurrentSequences.contains(event.sequence()))
+                .filter(event -> !writer.wrote(event.sequence()))
                 .toList();
         return new Handled(reply, stored, store);
     }

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Conformance of loads: last sequence, wildcards, {@code afterSequence}, fold, refusals. */
-abstract class LoadConformance extends AppendConformance {
+abstract class LoadConformance extends RefusalConformance {
 
     @Test
     void loads_the_last_sequence_of_the_subject_not_of_the_store() {
@@ -73,6 +73,36 @@ abstract class LoadConformance extends AppendConformance {
         LoadResult loaded = store.load(subject(store, "1"), first);
 
         assertThat(loaded.events()).extracting(e -> text(e.data())).containsExactly("2", "3", "4");
+        assertThat(loaded.sequence()).isEqualTo(last);
+    }
+
+    @Test
+    void loads_only_the_events_after_a_sequence_through_a_wildcard() {
+        EventStore store = newStore(options());
+        store.append(subject(store, "orders.1"), List.of(Event.of("a", bytes("o1"))));
+        long after = store.append(subject(store, "orders.2"), List.of(Event.of("a", bytes("o2"))));
+        store.append(subject(store, "payments.1"), List.of(Event.of("a", bytes("p1"))));
+        store.append(subject(store, "orders.1"), List.of(Event.of("a", bytes("o3")), Event.of("a", bytes("o4"))));
+        long last = store.append(subject(store, "orders.3"), List.of(Event.of("a", bytes("o5"))));
+        store.append(subject(store, "payments.2"), List.of(Event.of("a", bytes("p2"))));
+
+        LoadResult loaded = store.load(subject(store, "orders.*"), after);
+
+        assertThat(loaded.events()).extracting(e -> text(e.data())).containsExactly("o3", "o4", "o5");
+        assertThat(loaded.events()).extracting(Event::subject).containsExactly(
+                subject(store, "orders.1"), subject(store, "orders.1"), subject(store, "orders.3"));
+        assertThat(loaded.sequence()).isEqualTo(last);
+    }
+
+    @Test
+    void loads_nothing_through_a_wildcard_after_its_last_sequence_but_still_reports_it() {
+        EventStore store = newStore(options());
+        long last = store.append(subject(store, "orders.1"), List.of(Event.of("a", bytes("o1"))));
+        long later = store.append(subject(store, "payments.1"), List.of(Event.of("a", bytes("p1"))));
+
+        LoadResult loaded = store.load(subject(store, "orders.>"), later);
+
+        assertThat(loaded.events()).isEmpty();
         assertThat(loaded.sequence()).isEqualTo(last);
     }
 

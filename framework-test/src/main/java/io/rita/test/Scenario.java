@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.StringJoiner;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -25,12 +26,22 @@ import java.util.function.Supplier;
  *
  * @param factory     builds the decider from the scenario's clock and id supplier
  * @param clock       the fixed clock of the scenario
+ * @param ids         the scenario's ids by number, from 1
  * @param givenEvents the past events, or {@code null} when the scenario starts from a state
  * @param givenState  the starting state, or {@code null} when it starts from events
  * @param command     the command to decide
  */
 record Scenario<C, E, S>(BiFunction<Clock, Supplier<String>, Decider<C, E, S>> factory, Clock clock,
-                         List<E> givenEvents, S givenState, C command) {
+                         IntFunction<String> ids, List<E> givenEvents, S givenState, C command) {
+
+    /** The decider asked for more ids than the scenario set; the run turns it into the scenario's failure. */
+    static final class IdsRanOut extends RuntimeException {
+
+        IdsRanOut(int wanted, List<String> ids) {
+            super("the decider asked for id " + wanted + ", but the scenario sets only " + ids.size() + ": " + ids,
+                    null, false, false);
+        }
+    }
 
     /**
      * What one run produced.
@@ -99,9 +110,16 @@ record Scenario<C, E, S>(BiFunction<Clock, Supplier<String>, Decider<C, E, S>> f
     }
 
     private Decider<C, E, S> newDecider() {
-        // ids are the same in every run: id-1, id-2, ... so expected events can name them
+        // ids are the same in every run (id-1, id-2, ... by default) so expected events can name them
         AtomicInteger next = new AtomicInteger();
-        Decider<C, E, S> decider = factory.apply(clock, () -> "id-" + next.incrementAndGet());
+        Decider<C, E, S> decider = factory.apply(clock, () -> {
+            try {
+                return ids.apply(next.incrementAndGet());
+            } catch (IdsRanOut e) {
+                // an AssertionError, so that a decide that catches exceptions cannot take it for its own
+                throw fail(e.getMessage(), null);
+            }
+        });
         if (decider == null) {
             throw new IllegalStateException("the decider factory of the fixture returned null");
         }

@@ -67,7 +67,7 @@ class DispatcherOnJetStreamTest {
 
         Reply reply = dispatcher.dispatch(Request.of("svc." + name + ".a.add", "{\"n\":2}".getBytes(StandardCharsets.UTF_8)));
 
-        assertThat(reply).isEqualTo(new Reply.Failure(400, "counter: limit is 100"));
+        assertThat(reply).isEqualTo(Reply.Failure.rejected("counter: limit is 100"));
         assertThat(counting.conflicts).hasValue(1);
         assertThat(store.load(name + ".a").events()).extracting(Event::data).containsExactly(new Added(99));
     }

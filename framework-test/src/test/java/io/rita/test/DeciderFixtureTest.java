@@ -196,6 +196,41 @@ class DeciderFixtureTest {
     }
 
     @Test
+    void hands_out_the_ids_a_scenario_sets() {
+        var stamping = DeciderFixture.<Command, Event, Counter>of((clock, ids) -> new Counter.Rules(clock, ids));
+
+        stamping.withIds(n -> "deposit-" + n).when(new Stamp()).ignoringFields("at").then(new Stamped("deposit-1", null));
+        stamping.withIds(List.of("Zq3", "Zq4")).when(new Stamp()).ignoringFields("at").then(new Stamped("Zq3", null));
+    }
+
+    @Test
+    void starts_the_ids_afresh_in_every_scenario_of_a_fixture_with_its_own_ids() {
+        var stamping = DeciderFixture.<Command, Event, Counter>of((clock, ids) -> new Counter.Rules(clock, ids))
+                .withIds(n -> "deposit-" + n);
+
+        stamping.when(new Stamp()).ignoringFields("at").then(new Stamped("deposit-1", null));
+        stamping.when(new Stamp()).ignoringFields("at").then(new Stamped("deposit-1", null));
+    }
+
+    @Test
+    void fails_a_scenario_whose_decider_asks_for_more_ids_than_it_set() {
+        var stamping = DeciderFixture.<Command, Event, Counter>of((clock, ids) -> new Counter.Rules(clock, ids))
+                .withIds(List.of());
+
+        assertThatThrownBy(() -> stamping.when(new Stamp()).then(new Stamped("a", Instant.EPOCH)))
+                .isInstanceOf(AssertionFailedError.class)
+                .hasMessageContaining("the decider asked for id 1, but the scenario sets only 0: []");
+    }
+
+    @Test
+    void keeps_the_ids_when_the_time_moves() {
+        var stamping = DeciderFixture.<Command, Event, Counter>of((clock, ids) -> new Counter.Rules(clock, ids))
+                .withIds(n -> "x" + n).at(Instant.EPOCH);
+
+        stamping.when(new Stamp()).then(new Stamped("x1", Instant.EPOCH));
+    }
+
+    @Test
     void ignores_named_fields_of_events() {
         var stamping = DeciderFixture.<Command, Event, Counter>of((clock, ids) -> new Counter.Rules(clock, ids));
 

@@ -24,10 +24,12 @@ class HandlerFixtureTest {
             .add("stamped", Stamped.class)
             .build();
 
-    private final HandlerFixture fx = HandlerFixture.of(TYPES, clock -> List.of(
+    private final HandlerFixture fx = HandlerFixture.of(TYPES, List.of("counters.>"), clock -> List.of(
             CommandRoute.of("counters.*.add", Add.class, req -> "counters." + req.token(1), new Counter.Rules()),
             CommandRoute.of("counters.*.stamp", Stamp.class, req -> "counters." + req.token(1),
-                    new Counter.Rules(clock, () -> "stamp-id"))));
+                    new Counter.Rules(clock, () -> "stamp-id")),
+            // a route with a bug: its aggregate lies outside the subjects the store binds
+            CommandRoute.of("counters.*.lose", Add.class, req -> "lost." + req.token(1), new Counter.Rules())));
 
     @Test
     void shows_the_scenario_and_the_differing_field_of_a_stored_event() {
@@ -38,7 +40,8 @@ class HandlerFixtureTest {
                         Scenario: at 2022-05-30T13:41:53Z given counters.c1 [Added[n=2]] \
                         when request counters.c1.add {"n":3}
                         event 1 of 1: Added
-                          n   expected 4   actual 3""");
+                          n   expected 4   actual 3
+                        stored on counters.c1""");
     }
 
     @Test
@@ -53,7 +56,7 @@ class HandlerFixtureTest {
         assertThatThrownBy(() -> fx.given("counters.c1", new Added(9)).when("counters.c1.add", "{\"n\":3}")
                 .thenStored(new Added(3)))
                 .isInstanceOf(AssertionFailedError.class)
-                .hasMessageEndingWith("expected a success, but the reply was failure 400 'counter: limit is 10'");
+                .hasMessageEndingWith("expected a success, but the reply was failure 400 (rejection) 'counter: limit is 10'");
     }
 
     @Test
@@ -77,7 +80,7 @@ class HandlerFixtureTest {
                 .thenRejected("limit"))
                 .isInstanceOf(AssertionFailedError.class)
                 .hasMessageContaining("while another writer appends to counters.c1 [Added[n=1]]")
-                .hasMessageContaining("the concurrent append never happened");
+                .hasMessageContaining("the concurrent append to counters.c1 never happened");
     }
 
     @Test
@@ -120,5 +123,101 @@ class HandlerFixtureTest {
     void applies_adjusted_dispatch_options() {
         fx.withDispatchOptions(options -> options.withMaxBodyBytes(4))
                 .when("counters.c1.add", "{\"n\":3}").thenFailed(413, "over the limit of 4 bytes");
+    }
+
+    @Test
+    void checks_the_subject_the_events_were_stored_on() {
+        Handled handled = fx.when("counters.c1.add", "{\"n\":3}").thenStored("counters.c1", new Added(3));
+
+        assertThat(handled.stored()).extracting(Event::subject).containsExactly("counters.c1");
+    }
+
+    @Test
+    void fails_when_the_events_were_stored_on_another_subject() {
+        assertThatThrownBy(() -> fx.when("counters.c1.add", "{\"n\":3}").thenStored("counters.c2", new Added(3)))
+                .isInstanceOf(AssertionFailedError.class)
+                .hasMessageEndingWith("event 1 of 1 was stored on counters.c1, expected on counters.c2");
+    }
+
+    @Test
+    void fails_when_a_route_appends_outside_the_subjects_the_store_binds() {
+        fx.when("counters.c1.lose", "{\"n\":3}").thenFailed(500, "event store error");
+    }
+
+    @Test
+    void fails_when_given_events_lie_outside_the_subjects_the_store_binds() {
+        assertThatThrownBy(() -> fx.given("lost.c1", new Added(1)).when("counters.c1.add", "{\"n\":3}").thenReplied())
+                .isInstanceOf(AssertionFailedError.class)
+                .hasMessageContaining("cannot store the given event Added[n=1] on lost.c1")
+                .hasMessageContaining("no stream binds that subject");
+    }
+
+    @Test
+    void refuses_to_bind_no_subjects() {
+        assertThatThrownBy(() -> HandlerFixture.of(TYPES, List.of(), List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void fails_when_the_concurrent_append_is_on_a_subject_the_handler_does_not_append_to() {
+        assertThatThrownBy(() -> fx.given("counters.c2", new Added(1)).when("counters.c1.add", "{\"n\":3}")
+                .concurrently("counters.c2", new Added(1)).thenStored(new Added(3)))
+                .isInstanceOf(AssertionFailedError.class)
+                .hasMessageContaining("the concurrent append to counters.c2 never happened: "
+                        + "the handler appended nothing to counters.c2");
+    }
+
+    @Test
+    void fails_when_the_concurrent_append_caused_no_conflict() {
+        // the other writer stores the handler's own event (same id): the handler's append is a duplicate, no conflict
+        assertThatThrownBy(() -> fx.when("counters.c1.add", "{\"n\":3}")
+                .concurrently("counters.c1", Event.of(new Added(3)).withId("command-1-0")).thenReplied())
+                .isInstanceOf(AssertionFailedError.class)
+                .hasMessageContaining("the concurrent append to counters.c1 caused no conflict");
+    }
+
+    @Test
+    void fires_each_concurrent_append_before_the_handlers_append_to_its_subject() {
+        Handled handled = fx.given("counters.c1", new Added(2)).when("counters.c1.add", "{\"n\":3}")
+                .concurrently("counters.c1", new Added(1))
+                .concurrently("counters.c1", new Added(4))
+                .thenStored("counters.c1", new Added(3));
+
+        assertThat(handled.store().load("counters.c1").events()).extracting(Event::data)
+                .containsExactly(new Added(2), new Added(1), new Added(4), new Added(3));
+    }
+
+    @Test
+    void passes_a_failure_with_any_message_when_no_part_is_named() {
+        fx.when("counters.c1.subtract", "{\"n\":3}").thenFailed(404, null);
+    }
+
+    @Test
+    void does_not_take_a_bad_body_for_a_rejection() {
+        assertThatThrownBy(() -> fx.when("counters.c1.add", "{\"n\":\"three\"}").thenRejected("bad request body"))
+                .isInstanceOf(AssertionFailedError.class)
+                .hasMessageContaining("expected a rejection containing 'bad request body', but the reply was "
+                        + "failure 400 (bad-request) 'bad request body:");
+    }
+
+    @Test
+    void passes_a_rejection_without_a_message_part() {
+        Handled handled = fx.given("counters.c1", new Added(9)).when("counters.c1.add", "{\"n\":3}").thenRejected();
+
+        assertThat(handled.reply().text()).isEqualTo("counter: limit is 10");
+    }
+
+    @Test
+    void expects_a_bad_request_for_a_body_that_is_not_a_command() {
+        fx.when("counters.c1.add", "{\"n\":\"three\"}").thenBadRequest("bad request body");
+    }
+
+    @Test
+    void does_not_take_a_rejection_for_a_bad_request() {
+        assertThatThrownBy(() -> fx.given("counters.c1", new Added(9)).when("counters.c1.add", "{\"n\":3}")
+                .thenBadRequest("limit"))
+                .isInstanceOf(AssertionFailedError.class)
+                .hasMessageContaining("expected a bad request containing 'limit', but the reply was "
+                        + "failure 400 (rejection) 'counter: limit is 10'");
     }
 }

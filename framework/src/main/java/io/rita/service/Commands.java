@@ -75,13 +75,13 @@ final class Commands {
                 return stale(a, snapshot.sequence());
             }
             if (route.decider().isTerminal(state)) {
-                return new Failure(Failure.BAD_REQUEST, "aggregate " + a.subject() + " has ended and accepts no more commands");
+                return Failure.rejected("aggregate " + a.subject() + " has ended and accepts no more commands");
             }
             List<E> events;
             try {
                 events = route.decider().decide(state, a.command());
             } catch (Rejection rejection) {
-                return new Failure(Failure.BAD_REQUEST, rejection.getMessage());
+                return Failure.rejected(rejection.getMessage());
             }
             if (events == null) {
                 throw new IllegalStateException("decider of route " + route.name() + " returned null, not a list");

@@ -147,8 +147,10 @@ public final class Dispatcher {
                         : new Failure(Failure.NOT_IMPLEMENTED, "stream route '" + stream.name()
                                 + "' needs JetStream: serve it with ServiceRunner");
             };
-        } catch (BadRequestException | Rejection e) {
-            return new Failure(Failure.BAD_REQUEST, e.getMessage());
+        } catch (BadRequestException e) {
+            return Failure.badRequest(e.getMessage());
+        } catch (Rejection e) {
+            return Failure.rejected(e.getMessage());
         } catch (EventStoreException e) {
             String reference = NUID.nextGlobal();
             LOG.log(System.Logger.Level.WARNING, "event store failed on " + request.subject() + " (reference "

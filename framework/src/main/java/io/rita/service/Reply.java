@@ -78,7 +78,7 @@ public sealed interface Reply permits Reply.Success, Reply.Failure {
      */
     record Failure(int code, String message, Map<String, String> headers) implements Reply {
 
-        /** A rejected command or query, or input that cannot be read. */
+        /** A rejected command or query, or input that cannot be read ({@value ServiceHeaders#ERROR_KIND} says which). */
         public static final int BAD_REQUEST = 400;
         /** No route serves the request's subject. */
         public static final int NOT_FOUND = 404;
@@ -104,6 +104,19 @@ public sealed interface Reply permits Reply.Success, Reply.Failure {
         /** A failure with only the service-API error headers. */
         public Failure(int code, String message) {
             this(code, message, Map.of());
+        }
+
+        /** A 400 for a domain's refusal: {@value ServiceHeaders#ERROR_KIND} {@value ServiceHeaders#REJECTION}. */
+        public static Failure rejected(String message) {
+            return new Failure(BAD_REQUEST, message, Map.of(ServiceHeaders.ERROR_KIND, ServiceHeaders.REJECTION));
+        }
+
+        /**
+         * A 400 for a request that cannot be read as sent: {@value ServiceHeaders#ERROR_KIND}
+         * {@value ServiceHeaders#BAD_REQUEST}.
+         */
+        public static Failure badRequest(String message) {
+            return new Failure(BAD_REQUEST, message, Map.of(ServiceHeaders.ERROR_KIND, ServiceHeaders.BAD_REQUEST));
         }
 
         @Override

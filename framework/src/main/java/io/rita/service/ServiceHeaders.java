@@ -16,6 +16,8 @@ package io.rita.service;
  *       (on success and on 409)</td></tr>
  *   <tr><td>{@value #SERVICE_ERROR}</td><td>reply</td><td>the error text (NATS service API)</td></tr>
  *   <tr><td>{@value #SERVICE_ERROR_CODE}</td><td>reply</td><td>400, 404, 409, 413, 500 (NATS service API)</td></tr>
+ *   <tr><td>{@value #ERROR_KIND}</td><td>reply</td><td>on a 400: {@value #REJECTION} (the domain refused
+ *       the command or query) or {@value #BAD_REQUEST} (the request could not be read as sent)</td></tr>
  * </table>
  *
  * <p>Request headers are matched without regard to case. Ids are 1 to {@value #MAX_ID_LENGTH}
@@ -35,6 +37,15 @@ public final class ServiceHeaders {
     public static final String SERVICE_ERROR = "Nats-Service-Error";
     /** The NATS service API's error code header. */
     public static final String SERVICE_ERROR_CODE = "Nats-Service-Error-Code";
+    /**
+     * Which kind of 400 a reply is, for clients and tests that handle a refusal differently from
+     * a request they got wrong: {@value #REJECTION} or {@value #BAD_REQUEST}.
+     */
+    public static final String ERROR_KIND = "Rita-Error-Kind";
+    /** {@value #ERROR_KIND} of a domain's refusal: a {@link io.rita.decider.Rejection}, or an ended aggregate. */
+    public static final String REJECTION = "rejection";
+    /** {@value #ERROR_KIND} of a request that cannot be read as sent: body, subject token, header. */
+    public static final String BAD_REQUEST = "bad-request";
     /** The longest command or correlation id accepted. */
     public static final int MAX_ID_LENGTH = 128;
 

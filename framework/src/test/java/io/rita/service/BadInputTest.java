@@ -53,14 +53,14 @@ class BadInputTest {
     void refuses_a_missing_field() {
         Failure failure = send("counters.a.add", "{}");
 
-        assertThat(failure).isEqualTo(new Failure(400, "bad request body: field 'n' is missing or null"));
+        assertThat(failure).isEqualTo(Failure.badRequest("bad request body: field 'n' is missing or null"));
     }
 
     @Test
     void refuses_an_unknown_field() {
         Failure failure = send("counters.a.add", "{\"n\":1,\"m\":2}");
 
-        assertThat(failure).isEqualTo(new Failure(400, "bad request body: unknown field 'm'"));
+        assertThat(failure).isEqualTo(Failure.badRequest("bad request body: unknown field 'm'"));
     }
 
     @ParameterizedTest
@@ -107,7 +107,7 @@ class BadInputTest {
     void refuses_a_command_that_leads_to_a_wildcard_subject() {
         Failure failure = send("careless.x", "*");
 
-        assertThat(failure).isEqualTo(new Failure(400, "request leads to an invalid aggregate subject 'counters.*'"));
+        assertThat(failure).isEqualTo(Failure.badRequest("request leads to an invalid aggregate subject 'counters.*'"));
     }
 
     @ParameterizedTest

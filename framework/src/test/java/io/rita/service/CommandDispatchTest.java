@@ -61,10 +61,11 @@ class CommandDispatchTest {
     void replies_400_with_the_domain_message_on_a_rejection_and_appends_nothing() {
         Reply reply = dispatcher.dispatch(add("a", 101));
 
-        assertThat(reply).isEqualTo(new Failure(400, "counter: limit is 100"));
+        assertThat(reply).isEqualTo(Failure.rejected("counter: limit is 100"));
         assertThat(reply.text()).isEqualTo("counter: limit is 100");
         assertThat(reply.headers()).containsEntry("Nats-Service-Error", "counter: limit is 100")
-                .containsEntry("Nats-Service-Error-Code", "400");
+                .containsEntry("Nats-Service-Error-Code", "400")
+                .containsEntry("Rita-Error-Kind", "rejection");
         assertThat(store.all()).isEmpty();
     }
 
@@ -104,7 +105,7 @@ class CommandDispatchTest {
 
         Reply reply = dispatcher.dispatch(add("a", 15));
 
-        assertThat(reply).isEqualTo(new Failure(400, "counter: limit is 100"));
+        assertThat(reply).isEqualTo(Failure.rejected("counter: limit is 100"));
         assertThat(store.all()).extracting(Event::data).containsExactly(new Added(90));
     }
 

@@ -57,7 +57,7 @@ class QueryDispatchTest {
     void replies_400_when_the_result_function_rejects() {
         Reply reply = dispatcher.dispatch(Request.of("counters.a.must-be-positive", new byte[0]));
 
-        assertThat(reply).isEqualTo(new Failure(400, "counter: still zero"));
+        assertThat(reply).isEqualTo(Failure.rejected("counter: still zero"));
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,13 +18,13 @@ class CounterHandlerTest {
 
     private static final Instant NOW = DeciderFixture.DEFAULT_TIME;
 
-    private final HandlerFixture counters = HandlerFixture.of(Counters.TYPES, Counters::routes);
+    private final HandlerFixture counters = HandlerFixture.of(Counters.TYPES, List.of("counters.>"), Counters::routes);
 
     @Test
     void stores_the_event_of_an_accepted_command() {
         counters.given("counters.c1", new Added(4, NOW))
                 .when("counters.c1.add", "{\"amount\":3}")
-                .thenStored(new Added(3, NOW));
+                .thenStored("counters.c1", new Added(3, NOW));
     }
 
     @Test
@@ -60,7 +61,7 @@ class CounterHandlerTest {
 
     @Test
     void refuses_a_body_that_is_not_a_command() {
-        counters.when("counters.c1.add", "{\"amount\":\"three\"}").thenFailed(400, "bad request body");
+        counters.when("counters.c1.add", "{\"amount\":\"three\"}").thenBadRequest("bad request body");
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.rita.test.memory;
 import io.rita.eventstore.AppendOptions;
 import io.rita.eventstore.ConcurrencyConflictException;
 import io.rita.eventstore.Event;
+import io.rita.eventstore.EventStoreException;
+import io.rita.eventstore.RitaOptions;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -64,7 +66,7 @@ class InMemoryEventStoreTest {
 
     @Test
     void shares_its_events_with_a_view_through_other_options() {
-        InMemoryEventStore view = store.withOptions(io.rita.eventstore.RitaOptions.defaults());
+        InMemoryEventStore view = store.withOptions(RitaOptions.defaults());
         view.append("orders.1", event("through the view"));
 
         assertThat(store.load("orders.1").events()).hasSize(1);
@@ -95,6 +97,53 @@ class InMemoryEventStoreTest {
     void refuses_a_name_that_is_not_a_stream_name() {
         for (String bad : new String[] {"", "a.b", "a*", "a>", "a b", "a/b"}) {
             assertThatThrownBy(() -> new InMemoryEventStore(bad)).as("name '%s'", bad)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void binds_the_subjects_under_its_name_by_default() {
+        assertThat(store.subjects()).containsExactly("orders.>");
+        assertThat(store.withOptions(RitaOptions.defaults()).subjects()).containsExactly("orders.>");
+    }
+
+    @Test
+    void refuses_an_append_to_a_subject_it_does_not_bind_naming_what_it_binds() {
+        assertThatThrownBy(() -> store.append("payments.1", event("elsewhere")))
+                .isInstanceOf(EventStoreException.class)
+                .hasMessageContaining("no stream binds that subject")
+                .hasMessageContaining("orders.>");
+        assertThat(store.lastSequence()).isZero();
+    }
+
+    @Test
+    void appends_to_the_subjects_it_was_given_and_to_no_others() {
+        InMemoryEventStore kmm = new InMemoryEventStore("kmm", RitaOptions.defaults(), List.of("kmm.events.>", "audit.*"));
+
+        kmm.append("kmm.events.accounts.susie", event("deposit"));
+        kmm.append("audit.susie", event("audited"));
+
+        assertThat(kmm.load(">").events()).extracting(Event::subject).containsExactly("kmm.events.accounts.susie", "audit.susie");
+        for (String outside : new String[] {"kmm.1", "kmm.services.susie", "audit.susie.deeper"}) {
+            assertThatThrownBy(() -> kmm.append(outside, event("x"))).as("append to %s", outside)
+                    .isInstanceOf(EventStoreException.class);
+        }
+    }
+
+    @Test
+    void runs_the_concurrent_append_only_before_an_append_it_accepts() {
+        store.beforeNextAppend(() -> store.append("orders.1", event("sneaked in")));
+
+        assertThatThrownBy(() -> store.append("payments.1", event("elsewhere"))).isInstanceOf(EventStoreException.class);
+        store.append("orders.1", event("mine"));
+
+        assertThat(store.load("orders.1").events()).hasSize(2);
+    }
+
+    @Test
+    void refuses_to_bind_no_subjects_or_invalid_ones() {
+        for (List<String> bad : List.of(List.<String>of(), List.of("orders..1"), List.of("orders.>.x"), List.of("a b"))) {
+            assertThatThrownBy(() -> new InMemoryEventStore("orders", RitaOptions.defaults(), bad)).as("subjects %s", bad)
                     .isInstanceOf(IllegalArgumentException.class);
         }
     }

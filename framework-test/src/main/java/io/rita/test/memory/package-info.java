@@ -1,0 +1,7 @@
+/**
+ * An event store in memory, {@link io.rita.test.memory.InMemoryEventStore}: the JetStream
+ * store's semantics (subjects it binds, stream sequences, expectations, retries, batches,
+ * wildcards) without a server, for tests that need an {@link io.rita.eventstore.EventStore}
+ * but not NATS.
+ */
+package io.rita.test.memory;
