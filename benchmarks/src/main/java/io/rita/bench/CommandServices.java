@@ -1,0 +1,87 @@
+package io.rita.bench;
+
+import io.rita.eventstore.RitaOptions;
+import io.rita.service.CommandRoute;
+import io.rita.service.DispatchOptions;
+import io.rita.service.Dispatcher;
+import io.rita.service.ServiceOptions;
+import io.rita.service.ServiceRunner;
+
+import java.util.List;
+
+/**
+ * The two services the command benchmarks talk to, side by side on one nats-server and one
+ * stream: Rita's {@link ServiceRunner} with the {@link Counter} decider on
+ * {@code svc.bench.<aggregate>.add} (events on {@code bench.events.<aggregate>}), and the raw
+ * jnats floor {@link RawCommandService} on {@code raw.bench.<aggregate>.add}.
+ *
+ * <pre>{@code
+ * try (CommandServices services = CommandServices.start()) {
+ *     CommandClient client = new CommandClient(services.testbed().connect());
+ *     client.add(CommandServices.ritaSubject("a1"));
+ * }
+ * }</pre>
+ *
+ * <p>Requests live outside the stream's subjects ({@code bench.>}), so JetStream never stores them.
+ */
+public final class CommandServices implements AutoCloseable {
+
+    private final Testbed testbed;
+    private final Dispatcher dispatcher;
+    private final ServiceRunner runner;
+    private final RawCommandService floor;
+
+    private CommandServices(Testbed testbed, Dispatcher dispatcher, ServiceRunner runner, RawCommandService floor) {
+        this.testbed = testbed;
+        this.dispatcher = dispatcher;
+        this.runner = runner;
+        this.floor = floor;
+    }
+
+    /** Starts a server, the store, Rita's service with default dispatch options, and the floor. */
+    public static CommandServices start() {
+        Testbed testbed = Testbed.start(RitaOptions.defaults().withTypes(Counter.types()), Payload.JSON);
+        try {
+            CommandRoute<Counter.Add, Counter.Added, Counter.Total> add = CommandRoute.of("svc.bench.*.add",
+                    Counter.Add.class, request -> "bench.events." + request.token(2), new Counter());
+            Dispatcher dispatcher = Dispatcher.of(testbed.store(), List.of(add), DispatchOptions.defaults());
+            ServiceRunner runner = ServiceRunner.start(testbed.connection(), dispatcher,
+                    ServiceOptions.of("bench", "1.0.0", "Rita benchmark counter"));
+            return new CommandServices(testbed, dispatcher, runner, RawCommandService.start(testbed.connection()));
+        } catch (RuntimeException e) {
+            testbed.close();
+            throw e;
+        }
+    }
+
+    /** The request subject of Rita's service for one aggregate (one token). */
+    public static String ritaSubject(String aggregate) {
+        return "svc.bench." + aggregate + ".add";
+    }
+
+    /** The request subject of the raw floor for one aggregate (one token). */
+    public static String rawSubject(String aggregate) {
+        return "raw.bench." + aggregate + ".add";
+    }
+
+    /** The server, connection and store underneath. */
+    public Testbed testbed() {
+        return testbed;
+    }
+
+    /** Empties the dispatcher's aggregate cache, so that the next command loads its aggregate in full. */
+    public void clearCache() {
+        dispatcher.clearCache();
+    }
+
+    /** Stops both services, then the server. */
+    @Override
+    public void close() {
+        try {
+            runner.close();
+            floor.close();
+        } finally {
+            testbed.close();
+        }
+    }
+}
