@@ -21,9 +21,12 @@ import java.util.Objects;
  *                   server's default (1 MiB)
  * @param binary     the {@code nats-server} executable, or {@code null} to find it with
  *                   {@link NatsServerBinary#locate()}
+ * @param stopOnExit whether a JVM shutdown hook stops a server that was not closed (default
+ *                   {@code true}); an owner that orders its own shutdown (replies flushed
+ *                   before the server goes) turns it off and stops the server itself
  */
 public record NatsServerOptions(String host, int port, Path storeDir, String serverName,
-                                int maxPayload, Path binary) {
+                                int maxPayload, Path binary, boolean stopOnExit) {
 
     /** The default listen address: loopback only, so a test or demo server is never exposed. */
     public static final String LOOPBACK = "127.0.0.1";
@@ -52,38 +55,49 @@ public record NatsServerOptions(String host, int port, Path storeDir, String ser
         }
     }
 
-    /** Loopback, a free port, the given store directory, server defaults, binary looked up. */
+    /**
+     * Loopback, a free port, the given store directory, server defaults, binary looked up,
+     * stopped by a shutdown hook.
+     */
     public static NatsServerOptions inDirectory(Path storeDir) {
-        return new NatsServerOptions(LOOPBACK, 0, storeDir, null, 0, null);
+        return new NatsServerOptions(LOOPBACK, 0, storeDir, null, 0, null, true);
     }
 
     /** These options listening on {@code newHost}. */
     public NatsServerOptions withHost(String newHost) {
-        return new NatsServerOptions(newHost, port, storeDir, serverName, maxPayload, binary);
+        return new NatsServerOptions(newHost, port, storeDir, serverName, maxPayload, binary, stopOnExit);
     }
 
     /** These options on a fixed port ({@code 0}: any free port). */
     public NatsServerOptions withPort(int newPort) {
-        return new NatsServerOptions(host, newPort, storeDir, serverName, maxPayload, binary);
+        return new NatsServerOptions(host, newPort, storeDir, serverName, maxPayload, binary, stopOnExit);
     }
 
     /** These options with another store directory. */
     public NatsServerOptions withStoreDir(Path newStoreDir) {
-        return new NatsServerOptions(host, port, newStoreDir, serverName, maxPayload, binary);
+        return new NatsServerOptions(host, port, newStoreDir, serverName, maxPayload, binary, stopOnExit);
     }
 
     /** These options with a server name. */
     public NatsServerOptions withServerName(String newServerName) {
-        return new NatsServerOptions(host, port, storeDir, newServerName, maxPayload, binary);
+        return new NatsServerOptions(host, port, storeDir, newServerName, maxPayload, binary, stopOnExit);
     }
 
     /** These options with a maximum message size in bytes ({@code 0}: server default). */
     public NatsServerOptions withMaxPayload(int newMaxPayload) {
-        return new NatsServerOptions(host, port, storeDir, serverName, newMaxPayload, binary);
+        return new NatsServerOptions(host, port, storeDir, serverName, newMaxPayload, binary, stopOnExit);
     }
 
     /** These options with an explicit {@code nats-server} executable ({@code null}: look it up). */
     public NatsServerOptions withBinary(Path newBinary) {
-        return new NatsServerOptions(host, port, storeDir, serverName, maxPayload, newBinary);
+        return new NatsServerOptions(host, port, storeDir, serverName, maxPayload, newBinary, stopOnExit);
+    }
+
+    /**
+     * These options with or without the JVM shutdown hook that stops a server that was not
+     * closed. Without it, the owner must stop the server in its own shutdown path.
+     */
+    public NatsServerOptions withStopOnExit(boolean newStopOnExit) {
+        return new NatsServerOptions(host, port, storeDir, serverName, maxPayload, binary, newStopOnExit);
     }
 }

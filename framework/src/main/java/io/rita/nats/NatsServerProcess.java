@@ -28,7 +28,13 @@ import java.util.concurrent.TimeoutException;
  * milliseconds), learning the port from the log when the options ask for any free port; it never
  * sleeps a fixed time. The server's output is drained all the time into a bounded buffer, shown
  * by {@link #output()} and in every start failure. A JVM shutdown hook stops a server that was
- * not closed, so no orphan keeps a port or a store directory busy.
+ * not closed, so no orphan keeps a port or a store directory busy (unless
+ * {@link NatsServerOptions#stopOnExit()} is off: then the owner stops it in its own shutdown).
+ *
+ * <p>The server runs in a session of its own where {@code setsid} exists, so a terminal's Ctrl-C
+ * reaches the JVM but not the server: the owner decides when the server stops, after its last
+ * replies went out. A JVM killed with SIGKILL cannot stop it; its next start on the same port
+ * then fails with "address already in use".
  *
  * <p>Thread-safe. The store directory is created when missing and never deleted: it belongs
  * to the caller.
@@ -53,6 +59,7 @@ public final class NatsServerProcess implements AutoCloseable {
     private int port;
     private Process process;
     private Thread drain;
+    private CompletableFuture<Integer> exited;
     private Thread shutdownHook;
 
     private NatsServerProcess(NatsServerOptions options, Path binary) {
@@ -91,10 +98,17 @@ public final class NatsServerProcess implements AutoCloseable {
         }
         Process started = launch(command());
         CompletableFuture<Integer> ready = new CompletableFuture<>();
+        CompletableFuture<Integer> ended = new CompletableFuture<>();
+        // the output ends when the process does; this thread then completes onExit() itself, as
+        // Process.onExit() would run its callbacks on the common pool, which a caller may fill
         Thread drainer = Thread.ofPlatform().daemon().name("nats-server-" + started.pid() + "-output")
-                .start(() -> output.drain(started.getInputStream(), ready));
+                .start(() -> {
+                    output.drain(started.getInputStream(), ready);
+                    ended.complete(awaitExit(started));
+                });
         process = started;
         drain = drainer;
+        exited = ended;
         try {
             port = ready.get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -110,10 +124,26 @@ public final class NatsServerProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new NatsServerException("interrupted while nats-server was starting", output(), e);
         }
-        Thread hook = new Thread(() -> terminate(started), "nats-server-" + started.pid() + "-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        shutdownHook = hook;
+        if (options.stopOnExit()) {
+            Thread hook = new Thread(() -> terminate(started), "nats-server-" + started.pid() + "-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            shutdownHook = hook;
+        }
         return this;
+    }
+
+    /**
+     * Completes with the exit code when the running server process ends, however it ends: a
+     * {@link #stop()}, a {@link #kill()}, a crash, or a signal from outside. An owner that
+     * depends on the server watches it to stop instead of waiting for it forever.
+     *
+     * @throws IllegalStateException when the server has not been started (or was stopped)
+     */
+    public synchronized CompletableFuture<Integer> onExit() {
+        if (process == null) {
+            throw new IllegalStateException("nats-server is not started");
+        }
+        return exited.copy();
     }
 
     /**
@@ -227,7 +257,7 @@ public final class NatsServerProcess implements AutoCloseable {
                         "# written by Rita's NatsServerProcess on every start\nmax_payload: "
                                 + options.maxPayload() + "\n");
             }
-            Process started = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process started = new ProcessBuilder(OwnSession.wrap(command)).redirectErrorStream(true).start();
             started.getOutputStream().close();
             return started;
         } catch (IOException e) {
@@ -293,6 +323,7 @@ public final class NatsServerProcess implements AutoCloseable {
         }
         process = null;
         drain = null;
+        exited = null;
         shutdownHook = null;
     }
 }

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -99,5 +101,34 @@ class NatsServerProcessTest {
         NatsServerProcess server = NatsServerProcess.of(NatsServerOptions.inDirectory(dir));
 
         assertThatThrownBy(server::port).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void runs_in_a_process_group_of_its_own_so_a_terminal_ctrl_c_reaches_only_its_owner() throws IOException {
+        try (NatsServerProcess server = NatsServerProcess.of(NatsServerOptions.inDirectory(dir)).start()) {
+            long pid = ChildServers.pidOf(dir);
+
+            assertThat(processGroup(pid)).isNotEqualTo(processGroup(ProcessHandle.current().pid()));
+        }
+    }
+
+    @Test
+    void tells_its_owner_when_the_server_process_ends() throws Exception {
+        try (NatsServerProcess server = NatsServerProcess.of(NatsServerOptions.inDirectory(dir)).start()) {
+            var exited = server.onExit();
+            assertThat(exited).isNotDone();
+
+            ProcessHandle.of(ChildServers.pidOf(dir)).orElseThrow().destroyForcibly();
+
+            assertThat(exited.get(10, TimeUnit.SECONDS)).isEqualTo(137);
+            assertThat(server.isRunning()).isFalse();
+        }
+    }
+
+    /** The process group id: field 5 of /proc/<pid>/stat, counted after the command in parentheses. */
+    private static long processGroup(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[2]);
     }
 }

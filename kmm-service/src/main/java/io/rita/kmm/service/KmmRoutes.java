@@ -21,8 +21,10 @@ import java.util.List;
  * KMM's endpoints as framework routes: the whole application's wiring in one screen.
  *
  * <pre>{@code
- * List<Route> routes = KmmRoutes.of(new AccountDecider(Clock.systemUTC(), ZoneId.of("Europe/Berlin")));
- * Dispatcher dispatcher = Dispatcher.of(store, routes, KmmRoutes.dispatchOptions(clock));
+ * Clock clock = Clock.systemUTC();
+ * List<Route> routes = KmmRoutes.of(new AccountDecider(clock, ZoneId.of("Europe/Berlin")));
+ * Dispatcher dispatcher = Dispatcher.of(store, routes,
+ *         DispatchOptions.defaults().withJson(KmmWire.mapper()).withClock(clock));
  * }</pre>
  *
  * <p>Every route takes the account from token 2 of {@code kmm.services.<account>.<operation>}

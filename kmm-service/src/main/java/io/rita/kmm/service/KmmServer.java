@@ -4,10 +4,7 @@ import io.nats.client.Connection;
 import io.nats.client.ErrorListener;
 import io.nats.client.Nats;
 import io.nats.client.Options;
-import io.rita.eventstore.EventStoreException;
 import io.rita.eventstore.JetStreamEventStore;
-import io.rita.eventstore.Rita;
-import io.rita.eventstore.RitaOptions;
 import io.rita.kmm.domain.AccountDecider;
 import io.rita.nats.NatsServerException;
 import io.rita.nats.NatsServerNotFoundException;
@@ -23,6 +20,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A running {@code kmm serve}: the embedded nats-server when asked for, the NATS connection, the
@@ -32,8 +35,15 @@ import java.util.List;
  * try (KmmServer server = KmmServer.start(KmmServerOptions.embedded(dataDir).withPort(0))) {
  *     String url = server.url();   // where clients connect
  *     ...
- * }                                // stops serving, closes the connection, stops nats-server
+ * }                                // stops serving, drains the connection, stops nats-server
  * }</pre>
+ *
+ * <p>A stop goes in this order, so that every request the service took gets its reply: the
+ * endpoints stop taking requests and those in flight finish and reply; the connection drains
+ * (everything sent is flushed to nats-server); then the embedded nats-server stops, which flushes
+ * its store. A JVM shutdown (Ctrl-C, SIGTERM) stops a server that is still running the same way,
+ * and the embedded nats-server, in a session of its own, does not see the terminal's Ctrl-C. If
+ * the embedded nats-server dies, the service stops too, and {@link #awaitStop()} says why.
  *
  * <p>Several servers may share one nats-server (and one store): they form one queue group, so
  * each request is served once, and the framework's expected-sequence appends with retries keep
@@ -45,44 +55,58 @@ public final class KmmServer implements AutoCloseable {
 
     /** The service's name in the NATS service API ({@code $SRV.INFO.kmm}). */
     public static final String SERVICE_NAME = "kmm";
-    /** How long a stop waits for requests in flight; each takes milliseconds. */
+    /** How long a stop waits for requests in flight, then for the connection to drain; each takes milliseconds. */
     static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration STOP_POLL = Duration.ofMillis(20);
+    private static final System.Logger LOG = System.getLogger(KmmServer.class.getName());
 
     /** The service's version in the NATS service API. */
     public static final String VERSION = "0.1.0";
     /** The service's description in the NATS service API. */
     public static final String DESCRIPTION = "Kids Money Manager: deposits, budgets and withdrawals per account";
 
-    private final NatsServerProcess embedded;
+    private final Embedded embedded;
     private final Connection connection;
     private final ServiceRunner runner;
     private final String url;
+    private final Thread shutdownHook;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile String failure;
 
-    private KmmServer(NatsServerProcess embedded, Connection connection, ServiceRunner runner, String url) {
+    /** The embedded nats-server and the lock on its data directory. */
+    private record Embedded(NatsServerProcess server, DataDirLock lock) {
+    }
+
+    private KmmServer(Embedded embedded, Connection connection, ServiceRunner runner, String url) {
         this.embedded = embedded;
         this.connection = connection;
         this.runner = runner;
         this.url = url;
+        this.shutdownHook = new Thread(this::close, "kmm-serve-shutdown");
     }
 
     /**
      * Starts everything and returns once requests are being served.
      *
-     * @throws KmmStartException when nats-server is missing or does not start, NATS cannot be
-     *                           reached, or the store cannot be created
+     * @throws KmmStartException when nats-server is missing or does not start, the data directory
+     *                           is in use, NATS cannot be reached, or the store cannot be set up
      */
     public static KmmServer start(KmmServerOptions options) {
         List<AutoCloseable> started = new ArrayList<>();
         try {
-            NatsServerProcess embedded = options.embed() ? startEmbedded(options) : null;
-            if (embedded != null) {
-                started.add(embedded);
+            Embedded embedded = null;
+            if (options.embed()) {
+                DataDirLock lock = DataDirLock.acquire(options.dataDir());
+                started.add(lock);
+                NatsServerProcess server = startEmbedded(options);
+                started.add(server);
+                embedded = new Embedded(server, lock);
             }
-            String url = embedded != null ? embedded.url() : options.natsUrl();
+            String url = embedded != null ? embedded.server().url() : options.natsUrl();
             Connection connection = connect(url, embedded != null);
             started.add(connection);
-            JetStreamEventStore store = ensureStore(connection, options);
+            JetStreamEventStore store = KmmStore.ensure(connection, options, url);
             AccountDecider accounts = new AccountDecider(options.clock(), options.zone());
             Dispatcher dispatcher = Dispatcher.of(store, KmmRoutes.of(accounts),
                     DispatchOptions.defaults().withJson(KmmWire.mapper()).withClock(options.clock()));
@@ -91,7 +115,9 @@ public final class KmmServer implements AutoCloseable {
             ServiceRunner runner = ServiceRunner.start(connection, dispatcher,
                     ServiceOptions.of(SERVICE_NAME, VERSION, DESCRIPTION).withDrainTimeout(DRAIN_TIMEOUT)
                             .withFallback(KmmSubjects.SERVICES + ".>"));
-            return new KmmServer(embedded, connection, runner, url);
+            KmmServer server = new KmmServer(embedded, connection, runner, url);
+            server.watch();
+            return server;
         } catch (RuntimeException e) {
             for (int i = started.size() - 1; i >= 0; i--) {
                 closeQuietly(started.get(i));
@@ -112,19 +138,34 @@ public final class KmmServer implements AutoCloseable {
 
     /** The embedded nats-server's store directory, or {@code null} when not embedded. */
     public Path dataDir() {
-        return embedded == null ? null : embedded.storeDir();
+        return embedded == null ? null : embedded.server().storeDir();
     }
 
     /**
-     * Stops taking requests, lets those in flight finish, closes the connection and stops the
-     * embedded nats-server (which flushes its store). Safe to call more than once.
+     * Waits until the server has stopped: by {@link #close()}, by a JVM shutdown, or because the
+     * embedded nats-server died.
+     *
+     * @return why it stopped when nobody asked it to, e.g. "the embedded nats-server exited with
+     *         code 137 while serving; stopping"; empty after a requested stop
+     */
+    public Optional<String> awaitStop() throws InterruptedException {
+        stopped.await();
+        return Optional.ofNullable(failure);
+    }
+
+    /**
+     * Stops taking requests, lets those in flight reply, drains the connection and stops the
+     * embedded nats-server (which flushes its store). Safe to call more than once and from
+     * several threads; returns once stopped.
      */
     @Override
     public void close() {
-        // A graceful stop needs the server to flush the replies in flight. On Ctrl-C the embedded
-        // nats-server receives the signal too and stops at the same moment; then the drain would
-        // wait for a reconnect until its timeout. Closing the connection as soon as it is lost
-        // ends the wait: there is nobody left to reply to.
+        if (!stopping.compareAndSet(false, true)) {
+            awaitQuietly();
+            return;
+        }
+        // Closing the connection as soon as it is lost (nats-server gone) ends the waits below at
+        // once: there is nobody left to reply to.
         Thread watchdog = Thread.ofVirtual().name("kmm-serve-stop-watchdog").start(() -> {
             try {
                 while (connection.getStatus() == Connection.Status.CONNECTED) {
@@ -132,33 +173,85 @@ public final class KmmServer implements AutoCloseable {
                 }
                 closeQuietly(connection);
             } catch (InterruptedException e) {
-                // the runner stopped in time
+                // stopped in time
             }
         });
         closeQuietly(runner);
+        drain();
         watchdog.interrupt();
-        closeQuietly(connection);
         if (embedded != null) {
-            embedded.stop();
+            embedded.server().stop();
+            embedded.lock().close();
+        }
+        if (Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook waits for this stop and returns
+            }
+        }
+        stopped.countDown();
+    }
+
+    /** Stops on a JVM shutdown, and when the embedded nats-server dies under the service. */
+    private void watch() {
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        if (embedded != null) {
+            embedded.server().onExit().thenAccept(code -> {
+                if (!stopping.get()) {
+                    // told by awaitStop(), which `kmm serve` prints; a log line would say it twice
+                    failure = "the embedded nats-server exited with code " + code + " while serving"
+                            + lastWords(embedded.server().output()).orElse("") + "; stopping";
+                    Thread.ofPlatform().name("kmm-serve-stop").start(this::close);
+                }
+            });
+        }
+    }
+
+    /** Flushes what the service sent, then closes: jnats' drain, bounded by the drain timeout. */
+    private void drain() {
+        try {
+            connection.drain(DRAIN_TIMEOUT).get(DRAIN_TIMEOUT.toMillis() + 500, TimeUnit.MILLISECONDS);
+        } catch (IllegalStateException alreadyClosed) {
+            // lost during the stop and closed by the watchdog
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.log(System.Logger.Level.WARNING, "the connection did not drain within {0}: {1}", DRAIN_TIMEOUT,
+                    e.getMessage());
+        }
+        closeQuietly(connection);
+    }
+
+    private void awaitQuietly() {
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
     private static NatsServerProcess startEmbedded(KmmServerOptions options) {
         try {
-            return NatsServerProcess.of(NatsServerOptions.inDirectory(options.dataDir()).withPort(options.port()))
-                    .start();
+            // our own stop sends SIGTERM after the replies are out; a hook of its own would race with it
+            return NatsServerProcess.of(NatsServerOptions.inDirectory(options.dataDir()).withPort(options.port())
+                    .withStopOnExit(false)).start();
         } catch (NatsServerNotFoundException e) {
             throw new KmmStartException("--nats.embed needs nats-server, which was not found: " + e.getMessage()
                     + "; or run `kmm serve --nats.url <url>` against a nats-server -js of your own", e);
         } catch (NatsServerException e) {
-            // the server's log is long; its fatal line says why (usually: the port is taken)
-            String reason = e.output().lines().filter(line -> line.contains("[FTL]") || line.contains("[ERR]"))
-                    .reduce((first, last) -> last).orElse(e.getMessage().lines().findFirst().orElse(""));
             throw new KmmStartException("the embedded nats-server did not start on 127.0.0.1:" + options.port()
-                    + " with data in " + options.dataDir() + ": "
-                    + reason.replaceFirst("^\\[\\d+] \\S+ \\S+ \\[(FTL|ERR)] ", "").strip()
+                    + " with data in " + options.dataDir()
+                    + lastWords(e.output()).orElse(": " + e.getMessage().lines().findFirst().orElse(""))
                     + "; if another `kmm serve --nats.embed` is running, use it, or pick another --nats.port", e);
         }
+    }
+
+    /** The server's log is long; its last fatal or error line says why (usually: the port is taken). */
+    private static Optional<String> lastWords(String output) {
+        return output.lines().filter(line -> line.contains("[FTL]") || line.contains("[ERR]"))
+                .reduce((first, last) -> last)
+                .map(line -> ": " + line.replaceFirst("^\\[\\d+] \\S+ \\S+ \\[(FTL|ERR)] ", "").strip());
     }
 
     private static Connection connect(String url, boolean embedded) {
@@ -182,34 +275,13 @@ public final class KmmServer implements AutoCloseable {
         }
     }
 
-    private static JetStreamEventStore ensureStore(Connection connection, KmmServerOptions options) {
-        JetStreamEventStore store = Rita.of(connection, RitaOptions.defaults().withTypes(KmmWire.types())
-                .withClock(options.clock())).eventStore(KmmSubjects.STORE);
-        try {
-            store.create(config -> config.subjects(KmmSubjects.STORE_SUBJECTS));
-        } catch (EventStoreException exists) {
-            // created before with other settings (by an older version, or the Go original): use it
-            // as it is if it holds the account subjects, else say what is wrong
-            try {
-                if (!store.info().subjects().contains(KmmSubjects.STORE_SUBJECTS)) {
-                    throw new KmmStartException("stream '" + KmmSubjects.STORE + "' exists but does not bind "
-                            + KmmSubjects.STORE_SUBJECTS + " (it binds " + store.info().subjects() + ")", exists);
-                }
-            } catch (EventStoreException missing) {
-                throw new KmmStartException("cannot create the store '" + KmmSubjects.STORE + "': "
-                        + exists.getMessage() + "; is JetStream enabled on that nats-server (nats-server -js)?", exists);
-            }
-        }
-        return store;
-    }
-
     private static void closeQuietly(AutoCloseable closeable) {
         try {
             closeable.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            // shutting down: the server may be gone already (Ctrl-C reaches nats-server too)
+            // shutting down: the server may be gone already
         }
     }
 }

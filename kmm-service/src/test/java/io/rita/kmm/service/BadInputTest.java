@@ -115,8 +115,16 @@ class BadInputTest {
     }
 
     @Test
-    void a_ledger_request_without_an_id_is_refused() {
+    void a_ledger_request_whose_id_is_not_one_subject_token_is_refused() {
         Message reply = request("kmm.services.susie.ledger", "{\"id\":\"kmm.events.accounts.bobby\"}");
+
+        assertThat(text(reply)).startsWith("a stream request body must be {\"id\":\"<one subject token>\"}");
+        assertThat(reply.getHeaders().getFirst("Nats-Service-Error-Code")).isEqualTo("400");
+    }
+
+    @Test
+    void a_ledger_request_without_an_id_is_refused() {
+        Message reply = request("kmm.services.susie.ledger", "{}");
 
         assertThat(text(reply)).startsWith("a stream request body must be {\"id\":\"<one subject token>\"}");
         assertThat(reply.getHeaders().getFirst("Nats-Service-Error-Code")).isEqualTo("400");

@@ -51,7 +51,13 @@ class ConcurrentWithdrawalsTest {
     @BeforeAll
     static void startTwoServices() {
         first = KmmProcess.serve("--nats.embed", "--nats.port", "0", "--data-dir", dataDir.toString());
-        second = KmmProcess.serve("--nats.url", first.url());
+        // the second finds the shared nats-server through NATS_URL, as a deployment would tell it
+        second = KmmProcess.serve(Map.of("NATS_URL", first.url()));
+    }
+
+    @Test
+    void the_second_service_serves_on_the_server_named_by_NATS_URL() {
+        assertThat(second.url()).isEqualTo(first.url());
     }
 
     @AfterAll

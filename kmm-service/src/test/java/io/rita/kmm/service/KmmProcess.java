@@ -8,13 +8,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The real {@code kmm} program in a child JVM (its main class on this test's classpath), so that
- * tests talk to it process to process, as a user's shell does.
+ * tests talk to it process to process, as a user's shell does. Children run with {@code TZ=UTC}
+ * (times print the same everywhere) and without the caller's {@code NATS_URL}, unless a test
+ * passes an environment of its own.
  */
 final class KmmProcess implements AutoCloseable {
 
@@ -39,6 +42,11 @@ final class KmmProcess implements AutoCloseable {
 
     /** Starts {@code kmm <args>}. */
     static KmmProcess start(String... args) {
+        return start(Map.of(), args);
+    }
+
+    /** Starts {@code kmm <args>} with these environment variables set on top of the defaults. */
+    static KmmProcess start(Map<String, String> environment, String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // a short-lived CLI: start fast rather than run fast
@@ -48,6 +56,8 @@ final class KmmProcess implements AutoCloseable {
         try {
             ProcessBuilder builder = new ProcessBuilder(command);
             builder.environment().remove("NATS_URL");
+            builder.environment().put("TZ", "UTC");
+            builder.environment().putAll(environment);
             Process process = builder.start();
             process.getOutputStream().close();
             return new KmmProcess(process);
@@ -58,7 +68,12 @@ final class KmmProcess implements AutoCloseable {
 
     /** Runs {@code kmm <args>} to its end. */
     static Result run(String... args) {
-        try (KmmProcess kmm = start(args)) {
+        return run(Map.of(), args);
+    }
+
+    /** Runs {@code kmm <args>} to its end with these environment variables. */
+    static Result run(Map<String, String> environment, String... args) {
+        try (KmmProcess kmm = start(environment, args)) {
             return kmm.await();
         }
     }
@@ -69,9 +84,14 @@ final class KmmProcess implements AutoCloseable {
      * @return the running service; {@link #url()} says where
      */
     static KmmProcess serve(String... args) {
+        return serve(Map.of(), args);
+    }
+
+    /** Starts {@code kmm serve <args>} with these environment variables and waits until it serves. */
+    static KmmProcess serve(Map<String, String> environment, String... args) {
         List<String> all = new ArrayList<>(List.of("serve"));
         all.addAll(List.of(args));
-        KmmProcess serve = start(all.toArray(String[]::new));
+        KmmProcess serve = start(environment, all.toArray(String[]::new));
         String ready = serve.nextLine();
         if (!ready.startsWith(SERVING)) {
             serve.close();
@@ -123,11 +143,28 @@ final class KmmProcess implements AutoCloseable {
         return await();
     }
 
+    /**
+     * Stops it gracefully if it still runs (SIGTERM, so that a {@code kmm serve --nats.embed}
+     * stops its nats-server, which a SIGKILL would leave running), killing it only if it hangs.
+     */
     @Override
     public void close() {
         if (process.isAlive()) {
-            process.destroyForcibly();
+            process.destroy();
+            try {
+                if (!process.waitFor(PATIENCE_SECONDS, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
         }
+    }
+
+    /** The process, for tests that look at its children. */
+    ProcessHandle handle() {
+        return process.toHandle();
     }
 
     private static void pump(BufferedReader reader, BlockingQueue<String> lines, StringBuffer text) {

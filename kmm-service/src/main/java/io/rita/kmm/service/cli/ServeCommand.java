@@ -12,13 +12,16 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code kmm serve [--nats.embed]}: hosts every KMM endpoint until Ctrl-C; with
- * {@code --nats.embed} it first starts its own nats-server with JetStream.
+ * {@code --nats.embed} it first starts its own nats-server with JetStream. Exits 0 after a
+ * stop it was asked for, 3 when it cannot start or its embedded nats-server dies.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Serve KMM's commands, queries and ledger streams on NATS until Ctrl-C.",
@@ -54,25 +57,34 @@ final class ServeCommand implements Callable<Integer> {
                     + "(default: the local zone, from TZ)")
     ZoneId zone;
 
+    /**
+     * For tests only: a clock that stands still at this instant, so that every event gets the
+     * same time and a test's budget windows do not depend on when it runs (a minutely budget
+     * would otherwise roll over between two slow process starts). Hidden from the help.
+     */
+    @Option(names = "--fixed-clock", paramLabel = "INSTANT", hidden = true,
+            description = "for tests only: every event gets this time, e.g. 2022-05-30T13:41:53Z")
+    Instant fixedClock;
+
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws InterruptedException {
+        Clock clock = fixedClock == null ? Clock.systemUTC() : Clock.fixed(fixedClock, ZoneOffset.UTC);
         KmmServerOptions options = new KmmServerOptions(NatsUrl.parse(natsUrl).toString(), embed, port,
-                dataDir.toAbsolutePath(), zone, Clock.systemUTC());
+                dataDir.toAbsolutePath(), zone, clock);
+        // a JVM shutdown (Ctrl-C, SIGTERM) stops the server through its own hook, in order
         KmmServer server = KmmServer.start(options);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "kmm-serve-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
         out.println(READY + server.url() + " (store " + KmmSubjects.STORE
                 + (embed ? ", embedded nats-server with data in " + server.dataDir() : "")
                 + ", budget periods in " + zone + "); Ctrl-C to stop");
         out.flush();
-        // the shutdown hook does the stopping; this thread only keeps the program alive until then
-        stopped.await();
+        Optional<String> failure = server.awaitStop();
+        if (failure.isPresent()) {
+            spec.commandLine().getErr().println("kmm: " + failure.get());
+            return Kmm.UNREACHABLE;
+        }
         return Kmm.OK;
     }
 }

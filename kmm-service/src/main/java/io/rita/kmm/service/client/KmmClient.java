@@ -19,6 +19,7 @@ import io.rita.kmm.service.KmmWire;
 import io.rita.kmm.service.LedgerReply;
 import io.rita.kmm.service.LedgerRequest;
 import io.rita.kmm.service.WireFormatException;
+import io.rita.service.ServiceHeaders;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -42,7 +43,10 @@ import java.util.function.Consumer;
  * }
  * }</pre>
  *
- * <p>Account names are checked to be one subject token before anything is sent. Thread-safe.
+ * <p>Account names are checked to be one subject token before anything is sent. Every command
+ * carries a fresh command id (header {@value ServiceHeaders#COMMAND_ID}); when its answer does
+ * not come in time, the command is sent once more with the same id, which the service answers
+ * as the first time without applying it twice (the Go original ignores the header). Thread-safe.
  *
  * @see NatsUnreachableException thrown when there is no server or service to answer
  * @see ServiceErrorException thrown when the service refuses a request
@@ -171,19 +175,53 @@ public final class KmmClient implements AutoCloseable {
         }
     }
 
-    /** A command succeeds with an empty reply; the Go original replies its error text without headers. */
+    /**
+     * A command succeeds with an empty reply; the Go original replies its error text without
+     * headers. A command whose answer does not come in time may have been applied all the same:
+     * it is sent once more with the same command id, so that the service either applies it now
+     * or answers as it did the first time.
+     */
     private void command(String account, String operation, byte[] body) {
-        Message reply = request(account, operation, body);
+        String subject = KmmSubjects.service(account, operation);
+        Headers id = new Headers().put(ServiceHeaders.COMMAND_ID, NUID.nextGlobal());
+        Message reply;
+        try {
+            reply = send(subject, id, body);
+        } catch (TimeoutException first) {
+            try {
+                reply = send(subject, id, body);
+            } catch (TimeoutException again) {
+                throw unreachable("the KMM service did not answer " + subject + " within " + seconds()
+                        + ", twice; the command may have been applied all the same: check with `kmm balance` or "
+                        + "`kmm ledger` before you repeat it (is the service running and connected to NATS at "
+                        + url + "?)", again);
+            }
+        }
+        reply = checked(subject, reply);
         if (reply.getData() != null && reply.getData().length > 0) {
             throw new ServiceErrorException(reply.getSubject(), 400, new String(reply.getData(), StandardCharsets.UTF_8));
         }
     }
 
+    /** A query: read-only, so a timeout is simply reported. */
     private Message request(String account, String operation, byte[] body) {
         String subject = KmmSubjects.service(account, operation);
-        Message reply;
         try {
-            reply = connection.requestWithTimeout(subject, body, timeout).get(timeout.toMillis() + 1000,
+            return checked(subject, send(subject, null, body));
+        } catch (TimeoutException e) {
+            throw unreachable("the KMM service did not answer " + subject + " within " + seconds()
+                    + "; is it running and connected to NATS at " + url + "?", e);
+        }
+    }
+
+    /**
+     * One request and its reply.
+     *
+     * @throws TimeoutException when no answer came within the timeout
+     */
+    private Message send(String subject, Headers headers, byte[] body) throws TimeoutException {
+        try {
+            return connection.requestWithTimeout(subject, headers, body, timeout).get(timeout.toMillis() + 1000,
                     TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof JetStreamStatusException status && status.getStatus() != null
@@ -191,13 +229,21 @@ public final class KmmClient implements AutoCloseable {
                 throw unreachable("no KMM service answers on NATS at " + url + ": is `kmm serve` running?", e);
             }
             throw unreachable("request to " + subject + " failed: " + e.getCause().getMessage(), e);
-        } catch (TimeoutException | CancellationException e) {
-            throw unreachable("the KMM service did not answer " + subject + " within " + timeout.toSeconds()
-                    + " s; is it running and connected to NATS at " + url + "?", e);
+        } catch (CancellationException e) {
+            // how jnats ends a request whose timeout passed
+            throw new TimeoutException("no answer within " + timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unreachable("interrupted while waiting for " + subject, e);
         }
+    }
+
+    private String seconds() {
+        return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() / 1000.0 + " s";
+    }
+
+    /** The reply, or the service's error as a {@link ServiceErrorException}. */
+    private static Message checked(String subject, Message reply) {
         Headers headers = reply.getHeaders();
         String error = headers == null ? null : headers.getFirst(SERVICE_ERROR);
         if (error != null) {
