@@ -22,9 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -176,8 +173,7 @@ public final class KmmServer implements AutoCloseable {
                 // stopped in time
             }
         });
-        closeQuietly(runner);
-        drain();
+        runner.closeAndDrain(DRAIN_TIMEOUT);
         watchdog.interrupt();
         if (embedded != null) {
             embedded.server().stop();
@@ -206,21 +202,6 @@ public final class KmmServer implements AutoCloseable {
                 }
             });
         }
-    }
-
-    /** Flushes what the service sent, then closes: jnats' drain, bounded by the drain timeout. */
-    private void drain() {
-        try {
-            connection.drain(DRAIN_TIMEOUT).get(DRAIN_TIMEOUT.toMillis() + 500, TimeUnit.MILLISECONDS);
-        } catch (IllegalStateException alreadyClosed) {
-            // lost during the stop and closed by the watchdog
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.log(System.Logger.Level.WARNING, "the connection did not drain within {0}: {1}", DRAIN_TIMEOUT,
-                    e.getMessage());
-        }
-        closeQuietly(connection);
     }
 
     private void awaitQuietly() {
