@@ -22,6 +22,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -173,7 +176,8 @@ public final class KmmServer implements AutoCloseable {
                 // stopped in time
             }
         });
-        runner.closeAndDrain(DRAIN_TIMEOUT);
+        closeQuietly(runner);
+        drain();
         watchdog.interrupt();
         if (embedded != null) {
             embedded.server().stop();
@@ -202,6 +206,21 @@ public final class KmmServer implements AutoCloseable {
                 }
             });
         }
+    }
+
+    /** Flushes what the service sent, then closes: jnats' drain, bounded by the drain timeout. */
+    private void drain() {
+        try {
+            connection.drain(DRAIN_TIMEOUT).get(DRAIN_TIMEOUT.toMillis() + 500, TimeUnit.MILLISECONDS);
+        } catch (IllegalStateException alreadyClosed) {
+            // lost during the stop and closed by the watchdog
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.log(System.Logger.Level.WARNING, "the connection did not drain within {0}: {1}", DRAIN_TIMEOUT,
+                    e.getMessage());
+        }
+        closeQuietly(connection);
     }
 
     private void awaitQuietly() {
