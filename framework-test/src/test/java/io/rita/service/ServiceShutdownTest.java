@@ -117,4 +117,21 @@ class ServiceShutdownTest {
         assertThat(own.getStatus()).isEqualTo(Connection.Status.CLOSED);
         assertAllReplied(replies);
     }
+
+    @Test
+    void close_and_drain_returns_and_closes_the_connection_when_the_server_is_gone() throws Exception {
+        Connection own = nats.connect();
+        runner = start(own);
+        nats.stopServer();
+        try {
+            CompletableFuture<Boolean> closing = CompletableFuture.supplyAsync(
+                    () -> runner.closeAndDrain(Duration.ofSeconds(1)));
+
+            // the drain timeout is 1 s; per-endpoint drains against a missing server took 5 s each
+            assertThat(closing.get(4, TimeUnit.SECONDS)).isFalse();
+            assertThat(own.getStatus()).isEqualTo(Connection.Status.CLOSED);
+        } finally {
+            nats.startServer();
+        }
+    }
 }

@@ -126,7 +126,9 @@ public final class ServiceRunner implements AutoCloseable {
         }
         closed = true;
         long deadline = System.nanoTime() + options.drainTimeout().toNanos();
-        service.stop(true);
+        // Draining the endpoints waits for the server once per endpoint: without a server that is
+        // the drain timeout times the number of endpoints, for nothing, since no reply can leave.
+        service.stop(connection.getStatus() == Connection.Status.CONNECTED);
         workers.shutdown();
         try {
             if (!workers.awaitTermination(remaining(deadline).toNanos(), TimeUnit.NANOSECONDS)) {
@@ -134,7 +136,9 @@ public final class ServiceRunner implements AutoCloseable {
                         options.name(), options.drainTimeout());
                 workers.shutdownNow();
             }
-            connection.flush(remaining(deadline).isZero() ? Duration.ofMillis(1) : remaining(deadline));
+            if (connection.getStatus() == Connection.Status.CONNECTED) {
+                connection.flush(remaining(deadline).isZero() ? Duration.ofMillis(1) : remaining(deadline));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             workers.shutdownNow();
@@ -159,6 +163,9 @@ public final class ServiceRunner implements AutoCloseable {
         close();
         boolean drained = false;
         try {
+            if (connection.getStatus() != Connection.Status.CONNECTED) {
+                return false; // nothing can be flushed without a server; the finally closes
+            }
             drained = connection.drain(timeout).get(timeout.toNanos() + DRAIN_GRACE.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
