@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -101,7 +102,7 @@ public abstract class EventStoreConformance extends HistoryConformance {
         for (int writer = 0; writer < writers; writer++) {
             String data = round + "-" + writer;
             futures.add(pool.submit(() -> {
-                start.await();
+                start.await(30, TimeUnit.SECONDS);
                 try {
                     return new Attempt(data, store.append(subject, List.of(Event.of("attempt", bytes(data))),
                             AppendOptions.expect(expected)), null);
@@ -112,7 +113,7 @@ public abstract class EventStoreConformance extends HistoryConformance {
         }
         List<Attempt> attempts = new ArrayList<>();
         for (Future<Attempt> future : futures) {
-            attempts.add(future.get());
+            attempts.add(future.get(30, TimeUnit.SECONDS));
         }
         return attempts;
     }

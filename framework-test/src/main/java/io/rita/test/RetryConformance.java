@@ -9,6 +9,7 @@ import io.rita.eventstore.LoadResult;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -113,7 +114,7 @@ abstract class RetryConformance extends AppendConformance {
         EventStore store = newStore(options());
 
         long sequence = store.appendAsync(subject(store, "1"), List.of(Event.of("a", bytes("1"))),
-                AppendOptions.expect(0)).get();
+                AppendOptions.expect(0)).get(30, TimeUnit.SECONDS);
 
         assertThat(store.load(subject(store, "1")).sequence()).isEqualTo(sequence);
     }
@@ -140,10 +141,10 @@ abstract class RetryConformance extends AppendConformance {
     void answers_a_retried_asynchronous_append_with_its_original_sequence_and_stores_nothing() throws Exception {
         EventStore store = newStore(options());
         List<Event> batch = List.of(Event.of("a", bytes("1")).withId("async-1"), Event.of("a", bytes("2")).withId("async-2"));
-        long original = store.appendAsync(subject(store, "1"), batch, AppendOptions.expect(0)).get();
+        long original = store.appendAsync(subject(store, "1"), batch, AppendOptions.expect(0)).get(30, TimeUnit.SECONDS);
         store.append(subject(store, "1"), List.of(Event.of("a", bytes("3"))));
 
-        long retried = store.appendAsync(subject(store, "1"), batch, AppendOptions.expect(0)).get();
+        long retried = store.appendAsync(subject(store, "1"), batch, AppendOptions.expect(0)).get(30, TimeUnit.SECONDS);
 
         assertThat(retried).isEqualTo(original);
         assertThat(store.load(subject(store, "1")).events()).extracting(e -> text(e.data()))

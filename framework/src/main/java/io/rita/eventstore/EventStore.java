@@ -40,7 +40,8 @@ public interface EventStore {
      * @return the stream sequence of the last event appended
      * @throws IllegalArgumentException       when the subject is not concrete or {@code events} is empty
      * @throws ConcurrencyConflictException   when the expectation in {@code options} fails
-     * @throws PayloadTooLargeException       when the encoded events exceed the server's limit
+     * @throws PayloadTooLargeException       when the encoded events exceed the server's max payload or
+     *                                        the stream's max message size
      * @throws DuplicateEventIdException      when the first event's id is already stored on another subject
      * @throws EventStoreException            when the store cannot be reached or refuses the append
      */

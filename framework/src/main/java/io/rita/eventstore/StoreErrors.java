@@ -16,9 +16,16 @@ final class StoreErrors {
             return e;
         }
         JetStreamApiException api = apiException(cause);
-        String hint = api != null
-                ? " (JetStream error " + api.getApiErrorCode() + ")"
-                : "; is nats-server running with JetStream, and does store '" + store + "' exist?";
+        String hint;
+        if (api != null) {
+            hint = " (JetStream error " + api.getApiErrorCode() + ")";
+        } else if (action.startsWith("append")) {
+            // no answer is not a no: the server may have stored it before the reply was lost
+            hint = "; the outcome is unknown: retry with the same event ids, which stores them once"
+                    + " (and check that nats-server is running with JetStream and store '" + store + "' exists)";
+        } else {
+            hint = "; is nats-server running with JetStream, and does store '" + store + "' exist?";
+        }
         return new EventStoreException(subject, "cannot " + action + ": " + cause.getMessage() + hint, cause);
     }
 

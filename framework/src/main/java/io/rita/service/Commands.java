@@ -61,6 +61,7 @@ final class Commands {
 
     private <C, E, S> Reply decideAndAppend(Attempt<C, E, S> a) {
         CommandRoute<C, E, S> route = a.route();
+        long lastSeen = -1;
         for (int attempt = 1; attempt <= options.maxAttempts(); attempt++) {
             Snapshot snapshot = aggregates.current(a.subject(), route.decider());
             @SuppressWarnings("unchecked")
@@ -99,6 +100,7 @@ final class Commands {
                 if (a.expected() != null) {
                     return stale(a, conflict.actual());
                 }
+                lastSeen = conflict.actual();
                 LOG.log(System.Logger.Level.DEBUG, "conflict on {0}, attempt {1}", a.subject(), attempt);
                 if (attempt < options.maxAttempts()) {
                     backoff.pause(attempt);
@@ -129,7 +131,8 @@ final class Commands {
             });
         }
         return new Failure(Failure.CONFLICT, "gave up on " + a.subject() + " after " + options.maxAttempts()
-                + " attempts: other writers kept changing it; try again");
+                + " attempts: other writers kept changing it; try again",
+                lastSeen < 0 ? Map.of() : Map.of(ServiceHeaders.SEQUENCE, Long.toString(lastSeen)));
     }
 
     /**

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -55,7 +56,7 @@ public final class ServiceRunner implements AutoCloseable {
     private final LiveStreams streams;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final Service service;
-    private volatile boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private ServiceRunner(Connection connection, Dispatcher dispatcher, ServiceOptions options) {
         this.connection = Objects.requireNonNull(connection, "connection");
@@ -102,6 +103,16 @@ public final class ServiceRunner implements AutoCloseable {
     public static ServiceRunner start(Connection connection, Dispatcher dispatcher, ServiceOptions options) {
         ServiceRunner runner = new ServiceRunner(connection, dispatcher, options);
         runner.service.startService();
+        // A flush is a round trip: when it returns the server has the endpoints' subscriptions,
+        // so a request sent right after start() finds a responder instead of "no responders".
+        try {
+            connection.flush(options.drainTimeout());
+        } catch (TimeoutException e) {
+            LOG.log(System.Logger.Level.WARNING, "service {0}: started while the server is unreachable; "
+                    + "endpoints will subscribe when it connects", options.name());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         return runner;
     }
 
@@ -121,10 +132,9 @@ public final class ServiceRunner implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (closed) {
-            return;
+        if (!closed.compareAndSet(false, true)) {
+            return; // a shutdown hook and main may both close
         }
-        closed = true;
         long deadline = System.nanoTime() + options.drainTimeout().toNanos();
         // Draining the endpoints waits for the server once per endpoint: without a server that is
         // the drain timeout times the number of endpoints, for nothing, since no reply can leave.

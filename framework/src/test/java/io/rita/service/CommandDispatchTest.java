@@ -120,6 +120,7 @@ class CommandDispatchTest {
         assertThat(reply).isInstanceOf(Failure.class);
         assertThat(((Failure) reply).code()).isEqualTo(409);
         assertThat(reply.text()).contains("counters.a").contains("2 attempts");
+        assertThat(reply.headers()).containsEntry(ServiceHeaders.SEQUENCE, "2"); // where the aggregate was last seen
         assertThat(store.all()).extracting(Event::data).containsOnly(new Added(1)).hasSize(2);
     }
 

@@ -208,7 +208,11 @@ public final class KmmServer implements AutoCloseable {
         }
     }
 
-    /** Flushes what the service sent, then closes: jnats' drain, bounded by the drain timeout. */
+    /**
+     * Flushes what the service sent, then closes: jnats' drain, bounded by the drain timeout.
+     * Not {@code ServiceRunner.closeAndDrain}: with it, the stop after the embedded nats-server
+     * died hung (ServeCommandTest), next to this class's watchdog that closes a lost connection.
+     */
     private void drain() {
         try {
             connection.drain(DRAIN_TIMEOUT).get(DRAIN_TIMEOUT.toMillis() + 500, TimeUnit.MILLISECONDS);
