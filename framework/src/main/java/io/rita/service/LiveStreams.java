@@ -41,7 +41,9 @@ final class LiveStreams {
     private final String stream;
     /** The consumers this runner started, per route; guarded by {@link #starting}. */
     private final Map<StreamRoute, Set<String>> started = new HashMap<>();
-    /** One start at a time, so that the count cannot overshoot a limit (a lock, not synchronized: no pinning). */
+    /** Starts reserved but not yet created, per route; guarded by {@link #starting}. */
+    private final Map<StreamRoute, Integer> pending = new HashMap<>();
+    /** Guards the counts, so that they cannot overshoot a limit (a lock, not synchronized: no pinning). */
     private final ReentrantLock starting = new ReentrantLock();
 
     LiveStreams(JetStreamManagement management, String stream) {
@@ -68,25 +70,41 @@ final class LiveStreams {
             throw new BadRequestException(BadRequestException.Part.SUBJECT,
                     "request leads to an invalid subject '" + subject + "'");
         }
+        // Count and reserve under the lock, but create the consumer outside it: a slow JetStream
+        // call must not hold up every other stream start of this runner.
         starting.lock();
         try {
             Set<String> consumers = started.computeIfAbsent(route, r -> new HashSet<>());
-            if (consumers.size() >= route.maxStreams()) {
+            if (consumers.size() + pending.getOrDefault(route, 0) >= route.maxStreams()) {
                 consumers.retainAll(consumerNames(subject));
             }
-            if (consumers.size() >= route.maxStreams()) {
+            if (consumers.size() + pending.getOrDefault(route, 0) >= route.maxStreams()) {
                 return new Reply.Failure(Reply.Failure.UNAVAILABLE, "too many live streams of '" + route.name()
                         + "' (" + route.maxStreams() + "); try again once an earlier client has gone");
             }
-            String deliverTo = route.deliverPrefix() + "." + id;
-            consumers.add(startConsumer(route, subject, deliverTo).getName());
-            try {
-                return new Reply.Success(PLAIN.writeValueAsBytes(Map.of("subject", deliverTo)), Map.of());
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot write the stream reply", e);
-            }
+            pending.merge(route, 1, Integer::sum);
         } finally {
             starting.unlock();
+        }
+        String deliverTo = route.deliverPrefix() + "." + id;
+        String consumer = null;
+        try {
+            consumer = startConsumer(route, subject, deliverTo).getName();
+        } finally {
+            starting.lock();
+            try {
+                pending.merge(route, -1, Integer::sum);
+                if (consumer != null) {
+                    started.get(route).add(consumer);
+                }
+            } finally {
+                starting.unlock();
+            }
+        }
+        try {
+            return new Reply.Success(PLAIN.writeValueAsBytes(Map.of("subject", deliverTo)), Map.of());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write the stream reply", e);
         }
     }
 
