@@ -11,6 +11,7 @@ import io.nats.client.api.StreamInfo;
 import io.nats.client.impl.NatsMessage;
 import io.rita.internal.DirectGet;
 import io.rita.internal.EventEncoding;
+import io.rita.internal.LoadArguments;
 import io.rita.internal.MessagePacking;
 import io.rita.internal.StoredMessage;
 import io.rita.internal.SubjectReader;
@@ -213,12 +214,7 @@ public final class JetStreamEventStore implements EventStore {
 
     @Override
     public LoadResult load(String subject, long afterSequence) {
-        if (!Subjects.isFilter(subject)) {
-            throw new IllegalArgumentException("load needs a valid subject or filter, was '" + subject + "'");
-        }
-        if (afterSequence < 0) {
-            throw new IllegalArgumentException("afterSequence must be >= 0, was " + afterSequence);
-        }
+        LoadArguments.check(subject, afterSequence);
         long last = lastMessage(subject).map(StoredMessage::sequence).orElse(0L);
         if (last <= afterSequence) {
             return new LoadResult(List.of(), last);

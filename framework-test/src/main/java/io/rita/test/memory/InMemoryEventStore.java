@@ -8,6 +8,7 @@ import io.rita.eventstore.LoadResult;
 import io.rita.eventstore.RitaOptions;
 import io.rita.eventstore.Subjects;
 import io.rita.internal.EventEncoding;
+import io.rita.internal.LoadArguments;
 import io.rita.internal.WireEvent;
 
 import java.util.ArrayList;
@@ -163,12 +164,7 @@ public final class InMemoryEventStore implements EventStore {
 
     @Override
     public LoadResult load(String subject, long afterSequence) {
-        if (!Subjects.isFilter(subject)) {
-            throw new IllegalArgumentException("load needs a valid subject or filter, was '" + subject + "'");
-        }
-        if (afterSequence < 0) {
-            throw new IllegalArgumentException("afterSequence must be >= 0, was " + afterSequence);
-        }
+        LoadArguments.check(subject, afterSequence);
         Log.Read read = log.read(SubjectFilter.of(subject), afterSequence);
         List<Event> events = new ArrayList<>();
         for (Appended appended : read.appends()) {
