@@ -1,7 +1,6 @@
 package io.rita.service;
 
 import io.rita.decider.Decider;
-import io.rita.eventstore.Subjects;
 
 import java.util.List;
 import java.util.Objects;
@@ -43,9 +42,7 @@ public record CommandRoute<C, E, S>(String name, String pattern, Class<C> comman
 
     public CommandRoute {
         Objects.requireNonNull(name, "name");
-        if (!Subjects.isFilter(pattern)) {
-            throw new IllegalArgumentException("route pattern must be a valid subject or filter, was '" + pattern + "'");
-        }
+        Route.requirePattern(pattern);
         Objects.requireNonNull(commandType, "commandType");
         Objects.requireNonNull(decoder, "decoder");
         Objects.requireNonNull(aggregate, "aggregate");

@@ -1,7 +1,6 @@
 package io.rita.service;
 
 import io.rita.decider.Decider;
-import io.rita.eventstore.Subjects;
 
 import java.util.Objects;
 import java.util.function.BiFunction;
@@ -38,9 +37,7 @@ public record QueryRoute<E, S>(String name, String pattern, Function<Request, St
 
     public QueryRoute {
         Objects.requireNonNull(name, "name");
-        if (!Subjects.isFilter(pattern)) {
-            throw new IllegalArgumentException("route pattern must be a valid subject or filter, was '" + pattern + "'");
-        }
+        Route.requirePattern(pattern);
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(view, "view");
         Objects.requireNonNull(result, "result");

@@ -43,9 +43,7 @@ public record StreamRoute(String name, String pattern, Function<Request, String>
 
     public StreamRoute {
         Objects.requireNonNull(name, "name");
-        if (!Subjects.isFilter(pattern)) {
-            throw new IllegalArgumentException("route pattern must be a valid subject or filter, was '" + pattern + "'");
-        }
+        Route.requirePattern(pattern);
         Objects.requireNonNull(subject, "subject");
         Subjects.requireConcrete(deliverPrefix);
         if (inactiveAfter == null || inactiveAfter.isNegative() || inactiveAfter.isZero()) {
