@@ -7,7 +7,6 @@ import io.rita.eventstore.DuplicateEventIdException;
 import io.rita.eventstore.Event;
 import io.rita.eventstore.EventStore;
 import io.rita.eventstore.PayloadTooLargeException;
-import io.rita.eventstore.Subjects;
 import io.rita.service.Reply.Failure;
 import io.rita.service.internal.Aggregates;
 import io.rita.service.internal.Backoff;
@@ -190,15 +189,6 @@ final class Commands {
     }
 
     private static <C> String aggregateSubject(CommandRoute<C, ?, ?> route, CommandRequest<C> request) {
-        String subject;
-        try {
-            subject = route.aggregate().apply(request);
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException(e.getMessage());
-        }
-        if (!Subjects.isConcrete(subject)) {
-            throw new BadRequestException("request leads to an invalid aggregate subject '" + subject + "'");
-        }
-        return subject;
+        return RouteSubjects.resolve(route.aggregate(), request, true, BadRequestException.Part.BODY);
     }
 }

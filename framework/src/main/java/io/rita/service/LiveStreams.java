@@ -60,16 +60,7 @@ final class LiveStreams {
      */
     Reply start(StreamRoute route, Request request) {
         String id = idOf(request.body());
-        String subject;
-        try {
-            subject = route.subject().apply(request);
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException(BadRequestException.Part.SUBJECT, e.getMessage());
-        }
-        if (!Subjects.isFilter(subject)) {
-            throw new BadRequestException(BadRequestException.Part.SUBJECT,
-                    "request leads to an invalid subject '" + subject + "'");
-        }
+        String subject = RouteSubjects.resolve(route.subject(), request, false, BadRequestException.Part.SUBJECT);
         // Count and reserve under the lock, but create the consumer outside it: a slow JetStream
         // call must not hold up every other stream start of this runner.
         starting.lock();

@@ -1,6 +1,5 @@
 package io.rita.service;
 
-import io.rita.eventstore.Subjects;
 import io.rita.service.internal.Aggregates;
 import io.rita.service.internal.JsonBodies;
 import io.rita.service.internal.Snapshot;
@@ -23,16 +22,7 @@ final class Queries {
 
     /** One query, from its request to its reply. */
     <E, S> Reply handle(QueryRoute<E, S> route, Request request) {
-        String subject;
-        try {
-            subject = route.subject().apply(request);
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException(BadRequestException.Part.SUBJECT, e.getMessage());
-        }
-        if (!Subjects.isFilter(subject)) {
-            throw new BadRequestException(BadRequestException.Part.SUBJECT,
-                    "request leads to an invalid subject '" + subject + "'");
-        }
+        String subject = RouteSubjects.resolve(route.subject(), request, false, BadRequestException.Part.SUBJECT);
         // in the subject's turn, like commands, so that a query never replaces a newer cache entry
         Snapshot snapshot = turns.run(subject, () -> aggregates.current(subject, route.view()));
         @SuppressWarnings("unchecked")
