@@ -27,10 +27,8 @@ final class AccountCommands {
         return words == null ? "" : String.join(" ", words);
     }
 
-    @Command(name = "deposit", mixinStandardHelpOptions = true, sortOptions = false,
-            description = "Deposit funds into an account (parent).",
-            footer = "%nExample:%n  kmm deposit susie 20 'grass mowing'")
-    static final class Deposit implements Callable<Integer> {
+    /** What deposit and withdraw share: an account, an amount and a description of any words. */
+    abstract static class FundsCommand implements Callable<Integer> {
         @Mixin ClientOptions client;
         @Parameters(index = "0", paramLabel = "<account>", description = "account name: one word, no '.', '*', '>'")
         String account;
@@ -40,34 +38,35 @@ final class AccountCommands {
         @Parameters(index = "2..*", paramLabel = "<description>", arity = "0..*", description = "what it is for")
         List<String> description;
 
+        /** Sends the command; a refusal surfaces as an exception that {@link Kmm} prints. */
+        abstract void send(KmmClient kmm);
+
         @Override
         public Integer call() {
             try (KmmClient kmm = Kmm.connect(client, account)) {
-                kmm.deposit(account, amount, words(description));
+                send(kmm);
             }
             return Kmm.OK;
+        }
+    }
+
+    @Command(name = "deposit", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Deposit funds into an account (parent).",
+            footer = "%nExample:%n  kmm deposit susie 20 'grass mowing'")
+    static final class Deposit extends FundsCommand {
+        @Override
+        void send(KmmClient kmm) {
+            kmm.deposit(account, amount, words(description));
         }
     }
 
     @Command(name = "withdraw", mixinStandardHelpOptions = true, sortOptions = false,
             description = "Withdraw funds from an account (kid), within the balance and the budget.",
             footer = "%nExample:%n  kmm withdraw susie 7.50 'baseball cards'")
-    static final class Withdraw implements Callable<Integer> {
-        @Mixin ClientOptions client;
-        @Parameters(index = "0", paramLabel = "<account>", description = "account name: one word, no '.', '*', '>'")
-        String account;
-        @Parameters(index = "1", paramLabel = "<amount>", converter = DecimalConverter.class,
-                description = "amount greater than zero, e.g. 7.50")
-        BigDecimal amount;
-        @Parameters(index = "2..*", paramLabel = "<description>", arity = "0..*", description = "what it is for")
-        List<String> description;
-
+    static final class Withdraw extends FundsCommand {
         @Override
-        public Integer call() {
-            try (KmmClient kmm = Kmm.connect(client, account)) {
-                kmm.withdraw(account, amount, words(description));
-            }
-            return Kmm.OK;
+        void send(KmmClient kmm) {
+            kmm.withdraw(account, amount, words(description));
         }
     }
 
