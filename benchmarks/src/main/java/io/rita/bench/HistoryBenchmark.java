@@ -1,8 +1,9 @@
 package io.rita.bench;
 
 import io.nats.client.Message;
-import io.rita.eventstore.AppendOptions;
+import io.rita.eventstore.AppendResult;
 import io.rita.eventstore.Event;
+import io.rita.eventstore.Expected;
 import io.rita.eventstore.JetStreamEventStore;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -56,9 +57,9 @@ public class HistoryBenchmark {
 
     private static void seed(JetStreamEventStore store) {
         List<Event> added = List.of(Event.of(new Counter.Added(1)));
-        List<CompletableFuture<Long>> pending = new ArrayList<>();
+        List<CompletableFuture<AppendResult>> pending = new ArrayList<>();
         for (int i = 0; i < HISTORY; i++) {
-            pending.add(store.appendAsync("bench.events." + LONG, added, AppendOptions.defaults()));
+            pending.add(store.appendAsync("bench.events." + LONG, added, Expected.any()));
         }
         CompletableFuture.allOf(pending.toArray(CompletableFuture<?>[]::new)).join();
     }

@@ -1,7 +1,8 @@
 package io.rita.bench;
 
-import io.rita.eventstore.AppendOptions;
+import io.rita.eventstore.AppendResult;
 import io.rita.eventstore.Event;
+import io.rita.eventstore.Expected;
 import io.rita.eventstore.JetStreamEventStore;
 import io.rita.eventstore.LoadResult;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -68,12 +69,12 @@ public class LoadBenchmark {
 
     // Written through Rita so that the stored format is Rita's by definition; raw reads the same messages.
     private void seed(JetStreamEventStore store, List<Event> event) {
-        List<CompletableFuture<Long>> pending = new ArrayList<>();
+        List<CompletableFuture<AppendResult>> pending = new ArrayList<>();
         for (int i = 0; i < events; i++) {
-            pending.add(store.appendAsync(SUBJECT, event, AppendOptions.defaults()));
+            pending.add(store.appendAsync(SUBJECT, event, Expected.any()));
             for (int j = 0; j < INTERLEAVED; j++) {
                 String other = "bench.load.other." + ((i * INTERLEAVED + j) % OTHER_SUBJECTS);
-                pending.add(store.appendAsync(other, event, AppendOptions.defaults()));
+                pending.add(store.appendAsync(other, event, Expected.any()));
             }
             if (pending.size() >= 1_000) {
                 CompletableFuture.allOf(pending.toArray(CompletableFuture<?>[]::new)).join();

@@ -1,7 +1,7 @@
 package io.rita.bench;
 
-import io.rita.eventstore.AppendOptions;
 import io.rita.eventstore.Event;
+import io.rita.eventstore.Expected;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -78,8 +78,8 @@ public class PipelinedAppendBenchmark {
         for (int i = 0; i < SUBJECTS; i++) {
             int subject = i;
             outstanding.acquire();
-            acks[i] = testbed.store().appendAsync(subjects[i], events, AppendOptions.expect(last[i]))
-                    .thenAccept(sequence -> last[subject] = sequence)
+            acks[i] = testbed.store().appendAsync(subjects[i], events, Expected.sequence(last[i]))
+                    .thenAccept(appended -> last[subject] = appended.sequence())
                     .whenComplete((ignored, error) -> outstanding.release());
         }
         CompletableFuture.allOf(acks).join();

@@ -1,7 +1,7 @@
 package io.rita.bench;
 
-import io.rita.eventstore.AppendOptions;
 import io.rita.eventstore.Event;
+import io.rita.eventstore.Expected;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -57,7 +57,7 @@ public class SingleAppendBenchmark {
 
     @Benchmark
     public long rita() {
-        last = testbed.store().append(SUBJECT, events, AppendOptions.expect(last));
+        last = testbed.store().append(SUBJECT, events, Expected.sequence(last)).sequence();
         return last;
     }
 

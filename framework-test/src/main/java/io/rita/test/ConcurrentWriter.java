@@ -1,10 +1,12 @@
 package io.rita.test;
 
-import io.rita.eventstore.AppendOptions;
+import io.rita.eventstore.AppendResult;
 import io.rita.eventstore.ConcurrencyConflictException;
 import io.rita.eventstore.Event;
 import io.rita.eventstore.EventStore;
+import io.rita.eventstore.Expected;
 import io.rita.eventstore.LoadResult;
+import io.rita.eventstore.RitaOptions;
 import io.rita.test.memory.InMemoryEventStore;
 
 import java.util.ArrayList;
@@ -52,15 +54,20 @@ final class ConcurrentWriter implements EventStore {
     }
 
     @Override
-    public long append(String subject, List<Event> events, AppendOptions options) {
+    public RitaOptions options() {
+        return store.options();
+    }
+
+    @Override
+    public AppendResult append(String subject, List<Event> events, Expected expected) {
         List<HandlerScenario.Appended> before = pending.remove(subject);
         if (before == null) {
-            return store.append(subject, events, options);
+            return store.append(subject, events, expected);
         }
         before.forEach(appended -> sequences.addAll(write.apply(appended)));
         raced.add(subject);
         try {
-            return store.append(subject, events, options);
+            return store.append(subject, events, expected);
         } catch (ConcurrencyConflictException conflict) {
             conflicted.add(subject);
             throw conflict;

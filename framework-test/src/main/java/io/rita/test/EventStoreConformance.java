@@ -1,20 +1,21 @@
 package io.rita.test;
 
-import io.rita.eventstore.AppendOptions;
 import io.rita.eventstore.ConcurrencyConflictException;
 import io.rita.eventstore.Event;
 import io.rita.eventstore.EventStore;
+import io.rita.eventstore.Expected;
 import io.rita.eventstore.LoadResult;
 import io.rita.eventstore.RitaOptions;
+import io.rita.eventstore.StoredEvent;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -87,7 +88,7 @@ public abstract class EventStoreConformance extends HistoryConformance {
 
         LoadResult loaded = store.load(subject);
         assertThat(loaded.events()).extracting(e -> text(e.data())).containsExactlyElementsOf(winningData);
-        assertThat(loaded.events()).extracting(Event::sequence).containsExactlyElementsOf(winningSequences);
+        assertThat(loaded.events()).extracting(StoredEvent::sequence).containsExactlyElementsOf(winningSequences);
     }
 
     /** One writer's try in a round: its data, and the sequence it got or the conflict it met. */
@@ -105,7 +106,7 @@ public abstract class EventStoreConformance extends HistoryConformance {
                 start.await(30, TimeUnit.SECONDS);
                 try {
                     return new Attempt(data, store.append(subject, List.of(Event.of("attempt", bytes(data))),
-                            AppendOptions.expect(expected)), null);
+                            Expected.sequence(expected)).sequence(), null);
                 } catch (ConcurrencyConflictException conflict) {
                     return new Attempt(data, 0, conflict);
                 }

@@ -1,6 +1,6 @@
 package io.rita.test;
 
-import io.rita.eventstore.Event;
+import io.rita.eventstore.StoredEvent;
 import io.rita.service.Reply;
 import io.rita.test.memory.InMemoryEventStore;
 
@@ -21,7 +21,7 @@ import java.util.List;
  *               (events appended by a simulated concurrent writer are not among them)
  * @param store  the scenario's store, holding the given events, the concurrent ones and these
  */
-public record Handled(Reply reply, List<Event> stored, InMemoryEventStore store) {
+public record Handled(Reply reply, List<StoredEvent> stored, InMemoryEventStore store) {
 
     public Handled {
         stored = List.copyOf(stored);
@@ -29,6 +29,6 @@ public record Handled(Reply reply, List<Event> stored, InMemoryEventStore store)
 
     /** The data of the stored events, e.g. the event records. */
     public List<Object> storedData() {
-        return stored.stream().map(Event::data).toList();
+        return stored.stream().map(StoredEvent::data).toList();
     }
 }

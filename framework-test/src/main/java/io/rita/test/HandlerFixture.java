@@ -1,6 +1,6 @@
 package io.rita.test;
 
-import io.rita.eventstore.RitaOptions;
+import io.rita.eventstore.StoreConfig;
 import io.rita.service.DispatchOptions;
 import io.rita.service.Request;
 import io.rita.service.Route;
@@ -89,7 +89,7 @@ public final class HandlerFixture {
                                     Function<Clock, ? extends List<? extends Route>> routes) {
         Objects.requireNonNull(types, "types");
         // the store checks the subjects now, so that a bad list fails where the fixture is made
-        List<String> bound = new InMemoryEventStore(HandlerScenario.STORE, RitaOptions.defaults(), subjects).subjects();
+        List<String> bound = StoreConfig.of(HandlerScenario.STORE).withSubjects(subjects.toArray(String[]::new)).subjects();
         return new HandlerFixture(types, bound, Objects.requireNonNull(routes, "routes"),
                 UnaryOperator.identity(), Clock.fixed(DeciderFixture.DEFAULT_TIME, ZoneOffset.UTC));
     }

@@ -1,7 +1,10 @@
 package io.rita.test;
 
+import io.rita.aggregate.EngineOptions;
 import io.rita.eventstore.Event;
 import io.rita.eventstore.RitaOptions;
+import io.rita.eventstore.StoreConfig;
+import io.rita.eventstore.StoredEvent;
 import io.rita.service.DispatchOptions;
 import io.rita.service.Dispatcher;
 import io.rita.service.Reply;
@@ -60,19 +63,19 @@ record HandlerScenario(TypeRegistry types, List<String> subjects,
      * it stored; fails when a concurrent append did not race the handler into a conflict.
      */
     Handled run() {
-        AtomicInteger eventIds = new AtomicInteger();
-        InMemoryEventStore store = new InMemoryEventStore(STORE, RitaOptions.defaults()
-                .withTypes(types).withClock(clock).withIds(() -> "event-" + eventIds.incrementAndGet()), subjects);
-        for (Appended appended : given) {
-            store(store, appended, "given");
-        }
+        // the store's ids are the engine's command ids; given events get ids of their own (store())
         AtomicInteger commandIds = new AtomicInteger();
+        InMemoryEventStore store = new InMemoryEventStore(StoreConfig.of(STORE).withSubjects(subjects.toArray(String[]::new)),
+                RitaOptions.defaults().withTypes(types).withClock(clock)
+                        .withIds(() -> "command-" + commandIds.incrementAndGet()));
+        AtomicInteger eventIds = new AtomicInteger();
+        for (Appended appended : given) {
+            store(store, appended, "given", eventIds);
+        }
         DispatchOptions options = dispatch.apply(DispatchOptions.defaults()
-                .withClock(clock)
-                .withIds(() -> "command-" + commandIds.incrementAndGet())
                 // a retry needs no pause here: the concurrent writer has already written
-                .withBackoff(Duration.ZERO, Duration.ZERO));
-        ConcurrentWriter writer = new ConcurrentWriter(store, concurrent, a -> store(store, a, "concurrent"));
+                .withEngine(EngineOptions.defaults().withBackoff(Duration.ZERO, Duration.ZERO)));
+        ConcurrentWriter writer = new ConcurrentWriter(store, concurrent, a -> store(store, a, "concurrent", eventIds));
         Dispatcher dispatcher = Dispatcher.of(writer, routes.apply(clock), options);
 
         long before = store.lastSequence();
@@ -88,7 +91,7 @@ record HandlerScenario(TypeRegistry types, List<String> subjects,
                     + subject + " after it went through (no expected sequence, or a retry of events already "
                     + "stored), so the conflict path was not tested; the reply was " + reply, null);
         }
-        List<Event> stored = store.load(">", before).events().stream()
+        List<StoredEvent> stored = store.load(">", before).events().stream()
                 .filter(event -> !writer.wrote(event.sequence()))
                 .toList();
         return new Handled(reply, stored, store);
@@ -126,12 +129,15 @@ record HandlerScenario(TypeRegistry types, List<String> subjects,
         return new AssertionFailedError(describe() + "\n" + problem, expected, actual);
     }
 
-    private List<Long> store(InMemoryEventStore store, Appended appended, String which) {
+    private List<Long> store(InMemoryEventStore store, Appended appended, String which, AtomicInteger ids) {
         List<Long> sequences = new ArrayList<>();
         for (Object data : appended.events()) {
             Event event = data instanceof Event e ? e : Event.of(data);
+            if (event.id() == null) {
+                event = event.withId("event-" + ids.incrementAndGet());
+            }
             try {
-                sequences.add(store.append(appended.subject(), List.of(event)));
+                sequences.add(store.append(appended.subject(), List.of(event)).sequence());
             } catch (RuntimeException e) {
                 throw fail("cannot store the " + which + " event " + Structure.describe(data) + " on "
                         + appended.subject() + ": " + e.getMessage(), e);

@@ -1,6 +1,7 @@
 package io.rita.test;
 
 import io.rita.eventstore.Event;
+import io.rita.eventstore.StoredEvent;
 import io.rita.service.Reply;
 import io.rita.service.ServiceHeaders;
 
@@ -94,7 +95,7 @@ public final class HandlerWhen {
         if (!sameData(expected, actual)) {
             problems.append(DifferenceReport.events(expected, actual, ignored, "the handler stored"));
         }
-        List<Event> stored = handled.stored();
+        List<StoredEvent> stored = handled.stored();
         for (int i = 0; i < stored.size(); i++) {
             if (!stored.get(i).subject().equals(subject)) {
                 problems.append(problems.isEmpty() ? "" : "\n").append("event ").append(i + 1).append(" of ")
@@ -188,7 +189,7 @@ public final class HandlerWhen {
 
     /** Where the request stored its events, {@code "\nstored on <subjects>"}; empty when it stored none. */
     private static String storedOn(Handled handled) {
-        List<String> subjects = handled.stored().stream().map(Event::subject).distinct().toList();
+        List<String> subjects = handled.stored().stream().map(StoredEvent::subject).distinct().toList();
         return subjects.isEmpty() ? "" : "\nstored on " + String.join(", ", subjects);
     }
 }

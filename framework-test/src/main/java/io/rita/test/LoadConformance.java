@@ -2,8 +2,8 @@ package io.rita.test;
 
 import io.rita.eventstore.Event;
 import io.rita.eventstore.EventStore;
-import io.rita.eventstore.Folded;
 import io.rita.eventstore.LoadResult;
+import io.rita.eventstore.StoredEvent;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -11,13 +11,13 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Conformance of loads: last sequence, wildcards, {@code afterSequence}, fold, refusals. */
+/** Conformance of loads: last sequence, wildcards, {@code afterSequence}, refusals. */
 abstract class LoadConformance extends RefusalConformance {
 
     @Test
     void loads_the_last_sequence_of_the_subject_not_of_the_store() {
         EventStore store = newStore(options());
-        long mine = store.append(subject(store, "1"), List.of(Event.of("a", bytes("1"))));
+        long mine = store.append(subject(store, "1"), List.of(Event.of("a", bytes("1")))).sequence();
         store.append(subject(store, "2"), List.of(Event.of("a", bytes("2"))));
 
         assertThat(store.load(subject(store, "1")).sequence()).isEqualTo(mine);
@@ -39,13 +39,13 @@ abstract class LoadConformance extends RefusalConformance {
         EventStore store = newStore(options());
         store.append(subject(store, "orders.1"), List.of(Event.of("a", bytes("o1"))));
         store.append(subject(store, "payments.1"), List.of(Event.of("a", bytes("p1"))));
-        long last = store.append(subject(store, "orders.2"), List.of(Event.of("a", bytes("o2"))));
+        long last = store.append(subject(store, "orders.2"), List.of(Event.of("a", bytes("o2")))).sequence();
         store.append(subject(store, "orders.2.lines"), List.of(Event.of("a", bytes("deeper"))));
 
         LoadResult loaded = store.load(subject(store, "orders.*"));
 
         assertThat(loaded.events()).extracting(e -> text(e.data())).containsExactly("o1", "o2");
-        assertThat(loaded.events()).extracting(Event::subject)
+        assertThat(loaded.events()).extracting(StoredEvent::subject)
                 .containsExactly(subject(store, "orders.1"), subject(store, "orders.2"));
         assertThat(loaded.sequence()).isEqualTo(last);
     }
@@ -55,7 +55,7 @@ abstract class LoadConformance extends RefusalConformance {
         EventStore store = newStore(options());
         store.append(subject(store, "orders.1"), List.of(Event.of("a", bytes("o1"))));
         store.append(subject(store, "payments.1"), List.of(Event.of("a", bytes("p1")), Event.of("a", bytes("p2"))));
-        long last = store.append(subject(store, "orders.2.lines"), List.of(Event.of("a", bytes("deeper"))));
+        long last = store.append(subject(store, "orders.2.lines"), List.of(Event.of("a", bytes("deeper")))).sequence();
 
         LoadResult loaded = store.load(subject(store, ">"));
 
@@ -66,9 +66,9 @@ abstract class LoadConformance extends RefusalConformance {
     @Test
     void loads_only_the_events_after_a_sequence() {
         EventStore store = newStore(options());
-        long first = store.append(subject(store, "1"), List.of(Event.of("a", bytes("1"))));
+        long first = store.append(subject(store, "1"), List.of(Event.of("a", bytes("1")))).sequence();
         store.append(subject(store, "1"), List.of(Event.of("a", bytes("2")), Event.of("a", bytes("3"))));
-        long last = store.append(subject(store, "1"), List.of(Event.of("a", bytes("4"))));
+        long last = store.append(subject(store, "1"), List.of(Event.of("a", bytes("4")))).sequence();
 
         LoadResult loaded = store.load(subject(store, "1"), first);
 
@@ -80,16 +80,16 @@ abstract class LoadConformance extends RefusalConformance {
     void loads_only_the_events_after_a_sequence_through_a_wildcard() {
         EventStore store = newStore(options());
         store.append(subject(store, "orders.1"), List.of(Event.of("a", bytes("o1"))));
-        long after = store.append(subject(store, "orders.2"), List.of(Event.of("a", bytes("o2"))));
+        long after = store.append(subject(store, "orders.2"), List.of(Event.of("a", bytes("o2")))).sequence();
         store.append(subject(store, "payments.1"), List.of(Event.of("a", bytes("p1"))));
         store.append(subject(store, "orders.1"), List.of(Event.of("a", bytes("o3")), Event.of("a", bytes("o4"))));
-        long last = store.append(subject(store, "orders.3"), List.of(Event.of("a", bytes("o5"))));
+        long last = store.append(subject(store, "orders.3"), List.of(Event.of("a", bytes("o5")))).sequence();
         store.append(subject(store, "payments.2"), List.of(Event.of("a", bytes("p2"))));
 
         LoadResult loaded = store.load(subject(store, "orders.*"), after);
 
         assertThat(loaded.events()).extracting(e -> text(e.data())).containsExactly("o3", "o4", "o5");
-        assertThat(loaded.events()).extracting(Event::subject).containsExactly(
+        assertThat(loaded.events()).extracting(StoredEvent::subject).containsExactly(
                 subject(store, "orders.1"), subject(store, "orders.1"), subject(store, "orders.3"));
         assertThat(loaded.sequence()).isEqualTo(last);
     }
@@ -97,8 +97,8 @@ abstract class LoadConformance extends RefusalConformance {
     @Test
     void loads_nothing_through_a_wildcard_after_its_last_sequence_but_still_reports_it() {
         EventStore store = newStore(options());
-        long last = store.append(subject(store, "orders.1"), List.of(Event.of("a", bytes("o1"))));
-        long later = store.append(subject(store, "payments.1"), List.of(Event.of("a", bytes("p1"))));
+        long last = store.append(subject(store, "orders.1"), List.of(Event.of("a", bytes("o1")))).sequence();
+        long later = store.append(subject(store, "payments.1"), List.of(Event.of("a", bytes("p1")))).sequence();
 
         LoadResult loaded = store.load(subject(store, "orders.>"), later);
 
@@ -109,23 +109,12 @@ abstract class LoadConformance extends RefusalConformance {
     @Test
     void loads_nothing_after_the_last_sequence_but_still_reports_it() {
         EventStore store = newStore(options());
-        long last = store.append(subject(store, "1"), List.of(Event.of("a", bytes("1"))));
+        long last = store.append(subject(store, "1"), List.of(Event.of("a", bytes("1")))).sequence();
 
         LoadResult loaded = store.load(subject(store, "1"), last);
 
         assertThat(loaded.events()).isEmpty();
         assertThat(loaded.sequence()).isEqualTo(last);
-    }
-
-    @Test
-    void folds_a_subjects_events_into_a_state_with_its_last_sequence() {
-        EventStore store = newStore(options());
-        store.append(subject(store, "1"), List.of(Event.of("a", bytes("ab"))));
-        long last = store.append(subject(store, "1"), List.of(Event.of("a", bytes("cde")), Event.of("a", bytes("f"))));
-
-        Folded<String> folded = store.fold(subject(store, "1"), "", (state, event) -> state + text(event.data()));
-
-        assertThat(folded).isEqualTo(new Folded<>("abcdef", last));
     }
 
     @Test

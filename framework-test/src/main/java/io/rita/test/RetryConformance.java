@@ -1,18 +1,20 @@
 package io.rita.test;
 
-import io.rita.eventstore.AppendOptions;
+import io.rita.eventstore.AppendResult;
 import io.rita.eventstore.ConcurrencyConflictException;
 import io.rita.eventstore.DuplicateEventIdException;
 import io.rita.eventstore.Event;
 import io.rita.eventstore.EventStore;
+import io.rita.eventstore.Expected;
 import io.rita.eventstore.LoadResult;
+import io.rita.eventstore.StoredEvent;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -29,22 +31,22 @@ abstract class RetryConformance extends AppendConformance {
     void stores_a_retried_append_once_and_returns_its_original_sequence() {
         EventStore store = newStore(options());
         Event event = Event.of("a", bytes("1")).withId("retry-1");
-        long original = store.append(subject(store, "1"), List.of(event));
+        long original = store.append(subject(store, "1"), List.of(event)).sequence();
         store.append(subject(store, "1"), List.of(Event.of("a", bytes("2"))));
 
-        long retried = store.append(subject(store, "1"), List.of(event));
+        long retried = store.append(subject(store, "1"), List.of(event)).sequence();
 
         assertThat(retried).isEqualTo(original);
-        assertThat(store.load(subject(store, "1")).events()).extracting(Event::id).containsOnlyOnce("retry-1");
+        assertThat(store.load(subject(store, "1")).events()).extracting(StoredEvent::id).containsOnlyOnce("retry-1");
     }
 
     @Test
     void stores_a_retried_append_once_even_when_its_expectation_is_now_stale() {
         EventStore store = newStore(options());
         Event event = Event.of("a", bytes("1")).withId("retry-1");
-        long original = store.append(subject(store, "1"), List.of(event), AppendOptions.expect(0));
+        long original = store.append(subject(store, "1"), List.of(event), Expected.sequence(0)).sequence();
 
-        long retried = store.append(subject(store, "1"), List.of(event), AppendOptions.expect(0));
+        long retried = store.append(subject(store, "1"), List.of(event), Expected.sequence(0)).sequence();
 
         assertThat(retried).isEqualTo(original);
         assertThat(store.load(subject(store, "1")).events()).hasSize(1);
@@ -54,12 +56,12 @@ abstract class RetryConformance extends AppendConformance {
     void stores_a_retried_multi_event_append_once() {
         EventStore store = newStore(options());
         List<Event> batch = List.of(Event.of("a", bytes("1")).withId("b-1"), Event.of("a", bytes("2")).withId("b-2"));
-        long original = store.append(subject(store, "1"), batch, AppendOptions.expect(0));
+        long original = store.append(subject(store, "1"), batch, Expected.sequence(0)).sequence();
 
-        long retried = store.append(subject(store, "1"), batch, AppendOptions.expect(0));
+        long retried = store.append(subject(store, "1"), batch, Expected.sequence(0)).sequence();
 
         assertThat(retried).isEqualTo(original);
-        assertThat(store.load(subject(store, "1")).events()).extracting(Event::id).containsExactly("b-1", "b-2");
+        assertThat(store.load(subject(store, "1")).events()).extracting(StoredEvent::id).containsExactly("b-1", "b-2");
     }
 
     @Test
@@ -68,10 +70,10 @@ abstract class RetryConformance extends AppendConformance {
         // append that did succeed is no conflict even though the subject has moved on
         EventStore store = newStore(options());
         Event event = Event.of("a", bytes("1")).withId("retry-1");
-        long original = store.append(subject(store, "1"), List.of(event), AppendOptions.expect(0));
-        long other = store.append(subject(store, "1"), List.of(Event.of("a", bytes("other writer"))));
+        long original = store.append(subject(store, "1"), List.of(event), Expected.sequence(0)).sequence();
+        long other = store.append(subject(store, "1"), List.of(Event.of("a", bytes("other writer")))).sequence();
 
-        long retried = store.append(subject(store, "1"), List.of(event), AppendOptions.expect(0));
+        long retried = store.append(subject(store, "1"), List.of(event), Expected.sequence(0)).sequence();
 
         assertThat(retried).isEqualTo(original);
         LoadResult loaded = store.load(subject(store, "1"));
@@ -83,11 +85,11 @@ abstract class RetryConformance extends AppendConformance {
     void answers_a_retried_batch_with_its_original_sequence_after_another_writer_moved_the_subject_on() {
         EventStore store = newStore(options());
         List<Event> batch = List.of(Event.of("a", bytes("1")).withId("b-1"), Event.of("a", bytes("2")).withId("b-2"));
-        long first = store.append(subject(store, "1"), List.of(Event.of("a", bytes("0"))));
-        long original = store.append(subject(store, "1"), batch, AppendOptions.expect(first));
+        long first = store.append(subject(store, "1"), List.of(Event.of("a", bytes("0")))).sequence();
+        long original = store.append(subject(store, "1"), batch, Expected.sequence(first)).sequence();
         store.append(subject(store, "1"), List.of(Event.of("a", bytes("3"))));
 
-        long retried = store.append(subject(store, "1"), batch, AppendOptions.expect(first));
+        long retried = store.append(subject(store, "1"), batch, Expected.sequence(first)).sequence();
 
         assertThat(retried).isEqualTo(original);
         assertThat(store.load(subject(store, "1")).events()).extracting(e -> text(e.data()))
@@ -97,7 +99,7 @@ abstract class RetryConformance extends AppendConformance {
     @Test
     void refuses_an_event_id_already_stored_on_another_subject() {
         EventStore store = newStore(options());
-        long original = store.append(subject(store, "1"), List.of(Event.of("a", bytes("1")).withId("shared")));
+        long original = store.append(subject(store, "1"), List.of(Event.of("a", bytes("1")).withId("shared"))).sequence();
 
         DuplicateEventIdException duplicate = catchThrowableOfType(DuplicateEventIdException.class, () ->
                 store.append(subject(store, "2"), List.of(Event.of("a", bytes("2")).withId("shared"))));
@@ -114,7 +116,7 @@ abstract class RetryConformance extends AppendConformance {
         EventStore store = newStore(options());
 
         long sequence = store.appendAsync(subject(store, "1"), List.of(Event.of("a", bytes("1"))),
-                AppendOptions.expect(0)).get(30, TimeUnit.SECONDS);
+                Expected.sequence(0)).get(30, TimeUnit.SECONDS).sequence();
 
         assertThat(store.load(subject(store, "1")).sequence()).isEqualTo(sequence);
     }
@@ -122,11 +124,11 @@ abstract class RetryConformance extends AppendConformance {
     @Test
     void completes_an_asynchronous_append_with_a_stale_expectation_with_a_conflict() {
         EventStore store = newStore(options());
-        long first = store.append(subject(store, "1"), List.of(Event.of("a", bytes("1"))));
-        long second = store.append(subject(store, "1"), List.of(Event.of("a", bytes("2"))));
+        long first = store.append(subject(store, "1"), List.of(Event.of("a", bytes("1")))).sequence();
+        long second = store.append(subject(store, "1"), List.of(Event.of("a", bytes("2")))).sequence();
 
-        CompletableFuture<Long> future = store.appendAsync(subject(store, "1"), List.of(Event.of("a", bytes("3"))),
-                AppendOptions.expect(first));
+        CompletableFuture<AppendResult> future = store.appendAsync(subject(store, "1"), List.of(Event.of("a", bytes("3"))),
+                Expected.sequence(first));
 
         Throwable failure = unwrap(catchThrowable(future::get));
         assertThat(failure).isInstanceOf(ConcurrencyConflictException.class);
@@ -141,10 +143,10 @@ abstract class RetryConformance extends AppendConformance {
     void answers_a_retried_asynchronous_append_with_its_original_sequence_and_stores_nothing() throws Exception {
         EventStore store = newStore(options());
         List<Event> batch = List.of(Event.of("a", bytes("1")).withId("async-1"), Event.of("a", bytes("2")).withId("async-2"));
-        long original = store.appendAsync(subject(store, "1"), batch, AppendOptions.expect(0)).get(30, TimeUnit.SECONDS);
+        long original = store.appendAsync(subject(store, "1"), batch, Expected.sequence(0)).get(30, TimeUnit.SECONDS).sequence();
         store.append(subject(store, "1"), List.of(Event.of("a", bytes("3"))));
 
-        long retried = store.appendAsync(subject(store, "1"), batch, AppendOptions.expect(0)).get(30, TimeUnit.SECONDS);
+        long retried = store.appendAsync(subject(store, "1"), batch, Expected.sequence(0)).get(30, TimeUnit.SECONDS).sequence();
 
         assertThat(retried).isEqualTo(original);
         assertThat(store.load(subject(store, "1")).events()).extracting(e -> text(e.data()))

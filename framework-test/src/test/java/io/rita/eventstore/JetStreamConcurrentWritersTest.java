@@ -1,5 +1,6 @@
 package io.rita.eventstore;
 
+import io.rita.eventstore.StoredEvent;
 import io.rita.test.nats.NatsServerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -50,7 +51,7 @@ class JetStreamConcurrentWritersTest {
                     attempts.add(pool.submit(() -> {
                         start.await();
                         return writer.append(subject, List.of(Event.of("won", new byte[0]).withId(id)),
-                                AppendOptions.expect(expectation));
+                                Expected.sequence(expectation)).sequence();
                     }));
                 }
                 start.countDown();
@@ -80,7 +81,7 @@ class JetStreamConcurrentWritersTest {
         }
 
         LoadResult loaded = store.load(subject);
-        assertThat(loaded.events()).extracting(Event::id).containsExactlyElementsOf(winners);
+        assertThat(loaded.events()).extracting(StoredEvent::id).containsExactlyElementsOf(winners);
         assertThat(loaded.sequence()).isEqualTo(expected);
     }
 }

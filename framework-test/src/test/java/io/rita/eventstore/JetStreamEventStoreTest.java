@@ -2,11 +2,13 @@ package io.rita.eventstore;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
+import io.nats.client.JetStreamManagement;
 import io.nats.client.api.MessageInfo;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
+import io.rita.eventstore.StoredEvent;
 import io.rita.test.nats.NatsServerExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +49,7 @@ class JetStreamEventStoreTest {
         Event event = Event.of("order-placed", "{}".getBytes(StandardCharsets.UTF_8))
                 .withId("ECY04xVdGe8SGsNIsCMIZU").withTime(time).withMeta("user", "ann");
 
-        long sequence = store.append(subject("1"), List.of(event), AppendOptions.expect(0));
+        long sequence = store.append(subject("1"), List.of(event), Expected.sequence(0)).sequence();
 
         MessageInfo stored = nats.connection().jetStreamManagement().getMessage(store.name(), sequence);
         Headers headers = stored.getHeaders();
@@ -88,14 +90,14 @@ class JetStreamEventStoreTest {
     @Test
     void several_events_travel_as_one_batch_message_and_share_its_sequence() throws Exception {
         long sequence = store.append(subject("b"), List.of(
-                Event.of("a", new byte[]{1}).withId("first"), Event.of("b", new byte[]{2}).withId("second")));
+                Event.of("a", new byte[]{1}).withId("first"), Event.of("b", new byte[]{2}).withId("second"))).sequence();
 
         MessageInfo stored = nats.connection().jetStreamManagement().getMessage(store.name(), sequence);
         assertThat(stored.getHeaders().getFirst("rita-batch")).isEqualTo("2");
         assertThat(stored.getHeaders().getFirst("Nats-Msg-Id")).isEqualTo("first");
         assertThat(store.info().messages()).isEqualTo(1);
         assertThat(store.load(subject("b")).events())
-                .extracting(Event::id, Event::type, Event::sequence)
+                .extracting(StoredEvent::id, StoredEvent::type, StoredEvent::sequence)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("first", "a", sequence),
                         org.assertj.core.groups.Tuple.tuple("second", "b", sequence));
     }
@@ -104,14 +106,13 @@ class JetStreamEventStoreTest {
     void creating_an_existing_store_with_the_same_settings_succeeds() {
         StoreInfo again = store.create();
 
-        assertThat(again.name()).isEqualTo(store.name());
-        assertThat(again.subjects()).containsExactly(store.name() + ".>");
-        assertThat(again.storage()).isEqualToIgnoringCase("file");
+        assertThat(again.config()).isEqualTo(StoreConfig.of(store.name()));
     }
 
     @Test
     void creating_an_existing_store_with_other_settings_fails_clearly() {
-        assertThatThrownBy(() -> store.create(b -> b.maxMessages(5)))
+        assertThatThrownBy(() -> Rita.of(nats.connection()).eventStore(StoreConfig.of(store.name())
+                .withSubjects("elsewhere.>")).create())
                 .isInstanceOf(EventStoreException.class)
                 .hasMessageContaining("already exists with different settings");
     }
@@ -127,18 +128,50 @@ class JetStreamEventStoreTest {
     }
 
     @Test
-    void the_caller_may_override_any_stream_setting_and_update_it_later() {
-        JetStreamEventStore custom = Rita.of(nats.connection()).eventStore(store.name() + "x");
-        StoreInfo created = custom.create(b -> b.subjects("custom.>").maxMessagesPerSubject(100));
-        assertThat(created.subjects()).containsExactly("custom.>");
+    void the_configuration_sets_the_stream_and_update_applies_a_changed_one() {
+        StoreConfig config = StoreConfig.of(store.name() + "x").withSubjects("custom.>")
+                .withDuplicateWindow(Duration.ofSeconds(30)).withMaxMessageSize(10_000);
+        JetStreamEventStore custom = Rita.of(nats.connection()).eventStore(config);
+        assertThat(custom.create().config()).isEqualTo(config);
 
-        StoreInfo updated = custom.update(b -> b.subjects("custom.>", "other.>"));
-        assertThat(updated.subjects()).containsExactly("custom.>", "other.>");
+        StoreInfo updated = Rita.of(nats.connection()).eventStore(config.withSubjects("custom.>", "other.>")).update();
+        assertThat(updated.config().subjects()).containsExactly("custom.>", "other.>");
 
         custom.append("other.1", List.of(Event.of("x", new byte[0])));
         assertThat(custom.info().messages()).isEqualTo(1);
         custom.delete();
         assertThatThrownBy(custom::info).isInstanceOf(EventStoreException.class);
+        assertThatThrownBy(custom::update).isInstanceOf(EventStoreException.class).hasMessageContaining("create()");
+    }
+
+    @Test
+    void ensure_creates_a_missing_store_and_adopts_an_existing_one_turning_on_direct_gets() throws Exception {
+        String name = store.name() + "adopted";
+        JetStreamManagement management = nats.connection().jetStreamManagement();
+        management.addStream(StreamConfiguration.builder().name(name).subjects(name + ".>", "extra.>")
+                .storageType(StorageType.File).allowDirect(false).build());
+        JetStreamEventStore adopted = Rita.of(nats.connection()).eventStore(name);
+
+        StoreInfo info = adopted.ensure();
+
+        assertThat(info.config().subjects()).containsExactly(name + ".>", "extra.>");
+        assertThat(management.getStreamInfo(name).getConfiguration().getAllowDirect()).isTrue();
+        adopted.append(name + ".1", List.of(Event.of("x", new byte[0])), Expected.sequence(0));
+        assertThat(adopted.load(name + ".1").events()).hasSize(1);
+
+        JetStreamEventStore fresh = Rita.of(nats.connection()).eventStore(store.name() + "fresh");
+        assertThat(fresh.ensure().config()).isEqualTo(StoreConfig.of(store.name() + "fresh"));
+        assertThat(fresh.ensure().config()).isEqualTo(StoreConfig.of(store.name() + "fresh"));
+    }
+
+    @Test
+    void ensure_refuses_a_stream_that_does_not_bind_the_stores_subjects() {
+        JetStreamEventStore other = Rita.of(nats.connection()).eventStore(StoreConfig.of(store.name())
+                .withSubjects("kmm.events.>"));
+
+        assertThatThrownBy(other::ensure).isInstanceOf(EventStoreException.class)
+                .hasMessageContaining("exists but binds").hasMessageContaining("kmm.events.>")
+                .hasMessageContaining(store.name() + ".>");
     }
 
     @Test
@@ -164,8 +197,9 @@ class JetStreamEventStoreTest {
 
     @Test
     void a_stream_max_message_size_below_the_server_limit_is_reported_as_payload_too_large() {
-        JetStreamEventStore small = Rita.of(nats.connection()).eventStore(store.name() + "small");
-        small.create(b -> b.maximumMessageSize(1_000));
+        JetStreamEventStore small = Rita.of(nats.connection()).eventStore(StoreConfig.of(store.name() + "small")
+                .withMaxMessageSize(1_000));
+        small.create();
 
         assertThatThrownBy(() -> small.append(small.name() + ".1", List.of(Event.of("big", new byte[2_000]))))
                 .isInstanceOfSatisfying(PayloadTooLargeException.class, e -> assertThat(e.max()).isEqualTo(1_000));
@@ -174,14 +208,15 @@ class JetStreamEventStoreTest {
 
     @Test
     void a_retry_after_the_duplicate_window_with_its_expectation_returns_the_original_sequence() throws Exception {
-        JetStreamEventStore shortMemory = Rita.of(nats.connection()).eventStore(store.name() + "short");
-        shortMemory.create(b -> b.duplicateWindow(Duration.ofMillis(100)));
+        JetStreamEventStore shortMemory = Rita.of(nats.connection()).eventStore(StoreConfig.of(store.name() + "short")
+                .withDuplicateWindow(Duration.ofMillis(100)));
+        shortMemory.create();
         String subject = shortMemory.name() + ".1";
         Event event = Event.of("placed", new byte[0]).withId("retried-1");
-        long first = shortMemory.append(subject, List.of(event), AppendOptions.expect(0));
+        long first = shortMemory.append(subject, List.of(event), Expected.sequence(0)).sequence();
         Thread.sleep(1_000); // past the duplicate window: JetStream answers 10071, not "duplicate"
 
-        long retried = shortMemory.append(subject, List.of(event), AppendOptions.expect(0));
+        long retried = shortMemory.append(subject, List.of(event), Expected.sequence(0)).sequence();
 
         assertThat(retried).isEqualTo(first);
         assertThat(shortMemory.info().messages()).isEqualTo(1);
@@ -189,15 +224,16 @@ class JetStreamEventStoreTest {
 
     @Test
     void a_late_retry_after_another_writer_appended_is_a_conflict() throws Exception {
-        JetStreamEventStore shortMemory = Rita.of(nats.connection()).eventStore(store.name() + "late");
-        shortMemory.create(b -> b.duplicateWindow(Duration.ofMillis(100)));
+        JetStreamEventStore shortMemory = Rita.of(nats.connection()).eventStore(StoreConfig.of(store.name() + "late")
+                .withDuplicateWindow(Duration.ofMillis(100)));
+        shortMemory.create();
         String subject = shortMemory.name() + ".1";
         Event event = Event.of("placed", new byte[0]).withId("late-1");
-        shortMemory.append(subject, List.of(event), AppendOptions.expect(0));
-        long other = shortMemory.append(subject, List.of(Event.of("other", new byte[0])));
+        shortMemory.append(subject, List.of(event), Expected.sequence(0));
+        long other = shortMemory.append(subject, List.of(Event.of("other", new byte[0]))).sequence();
         Thread.sleep(1_000);
 
-        assertThatThrownBy(() -> shortMemory.append(subject, List.of(event), AppendOptions.expect(0)))
+        assertThatThrownBy(() -> shortMemory.append(subject, List.of(event), Expected.sequence(0)))
                 .isInstanceOfSatisfying(ConcurrencyConflictException.class, e -> {
                     assertThat(e.expected()).isZero();
                     assertThat(e.actual()).isEqualTo(other);
@@ -209,7 +245,7 @@ class JetStreamEventStoreTest {
         store.append(subject("a"), List.of(Event.of("x", new byte[0]).withId("shared-id")));
 
         assertThatThrownBy(() -> store.append(subject("b"), List.of(Event.of("x", new byte[0]).withId("shared-id")),
-                AppendOptions.expect(0)))
+                Expected.sequence(0)))
                 .isInstanceOfSatisfying(DuplicateEventIdException.class, e -> {
                     assertThat(e.eventId()).isEqualTo("shared-id");
                     assertThat(e.storedOn()).isEqualTo(subject("a"));
@@ -220,10 +256,10 @@ class JetStreamEventStoreTest {
 
     @Test
     void an_async_append_with_a_stale_expectation_fails_with_a_conflict_without_waiting() {
-        long first = store.append(subject("async"), List.of(Event.of("x", new byte[0])));
+        long first = store.append(subject("async"), List.of(Event.of("x", new byte[0]))).sequence();
         store.append(subject("async"), List.of(Event.of("y", new byte[0])));
 
-        assertThat(store.appendAsync(subject("async"), List.of(Event.of("z", new byte[0])), AppendOptions.expect(first)))
+        assertThat(store.appendAsync(subject("async"), List.of(Event.of("z", new byte[0])), Expected.sequence(first)))
                 .failsWithin(Duration.ofSeconds(2))
                 .withThrowableOfType(java.util.concurrent.ExecutionException.class)
                 .withCauseInstanceOf(ConcurrencyConflictException.class);
@@ -274,7 +310,7 @@ class JetStreamEventStoreTest {
 
         store.append(subject("r"), List.of(during));
         store.append(subject("r"), List.of(Event.of("after", new byte[0])));
-        assertThat(store.load(subject("r")).events()).extracting(Event::type).containsExactly("before", "during", "after");
+        assertThat(store.load(subject("r")).events()).extracting(StoredEvent::type).containsExactly("before", "during", "after");
     }
 
     private static void waitUntilConnected(Connection connection) {

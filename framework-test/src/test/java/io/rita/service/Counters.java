@@ -22,6 +22,21 @@ final class Counters {
 
     static final int LIMIT = 100;
 
+    /** The counters' events, for a store. */
+    static final io.rita.types.TypeRegistry TYPES = io.rita.types.TypeRegistry.builder().add("added", Added.class).build();
+
+    /** A fresh in-memory store of counters, counting what is asked of it. */
+    static Counting store() {
+        return new Counting(new io.rita.test.memory.InMemoryEventStore("counters",
+                io.rita.eventstore.RitaOptions.defaults().withTypes(TYPES)));
+    }
+
+    /** A fresh in-memory store of counters whose events get their time from {@code clock} and ids from {@code ids}. */
+    static Counting store(java.time.Clock clock, java.util.function.Supplier<String> ids) {
+        return new Counting(new io.rita.test.memory.InMemoryEventStore("counters",
+                io.rita.eventstore.RitaOptions.defaults().withTypes(TYPES).withClock(clock).withIds(ids)));
+    }
+
     static final Decider<Object, Added, Count> DECIDER = decider(LIMIT);
 
     /** A counter that refuses to go over {@code limit}. */

@@ -1,25 +1,34 @@
 package io.rita.service;
 
-import io.rita.eventstore.AppendOptions;
+import io.rita.eventstore.AppendResult;
 import io.rita.eventstore.ConcurrencyConflictException;
 import io.rita.eventstore.Event;
 import io.rita.eventstore.EventStore;
+import io.rita.eventstore.Expected;
 import io.rita.eventstore.LoadResult;
+import io.rita.eventstore.RitaOptions;
+import io.rita.eventstore.StoredEvent;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
-/** Wraps a store to count what the dispatcher asks of it. */
-class Counting implements EventStore {
+/**
+ * Wraps a store to count what the engine asks of it (full loads, top-ups, appends, conflicts),
+ * and to run a hook just before an append, to play another writer.
+ */
+public class Counting implements EventStore {
 
-    final EventStore store;
-    final AtomicInteger fullLoads = new AtomicInteger();
-    final AtomicInteger topUps = new AtomicInteger();
-    final AtomicInteger loadedEvents = new AtomicInteger();
-    final AtomicInteger appends = new AtomicInteger();
-    final AtomicInteger conflicts = new AtomicInteger();
+    public final EventStore store;
+    public final AtomicInteger fullLoads = new AtomicInteger();
+    public final AtomicInteger topUps = new AtomicInteger();
+    public final AtomicInteger loadedEvents = new AtomicInteger();
+    public final AtomicInteger appends = new AtomicInteger();
+    public final AtomicInteger conflicts = new AtomicInteger();
+    /** Runs with the subject before each append reaches the store. */
+    public volatile Consumer<String> beforeAppend = subject -> { };
 
-    Counting(EventStore store) {
+    public Counting(EventStore store) {
         this.store = store;
     }
 
@@ -29,10 +38,16 @@ class Counting implements EventStore {
     }
 
     @Override
-    public long append(String subject, List<Event> events, AppendOptions options) {
+    public RitaOptions options() {
+        return store.options();
+    }
+
+    @Override
+    public AppendResult append(String subject, List<Event> events, Expected expected) {
         appends.incrementAndGet();
+        beforeAppend.accept(subject);
         try {
-            return store.append(subject, events, options);
+            return store.append(subject, events, expected);
         } catch (ConcurrencyConflictException e) {
             conflicts.incrementAndGet();
             throw e;
@@ -45,5 +60,25 @@ class Counting implements EventStore {
         LoadResult loaded = store.load(subject, afterSequence);
         loadedEvents.addAndGet(loaded.events().size());
         return loaded;
+    }
+
+    /** Forgets every event, as a recreated stream does (the wrapped store must be in memory). */
+    public void clear() {
+        ((io.rita.test.memory.InMemoryEventStore) store).clear();
+    }
+
+    /** Every stored event, in order (read past the counters). */
+    public List<StoredEvent> all() {
+        return store.load(">").events();
+    }
+
+    /** Round trips to the store so far: loads (full and top-ups) and appends. */
+    public int roundTrips() {
+        return fullLoads.get() + topUps.get() + appends.get();
+    }
+
+    /** Appends as another writer would, past the hook and the counters, without expectation. */
+    public long appendBehindTheBack(String subject, Object data) {
+        return store.append(subject, List.of(Event.of(data))).sequence();
     }
 }

@@ -1,8 +1,11 @@
 package io.rita.service;
 
 import io.nats.client.Message;
+import io.rita.eventstore.AppendResult;
 import io.rita.eventstore.Event;
+import io.rita.eventstore.Expected;
 import io.rita.eventstore.JetStreamEventStore;
+import io.rita.eventstore.StoredEvent;
 import io.rita.service.Counters.Added;
 import io.rita.test.nats.NatsServerExtension;
 import org.junit.jupiter.api.Test;
@@ -55,12 +58,12 @@ class DispatcherOnJetStreamTest {
             private boolean interfered;
 
             @Override
-            public long append(String subject, List<Event> events, io.rita.eventstore.AppendOptions options) {
+            public AppendResult append(String subject, List<Event> events, Expected expected) {
                 if (!interfered) {
                     interfered = true;
                     store.append(subject, List.of(Event.of(new Added(99))));
                 }
-                return super.append(subject, events, options);
+                return super.append(subject, events, expected);
             }
         };
         Dispatcher dispatcher = Dispatcher.of(counting, ServiceRunnerTest.routes(name));
@@ -69,7 +72,7 @@ class DispatcherOnJetStreamTest {
 
         assertThat(reply).isEqualTo(Reply.Failure.rejected("counter: limit is 100"));
         assertThat(counting.conflicts).hasValue(1);
-        assertThat(store.load(name + ".a").events()).extracting(Event::data).containsExactly(new Added(99));
+        assertThat(store.load(name + ".a").events()).extracting(StoredEvent::data).containsExactly(new Added(99));
     }
 
     @Test

@@ -4,8 +4,8 @@ import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
-import io.rita.eventstore.Event;
 import io.rita.eventstore.JetStreamEventStore;
+import io.rita.eventstore.StoredEvent;
 import io.rita.service.Counters.Added;
 import io.rita.test.nats.NatsServerExtension;
 import org.junit.jupiter.api.Test;
@@ -73,9 +73,9 @@ class ServiceConcurrencyTest {
             runners.forEach(ServiceRunner::close);
         }
 
-        List<Event> stored = store.load("race.hot").events();
+        List<StoredEvent> stored = store.load("race.hot").events();
         assertThat(accepted).hasSize(LIMIT);
-        assertThat(stored).extracting(Event::data).containsOnly(new Added(1));
+        assertThat(stored).extracting(StoredEvent::data).containsOnly(new Added(1));
         assertThat(stored).extracting(event -> event.meta().get(ServiceHeaders.CAUSATION_META))
                 .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(accepted);
         assertThat(counted).allSatisfy(counting -> assertThat(counting.appends).hasPositiveValue());

@@ -4,8 +4,8 @@ import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
-import io.rita.eventstore.Event;
 import io.rita.eventstore.JetStreamEventStore;
+import io.rita.eventstore.StoredEvent;
 import io.rita.test.nats.NatsServerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -68,7 +68,7 @@ class ServiceRestartTest {
             runner.close();
         }
 
-        List<Event> stored = new ArrayList<>(store.load("restart.*").events());
+        List<StoredEvent> stored = new ArrayList<>(store.load("restart.*").events());
         assertThat(stored).extracting(event -> event.meta().get(ServiceHeaders.CAUSATION_META))
                 .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(acknowledged);
         assertThat(acknowledged).hasSize(CLIENTS * COMMANDS);

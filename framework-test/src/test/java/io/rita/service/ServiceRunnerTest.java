@@ -3,15 +3,14 @@ package io.rita.service;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.PublishOptions;
-import io.nats.client.api.StreamConfiguration;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
-import io.rita.eventstore.Event;
 import io.rita.eventstore.JetStreamEventStore;
 import io.rita.eventstore.Rita;
 import io.rita.eventstore.RitaOptions;
+import io.rita.eventstore.StoreConfig;
+import io.rita.eventstore.StoredEvent;
 import io.rita.service.Counters.Added;
-import io.rita.types.TypeRegistry;
 import io.rita.test.nats.NatsServerExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,14 +35,12 @@ class ServiceRunnerTest {
     private String prefix;
 
     static JetStreamEventStore counterStore(Connection connection, String name) {
-        return counterStore(connection, name, UnaryOperator.identity());
+        return counterStore(connection, StoreConfig.of(name));
     }
 
-    static JetStreamEventStore counterStore(Connection connection, String name,
-                                            UnaryOperator<StreamConfiguration.Builder> customize) {
-        TypeRegistry types = TypeRegistry.builder().add("added", Added.class).build();
-        JetStreamEventStore store = Rita.of(connection, RitaOptions.defaults().withTypes(types)).eventStore(name);
-        store.create(customize);
+    static JetStreamEventStore counterStore(Connection connection, StoreConfig config) {
+        JetStreamEventStore store = Rita.of(connection, RitaOptions.defaults().withTypes(Counters.TYPES)).eventStore(config);
+        store.create();
         return store;
     }
 
@@ -88,7 +84,7 @@ class ServiceRunnerTest {
 
         assertThat(reply.getData()).isEmpty();
         assertThat(reply.getHeaders().getFirst(ServiceHeaders.SEQUENCE)).isEqualTo("1");
-        assertThat(store.load(prefix + ".a").events()).extracting(Event::data).containsExactly(new Added(3));
+        assertThat(store.load(prefix + ".a").events()).extracting(StoredEvent::data).containsExactly(new Added(3));
     }
 
     @Test
@@ -164,15 +160,15 @@ class ServiceRunnerTest {
         Message again = add("a", 3, id);
 
         assertThat(again.getHeaders().getFirst("Nats-Service-Error")).isNull();
-        assertThat(store.load(prefix + ".a").events()).extracting(Event::data)
+        assertThat(store.load(prefix + ".a").events()).extracting(StoredEvent::data)
                 .containsExactly(new Added(3), new Added(1));
     }
 
     @Test
     void stores_a_resent_command_once_after_the_duplicate_window_has_passed() throws Exception {
         String windowed = prefix + "w";
-        JetStreamEventStore forgetful = counterStore(nats.connection(), windowed,
-                stream -> stream.duplicateWindow(Duration.ofMillis(100)));
+        JetStreamEventStore forgetful = counterStore(nats.connection(),
+                StoreConfig.of(windowed).withDuplicateWindow(Duration.ofMillis(100)));
         runner.close();
         runner = ServiceRunner.start(nats.connection(), Dispatcher.of(forgetful, routes(windowed)),
                 ServiceOptions.of("counters", "1.0.0", "Counters for tests").withQueueGroup(windowed));
@@ -185,7 +181,7 @@ class ServiceRunnerTest {
         assertThat(again.getHeaders().getFirst(ServiceHeaders.SERVICE_ERROR)).isNull();
         assertThat(again.getHeaders().getFirst(ServiceHeaders.SEQUENCE))
                 .isEqualTo(first.getHeaders().getFirst(ServiceHeaders.SEQUENCE));
-        assertThat(forgetful.load(windowed + ".a").events()).extracting(Event::data).containsExactly(new Added(3));
+        assertThat(forgetful.load(windowed + ".a").events()).extracting(StoredEvent::data).containsExactly(new Added(3));
     }
 
     /**
@@ -196,7 +192,11 @@ class ServiceRunnerTest {
         PublishOptions probe = PublishOptions.builder().messageId("probe").build();
         var jetStream = nats.connection().jetStream();
         jetStream.publish(stream + ".probe", new byte[0], probe);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (jetStream.publish(stream + ".probe", new byte[0], probe).isDuplicate()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("JetStream still remembers the probe id 10 s into a 100 ms duplicate window");
+            }
             Thread.sleep(50);
         }
     }

@@ -2,8 +2,9 @@ package io.rita.service;
 
 import io.nats.client.Connection;
 import io.nats.client.Message;
-import io.rita.eventstore.AppendOptions;
+import io.rita.eventstore.AppendResult;
 import io.rita.eventstore.Event;
+import io.rita.eventstore.Expected;
 import io.rita.eventstore.JetStreamEventStore;
 import io.rita.test.nats.NatsServerExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -45,7 +46,7 @@ class ServiceShutdownTest {
         }
 
         @Override
-        public long append(String subject, List<Event> events, AppendOptions options) {
+        public AppendResult append(String subject, List<Event> events, Expected expected) {
             started.countDown();
             try {
                 Thread.sleep(200);
@@ -53,9 +54,9 @@ class ServiceShutdownTest {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            long sequence = super.append(subject, events, options);
+            AppendResult appended = super.append(subject, events, expected);
             finished.incrementAndGet();
-            return sequence;
+            return appended;
         }
     }
 

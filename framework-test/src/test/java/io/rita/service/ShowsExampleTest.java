@@ -9,8 +9,9 @@ import io.rita.decider.Rejection;
 import io.rita.eventstore.JetStreamEventStore;
 import io.rita.eventstore.Rita;
 import io.rita.eventstore.RitaOptions;
-import io.rita.types.TypeRegistry;
+import io.rita.eventstore.StoreConfig;
 import io.rita.test.nats.NatsServerExtension;
+import io.rita.types.TypeRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -105,8 +106,9 @@ class ShowsExampleTest {
                 .add("seat-reserved", SeatReserved.class)
                 .add("reservation-cancelled", ReservationCancelled.class)
                 .build();
-        JetStreamEventStore store = Rita.of(nats, RitaOptions.defaults().withTypes(types)).eventStore("shows");
-        store.create(stream -> stream.subjects("shows.events.>"));
+        JetStreamEventStore store = Rita.of(nats, RitaOptions.defaults().withTypes(types))
+                .eventStore(StoreConfig.of("shows").withSubjects("shows.events.>"));
+        store.ensure();
 
         Shows shows = new Shows();
         Function<Request, String> showOf = req -> "shows.events." + req.token(2);

@@ -1,6 +1,7 @@
 package io.rita.test;
 
 import io.rita.eventstore.Event;
+import io.rita.eventstore.StoredEvent;
 import io.rita.service.CommandRoute;
 import io.rita.test.Counter.Add;
 import io.rita.test.Counter.Added;
@@ -88,7 +89,7 @@ class HandlerFixtureTest {
         Handled handled = fx.when("counters.c1.add", "{\"n\":3}").concurrently("counters.c1", new Added(1))
                 .thenStored(new Added(3));
 
-        assertThat(handled.store().load("counters.c1").events()).extracting(Event::data)
+        assertThat(handled.store().load("counters.c1").events()).extracting(StoredEvent::data)
                 .containsExactly(new Added(1), new Added(3));
     }
 
@@ -97,7 +98,7 @@ class HandlerFixtureTest {
         Handled handled = fx.given("counters.c1", Event.of(new Added(2)).withId("old-1").withMeta("source", "import"))
                 .when("counters.c1.add", "{\"n\":3}").thenStored(new Added(3));
 
-        Event given = handled.store().load("counters.c1").events().get(0);
+        StoredEvent given = handled.store().load("counters.c1").events().get(0);
         assertThat(given.id()).isEqualTo("old-1");
         assertThat(given.meta()).containsEntry("source", "import");
     }
@@ -129,7 +130,7 @@ class HandlerFixtureTest {
     void checks_the_subject_the_events_were_stored_on() {
         Handled handled = fx.when("counters.c1.add", "{\"n\":3}").thenStored("counters.c1", new Added(3));
 
-        assertThat(handled.stored()).extracting(Event::subject).containsExactly("counters.c1");
+        assertThat(handled.stored()).extracting(StoredEvent::subject).containsExactly("counters.c1");
     }
 
     @Test
@@ -183,7 +184,7 @@ class HandlerFixtureTest {
                 .concurrently("counters.c1", new Added(4))
                 .thenStored("counters.c1", new Added(3));
 
-        assertThat(handled.store().load("counters.c1").events()).extracting(Event::data)
+        assertThat(handled.store().load("counters.c1").events()).extracting(StoredEvent::data)
                 .containsExactly(new Added(2), new Added(1), new Added(4), new Added(3));
     }
 

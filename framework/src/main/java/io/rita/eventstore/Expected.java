@@ -4,9 +4,9 @@ package io.rita.eventstore;
  * What an append expects of its subject: nothing, or a given last sequence.
  *
  * <pre>{@code
- * Expected.any()           // no check
- * Expected.noEvents()      // the subject must be empty (sequence 0)
- * Expected.sequence(42)    // the subject's last event must have stream sequence 42
+ * store.append(subject, events, Expected.any());          // no check
+ * store.append(subject, events, Expected.sequence(0));    // the subject must have no events yet
+ * store.append(subject, events, Expected.sequence(42));   // the subject's last event is at stream sequence 42
  * }</pre>
  *
  * <p>A failed expectation raises {@link ConcurrencyConflictException}.
@@ -35,12 +35,11 @@ public sealed interface Expected {
         return new Any();
     }
 
-    /** The subject must have no events yet. */
-    static Expected noEvents() {
-        return new Sequence(0);
-    }
-
-    /** The subject's last event must be at {@code sequence} ({@code 0}: no events yet). */
+    /**
+     * The subject's last event must be at {@code sequence} ({@code 0}: no events yet).
+     *
+     * @throws IllegalArgumentException when {@code sequence} is negative
+     */
     static Expected sequence(long sequence) {
         return new Sequence(sequence);
     }

@@ -10,12 +10,8 @@ import io.nats.client.api.StreamConfiguration;
 import io.nats.client.api.StreamInfo;
 import io.nats.client.impl.NatsMessage;
 import io.rita.internal.DirectGet;
-import io.rita.internal.EventEncoding;
-import io.rita.internal.LoadArguments;
-import io.rita.internal.MessagePacking;
 import io.rita.internal.StoredMessage;
 import io.rita.internal.SubjectReader;
-import io.rita.internal.WireEvent;
 import io.rita.internal.WireHeaders;
 
 import java.io.IOException;
@@ -26,7 +22,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
-import java.util.function.UnaryOperator;
 
 /**
  * An {@link EventStore} on one JetStream stream: one subject per aggregate, optimistic
@@ -37,7 +32,7 @@ import java.util.function.UnaryOperator;
  * JetStreamEventStore orders = Rita.of(connection, options).eventStore("orders");
  * orders.create();                                   // stream "orders", subjects "orders.>"
  * long seq = orders.append("orders.1", List.of(Event.of(new OrderPlaced("book"))),
- *                          AppendOptions.expect(0));
+ *                          Expected.sequence(0)).sequence();
  * LoadResult loaded = orders.load("orders.1");
  * }</pre>
  *
@@ -49,26 +44,29 @@ public final class JetStreamEventStore implements EventStore {
 
     /** JetStream's API error code for "stream name already in use with a different configuration". */
     static final int STREAM_NAME_IN_USE = 10058;
+    /** JetStream's API error code for "stream not found". */
+    static final int STREAM_NOT_FOUND = 10059;
 
+    private static final System.Logger LOG = System.getLogger(JetStreamEventStore.class.getName());
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     /** Runs the follow-up requests of asynchronous appends, off jnats' reply thread. */
     private static final Executor FOLLOW_UPS = Executors.newVirtualThreadPerTaskExecutor();
 
     private final Connection connection;
+    private final StoreConfig config;
     private final String name;
+    private final RitaOptions options;
     private final EventEncoding encoding;
     private final JetStream jetStream;
     private final JetStreamManagement management;
     private final DirectGet directGet;
     private final SubjectReader reader;
 
-    JetStreamEventStore(Connection connection, String name, RitaOptions options) {
-        if (!Subjects.isToken(name) || name.contains("/") || name.contains("\\")) {
-            throw new IllegalArgumentException("store name must be a valid stream name (one token, no '.', '*', '>', "
-                    + "'/', '\\' or whitespace), was '" + name + "'");
-        }
+    JetStreamEventStore(Connection connection, StoreConfig config, RitaOptions options) {
         this.connection = connection;
-        this.name = name;
+        this.config = config;
+        this.name = config.name();
+        this.options = options;
         this.encoding = new EventEncoding(options);
         try {
             this.jetStream = connection.jetStream();
@@ -85,30 +83,29 @@ public final class JetStreamEventStore implements EventStore {
         return name;
     }
 
-    /** Creates the stream with the defaults: subjects {@code <name>.>}, file storage, direct get. */
-    public StoreInfo create() {
-        return create(UnaryOperator.identity());
+    @Override
+    public RitaOptions options() {
+        return options;
+    }
+
+    /** The settings this store was named with (the stream may differ: see {@link #info()}). */
+    public StoreConfig config() {
+        return config;
     }
 
     /**
-     * Creates the stream with the defaults, then the caller's changes to any setting.
-     * Creating a store that exists with the same settings succeeds; with other settings it fails.
+     * Creates the stream with this store's settings. Creating a store that exists with the same
+     * settings succeeds; with other settings it fails.
      *
      * @throws EventStoreException when the stream exists with different settings or cannot be created
      */
-    public StoreInfo create(UnaryOperator<StreamConfiguration.Builder> customize) {
-        StreamConfiguration.Builder defaults = StreamConfiguration.builder()
-                .name(name)
-                .subjects(name + ".>")
-                .storageType(StorageType.File)
-                .allowDirect(true);
-        StreamConfiguration config = customize.apply(defaults).build();
+    public StoreInfo create() {
         try {
-            return toInfo(management.addStream(config));
+            return toInfo(management.addStream(streamConfiguration(StreamConfiguration.builder())));
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() == STREAM_NAME_IN_USE) {
                 throw new EventStoreException(null, "store '" + name + "' already exists with different settings; "
-                        + "use update(...) to change them, or delete() it first", e);
+                        + "use ensure() to adopt it, update() to change it, or delete() it first", e);
             }
             throw failure(null, "create store '" + name + "'", e);
         } catch (IOException e) {
@@ -116,14 +113,45 @@ public final class JetStreamEventStore implements EventStore {
         }
     }
 
-    /** Updates the stream's settings, starting from its current configuration. */
-    public StoreInfo update(UnaryOperator<StreamConfiguration.Builder> customize) {
-        try {
-            StreamConfiguration current = management.getStreamInfo(name).getConfiguration();
-            return toInfo(management.updateStream(customize.apply(StreamConfiguration.builder(current)).build()));
-        } catch (IOException | JetStreamApiException e) {
-            throw failure(null, "update store '" + name + "'", e);
+    /**
+     * Creates the stream when it is missing, or adopts the one that exists (made by an earlier
+     * version, by hand, or by Go Rita) when it binds this store's subjects: direct gets, which
+     * loads read through, are turned on, and the number of replicas is set to this store's.
+     * Other settings of an existing stream are left as they are.
+     *
+     * @throws EventStoreException when an existing stream does not bind this store's subjects, or the
+     *                             server cannot be reached
+     */
+    public StoreInfo ensure() {
+        StreamConfiguration existing = existing();
+        if (existing == null) {
+            return create();
         }
+        if (!existing.getSubjects().containsAll(config.subjects())) {
+            throw new EventStoreException(null, "stream '" + name + "' exists but binds " + existing.getSubjects()
+                    + ", not " + config.subjects() + "; use another store name, or add the subjects with update()");
+        }
+        if (existing.getAllowDirect() && existing.getReplicas() == config.replicas()) {
+            return info();
+        }
+        // without direct gets every load would wait for a reply that never comes
+        LOG.log(System.Logger.Level.INFO, "store ''{0}'': turning on direct gets and setting {1} replica(s)", name,
+                config.replicas());
+        return updateStream(StreamConfiguration.builder(existing).allowDirect(true).replicas(config.replicas()).build());
+    }
+
+    /**
+     * Applies this store's settings to its existing stream (subjects, storage cannot change,
+     * replicas, duplicate window, max message size).
+     *
+     * @throws EventStoreException when the stream does not exist or the server refuses the change
+     */
+    public StoreInfo update() {
+        StreamConfiguration existing = existing();
+        if (existing == null) {
+            throw new EventStoreException(null, "store '" + name + "' does not exist; create() it first");
+        }
+        return updateStream(streamConfiguration(StreamConfiguration.builder(existing)));
     }
 
     /** Deletes the stream and every event in it. */
@@ -135,7 +163,7 @@ public final class JetStreamEventStore implements EventStore {
         }
     }
 
-    /** What the stream holds. */
+    /** What the stream is and holds. */
     public StoreInfo info() {
         try {
             return toInfo(management.getStreamInfo(name));
@@ -144,9 +172,42 @@ public final class JetStreamEventStore implements EventStore {
         }
     }
 
+    private StreamConfiguration streamConfiguration(StreamConfiguration.Builder builder) {
+        return builder.name(name)
+                .subjects(config.subjects())
+                .storageType(config.storage() == StoreConfig.Storage.FILE ? StorageType.File : StorageType.Memory)
+                .replicas(config.replicas())
+                .duplicateWindow(config.duplicateWindow())
+                .maximumMessageSize(config.maxMessageSize())
+                .allowDirect(true)
+                .build();
+    }
+
+    private StoreInfo updateStream(StreamConfiguration changed) {
+        try {
+            return toInfo(management.updateStream(changed));
+        } catch (IOException | JetStreamApiException e) {
+            throw failure(null, "update store '" + name + "'", e);
+        }
+    }
+
+    /** The stream's configuration, or {@code null} when there is no such stream. */
+    private StreamConfiguration existing() {
+        try {
+            return management.getStreamInfo(name).getConfiguration();
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() == STREAM_NOT_FOUND) {
+                return null;
+            }
+            throw failure(null, "read info of store '" + name + "'", e);
+        } catch (IOException e) {
+            throw failure(null, "read info of store '" + name + "'", e);
+        }
+    }
+
     @Override
-    public long append(String subject, List<Event> events, AppendOptions options) {
-        PendingAppend outgoing = prepare(subject, events, options);
+    public AppendResult append(String subject, List<Event> events, Expected expected) {
+        PendingAppend outgoing = prepare(subject, events, expected);
         try {
             return outgoing.accept(jetStream.publish(outgoing.message));
         } catch (JetStreamApiException e) {
@@ -164,17 +225,17 @@ public final class JetStreamEventStore implements EventStore {
      * thread, because blocking on jnats' reply thread would wait for a reply it must deliver.
      */
     @Override
-    public CompletableFuture<Long> appendAsync(String subject, List<Event> events, AppendOptions options) {
+    public CompletableFuture<AppendResult> appendAsync(String subject, List<Event> events, Expected expected) {
         PendingAppend outgoing;
         try {
-            outgoing = prepare(subject, events, options);
+            outgoing = prepare(subject, events, expected);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
         return jetStream.publishAsync(outgoing.message)
                 .thenCompose(ack -> ack.isDuplicate()
                         ? CompletableFuture.supplyAsync(() -> outgoing.accept(ack), FOLLOW_UPS)
-                        : CompletableFuture.completedFuture(ack.getSeqno()))
+                        : CompletableFuture.completedFuture(new AppendResult(ack.getSeqno(), false)))
                 .exceptionallyComposeAsync(error -> {
                     JetStreamApiException api = StoreErrors.apiException(error);
                     if (api != null) {
@@ -184,15 +245,14 @@ public final class JetStreamEventStore implements EventStore {
                 }, FOLLOW_UPS);
     }
 
-    private PendingAppend prepare(String subject, List<Event> events, AppendOptions options) {
-        Subjects.requireConcrete(subject);
-        List<WireEvent> wire = encoding.encode(events);
+    private PendingAppend prepare(String subject, List<Event> events, Expected expected) {
+        List<EncodedEvent> wire = encoding.encode(subject, events);
         MessagePacking.Packed packed = MessagePacking.pack(wire);
         packed.headers().put(WireHeaders.EXPECTED_STREAM, name);
-        long expected = -1;
-        if (options.expected() instanceof Expected.Sequence sequence) {
-            expected = sequence.value();
-            packed.headers().put(WireHeaders.EXPECTED_LAST_SUBJECT_SEQUENCE, Long.toString(expected));
+        long expectedSequence = -1;
+        if (expected instanceof Expected.Sequence sequence) {
+            expectedSequence = sequence.value();
+            packed.headers().put(WireHeaders.EXPECTED_LAST_SUBJECT_SEQUENCE, Long.toString(expectedSequence));
         }
         // the server's max_payload bounds headers plus data
         long size = (long) packed.data().length + packed.headers().serializedLength();
@@ -201,7 +261,7 @@ public final class JetStreamEventStore implements EventStore {
             throw new PayloadTooLargeException(subject, size, max);
         }
         Message message = NatsMessage.builder().subject(subject).headers(packed.headers()).data(packed.data()).build();
-        return new PendingAppend(this, subject, message, wire.get(0).id(), expected, size);
+        return new PendingAppend(this, subject, message, wire.get(0).id(), expectedSequence, size);
     }
 
     long streamMaxMessageSize() {
@@ -214,16 +274,16 @@ public final class JetStreamEventStore implements EventStore {
 
     @Override
     public LoadResult load(String subject, long afterSequence) {
-        LoadArguments.check(subject, afterSequence);
+        EventEncoding.checkLoad(subject, afterSequence);
         long last = lastMessage(subject).map(StoredMessage::sequence).orElse(0L);
         if (last <= afterSequence) {
             return new LoadResult(List.of(), last);
         }
-        List<Event> events = new ArrayList<>();
+        List<StoredEvent> events = new ArrayList<>();
         try {
             reader.read(subject, afterSequence, last, message -> {
                 try {
-                    for (WireEvent wire : MessagePacking.unpack(message.headers(), message.data())) {
+                    for (EncodedEvent wire : MessagePacking.unpack(message.headers(), message.data())) {
                         events.add(encoding.decode(wire, message.subject(), message.sequence()));
                     }
                 } catch (IllegalStateException e) {
@@ -262,12 +322,13 @@ public final class JetStreamEventStore implements EventStore {
         }
     }
 
-    private StoreInfo toInfo(StreamInfo info) {
-        StreamConfiguration config = info.getConfiguration();
-        return new StoreInfo(config.getName(), List.copyOf(config.getSubjects()),
-                config.getStorageType().toString(), info.getStreamState().getMsgCount(),
-                info.getStreamState().getByteCount(), info.getStreamState().getFirstSequence(),
-                info.getStreamState().getLastSequence());
+    private static StoreInfo toInfo(StreamInfo info) {
+        StreamConfiguration stream = info.getConfiguration();
+        StoreConfig config = new StoreConfig(stream.getName(), stream.getSubjects(),
+                stream.getStorageType() == StorageType.File ? StoreConfig.Storage.FILE : StoreConfig.Storage.MEMORY,
+                stream.getReplicas(), stream.getDuplicateWindow(), (int) Math.max(-1, stream.getMaximumMessageSize()));
+        return new StoreInfo(config, info.getStreamState().getMsgCount(), info.getStreamState().getByteCount(),
+                info.getStreamState().getFirstSequence(), info.getStreamState().getLastSequence());
     }
 
     EventStoreException failure(String subject, String action, Throwable cause) {

@@ -13,7 +13,7 @@ import java.util.List;
  * @param events   the events, oldest first
  * @param sequence the subject's last stream sequence ({@code 0} for an empty subject)
  */
-public record LoadResult(List<Event> events, long sequence) {
+public record LoadResult(List<StoredEvent> events, long sequence) {
 
     public LoadResult {
         events = List.copyOf(events);

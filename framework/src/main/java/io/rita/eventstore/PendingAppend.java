@@ -37,18 +37,18 @@ final class PendingAppend {
      * The sequence to report. A duplicate (a retried id) is acknowledged with the original
      * message's sequence; that is only our append if it went to the same subject.
      */
-    long accept(PublishAck ack) {
+    AppendResult accept(PublishAck ack) {
         if (ack.isDuplicate()) {
             Optional<StoredMessage> original = store.storedAt(subject, ack.getSeqno());
             if (original.isPresent() && !subject.equals(original.get().subject())) {
                 throw new DuplicateEventIdException(subject, messageId, original.get().subject(), ack.getSeqno());
             }
         }
-        return ack.getSeqno();
+        return new AppendResult(ack.getSeqno(), ack.isDuplicate());
     }
 
     /** A refused append is a conflict unless the subject's last message is this very append (a retry). */
-    long recover(JetStreamApiException e) {
+    AppendResult recover(JetStreamApiException e) {
         if (e.getApiErrorCode() == MESSAGE_TOO_LARGE) {
             throw new PayloadTooLargeException(subject, size, store.streamMaxMessageSize());
         }
@@ -57,7 +57,7 @@ final class PendingAppend {
         }
         Optional<StoredMessage> last = store.lastMessage(subject);
         if (last.isPresent() && messageId.equals(last.get().headers().getFirst(WireHeaders.MSG_ID))) {
-            return last.get().sequence();
+            return new AppendResult(last.get().sequence(), true);
         }
         throw new ConcurrencyConflictException(subject, expected, last.map(StoredMessage::sequence).orElse(0L));
     }

@@ -9,8 +9,9 @@ import java.util.Objects;
  *
  * <pre>{@code
  * Rita rita = Rita.of(connection, RitaOptions.defaults().withTypes(types));
- * JetStreamEventStore orders = rita.eventStore("orders");
+ * JetStreamEventStore orders = rita.eventStore("orders");     // stream "orders", subjects "orders.>"
  * orders.create();
+ * JetStreamEventStore kmm = rita.eventStore(StoreConfig.of("kmm").withSubjects("kmm.events.>"));
  * }</pre>
  *
  * <p>Cheap to create and thread-safe; it does not own the connection.
@@ -36,21 +37,17 @@ public final class Rita {
     }
 
     /**
-     * The event store of that name (the JetStream stream's name); nothing is created yet.
+     * The event store of that name with {@link StoreConfig#of(String) the default settings}; nothing
+     * is created yet.
      *
      * @throws IllegalArgumentException when the name is not a valid stream name
      */
     public JetStreamEventStore eventStore(String name) {
-        return new JetStreamEventStore(connection, name, options);
+        return eventStore(StoreConfig.of(name));
     }
 
-    /** The connection this instance uses. */
-    public Connection connection() {
-        return connection;
-    }
-
-    /** The options this instance uses. */
-    public RitaOptions options() {
-        return options;
+    /** The event store with these settings; nothing is created yet ({@link JetStreamEventStore#ensure()}). */
+    public JetStreamEventStore eventStore(StoreConfig config) {
+        return new JetStreamEventStore(connection, Objects.requireNonNull(config, "config"), options);
     }
 }

@@ -8,27 +8,29 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * Options of a {@link Rita} instance: the type registry, the clock that stamps events, and
- * the generator of event ids.
+ * The one place for what every part of Rita shares: the type registry that encodes event data,
+ * the clock that stamps event times, and the source of ids (event ids, and command ids for
+ * commands sent without one).
  *
  * <pre>{@code
  * RitaOptions options = RitaOptions.defaults().withTypes(TypeRegistry.scan("com.example"));
  * }</pre>
  *
- * @param types the type registry, or {@code null} to store raw {@code byte[]} data with explicit types
+ * @param types the type registry ({@link TypeRegistry#raw()} to store {@code byte[]} data with explicit types)
  * @param clock the clock for event times (default: the system clock in the default zone)
- * @param ids   the event id generator (default: NUID)
+ * @param ids   the id generator (default: NUID)
  */
 public record RitaOptions(TypeRegistry types, Clock clock, Supplier<String> ids) {
 
     public RitaOptions {
+        Objects.requireNonNull(types, "types (use TypeRegistry.raw() for byte[] data)");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(ids, "ids");
     }
 
-    /** No registry, the system clock, NUID ids. */
+    /** The raw registry, the system clock, NUID ids. */
     public static RitaOptions defaults() {
-        return new RitaOptions(null, Clock.systemDefaultZone(), NUID::nextGlobal);
+        return new RitaOptions(TypeRegistry.raw(), Clock.systemDefaultZone(), NUID::nextGlobal);
     }
 
     /** These options with a type registry. */

@@ -3,8 +3,14 @@ package io.rita.eventstore;
 import java.util.regex.Pattern;
 
 /**
- * Checks for NATS subjects and tokens, so that no caller can aim an append at a wildcard
- * or smuggle a {@code .} into another aggregate's subject.
+ * Checks and matching of NATS subjects, tokens and filters, so that no caller can aim an
+ * append at a wildcard or smuggle a {@code .} into another aggregate's subject. The one place
+ * where Rita decides what a valid subject is.
+ *
+ * <pre>{@code
+ * String subject = "orders." + Subjects.requireToken("order id", command.orderId());
+ * Subjects.matches("orders.*", "orders.1");    // true
+ * }</pre>
  */
 public final class Subjects {
 
@@ -55,6 +61,38 @@ public final class Subjects {
                     + "none empty, no '*', '>' or whitespace), was '" + subject + "'");
         }
         return subject;
+    }
+
+    /**
+     * Returns {@code filter} when it is a valid subject or filter.
+     *
+     * @param what what the filter is for, e.g. {@code "load"} or {@code "route pattern"}, for the message
+     * @throws IllegalArgumentException otherwise
+     */
+    public static String requireFilter(String what, String filter) {
+        if (!isFilter(filter)) {
+            throw new IllegalArgumentException(what + " needs a valid subject or filter (tokens separated by '.', none "
+                    + "empty, '*' for one token, '>' only last, no whitespace), was '" + filter + "'");
+        }
+        return filter;
+    }
+
+    /**
+     * Whether a concrete {@code subject} matches {@code filter}: {@code *} matches one token, a last
+     * {@code >} one or more.
+     */
+    public static boolean matches(String filter, String subject) {
+        String[] want = filter.split("\\.", -1);
+        String[] have = subject.split("\\.", -1);
+        for (int i = 0; i < want.length; i++) {
+            if (want[i].equals(">")) {
+                return have.length > i;
+            }
+            if (i >= have.length || !(want[i].equals("*") || want[i].equals(have[i]))) {
+                return false;
+            }
+        }
+        return want.length == have.length;
     }
 
     /** Whether {@code subject} is a valid subject or filter: tokens non-empty, {@code >} only last, no whitespace. */

@@ -1,13 +1,16 @@
 package io.rita.service;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
  * Turns a request body into a command. By default a {@link CommandRoute} reads JSON into its
- * command record with the dispatcher's {@link com.fasterxml.jackson.databind.ObjectMapper}
- * ({@link #json(Class)}, see {@link DispatchOptions#json()}); a route takes another decoder
- * with {@link CommandRoute#withDecoder(CommandDecoder)}.
+ * command record with the dispatcher's mapper ({@link #json(Class)}, see
+ * {@link DispatchOptions#json()}); a route takes another decoder with
+ * {@link CommandRoute#withDecoder(CommandDecoder)}.
  *
  * <pre>{@code
- * CommandDecoder<Ping> ping = body -> new Ping(new String(body, UTF_8));
+ * CommandDecoder<Ping> ping = (body, json) -> new Ping(new String(body, UTF_8));
+ * CommandDecoder<Deposit> checked = (body, json) -> check(json.readValue(body, Deposit.class));
  * }</pre>
  *
  * <p>Any exception thrown here is a 400 reply with its message; throw
@@ -21,16 +24,17 @@ public interface CommandDecoder<C> {
     /**
      * Decodes a request body (empty when none was sent).
      *
+     * @param json the dispatcher's JSON mapper ({@link DispatchOptions#json()}), for decoders that read JSON
      * @throws BadRequestException when the body does not describe a command
      */
-    C decode(byte[] body);
+    C decode(byte[] body, ObjectMapper json);
 
     /**
-     * JSON into {@code type}, read with the dispatcher's mapper ({@link DispatchOptions#json()})
-     * when a dispatcher serves the route, with the default mapper when called directly. An empty
-     * body reads as {@code {}}. The default of {@link CommandRoute#of}.
+     * JSON into {@code type} with the dispatcher's mapper; an empty body reads as {@code {}}.
+     * Missing, null or unknown fields and malformed JSON are refused with a message that says
+     * which field. The default of {@link CommandRoute#of}.
      */
     static <C> CommandDecoder<C> json(Class<C> type) {
-        return new JsonDecoder<>(type);
+        return (body, json) -> JsonBodies.read(json, type, body);
     }
 }

@@ -1,6 +1,7 @@
 package io.rita.service;
 
 import io.rita.decider.Decider;
+import io.rita.eventstore.Subjects;
 
 import java.util.List;
 import java.util.Objects;
@@ -24,7 +25,6 @@ import java.util.function.Function;
  *
  * @param name        the endpoint name (default: the pattern's last literal token)
  * @param pattern     the request subject pattern
- * @param commandType the command record the body decodes into
  * @param decoder     the body decoder (default {@link CommandDecoder#json(Class)}: JSON through
  *                    {@link DispatchOptions#json()})
  * @param aggregate   the aggregate subject for a request; must be a concrete subject
@@ -35,15 +35,14 @@ import java.util.function.Function;
  * @param <E>         the event type
  * @param <S>         the state type
  */
-public record CommandRoute<C, E, S>(String name, String pattern, Class<C> commandType, CommandDecoder<C> decoder,
+public record CommandRoute<C, E, S>(String name, String pattern, CommandDecoder<? extends C> decoder,
                                     Function<CommandRequest<C>, String> aggregate,
                                     Decider<? super C, E, S> decider,
                                     BiFunction<S, List<E>, Object> reply) implements Route {
 
     public CommandRoute {
         Objects.requireNonNull(name, "name");
-        Route.requirePattern(pattern);
-        Objects.requireNonNull(commandType, "commandType");
+        Subjects.requireFilter("a route pattern", pattern);
         Objects.requireNonNull(decoder, "decoder");
         Objects.requireNonNull(aggregate, "aggregate");
         Objects.requireNonNull(decider, "decider");
@@ -58,18 +57,18 @@ public record CommandRoute<C, E, S>(String name, String pattern, Class<C> comman
     public static <C, E, S> CommandRoute<C, E, S> of(String pattern, Class<C> commandType,
                                                      Function<CommandRequest<C>, String> aggregate,
                                                      Decider<? super C, E, S> decider) {
-        return new CommandRoute<>(Route.defaultName(pattern), pattern, commandType, CommandDecoder.json(commandType),
+        return new CommandRoute<>(Route.defaultName(pattern), pattern, CommandDecoder.json(commandType),
                 aggregate, decider, (state, events) -> null);
     }
 
     /** This route under another endpoint name. */
     public CommandRoute<C, E, S> withName(String newName) {
-        return new CommandRoute<>(newName, pattern, commandType, decoder, aggregate, decider, reply);
+        return new CommandRoute<>(newName, pattern, decoder, aggregate, decider, reply);
     }
 
     /** This route with another body decoder. */
-    public CommandRoute<C, E, S> withDecoder(CommandDecoder<C> newDecoder) {
-        return new CommandRoute<>(name, pattern, commandType, newDecoder, aggregate, decider, reply);
+    public CommandRoute<C, E, S> withDecoder(CommandDecoder<? extends C> newDecoder) {
+        return new CommandRoute<>(name, pattern, newDecoder, aggregate, decider, reply);
     }
 
     /**
@@ -77,6 +76,6 @@ public record CommandRoute<C, E, S>(String name, String pattern, Class<C> comman
      * A re-sent command gets the body computed from the current state and the events it stored.
      */
     public CommandRoute<C, E, S> withReply(BiFunction<S, List<E>, Object> newReply) {
-        return new CommandRoute<>(name, pattern, commandType, decoder, aggregate, decider, newReply);
+        return new CommandRoute<>(name, pattern, decoder, aggregate, decider, newReply);
     }
 }

@@ -1,26 +1,30 @@
 package io.rita.service;
 
 import io.nats.client.NUID;
+import io.rita.aggregate.AggregateEngine;
+import io.rita.decider.Decider;
 import io.rita.decider.Rejection;
+import io.rita.eventstore.EventDecodingException;
 import io.rita.eventstore.EventStore;
 import io.rita.eventstore.EventStoreException;
+import io.rita.eventstore.UnknownEventTypeException;
 import io.rita.service.Reply.Failure;
-import io.rita.service.internal.AggregateCache;
-import io.rita.service.internal.Aggregates;
-import io.rita.service.internal.JsonBodies;
-import io.rita.service.internal.SubjectPattern;
-import io.rita.service.internal.Turns;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Serves requests on routes against an event store, without any transport: request in, reply
- * out. The {@link ServiceRunner} puts it on NATS; tests and the test kit call it directly.
+ * out. The {@link ServiceRunner} puts it on NATS; tests and the test kit call it directly. The
+ * work itself is the {@link AggregateEngine}'s: one engine per decider of the routes, shared by
+ * that decider's command and query routes (and their cache); the dispatcher reads requests and
+ * writes replies.
  *
  * <pre>{@code
  * Dispatcher dispatcher = Dispatcher.of(store, List.of(deposit, balance), DispatchOptions.defaults());
@@ -30,28 +34,17 @@ import java.util.Set;
  * <h2>A command</h2>
  * <ol>
  *   <li>The body is at most {@link DispatchOptions#maxBodyBytes()} (else 413); a route matches the
- *       subject (else 404 {@code unknown service operation}); every subject token is one safe token
- *       (else 400); the body decodes into the command and the aggregate subject is concrete (else 400).</li>
- *   <li>The aggregate's turn in this process is taken, so this process never races itself, while
- *       other aggregates go on in parallel.</li>
- *   <li>State and sequence come from the cache, topped up with the events after the cached
- *       sequence (a full load when not cached).</li>
- *   <li>If the command id is among the aggregate's recent causation ids, the command was stored
- *       before: success as then, nothing appended.</li>
- *   <li>With a {@value ServiceHeaders#EXPECTED_SEQUENCE} header, the aggregate must be at that
- *       sequence (else 409 with {@value ServiceHeaders#SEQUENCE}).</li>
- *   <li>{@code decide}: a {@link Rejection} is a 400 with its message; no events is a success;
- *       events are appended with the expected sequence read in step 3, with ids
- *       {@code <command id>-<index>}, the clock's time, and metadata {@code causation-id} (the
- *       command id) and {@code correlation-id}. A command id already used on another aggregate
- *       is a 400 (JetStream would drop the append as a duplicate).</li>
- *   <li>A conflict (another process appended first) means: pause (jittered, exponential), read the
- *       new events, decide again, up to {@link DispatchOptions#maxAttempts()} attempts; then 409.
- *       With an expected sequence from the client there is no retry: 409 at once.</li>
- *   <li>Success: the new state is cached, the reply carries the route's body and the new
- *       sequence in {@value ServiceHeaders#SEQUENCE}. Once the events are stored the reply is a
- *       success: if {@code evolve} or the reply function throws, it is logged and the reply has
- *       the sequence and an empty body.</li>
+ *       subject (else 404 {@code unknown service operation}); every subject token is one safe token,
+ *       the id headers are well formed (else 400); the body decodes into the command and the
+ *       aggregate subject is concrete (else 400).</li>
+ *   <li>The engine handles it ({@link AggregateEngine#handle}) with the request's
+ *       {@value ServiceHeaders#COMMAND_ID}, {@value ServiceHeaders#CORRELATION_ID},
+ *       {@value ServiceHeaders#EXPECTED_SEQUENCE} and {@value ServiceHeaders#TRACEPARENT}.</li>
+ *   <li>The outcome becomes the reply: accepted or a resend recognised: success with the route's
+ *       body and {@value ServiceHeaders#SEQUENCE}; rejected: 400; conflict: 409 with the current
+ *       sequence. A command id already used on another aggregate is a 400; events too large, 413.
+ *       Once the events are stored the reply is a success: if the reply function throws, it is
+ *       logged and the reply has the sequence and an empty body.</li>
  * </ol>
  *
  * <p>Replies never carry stack traces: an unexpected failure is logged with a reference that the
@@ -65,10 +58,11 @@ public final class Dispatcher {
     private final List<Route> routes;
     private final List<SubjectPattern> patterns;
     private final DispatchOptions options;
-    private final Aggregates aggregates;
-    private final Commands commands;
-    private final Queries queries;
-    private final Map<Route, CommandDecoder<?>> decoders = new IdentityHashMap<>();
+    private final Map<Decider<?, ?, ?>, AggregateEngine<?, ?, ?>> engines = new IdentityHashMap<>();
+    private final Map<Route, CommandEndpoint<?, ?, ?>> commands = new IdentityHashMap<>();
+    private final Map<Route, QueryEndpoint<?, ?>> queries = new IdentityHashMap<>();
+    /** Subjects whose unreadable events were logged already: once per aggregate, not once per request. */
+    private final Set<String> reportedUnreadable = ConcurrentHashMap.newKeySet();
 
     private Dispatcher(EventStore store, List<? extends Route> routes, DispatchOptions options) {
         this.store = Objects.requireNonNull(store, "store");
@@ -78,20 +72,35 @@ public final class Dispatcher {
             throw new IllegalArgumentException("a dispatcher needs at least one route");
         }
         Set<String> names = new HashSet<>();
+        List<SubjectPattern> compiled = new ArrayList<>();
         for (Route route : this.routes) {
             if (!names.add(route.name())) {
                 throw new IllegalArgumentException("two routes are named '" + route.name() + "'; rename one with withName");
             }
-            if (route instanceof CommandRoute<?, ?, ?> command) {
-                decoders.put(route, decoderOf(command));
+            compiled.add(new SubjectPattern(route.pattern()));
+            switch (route) {
+                case CommandRoute<?, ?, ?> command -> commands.put(route, bind(command));
+                case QueryRoute<?, ?> query -> queries.put(route, bind(query));
+                case StreamRoute stream -> { }
             }
         }
-        this.patterns = this.routes.stream().map(route -> new SubjectPattern(route.pattern())).toList();
+        this.patterns = List.copyOf(compiled);
         refuseOverlaps();
-        Turns turns = new Turns(1024);
-        this.aggregates = new Aggregates(store, new AggregateCache(options.cacheSize()), options.recentCommands());
-        this.commands = new Commands(store, aggregates, turns, options);
-        this.queries = new Queries(aggregates, turns, options);
+    }
+
+    private <K, E, S> CommandEndpoint<K, E, S> bind(CommandRoute<K, E, S> route) {
+        return new CommandEndpoint<>(route, engineOf(route.decider()), options);
+    }
+
+    private <E, S> QueryEndpoint<E, S> bind(QueryRoute<E, S> route) {
+        return new QueryEndpoint<>(route, engineOf(route.view()), options);
+    }
+
+    /** The engine of a decider: one per decider instance, so that its commands and queries share a cache. */
+    @SuppressWarnings("unchecked") // keyed by the decider itself, whose engine is of its own type parameters
+    private <C, E, S> AggregateEngine<C, E, S> engineOf(Decider<C, E, S> decider) {
+        return (AggregateEngine<C, E, S>) engines.computeIfAbsent(decider,
+                d -> AggregateEngine.of(store, decider, options.engine()));
     }
 
     /**
@@ -143,8 +152,8 @@ public final class Dispatcher {
             }
             checkTokens(request);
             return switch (route) {
-                case CommandRoute<?, ?, ?> command -> command(command, request);
-                case QueryRoute<?, ?> query -> queries.handle(query, request);
+                case CommandRoute<?, ?, ?> command -> commands.get(command).serve(request);
+                case QueryRoute<?, ?> query -> queries.get(query).serve(request);
                 case StreamRoute stream -> streams != null ? streams.start(stream, request)
                         : new Failure(Failure.NOT_IMPLEMENTED, "stream route '" + stream.name()
                                 + "' needs JetStream: serve it with ServiceRunner");
@@ -153,11 +162,16 @@ public final class Dispatcher {
             return Failure.badRequest(e.getMessage());
         } catch (Rejection e) {
             return Failure.rejected(e.getMessage());
+        } catch (UnknownEventTypeException | EventDecodingException e) {
+            return unreadable(request, e);
         } catch (EventStoreException e) {
             String reference = NUID.nextGlobal();
             LOG.log(System.Logger.Level.WARNING, "event store failed on " + request.subject() + " (reference "
                     + reference + ")", e);
-            return new Failure(Failure.INTERNAL, "event store error, try again (reference " + reference + ")");
+            return new Failure(Failure.INTERNAL, "event store error (reference " + reference + ")"
+                    + (route instanceof CommandRoute<?, ?, ?> ? ": the command may or may not be stored; send it again"
+                    + " with the same " + ServiceHeaders.COMMAND_ID + " and it counts once"
+                    : ": try again once the store is reachable"));
         } catch (RuntimeException e) {
             String reference = NUID.nextGlobal();
             LOG.log(System.Logger.Level.ERROR, "internal error on " + request.subject() + " (reference "
@@ -186,17 +200,26 @@ public final class Dispatcher {
      * any time; for tests and operations, not needed in normal running.
      */
     public void clearCache() {
-        aggregates.forgetAll();
+        engines.values().forEach(AggregateEngine::forgetAll);
     }
 
-    @SuppressWarnings("unchecked")
-    private <C, E, S> Reply command(CommandRoute<C, E, S> route, Request request) {
-        return commands.handle(route, (CommandDecoder<C>) decoders.get(route), request);
-    }
-
-    private <C> CommandDecoder<C> decoderOf(CommandRoute<C, ?, ?> route) {
-        return route.decoder() instanceof JsonDecoder<C> json ? JsonBodies.decoder(options.json(), json.type())
-                : route.decoder();
+    /**
+     * An event the service cannot read (its type is not registered, or its data does not fit the
+     * type): the aggregate cannot be loaded until the code knows it, so the reply says so instead of
+     * suggesting a retry, and the log says it once per aggregate rather than once per request.
+     */
+    private Reply unreadable(Request request, EventStoreException e) {
+        String reference = NUID.nextGlobal();
+        String subject = e.subject() != null ? e.subject() : request.subject();
+        if (reportedUnreadable.size() > 10_000) {
+            reportedUnreadable.clear();
+        }
+        if (reportedUnreadable.add(subject)) {
+            LOG.log(System.Logger.Level.ERROR, "cannot read " + subject + " (reference " + reference + "); further"
+                    + " requests on it fail the same way without another log line", e);
+        }
+        return new Failure(Failure.INTERNAL, e.getMessage() + "; retrying will not help: the service needs to know"
+                + " this event (reference " + reference + ")");
     }
 
     /**

@@ -3,6 +3,9 @@ package io.rita.service;
 /** Reads and checks the id and sequence headers of a request. */
 final class Ids {
 
+    private static final java.util.regex.Pattern TRACEPARENT =
+            java.util.regex.Pattern.compile("^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$");
+
     private Ids() {
     }
 
@@ -49,6 +52,14 @@ final class Ids {
         }
         throw new BadRequestException(BadRequestException.Part.HEADER, name + " must be a sequence number >= 0, was '"
                 + shorten(value) + "'");
+    }
+
+    /**
+     * Whether {@code value} is a W3C trace context ({@code 00-<32 hex>-<16 hex>-<2 hex>}); another
+     * value is ignored rather than refused, as tracing must never fail a command.
+     */
+    static boolean isTraceparent(String value) {
+        return TRACEPARENT.matcher(value).matches();
     }
 
     /** A value short enough to quote in an error message. */

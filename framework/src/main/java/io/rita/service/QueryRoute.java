@@ -1,6 +1,7 @@
 package io.rita.service;
 
 import io.rita.decider.Decider;
+import io.rita.eventstore.Subjects;
 
 import java.util.Objects;
 import java.util.function.BiFunction;
@@ -37,7 +38,7 @@ public record QueryRoute<E, S>(String name, String pattern, Function<Request, St
 
     public QueryRoute {
         Objects.requireNonNull(name, "name");
-        Route.requirePattern(pattern);
+        Subjects.requireFilter("a route pattern", pattern);
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(view, "view");
         Objects.requireNonNull(result, "result");

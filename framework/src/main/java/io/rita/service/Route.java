@@ -1,7 +1,5 @@
 package io.rita.service;
 
-import io.rita.eventstore.Subjects;
-
 /**
  * Binds a request subject pattern to what serves it: a {@link CommandRoute} (decide and append),
  * a {@link QueryRoute} (fold and answer) or a {@link StreamRoute} (deliver events live).
@@ -29,17 +27,6 @@ public sealed interface Route permits CommandRoute, QueryRoute, StreamRoute {
      * pattern's last literal token, e.g. {@code deposit-funds}.
      */
     String name();
-
-    /**
-     * Checks a route's request subject pattern.
-     *
-     * @throws IllegalArgumentException when it is not a valid subject or filter
-     */
-    static void requirePattern(String pattern) {
-        if (!Subjects.isFilter(pattern)) {
-            throw new IllegalArgumentException("route pattern must be a valid subject or filter, was '" + pattern + "'");
-        }
-    }
 
     /** The default endpoint name of a pattern: its last token that is not a wildcard. */
     static String defaultName(String pattern) {

@@ -1,5 +1,7 @@
 package io.rita.service;
 
+import io.rita.aggregate.CommandOptions;
+
 /**
  * The request and reply headers the dispatcher reads and writes.
  *
@@ -17,6 +19,8 @@ package io.rita.service;
  *   <tr><td>{@value #SERVICE_ERROR}</td><td>reply</td><td>the error text (NATS service API)</td></tr>
  *   <tr><td>{@value #SERVICE_ERROR_CODE}</td><td>reply</td><td>400, 404, 409, 413, 500, 501, 503
  *       (NATS service API)</td></tr>
+ *   <tr><td>{@value #TRACEPARENT}</td><td>request</td><td>a W3C trace context; stored as the events'
+ *       {@code traceparent} metadata</td></tr>
  *   <tr><td>{@value #ERROR_KIND}</td><td>reply</td><td>on a 400: {@value #REJECTION} (the domain refused
  *       the command or query) or {@value #BAD_REQUEST} (the request could not be read as sent)</td></tr>
  * </table>
@@ -48,12 +52,19 @@ public final class ServiceHeaders {
     /** {@value #ERROR_KIND} of a request that cannot be read as sent: body, subject token, header. */
     public static final String BAD_REQUEST = "bad-request";
     /** The longest command or correlation id accepted. */
-    public static final int MAX_ID_LENGTH = 128;
+    public static final int MAX_ID_LENGTH = CommandOptions.MAX_ID_LENGTH;
+    /**
+     * A W3C trace context on a command request; stored with the command's events as the
+     * {@value #TRACEPARENT_META} metadata, so that the trace continues through the store.
+     */
+    public static final String TRACEPARENT = "traceparent";
 
     /** The event metadata key holding the command id. */
-    public static final String CAUSATION_META = "causation-id";
+    public static final String CAUSATION_META = CommandOptions.CAUSATION_ID;
     /** The event metadata key holding the correlation id. */
-    public static final String CORRELATION_META = "correlation-id";
+    public static final String CORRELATION_META = CommandOptions.CORRELATION_ID;
+    /** The event metadata key holding the W3C trace context of the command that caused the event. */
+    public static final String TRACEPARENT_META = "traceparent";
 
     private ServiceHeaders() {
     }

@@ -43,7 +43,7 @@ public record StreamRoute(String name, String pattern, Function<Request, String>
 
     public StreamRoute {
         Objects.requireNonNull(name, "name");
-        Route.requirePattern(pattern);
+        Subjects.requireFilter("a route pattern", pattern);
         Objects.requireNonNull(subject, "subject");
         Subjects.requireConcrete(deliverPrefix);
         if (inactiveAfter == null || inactiveAfter.isNegative() || inactiveAfter.isZero()) {

@@ -21,6 +21,10 @@ import java.util.regex.Pattern;
  * TypeRegistry scanned = TypeRegistry.scan("io.rita.kmm.domain"); // @EventType records
  * }</pre>
  *
+ * <p>{@link #raw()} is the registry for programs that handle bytes themselves: it knows no
+ * types, stores {@code byte[]} data under the type name each event gives, and loads every
+ * event's data as the stored bytes.
+ *
  * <p>A registry is built once and validated then: a name that does not match
  * {@code ^[\w-]+(\.[\w-]+)*$}, a name or Java type registered twice, or a type whose sample
  * value does not survive an encode/decode round trip through its codec is refused with
@@ -31,15 +35,29 @@ public final class TypeRegistry {
     /** The {@code rita-type} name pattern, shared with Rita for Go. */
     static final Pattern NAME = Pattern.compile("^[\\w-]+(\\.[\\w-]+)*$");
 
+    private static final TypeRegistry RAW = new TypeRegistry(Map.of(), Map.of(), Codecs.json(), true);
+
     private final Map<String, Registration> byName;
     private final Map<Class<?>, Registration> byType;
     private final Codec json;
+    private final boolean raw;
 
-    private TypeRegistry(Map<String, Registration> byName, Map<Class<?>, Registration> byType, Codec json) {
+    private TypeRegistry(Map<String, Registration> byName, Map<Class<?>, Registration> byType, Codec json,
+                         boolean raw) {
         // unmodifiable views of maps nobody else holds: immutable, and names() keeps the order of registration
         this.byName = Collections.unmodifiableMap(byName);
         this.byType = Collections.unmodifiableMap(byType);
         this.json = json;
+        this.raw = raw;
+    }
+
+    /**
+     * The registry of raw bytes: events are appended as {@code Event.of(typeName, bytes)} and
+     * stored with the {@code binary} codec; every loaded event's data is its stored bytes,
+     * whatever its type. The default of {@code RitaOptions.defaults()}.
+     */
+    public static TypeRegistry raw() {
+        return RAW;
     }
 
     /** Starts a registry; add types, then {@link Builder#build()}. */
@@ -90,8 +108,26 @@ public final class TypeRegistry {
      * @throws CodecException when encoding fails
      */
     public Encoded encode(String type, Object data) {
+        if (raw) {
+            return encodeRaw(type, data);
+        }
         Registration registration = type == null ? registrationOf(data) : registrationOf(type, data);
         return new Encoded(registration.name(), registration.codec().name(), registration.codec().encode(data));
+    }
+
+    private static Encoded encodeRaw(String type, Object data) {
+        if (type == null) {
+            throw new TypeRegistryException(null, "an event needs a type name with the raw registry: Event.of(name, bytes),"
+                    + " or configure a TypeRegistry that knows the data's class");
+        }
+        if (!NAME.matcher(type).matches()) {
+            throw new TypeRegistryException(type, "event type '" + type + "' must match ^[\\w-]+(\\.[\\w-]+)*$");
+        }
+        if (!(data instanceof byte[] bytes)) {
+            throw new TypeRegistryException(type, "the raw registry stores byte[] data, was "
+                    + (data == null ? "null" : data.getClass().getName()) + "; configure a TypeRegistry for records");
+        }
+        return new Encoded(type, BinaryCodec.NAME, bytes);
     }
 
     private Registration registrationOf(Object data) {
@@ -129,6 +165,9 @@ public final class TypeRegistry {
      * @throws CodecException when the bytes cannot be decoded, or the codec name is unknown
      */
     public Optional<Object> decode(String type, String codec, byte[] data) {
+        if (raw) {
+            return Optional.of(data);
+        }
         Registration registration = type == null ? null : byName.get(type);
         if (registration == null) {
             return Optional.empty();
@@ -153,7 +192,7 @@ public final class TypeRegistry {
 
     @Override
     public String toString() {
-        return "TypeRegistry" + byName.keySet();
+        return raw ? "TypeRegistry.raw()" : "TypeRegistry" + byName.keySet();
     }
 
     /**
@@ -247,7 +286,7 @@ public final class TypeRegistry {
                 }
             }
             byName.values().forEach(RoundTrip::check);
-            return new TypeRegistry(byName, byType, json);
+            return new TypeRegistry(byName, byType, json, false);
         }
     }
 }

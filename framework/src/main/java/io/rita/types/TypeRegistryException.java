@@ -1,7 +1,7 @@
 package io.rita.types;
 
 /** A type registry was built or used wrongly: bad name, duplicate, failed round trip, unknown type. */
-public class TypeRegistryException extends RuntimeException {
+public class TypeRegistryException extends IllegalArgumentException {
 
     private final String typeName;
 

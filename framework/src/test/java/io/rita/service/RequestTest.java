@@ -1,6 +1,5 @@
 package io.rita.service;
 
-import io.rita.service.internal.SubjectPattern;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.rita.test.memory;
 
-import io.rita.internal.WireEvent;
+import io.rita.eventstore.EncodedEvent;
 
 import java.util.List;
 
@@ -11,5 +11,5 @@ import java.util.List;
  * @param subject  the aggregate subject
  * @param events   the encoded events, in order
  */
-record Appended(long sequence, String subject, List<WireEvent> events) {
+record Appended(long sequence, String subject, List<EncodedEvent> events) {
 }

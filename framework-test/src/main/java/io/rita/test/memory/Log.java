@@ -1,10 +1,15 @@
 package io.rita.test.memory;
 
+import io.rita.eventstore.AppendResult;
 import io.rita.eventstore.ConcurrencyConflictException;
 import io.rita.eventstore.DuplicateEventIdException;
+import io.rita.eventstore.EncodedEvent;
 import io.rita.eventstore.Expected;
-import io.rita.internal.WireEvent;
+import io.rita.eventstore.Subjects;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,15 +19,30 @@ import java.util.Map;
  * The storage behind one in-memory store (shared by its views with other options): appends
  * in sequence order, indexed by subject and by message id. Every method is synchronized, which
  * makes each append atomic and its expectation check exact, like a single nats-server.
+ *
+ * <p>Message ids are remembered for the duplicate window, measured on the store's clock, as
+ * JetStream does; after it, a retry is still recognised when it carries an expectation and its
+ * message is still the subject's last (what the JetStream store checks on a conflict).
  */
 final class Log {
 
+    /** When a message id was stored, and where. */
+    private record Remembered(long sequence, Instant at) {
+    }
+
+    private final Duration duplicateWindow;
+    private final Clock clock;
     private final List<Appended> all = new ArrayList<>();
     private final Map<String, List<Appended>> bySubject = new HashMap<>();
     // JetStream de-duplicates by Nats-Msg-Id, which for a batch is its first event's id
-    private final Map<String, Long> sequenceByMessageId = new HashMap<>();
+    private final Map<String, Remembered> byMessageId = new HashMap<>();
     private long lastSequence;
     private Runnable beforeNextAppend;
+
+    Log(Duration duplicateWindow, Clock clock) {
+        this.duplicateWindow = duplicateWindow;
+        this.clock = clock;
+    }
 
     /**
      * Stores an append, or answers a retry with the sequence it got the first time.
@@ -30,26 +50,41 @@ final class Log {
      * @throws ConcurrencyConflictException when {@code expected} is a sequence the subject does not have
      * @throws DuplicateEventIdException    when the first event's id is stored on another subject
      */
-    synchronized long append(String subject, List<WireEvent> events, Expected expected) {
-        Long original = sequenceByMessageId.get(events.get(0).id());
-        if (original != null) {
-            String storedOn = all.get((int) (original - 1)).subject();
+    synchronized AppendResult append(String subject, List<EncodedEvent> events, Expected expected) {
+        String messageId = events.get(0).id();
+        Instant now = clock.instant();
+        Remembered original = byMessageId.get(messageId);
+        if (original != null && original.at().plus(duplicateWindow).isAfter(now)) {
+            String storedOn = all.get((int) (original.sequence() - 1)).subject();
             if (!storedOn.equals(subject)) {
-                throw new DuplicateEventIdException(subject, events.get(0).id(), storedOn, original);
+                throw new DuplicateEventIdException(subject, messageId, storedOn, original.sequence());
             }
-            return original;
+            return new AppendResult(original.sequence(), true);
         }
         if (expected instanceof Expected.Sequence sequence) {
-            long actual = lastSequenceOf(subject);
+            List<Appended> appends = bySubject.getOrDefault(subject, List.of());
+            Appended last = appends.isEmpty() ? null : appends.getLast();
+            long actual = last == null ? 0 : last.sequence();
             if (actual != sequence.value()) {
+                if (last != null && last.events().get(0).id().equals(messageId)) {
+                    return new AppendResult(actual, true); // our own earlier append, retried late
+                }
                 throw new ConcurrencyConflictException(subject, sequence.value(), actual);
             }
         }
         Appended appended = new Appended(++lastSequence, subject, List.copyOf(events));
         all.add(appended);
         bySubject.computeIfAbsent(subject, s -> new ArrayList<>()).add(appended);
-        sequenceByMessageId.put(events.get(0).id(), appended.sequence());
-        return appended.sequence();
+        byMessageId.put(messageId, new Remembered(appended.sequence(), now));
+        return new AppendResult(appended.sequence(), false);
+    }
+
+    /** Forgets everything, as a deleted and recreated stream does: sequences start again at 1. */
+    synchronized void clear() {
+        all.clear();
+        bySubject.clear();
+        byMessageId.clear();
+        lastSequence = 0;
     }
 
     /**
@@ -62,14 +97,12 @@ final class Log {
     }
 
     /** The appends on subjects matching {@code filter} after {@code afterSequence}, and their last sequence. */
-    synchronized Read read(SubjectFilter filter, long afterSequence) {
-        List<Appended> candidates = filter.isConcrete()
-                ? bySubject.getOrDefault(String.join(".", filter.tokens()), List.of())
-                : all;
+    synchronized Read read(String filter, long afterSequence) {
+        List<Appended> candidates = Subjects.isConcrete(filter) ? bySubject.getOrDefault(filter, List.of()) : all;
         List<Appended> found = new ArrayList<>();
         long last = 0;
         for (Appended appended : candidates) {
-            if (filter.matches(appended.subject())) {
+            if (Subjects.matches(filter, appended.subject())) {
                 last = appended.sequence();
                 if (appended.sequence() > afterSequence) {
                     found.add(appended);
@@ -93,10 +126,5 @@ final class Log {
         Runnable action = beforeNextAppend;
         beforeNextAppend = null;
         return action;
-    }
-
-    private long lastSequenceOf(String subject) {
-        List<Appended> appends = bySubject.get(subject);
-        return appends == null ? 0 : appends.get(appends.size() - 1).sequence();
     }
 }

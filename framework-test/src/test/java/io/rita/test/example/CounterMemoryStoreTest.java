@@ -1,11 +1,13 @@
 package io.rita.test.example;
 
-import io.rita.eventstore.AppendOptions;
 import io.rita.eventstore.ConcurrencyConflictException;
 import io.rita.eventstore.Event;
 import io.rita.eventstore.EventStoreException;
+import io.rita.eventstore.Expected;
 import io.rita.eventstore.LoadResult;
 import io.rita.eventstore.RitaOptions;
+import io.rita.eventstore.StoreConfig;
+import io.rita.eventstore.StoredEvent;
 import io.rita.test.DeciderFixture;
 import io.rita.test.example.CounterEvent.Added;
 import io.rita.test.memory.InMemoryEventStore;
@@ -27,12 +29,12 @@ class CounterMemoryStoreTest {
 
     @Test
     void loads_the_events_of_several_counters_through_a_wildcard() {
-        long first = store.append("counters.c1", List.of(Event.of(new Added(4, NOW))), AppendOptions.expect(0));
-        store.append("counters.c2", List.of(Event.of(new Added(1, NOW))), AppendOptions.expect(0));
+        long first = store.append("counters.c1", List.of(Event.of(new Added(4, NOW))), Expected.sequence(0)).sequence();
+        store.append("counters.c2", List.of(Event.of(new Added(1, NOW))), Expected.sequence(0));
 
         LoadResult loaded = store.load("counters.*");
 
-        assertThat(loaded.events()).extracting(Event::data).containsExactly(new Added(4, NOW), new Added(1, NOW));
+        assertThat(loaded.events()).extracting(StoredEvent::data).containsExactly(new Added(4, NOW), new Added(1, NOW));
         assertThat(loaded.events().get(0).sequence()).isEqualTo(first);
     }
 
@@ -42,14 +44,14 @@ class CounterMemoryStoreTest {
         store.beforeNextAppend(() -> store.append("counters.c1", List.of(Event.of(new Added(2, NOW)))));
 
         assertThatThrownBy(() -> store.append("counters.c1", List.of(Event.of(new Added(3, NOW))),
-                AppendOptions.expect(loaded.sequence())))
+                Expected.sequence(loaded.sequence())))
                 .isInstanceOf(ConcurrencyConflictException.class);
     }
 
     @Test
     void refuses_subjects_outside_the_ones_it_binds() {
-        InMemoryEventStore shop = new InMemoryEventStore("shop", RitaOptions.defaults().withTypes(Counters.TYPES),
-                List.of("shop.counters.>"));
+        InMemoryEventStore shop = new InMemoryEventStore(StoreConfig.of("shop").withSubjects("shop.counters.>"),
+                RitaOptions.defaults().withTypes(Counters.TYPES));
 
         shop.append("shop.counters.c1", List.of(Event.of(new Added(4, NOW))));
 

@@ -1,8 +1,9 @@
 package io.rita.test.example;
 
-import io.rita.eventstore.AppendOptions;
+import io.rita.aggregate.AggregateEngine;
+import io.rita.aggregate.Folded;
 import io.rita.eventstore.Event;
-import io.rita.eventstore.Folded;
+import io.rita.eventstore.Expected;
 import io.rita.eventstore.JetStreamEventStore;
 import io.rita.eventstore.Rita;
 import io.rita.eventstore.RitaOptions;
@@ -30,10 +31,10 @@ class CounterStoreTest {
         store.create();
         Instant now = Instant.parse("2022-05-30T13:41:53Z");
 
-        long first = store.append("counters_fold.c1", List.of(Event.of(new Added(4, now))), AppendOptions.expect(0));
-        long last = store.append("counters_fold.c1", List.of(Event.of(new Added(3, now))), AppendOptions.expect(first));
+        long first = store.append("counters_fold.c1", List.of(Event.of(new Added(4, now))), Expected.sequence(0)).sequence();
+        long last = store.append("counters_fold.c1", List.of(Event.of(new Added(3, now))), Expected.sequence(first)).sequence();
 
-        Folded<Counter> folded = store.fold("counters_fold.c1", new CounterDecider(Clock.systemUTC()));
+        Folded<Counter> folded = AggregateEngine.of(store, new CounterDecider(Clock.systemUTC())).read("counters_fold.c1");
         assertThat(folded).isEqualTo(new Folded<>(new Counter(7), last));
     }
 }

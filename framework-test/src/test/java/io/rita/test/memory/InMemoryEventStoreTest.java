@@ -1,10 +1,12 @@
 package io.rita.test.memory;
 
-import io.rita.eventstore.AppendOptions;
 import io.rita.eventstore.ConcurrencyConflictException;
 import io.rita.eventstore.Event;
 import io.rita.eventstore.EventStoreException;
+import io.rita.eventstore.Expected;
 import io.rita.eventstore.RitaOptions;
+import io.rita.eventstore.StoreConfig;
+import io.rita.eventstore.StoredEvent;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -37,7 +39,7 @@ class InMemoryEventStoreTest {
         long loaded = store.load("orders.1").sequence();
         store.beforeNextAppend(() -> store.append("orders.1", event("sneaked in")));
 
-        assertThatThrownBy(() -> store.append("orders.1", event("mine"), AppendOptions.expect(loaded)))
+        assertThatThrownBy(() -> store.append("orders.1", event("mine"), Expected.sequence(loaded)))
                 .isInstanceOf(ConcurrencyConflictException.class);
         assertThat(store.load("orders.1").events()).hasSize(1);
     }
@@ -48,7 +50,7 @@ class InMemoryEventStoreTest {
         store.append("orders.1", event("first"));
 
         long sequence = store.load("orders.1").sequence();
-        store.append("orders.1", event("second"), AppendOptions.expect(sequence));
+        store.append("orders.1", event("second"), Expected.sequence(sequence));
 
         assertThat(store.load("orders.1").events()).hasSize(3);
     }
@@ -103,8 +105,8 @@ class InMemoryEventStoreTest {
 
     @Test
     void binds_the_subjects_under_its_name_by_default() {
-        assertThat(store.subjects()).containsExactly("orders.>");
-        assertThat(store.withOptions(RitaOptions.defaults()).subjects()).containsExactly("orders.>");
+        assertThat(store.config().subjects()).containsExactly("orders.>");
+        assertThat(store.withOptions(RitaOptions.defaults()).config().subjects()).containsExactly("orders.>");
     }
 
     @Test
@@ -118,12 +120,13 @@ class InMemoryEventStoreTest {
 
     @Test
     void appends_to_the_subjects_it_was_given_and_to_no_others() {
-        InMemoryEventStore kmm = new InMemoryEventStore("kmm", RitaOptions.defaults(), List.of("kmm.events.>", "audit.*"));
+        InMemoryEventStore kmm = new InMemoryEventStore(StoreConfig.of("kmm").withSubjects("kmm.events.>", "audit.*"),
+                RitaOptions.defaults());
 
         kmm.append("kmm.events.accounts.susie", event("deposit"));
         kmm.append("audit.susie", event("audited"));
 
-        assertThat(kmm.load(">").events()).extracting(Event::subject).containsExactly("kmm.events.accounts.susie", "audit.susie");
+        assertThat(kmm.load(">").events()).extracting(StoredEvent::subject).containsExactly("kmm.events.accounts.susie", "audit.susie");
         for (String outside : new String[] {"kmm.1", "kmm.services.susie", "audit.susie.deeper"}) {
             assertThatThrownBy(() -> kmm.append(outside, event("x"))).as("append to %s", outside)
                     .isInstanceOf(EventStoreException.class);
@@ -143,7 +146,8 @@ class InMemoryEventStoreTest {
     @Test
     void refuses_to_bind_no_subjects_or_invalid_ones() {
         for (List<String> bad : List.of(List.<String>of(), List.of("orders..1"), List.of("orders.>.x"), List.of("a b"))) {
-            assertThatThrownBy(() -> new InMemoryEventStore("orders", RitaOptions.defaults(), bad)).as("subjects %s", bad)
+            assertThatThrownBy(() -> new InMemoryEventStore(new StoreConfig("orders", bad, StoreConfig.Storage.FILE, 1,
+                    java.time.Duration.ofMinutes(2), -1), RitaOptions.defaults())).as("subjects %s", bad)
                     .isInstanceOf(IllegalArgumentException.class);
         }
     }

@@ -24,7 +24,7 @@ import java.util.List;
  * Clock clock = Clock.systemUTC();
  * List<Route> routes = KmmRoutes.of(new AccountDecider(clock, ZoneId.of("Europe/Berlin")));
  * Dispatcher dispatcher = Dispatcher.of(store, routes,
- *         DispatchOptions.defaults().withJson(KmmWire.mapper()).withClock(clock));
+ *         DispatchOptions.defaults().withJson(KmmWire.mapper()));
  * }</pre>
  *
  * <p>Every route takes the account from token 2 of {@code kmm.services.<account>.<operation>}
@@ -51,7 +51,7 @@ public final class KmmRoutes {
                         .withDecoder(budget()),
                 CommandRoute.of("kmm.services.*.remove-budget", RemoveBudget.class, req -> account(req.request()), accounts)
                         // the original sends no body; whatever comes is ignored, as there is nothing to read
-                        .withDecoder(body -> new RemoveBudget()),
+                        .withDecoder((body, json) -> new RemoveBudget()),
                 QueryRoute.of("kmm.services.*.balance", KmmRoutes::account, accounts,
                         (state, req) -> new BalanceReply(state.balance())),
                 QueryRoute.of("kmm.services.*.last-budget-period", KmmRoutes::account, accounts,
@@ -65,21 +65,21 @@ public final class KmmRoutes {
     }
 
     static CommandDecoder<DepositFunds> deposit() {
-        return body -> {
+        return (body, json) -> {
             FundsRequest funds = read(body, FundsRequest.class, FundsRequest.EXAMPLE);
             return new DepositFunds(funds.amount(), description(funds.description()));
         };
     }
 
     static CommandDecoder<WithdrawFunds> withdrawal() {
-        return body -> {
+        return (body, json) -> {
             FundsRequest funds = read(body, FundsRequest.class, FundsRequest.EXAMPLE);
             return new WithdrawFunds(funds.amount(), description(funds.description()));
         };
     }
 
     static CommandDecoder<SetBudget> budget() {
-        return body -> {
+        return (body, json) -> {
             BudgetRequest budget = read(body, BudgetRequest.class, BudgetRequest.EXAMPLE);
             try {
                 // a missing period is left to the decider, which refuses it with the same text

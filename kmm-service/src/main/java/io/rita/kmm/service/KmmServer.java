@@ -109,7 +109,7 @@ public final class KmmServer implements AutoCloseable {
             JetStreamEventStore store = KmmStore.ensure(connection, options, url);
             AccountDecider accounts = new AccountDecider(options.clock(), options.zone());
             Dispatcher dispatcher = Dispatcher.of(store, KmmRoutes.of(accounts),
-                    DispatchOptions.defaults().withJson(KmmWire.mapper()).withClock(options.clock()));
+                    DispatchOptions.defaults().withJson(KmmWire.mapper()));
             // the fallback answers "unknown service operation" under kmm.services.> as the original
             // does, instead of leaving such a request to look like a service that is down
             ServiceRunner runner = ServiceRunner.start(connection, dispatcher,

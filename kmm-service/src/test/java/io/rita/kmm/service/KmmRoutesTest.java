@@ -1,6 +1,6 @@
 package io.rita.kmm.service;
 
-import io.rita.eventstore.Event;
+import io.rita.eventstore.StoredEvent;
 import io.rita.kmm.domain.AccountDecider;
 import io.rita.kmm.domain.BudgetSet;
 import io.rita.kmm.domain.FundsDeposited;
@@ -72,7 +72,7 @@ class KmmRoutesTest {
                 .thenStored(SUSIE, new FundsWithdrawn(money("7.5"), "x", NOW, false));
 
         // the withdrawal was appended after the deposit it conflicted with: it was decided again
-        assertThat(handled.store().load(SUSIE).events()).extracting(Event::data).containsExactly(
+        assertThat(handled.store().load(SUSIE).events()).extracting(StoredEvent::data).containsExactly(
                 new FundsDeposited(money("20"), "grass mowing", NOW),
                 new FundsDeposited(money("10"), "allowance", NOW),
                 new FundsWithdrawn(money("7.5"), "x", NOW, false));

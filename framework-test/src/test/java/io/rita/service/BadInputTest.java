@@ -1,0 +1,186 @@
+package io.rita.service;
+
+import io.rita.eventstore.Subjects;
+import io.rita.service.Reply.Failure;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Random;
+
+import static io.rita.service.CommandDispatchTest.add;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BadInputTest {
+
+    record Transfer(String to, int n) {
+    }
+
+    private final Counting store = Counters.store();
+    private final Dispatcher dispatcher = Dispatcher.of(store, List.of(Counters.ADD, Counters.NOOP,
+            CommandRoute.of("transfers.*", Transfer.class,
+                            req -> "counters." + Subjects.requireToken("to", req.command().to()), Counters.DECIDER)
+                    .withDecoder((body, json) -> new Transfer(new String(body, StandardCharsets.UTF_8), 1)),
+            CommandRoute.of("careless.*", Transfer.class, req -> "counters." + req.command().to(), Counters.DECIDER)
+                    .withDecoder((body, json) -> new Transfer(new String(body, StandardCharsets.UTF_8), 1))),
+            DispatchOptions.defaults().withMaxBodyBytes(1024));
+
+    private Failure send(String subject, String body) {
+        Reply reply = dispatcher.dispatch(Request.of(subject, body.getBytes(StandardCharsets.UTF_8)));
+        assertThat(reply).isInstanceOf(Failure.class);
+        return (Failure) reply;
+    }
+
+    @Test
+    void refuses_malformed_json() {
+        Failure failure = send("counters.a.add", "{\"n\":");
+
+        assertThat(failure.code()).isEqualTo(400);
+        assertThat(failure.message()).startsWith("malformed JSON in request body");
+    }
+
+    @Test
+    void refuses_a_field_of_the_wrong_type() {
+        Failure failure = send("counters.a.add", "{\"n\":\"three\"}");
+
+        assertThat(failure.code()).isEqualTo(400);
+        assertThat(failure.message()).contains("(at n)");
+    }
+
+    @Test
+    void refuses_a_missing_field() {
+        Failure failure = send("counters.a.add", "{}");
+
+        assertThat(failure).isEqualTo(Failure.badRequest("bad request body: field 'n' is missing or null"));
+    }
+
+    @Test
+    void refuses_an_unknown_field() {
+        Failure failure = send("counters.a.add", "{\"n\":1,\"m\":2}");
+
+        assertThat(failure).isEqualTo(Failure.badRequest("bad request body: unknown field 'm'"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"null", "[]", "42", "\"text\"", "{\"n\":1} trailing"})
+    void refuses_a_body_that_is_not_the_command(String body) {
+        assertThat(send("counters.a.add", body).code()).isEqualTo(400);
+    }
+
+    @Test
+    void accepts_an_empty_body_for_a_command_without_fields() {
+        Reply reply = dispatcher.dispatch(Request.of("counters.a.noop", new byte[0]));
+
+        assertThat(reply.isSuccess()).isTrue();
+    }
+
+    @Test
+    void refuses_an_oversized_body_with_413() {
+        Failure failure = send("counters.a.add", "{\"n\":1" + " ".repeat(2000) + "}");
+
+        assertThat(failure.code()).isEqualTo(413);
+        assertThat(failure.message()).contains("over the limit of 1024 bytes");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"counters.*.add", "counters.>.add", "counters..add", "counters.a b.add", "counters.\t.add"})
+    void refuses_a_bad_subject_token_before_loading_anything(String subject) {
+        Failure failure = send(subject, "{\"n\":1}");
+
+        assertThat(failure.code()).isEqualTo(400);
+        assertThat(failure.message()).contains("must be one subject token");
+        assertThat(store.fullLoads).hasValue(0);
+    }
+
+    @Test
+    void refuses_a_command_field_that_would_reach_another_aggregate() {
+        Failure failure = send("transfers.x", "a.b");
+
+        assertThat(failure.code()).isEqualTo(400);
+        assertThat(failure.message()).startsWith("to must be one subject token");
+        assertThat(store.all()).isEmpty();
+    }
+
+    @Test
+    void refuses_a_command_that_leads_to_a_wildcard_subject() {
+        Failure failure = send("careless.x", "*");
+
+        assertThat(failure).isEqualTo(Failure.badRequest("request leads to an invalid aggregate subject 'counters.*'"));
+    }
+
+    // command ids become event ids and metadata, correlation ids metadata: the store refuses
+    // what would not survive as a NATS header, and that must be the caller's 400, not a 500
+    @ParameterizedTest
+    @ValueSource(strings = {"", "with space", " leading", "trailing ", "line\nbreak", "tab\there", "caf\u00e9",
+            "\u6ce8\u6587", "\u0000"})
+    void refuses_a_bad_command_id_before_anything_is_stored(String id) {
+        Reply reply = dispatcher.dispatch(add("a", 1).withHeader(ServiceHeaders.COMMAND_ID, id));
+
+        assertThat(((Failure) reply).code()).isEqualTo(400);
+        assertThat(((Failure) reply).message()).startsWith("Rita-Command-Id must be 1 to 128 visible ASCII characters");
+        assertThat(reply.headers().get(ServiceHeaders.SERVICE_ERROR)).doesNotContain("\n");
+        assertThat(store.all()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "with space", " leading", "trailing ", "line\nbreak", "caf\u00e9", "\u0000"})
+    void refuses_a_bad_correlation_id_before_anything_is_stored(String id) {
+        Reply reply = dispatcher.dispatch(add("a", 1).withHeader(ServiceHeaders.CORRELATION_ID, id));
+
+        assertThat(((Failure) reply).code()).isEqualTo(400);
+        assertThat(((Failure) reply).message())
+                .startsWith("Rita-Correlation-Id must be 1 to 128 visible ASCII characters");
+        assertThat(store.all()).isEmpty();
+    }
+
+    @Test
+    void refuses_a_command_id_over_128_characters() {
+        Reply reply = dispatcher.dispatch(add("a", 1).withHeader(ServiceHeaders.COMMAND_ID, "x".repeat(129)));
+
+        assertThat(((Failure) reply).code()).isEqualTo(400);
+        assertThat(store.all()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-1", "x", "1.5"})
+    void refuses_a_bad_expected_sequence(String sequence) {
+        Reply reply = dispatcher.dispatch(add("a", 1).withHeader(ServiceHeaders.EXPECTED_SEQUENCE, sequence));
+
+        assertThat(((Failure) reply).code()).isEqualTo(400);
+    }
+
+    @Test
+    void appends_nothing_for_hundreds_of_random_and_mutated_bodies_and_keeps_serving() {
+        Random random = new Random(7);
+        byte[] valid = "{\"n\":1}".getBytes(StandardCharsets.UTF_8);
+        int accepted = 0;
+        for (int i = 0; i < 400; i++) {
+            byte[] body = i % 2 == 0 ? randomBytes(random) : mutate(valid, random);
+            Reply reply = dispatcher.dispatch(Request.of("counters.f.add", body));
+            if (reply.isSuccess()) {
+                accepted++;
+            } else {
+                assertThat(((Failure) reply).code()).isIn(400, 413);
+            }
+        }
+
+        assertThat(store.all()).hasSize(accepted);
+        assertThat(dispatcher.dispatch(add("g", 1)).isSuccess()).isTrue();
+    }
+
+    static byte[] randomBytes(Random random) {
+        byte[] body = new byte[random.nextInt(64)];
+        random.nextBytes(body);
+        return body;
+    }
+
+    static byte[] mutate(byte[] valid, Random random) {
+        byte[] body = valid.clone();
+        for (int flips = 1 + random.nextInt(3); flips > 0; flips--) {
+            body[random.nextInt(body.length)] = (byte) random.nextInt(256);
+        }
+        return body;
+    }
+}

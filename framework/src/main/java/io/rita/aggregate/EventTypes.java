@@ -1,0 +1,34 @@
+package io.rita.aggregate;
+
+import io.rita.decider.Decider;
+
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+
+/** Finds the event type {@code E} a decider class declares in {@code implements Decider<C, E, S>}. */
+final class EventTypes {
+
+    private EventTypes() {
+    }
+
+    /**
+     * The raw class of the decider's event type, or {@code Object} when the class does not say
+     * (a lambda-built {@code Decider.of}, or a type variable): then every event is handed on as is.
+     */
+    static Class<?> of(Decider<?, ?, ?> decider) {
+        for (Class<?> c = decider.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Type type : c.getGenericInterfaces()) {
+                if (type instanceof ParameterizedType p && p.getRawType() == Decider.class) {
+                    Type event = p.getActualTypeArguments()[1];
+                    if (event instanceof Class<?> raw) {
+                        return raw;
+                    }
+                    if (event instanceof ParameterizedType generic && generic.getRawType() instanceof Class<?> raw) {
+                        return raw;
+                    }
+                }
+            }
+        }
+        return Object.class;
+    }
+}

@@ -1,0 +1,128 @@
+package io.rita.eventstore;
+
+import io.rita.types.CodecException;
+import io.rita.types.Encoded;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The rules every {@link EventStore} shares: the checks of append and load arguments, filling
+ * in ids and times, and encoding data through the registry and back. The supported way for
+ * another store (such as the test kit's in-memory store) to behave exactly like
+ * {@link JetStreamEventStore}.
+ *
+ * <pre>{@code
+ * EventEncoding encoding = new EventEncoding(options);
+ * List<EncodedEvent> stored = encoding.encode(subject, events);   // on append
+ * StoredEvent loaded = encoding.decode(stored.get(0), subject, sequence);   // on load
+ * }</pre>
+ */
+public final class EventEncoding {
+
+    /** The codec name used for raw bytes. */
+    static final String BINARY = "binary";
+
+    // Metadata keys become header names (rita-meta-<key>): keep them to safe header characters.
+    private static final Pattern META_KEY = Pattern.compile("^[A-Za-z0-9_-]+$");
+
+    private final RitaOptions options;
+
+    /** Encoding with the registry, clock and ids of {@code options}. */
+    public EventEncoding(RitaOptions options) {
+        this.options = options;
+    }
+
+    /**
+     * Checks an append's subject and events and prepares them for storing: ids from the options'
+     * id source where missing, one time from the options' clock for all events without one, data
+     * through the registry.
+     *
+     * @throws IllegalArgumentException when the subject is not concrete, there are no events, or an
+     *                                  id, time or meta entry cannot be stored
+     * @throws io.rita.types.TypeRegistryException when the registry cannot encode an event's data
+     */
+    public List<EncodedEvent> encode(String subject, List<Event> events) {
+        Subjects.requireConcrete(subject);
+        if (events == null || events.isEmpty()) {
+            throw new IllegalArgumentException("append needs at least one event");
+        }
+        OffsetDateTime now = null;
+        List<EncodedEvent> encoded = new ArrayList<>(events.size());
+        for (Event event : events) {
+            if (event.time() == null && now == null) {
+                now = OffsetDateTime.now(options.clock());
+            }
+            encoded.add(encode(event, event.time() != null ? event.time() : now));
+        }
+        return encoded;
+    }
+
+    private EncodedEvent encode(Event event, OffsetDateTime time) {
+        String id = event.id() != null ? event.id() : options.ids().get();
+        if (id.isBlank() || id.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+            throw new IllegalArgumentException("event id must be printable ASCII without spaces, was '" + id + "'");
+        }
+        checkTime(time);
+        for (Map.Entry<String, String> entry : event.meta().entrySet()) {
+            checkMeta(entry.getKey(), entry.getValue());
+        }
+        Encoded data = options.types().encode(event.type(), event.data());
+        return new EncodedEvent(id, time, data.type(), data.codec(), event.meta(), data.data());
+    }
+
+    private static void checkMeta(String key, String value) {
+        if (key == null || !META_KEY.matcher(key).matches()) {
+            throw new IllegalArgumentException("meta key '" + key + "' must be letters, digits, '_' or '-'");
+        }
+        // Meta values travel as header values: NATS headers are ASCII, and surrounding white space
+        // is trimmed on the way, so anything else would not come back as it was appended.
+        if (value == null || value.chars().anyMatch(c -> c < 0x20 || c > 0x7e)
+                || (!value.isEmpty() && (value.charAt(0) == ' ' || value.charAt(value.length() - 1) == ' '))) {
+            throw new IllegalArgumentException("meta value for '" + key + "' must be printable ASCII without "
+                    + "leading or trailing spaces, was '" + value + "'");
+        }
+    }
+
+    private static void checkTime(OffsetDateTime time) {
+        // RFC 3339 (and Go's parser) know offsets in whole minutes and four-digit years only.
+        if (time.getOffset().getTotalSeconds() % 60 != 0 || time.getYear() < 0 || time.getYear() > 9999) {
+            throw new IllegalArgumentException("event time " + time + " cannot be written as RFC 3339: "
+                    + "the offset must be whole minutes and the year between 0000 and 9999");
+        }
+    }
+
+    /**
+     * Checks a load's arguments.
+     *
+     * @throws IllegalArgumentException when {@code subject} is not a subject or filter, or
+     *                                  {@code afterSequence} is negative
+     */
+    public static void checkLoad(String subject, long afterSequence) {
+        Subjects.requireFilter("load", subject);
+        if (afterSequence < 0) {
+            throw new IllegalArgumentException("afterSequence must be >= 0, was " + afterSequence);
+        }
+    }
+
+    /**
+     * Rebuilds an event loaded from {@code subject} at {@code sequence}.
+     *
+     * @throws UnknownEventTypeException when the registry does not know the type
+     * @throws EventDecodingException    when the data cannot be decoded
+     */
+    public StoredEvent decode(EncodedEvent stored, String subject, long sequence) {
+        Optional<Object> decoded;
+        try {
+            decoded = options.types().decode(stored.type(), stored.codec(), stored.data());
+        } catch (CodecException e) {
+            throw new EventDecodingException(stored.type(), subject, sequence, e);
+        }
+        Object data = decoded.orElseThrow(() -> new UnknownEventTypeException(stored.type(), subject, sequence));
+        return new StoredEvent(stored.id(), stored.time(), stored.type(), data, stored.meta(), subject, sequence);
+    }
+}

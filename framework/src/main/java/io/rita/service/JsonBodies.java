@@ -1,0 +1,131 @@
+package io.rita.service;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import java.io.IOException;
+import java.util.stream.Collectors;
+
+/** Reads request bodies and writes reply bodies as JSON, with error messages fit for a caller. */
+final class JsonBodies {
+
+    private static final byte[] EMPTY_OBJECT = {'{', '}'};
+
+    private JsonBodies() {
+    }
+
+    /**
+     * The default mapper: java.time as ISO-8601, and strict about what a caller sends (a missing
+     * field, a null for a primitive, an unknown property or trailing garbage is refused), because
+     * a command that is silently half-read is worse than one that is refused.
+     */
+    static ObjectMapper defaultMapper() {
+        return new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    /**
+     * Reads a JSON body into {@code type}; an empty body reads as {@code {}}, so that a command
+     * without fields needs no body.
+     *
+     * @throws BadRequestException when the body does not describe a {@code type}, saying what is wrong and where
+     */
+    static <C> C read(ObjectMapper mapper, Class<C> type, byte[] body) {
+        byte[] json = body.length == 0 ? EMPTY_OBJECT : body;
+        C command;
+        try {
+            command = mapper.readValue(json, type);
+        } catch (IOException e) {
+            throw new BadRequestException(describe(e));
+        }
+        if (command == null) {
+            throw new BadRequestException("bad request body: expected a JSON object, was null");
+        }
+        return command;
+    }
+
+    /**
+     * Encodes a reply: {@code null} is empty, {@code byte[]} as is, anything else as JSON.
+     *
+     * @throws IllegalStateException when the value cannot be written as JSON (a fault of the route)
+     */
+    static byte[] encode(ObjectMapper mapper, Object value) {
+        if (value == null) {
+            return new byte[0];
+        }
+        if (value instanceof byte[] bytes) {
+            return bytes;
+        }
+        try {
+            return mapper.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write reply of type " + value.getClass().getName() + " as JSON", e);
+        }
+    }
+
+    /** A message for a caller: what is wrong and where, without Jackson's source excerpts. */
+    static String describe(IOException e) {
+        if (e instanceof JsonParseException parse) {
+            return "malformed JSON in request body: " + parse.getOriginalMessage();
+        }
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return "bad request body: unknown field '" + unknown.getPropertyName() + "'";
+        }
+        if (e instanceof ValueInstantiationException invalid && invalid.getCause() != null) {
+            Throwable cause = invalid.getCause();
+            return "bad request body: " + (cause.getMessage() == null ? cause.getClass().getSimpleName()
+                    : cause.getMessage());
+        }
+        if (e instanceof JsonMappingException mapping) {
+            String original = mapping.getOriginalMessage();
+            String field = lastField(mapping);
+            if (field != null && (original.startsWith("Cannot map `null`")
+                    || original.startsWith("Null value for creator property")
+                    || original.startsWith("Missing creator property"))) {
+                return "bad request body: field '" + field + "' is missing or null";
+            }
+            String path = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            return "bad request body: " + withoutHints(original) + (path.isEmpty() ? "" : " (at " + path + ")");
+        }
+        if (e instanceof JacksonException jackson) {
+            return "bad request body: " + jackson.getOriginalMessage();
+        }
+        return "bad request body: cannot be read";
+    }
+
+    private static String lastField(JsonMappingException e) {
+        var path = e.getPath();
+        if (path.isEmpty()) {
+            // a missing creator property names itself in the message, not in the path
+            String message = e.getOriginalMessage();
+            int start = message.indexOf('\'');
+            int end = start < 0 ? -1 : message.indexOf('\'', start + 1);
+            return end < 0 ? null : message.substring(start + 1, end);
+        }
+        return path.getLast().getFieldName();
+    }
+
+    /** Jackson's advice on which feature to switch is for the service's author, not its caller. */
+    private static String withoutHints(String message) {
+        int hint = message.indexOf(" (set DeserializationConfig");
+        if (hint < 0) {
+            hint = message.indexOf("; `DeserializationFeature");
+        }
+        return hint < 0 ? message : message.substring(0, hint);
+    }
+}

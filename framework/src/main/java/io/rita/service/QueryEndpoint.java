@@ -1,0 +1,28 @@
+package io.rita.service;
+
+import io.rita.aggregate.AggregateEngine;
+import io.rita.aggregate.Folded;
+
+import java.util.Map;
+
+/** A query route bound to the engine of its view: the state comes from the same cache as the commands'. */
+final class QueryEndpoint<E, S> {
+
+    private final QueryRoute<E, S> route;
+    private final AggregateEngine<?, E, S> engine;
+    private final DispatchOptions options;
+
+    QueryEndpoint(QueryRoute<E, S> route, AggregateEngine<?, E, S> engine, DispatchOptions options) {
+        this.route = route;
+        this.engine = engine;
+        this.options = options;
+    }
+
+    Reply serve(Request request) {
+        String subject = RouteSubjects.resolve(route.subject(), request, false, BadRequestException.Part.SUBJECT);
+        Folded<S> folded = engine.read(subject);
+        Object result = route.result().apply(folded.state(), request);
+        return new Reply.Success(JsonBodies.encode(options.json(), result),
+                Map.of(ServiceHeaders.SEQUENCE, Long.toString(folded.sequence())));
+    }
+}
