@@ -136,6 +136,24 @@ class ServiceRunnerTest {
     }
 
     @Test
+    void reports_what_each_route_did_in_the_stats_data_of_the_service_api() throws Exception {
+        add("a", 60, Map.of());
+        add("a", 60, Map.of());                                        // over the limit of 100
+        add("a", 1, Map.of(ServiceHeaders.COMMAND_ID, "twice"));
+        add("a", 1, Map.of(ServiceHeaders.COMMAND_ID, "twice"));
+        add("a", 1, Map.of(ServiceHeaders.EXPECTED_SEQUENCE, "0"));    // stale
+        request("svc." + prefix + ".a.value", "", Map.of());
+
+        Message stats = nats.connection().request("$SRV.STATS.counters." + runner.id(), new byte[0],
+                Duration.ofSeconds(5));
+
+        String json = new String(stats.getData(), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"data\":{\"requests\":5,\"accepted\":2,\"duplicates\":1,\"rejected\":1,"
+                + "\"conflicts\":1,\"failed\":0,\"retries\":0,\"grouped\":0,\"cache_hits\":4}");
+        assertThat(json).contains("\"data\":{\"requests\":1,");
+    }
+
+    @Test
     void stores_a_resent_command_once_and_replies_as_the_first_time() throws Exception {
         Map<String, String> id = Map.of(ServiceHeaders.COMMAND_ID, "resent-1");
 

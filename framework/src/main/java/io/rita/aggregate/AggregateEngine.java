@@ -4,6 +4,7 @@ import io.rita.decider.Decider;
 import io.rita.eventstore.EventStore;
 import io.rita.eventstore.Subjects;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -105,9 +106,18 @@ public final class AggregateEngine<C, E, S> {
         Subjects.requireConcrete(subject);
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(options, "options");
+        long started = System.nanoTime();
         String commandId = options.commandId() != null ? options.commandId() : store.options().ids().get();
         Job.Command<C, E, S> job = new Job.Command<>(command, commandId, options);
-        lines.submit(subject, job, this::doGroup);
+        try {
+            lines.submit(subject, job, this::doGroup);
+        } catch (RuntimeException e) {
+            job.failure = e;
+        }
+        CommandReport.Result result = job.failure != null ? CommandReport.Result.FAILED
+                : CommandReport.Result.of(job.outcome);
+        this.options.observer().accept(new CommandReport(subject, job.origin, result, job.attempts,
+                Math.max(1, job.groupSize), job.cached, Duration.ofNanos(System.nanoTime() - started)));
         if (job.failure != null) {
             throw job.failure;
         }

@@ -27,8 +27,11 @@ import java.util.Objects;
  *                      conflicts), or {@link Expected#sequence(long)} to decide only if the aggregate is
  *                      still at that sequence (no retry: {@link Outcome.Conflict} otherwise)
  * @param meta          more metadata for every event of the command (e.g. {@code traceparent})
+ * @param origin        where the command came from, e.g. the service endpoint's name, for
+ *                      {@link CommandReport}s (metrics, logs); {@code null} when nobody asks
  */
-public record CommandOptions(String commandId, String correlationId, Expected expected, Map<String, String> meta) {
+public record CommandOptions(String commandId, String correlationId, Expected expected, Map<String, String> meta,
+                             String origin) {
 
     /** The event metadata key holding the command id. */
     public static final String CAUSATION_ID = "causation-id";
@@ -37,7 +40,7 @@ public record CommandOptions(String commandId, String correlationId, Expected ex
     /** The longest command or correlation id accepted. */
     public static final int MAX_ID_LENGTH = 128;
 
-    private static final CommandOptions DEFAULTS = new CommandOptions(null, null, Expected.any(), Map.of());
+    private static final CommandOptions DEFAULTS = new CommandOptions(null, null, Expected.any(), Map.of(), null);
 
     public CommandOptions {
         checkId("command id", commandId);
@@ -57,24 +60,29 @@ public record CommandOptions(String commandId, String correlationId, Expected ex
 
     /** These options with a command id. */
     public CommandOptions withCommandId(String newCommandId) {
-        return new CommandOptions(newCommandId, correlationId, expected, meta);
+        return new CommandOptions(newCommandId, correlationId, expected, meta, origin);
     }
 
     /** These options with a correlation id. */
     public CommandOptions withCorrelationId(String newCorrelationId) {
-        return new CommandOptions(commandId, newCorrelationId, expected, meta);
+        return new CommandOptions(commandId, newCorrelationId, expected, meta, origin);
     }
 
     /** These options with an expectation of the aggregate's sequence. */
     public CommandOptions withExpected(Expected newExpected) {
-        return new CommandOptions(commandId, correlationId, newExpected, meta);
+        return new CommandOptions(commandId, correlationId, newExpected, meta, origin);
     }
 
     /** These options with one more metadata entry for the command's events. */
     public CommandOptions withMeta(String key, String value) {
         Map<String, String> copy = new LinkedHashMap<>(meta);
         copy.put(key, value);
-        return new CommandOptions(commandId, correlationId, expected, copy);
+        return new CommandOptions(commandId, correlationId, expected, copy, origin);
+    }
+
+    /** These options naming where the command came from. */
+    public CommandOptions withOrigin(String newOrigin) {
+        return new CommandOptions(commandId, correlationId, expected, meta, newOrigin);
     }
 
     /**

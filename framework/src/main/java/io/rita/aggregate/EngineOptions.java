@@ -2,6 +2,7 @@ package io.rita.aggregate;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Options of an {@link AggregateEngine}, with documented defaults.
@@ -20,9 +21,13 @@ import java.util.Objects;
  *                       command after JetStream's duplicate window (default 100)
  * @param maxGroupSize   how many waiting commands of one aggregate are decided together and stored in
  *                       one append (group commit; default 64; 1 turns it off)
+ * @param observer       gets a {@link CommandReport} for every command answered, on the caller's thread
+ *                       (default: nobody); keep it quick, and it must not throw
  */
 public record EngineOptions(int maxAttempts, Duration backoffMin, Duration backoffMax, int cacheSize,
-                            int recentCommands, int maxGroupSize) {
+                            int recentCommands, int maxGroupSize, Consumer<CommandReport> observer) {
+
+    private static final Consumer<CommandReport> NOBODY = report -> { };
 
     public EngineOptions {
         if (maxAttempts < 1) {
@@ -41,35 +46,46 @@ public record EngineOptions(int maxAttempts, Duration backoffMin, Duration backo
         if (maxGroupSize < 1) {
             throw new IllegalArgumentException("maxGroupSize must be >= 1, was " + maxGroupSize);
         }
+        Objects.requireNonNull(observer, "observer");
     }
 
     /** The defaults listed above. */
     public static EngineOptions defaults() {
-        return new EngineOptions(10, Duration.ofMillis(1), Duration.ofMillis(50), 10_000, 100, 64);
+        return new EngineOptions(10, Duration.ofMillis(1), Duration.ofMillis(50), 10_000, 100, 64, NOBODY);
     }
 
     /** These options with another number of attempts. */
     public EngineOptions withMaxAttempts(int newMaxAttempts) {
-        return new EngineOptions(newMaxAttempts, backoffMin, backoffMax, cacheSize, recentCommands, maxGroupSize);
+        return new EngineOptions(newMaxAttempts, backoffMin, backoffMax, cacheSize, recentCommands, maxGroupSize,
+                observer);
     }
 
     /** These options with other backoff bounds ({@code Duration.ZERO} twice: no pause). */
     public EngineOptions withBackoff(Duration newMin, Duration newMax) {
-        return new EngineOptions(maxAttempts, newMin, newMax, cacheSize, recentCommands, maxGroupSize);
+        return new EngineOptions(maxAttempts, newMin, newMax, cacheSize, recentCommands, maxGroupSize, observer);
     }
 
     /** These options with another cache size (0: no cache). */
     public EngineOptions withCacheSize(int newCacheSize) {
-        return new EngineOptions(maxAttempts, backoffMin, backoffMax, newCacheSize, recentCommands, maxGroupSize);
+        return new EngineOptions(maxAttempts, backoffMin, backoffMax, newCacheSize, recentCommands, maxGroupSize,
+                observer);
     }
 
     /** These options remembering another number of recent command ids per aggregate. */
     public EngineOptions withRecentCommands(int newRecentCommands) {
-        return new EngineOptions(maxAttempts, backoffMin, backoffMax, cacheSize, newRecentCommands, maxGroupSize);
+        return new EngineOptions(maxAttempts, backoffMin, backoffMax, cacheSize, newRecentCommands, maxGroupSize,
+                observer);
+    }
+
+    /** These options reporting every command to {@code newObserver} (replacing an earlier observer). */
+    public EngineOptions withObserver(Consumer<CommandReport> newObserver) {
+        return new EngineOptions(maxAttempts, backoffMin, backoffMax, cacheSize, recentCommands, maxGroupSize,
+                newObserver);
     }
 
     /** These options with another group size limit (1: every command in an append of its own). */
     public EngineOptions withMaxGroupSize(int newMaxGroupSize) {
-        return new EngineOptions(maxAttempts, backoffMin, backoffMax, cacheSize, recentCommands, newMaxGroupSize);
+        return new EngineOptions(maxAttempts, backoffMin, backoffMax, cacheSize, recentCommands, newMaxGroupSize,
+                observer);
     }
 }

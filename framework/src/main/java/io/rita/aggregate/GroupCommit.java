@@ -60,6 +60,7 @@ final class GroupCommit<C, E, S> {
             Entry<E, S> cached = cache.get(subject);
             Current<E, S> current = cached != null ? new Current<>(cached, false)
                     : new Current<>(loader.load(subject), true);
+            group.forEach(job -> job.cached = cached != null);
             settle(subject, current, group);
             cache.put(subject, current.entry);
         } catch (RuntimeException e) {

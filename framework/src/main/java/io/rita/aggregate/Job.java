@@ -21,13 +21,19 @@ sealed interface Job<C, E, S> {
         final Expected expected;
         /** The metadata of every event of the command: causation, correlation, and the caller's. */
         final Map<String, String> meta;
+        final String origin;
         Outcome<E, S> outcome;
         RuntimeException failure;
+        /** For the {@link CommandReport}: rounds decided in, the size of the last one, whether the first began cached. */
+        int attempts;
+        int groupSize;
+        boolean cached;
 
         Command(C command, String commandId, CommandOptions options) {
             this.command = command;
             this.commandId = commandId;
             this.expected = options.expected();
+            this.origin = options.origin();
             Map<String, String> all = new LinkedHashMap<>(options.meta());
             all.put(CommandOptions.CAUSATION_ID, commandId);
             all.put(CommandOptions.CORRELATION_ID, options.correlationId() != null ? options.correlationId() : commandId);

@@ -63,6 +63,8 @@ final class Round<C, E, S> {
         this.state = entry.state();
         Map<String, List<E>> storedInRound = new HashMap<>();
         for (Job.Command<C, E, S> job : jobs) {
+            job.attempts++;
+            job.groupSize = jobs.size();
             decisions.add(decide(job, decider, acked, storedInRound));
         }
     }

@@ -39,7 +39,8 @@ final class CommandEndpoint<K, E, S> {
                 BadRequestException.Part.BODY);
         CommandOptions commandOptions = CommandOptions.defaults().withCommandId(commandId)
                 .withCorrelationId(correlationId)
-                .withExpected(expected == null ? Expected.any() : Expected.sequence(expected));
+                .withExpected(expected == null ? Expected.any() : Expected.sequence(expected))
+                .withOrigin(route.name());
         String traceparent = request.header(ServiceHeaders.TRACEPARENT);
         if (traceparent != null && Ids.isTraceparent(traceparent)) {
             commandOptions = commandOptions.withMeta(ServiceHeaders.TRACEPARENT_META, traceparent);

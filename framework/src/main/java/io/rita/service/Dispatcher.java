@@ -2,6 +2,7 @@ package io.rita.service;
 
 import io.nats.client.NUID;
 import io.rita.aggregate.AggregateEngine;
+import io.rita.aggregate.CommandReport;
 import io.rita.decider.Decider;
 import io.rita.decider.Rejection;
 import io.rita.eventstore.EventDecodingException;
@@ -61,6 +62,8 @@ public final class Dispatcher {
     private final Map<Decider<?, ?, ?>, AggregateEngine<?, ?, ?>> engines = new IdentityHashMap<>();
     private final Map<Route, CommandEndpoint<?, ?, ?>> commands = new IdentityHashMap<>();
     private final Map<Route, QueryEndpoint<?, ?>> queries = new IdentityHashMap<>();
+    /** Per route, by name: command reports come back from the engine tagged with their route's name. */
+    private final Map<String, RouteStatistics> statistics = new ConcurrentHashMap<>();
     /** Subjects whose unreadable events were logged already: once per aggregate, not once per request. */
     private final Set<String> reportedUnreadable = ConcurrentHashMap.newKeySet();
 
@@ -77,6 +80,7 @@ public final class Dispatcher {
             if (!names.add(route.name())) {
                 throw new IllegalArgumentException("two routes are named '" + route.name() + "'; rename one with withName");
             }
+            statistics.put(route.name(), new RouteStatistics());
             compiled.add(new SubjectPattern(route.pattern()));
             switch (route) {
                 case CommandRoute<?, ?, ?> command -> commands.put(route, bind(command));
@@ -93,14 +97,28 @@ public final class Dispatcher {
     }
 
     private <E, S> QueryEndpoint<E, S> bind(QueryRoute<E, S> route) {
-        return new QueryEndpoint<>(route, engineOf(route.view()), options);
+        return new QueryEndpoint<>(route, engineOf(route.view()), options, statistics.get(route.name()));
     }
 
     /** The engine of a decider: one per decider instance, so that its commands and queries share a cache. */
     @SuppressWarnings("unchecked") // keyed by the decider itself, whose engine is of its own type parameters
     private <C, E, S> AggregateEngine<C, E, S> engineOf(Decider<C, E, S> decider) {
         return (AggregateEngine<C, E, S>) engines.computeIfAbsent(decider,
-                d -> AggregateEngine.of(store, decider, options.engine()));
+                d -> AggregateEngine.of(store, decider, options.engine().withObserver(this::observe)));
+    }
+
+    /** Counts a command for its route, then hands the report to the observer the caller configured. */
+    private void observe(CommandReport report) {
+        RouteStatistics route = report.origin() == null ? null : statistics.get(report.origin());
+        if (route != null) {
+            route.record(report);
+        }
+        options.engine().observer().accept(report);
+    }
+
+    /** What a route did so far, for the runner's {@code $SRV.STATS} data. */
+    Map<String, Long> statistics(Route route) {
+        return statistics.get(route.name()).snapshot();
     }
 
     /**

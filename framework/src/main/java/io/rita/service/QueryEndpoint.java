@@ -11,14 +11,18 @@ final class QueryEndpoint<E, S> {
     private final QueryRoute<E, S> route;
     private final AggregateEngine<?, E, S> engine;
     private final DispatchOptions options;
+    private final RouteStatistics statistics;
 
-    QueryEndpoint(QueryRoute<E, S> route, AggregateEngine<?, E, S> engine, DispatchOptions options) {
+    QueryEndpoint(QueryRoute<E, S> route, AggregateEngine<?, E, S> engine, DispatchOptions options,
+                  RouteStatistics statistics) {
         this.route = route;
         this.engine = engine;
         this.options = options;
+        this.statistics = statistics;
     }
 
     Reply serve(Request request) {
+        statistics.recordQuery();
         String subject = RouteSubjects.resolve(route.subject(), request, false, BadRequestException.Part.SUBJECT);
         Folded<S> folded = engine.read(subject);
         Object result = route.result().apply(folded.state(), request);

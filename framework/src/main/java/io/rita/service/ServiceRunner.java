@@ -3,6 +3,7 @@ package io.rita.service;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.impl.Headers;
+import io.nats.client.support.JsonValue;
 import io.nats.service.Service;
 import io.nats.service.ServiceBuilder;
 import io.nats.service.ServiceEndpoint;
@@ -19,8 +20,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Hosts a {@link Dispatcher}'s routes on NATS with the service API (jnats {@code io.nats.service}):
@@ -79,6 +80,7 @@ public final class ServiceRunner implements AutoCloseable {
                     .endpointSubject(route.pattern())
                     .endpointQueueGroup(options.queueGroup())
                     .handler(message -> accept(route, message))
+                    .statsDataSupplier(() -> statisticsOf(route))
                     .build());
         }
         if (options.fallback() != null) {
@@ -228,6 +230,13 @@ public final class ServiceRunner implements AutoCloseable {
                 // the connection is gone; the client's request times out and it retries
             }
         }
+    }
+
+    /** A route's numbers (requests, accepted, rejected, conflicts, retries, ...) as the endpoint's stats data. */
+    private JsonValue statisticsOf(Route route) {
+        Map<String, JsonValue> numbers = new java.util.LinkedHashMap<>();
+        dispatcher.statistics(route).forEach((name, value) -> numbers.put(name, new JsonValue(value)));
+        return new JsonValue(numbers);
     }
 
     private static Map<String, String> headersOf(ServiceMessage message) {

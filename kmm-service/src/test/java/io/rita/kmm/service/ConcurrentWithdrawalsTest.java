@@ -35,7 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Twenty clients withdrawing from one account at once, served by two {@code kmm serve}
  * processes that share one nats-server: the budget and the balance hold, and every client gets
- * a success or the domain's reason, never a raw conflict.
+ * a success or the domain's reason, never a raw conflict. The processes really race: their
+ * {@code $SRV.STATS} show commands that met another process's append and were decided again,
+ * which only the store's expected sequence can cause.
  */
 class ConcurrentWithdrawalsTest {
 
@@ -77,9 +79,12 @@ class ConcurrentWithdrawalsTest {
             parent.deposit(account, new BigDecimal("100"), "savings");
             parent.setBudget(account, new BigDecimal("30"), "monthly");
         }
+        long retriesBefore = retries();
 
         Map<String, AtomicInteger> outcomes = withdrawConcurrently(account, new BigDecimal("2"), 3);
 
+        // the two processes raced: appends that met the other's event were decided again
+        assertThat(retries() - retriesBefore).as("commands decided again after a conflict").isPositive();
         // 60 attempts of 2 against a budget of 30: exactly 15 fit
         assertThat(outcomes.keySet()).containsOnly(OK, AccountDecider.OVER_BUDGET);
         assertThat(outcomes.get(OK)).hasValue(15);
@@ -124,6 +129,25 @@ class ConcurrentWithdrawalsTest {
                 long served = instance.getEndpointStatsList().stream().mapToLong(EndpointStats::getNumRequests).sum();
                 assertThat(served).as("requests served by %s", instance.getId()).isPositive();
             }
+        }
+    }
+
+    /** The commands decided again after a conflict, over every endpoint of both services ($SRV.STATS data). */
+    @SuppressWarnings("try") // jnats' Connection.close() may throw InterruptedException
+    private static long retries() throws Exception {
+        try (Connection connection = Nats.connect(first.url())) {
+            List<StatsResponse> stats = new Discovery(connection, 10_000, 2).stats(KmmServer.SERVICE_NAME);
+            assertThat(stats).hasSize(2);
+            long retries = 0;
+            for (StatsResponse instance : stats) {
+                for (EndpointStats endpoint : instance.getEndpointStatsList()) {
+                    if (endpoint.getData() != null && endpoint.getData().map != null
+                            && endpoint.getData().map.get("retries") != null) {
+                        retries += endpoint.getData().map.get("retries").number.longValue();
+                    }
+                }
+            }
+            return retries;
         }
     }
 
