@@ -30,8 +30,9 @@ import java.util.concurrent.Callable;
         footer = {"%nExamples:",
                 "  kmm serve --nats.embed              own nats-server on 127.0.0.1:4837",
                 "  kmm serve --nats.url 10.0.0.5:4222  an existing nats-server -js",
-                "  kmm serve --nats.embed --http.addr 8080   and the family's web page",
-                "                                      on http://127.0.0.1:8080/ (no login)",
+                "  kmm serve --nats.embed --http.addr 8080",
+                "                                      and the family's web page on",
+                "                                      http://127.0.0.1:8080/ (no login)",
                 "%nSeveral `kmm serve` on one nats-server share the load;",
                 "budgets hold across them."})
 final class ServeCommand implements Callable<Integer> {
@@ -100,8 +101,9 @@ final class ServeCommand implements Callable<Integer> {
                 + (embed ? ", embedded nats-server with data in " + server.dataDir() : "")
                 + ", budget periods in " + zone + "); Ctrl-C to stop");
         if (page != null) {
-            out.println(PAGE + page.url() + " (no login: anyone who can reach " + page.address().getPort()
-                    + " on that address can use it)");
+            out.println(PAGE + page.url() + (page.address().getAddress().isLoopbackAddress()
+                    ? " (this machine only; no login)"
+                    : " (no login: anyone who can reach this address can deposit and withdraw)"));
         }
         out.flush();
         Optional<String> failure = server.awaitStop();

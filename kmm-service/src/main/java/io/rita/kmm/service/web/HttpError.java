@@ -24,7 +24,7 @@ final class HttpError extends RuntimeException {
     /** A 405 that names the methods the resource takes. */
     static HttpError methodNotAllowed(String method, String path, String allow) {
         return new HttpError(405, "method " + PagePath.shorten(method) + " is not allowed on " + PagePath.shorten(path)
-                + "; use " + allow.replace(",", " or "), allow);
+                + "; use " + allow.replace(", ", " or "), allow);
     }
 
     int status() {

@@ -14,24 +14,28 @@ import io.rita.types.CodecException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The page's two server-sent-event streams.
+ * The page's server-sent-event stream, {@code GET /api/events[?ledger=<account>]}: one per
+ * browser tab, because a browser opens at most six HTTP/1.1 connections to one host and an
+ * event stream holds one for as long as the tab follows it.
  *
  * <ul>
- *   <li>{@code GET /api/accounts/<account>/ledger}: the account's ledger, history then live.
- *       Each deposit or withdrawal is an {@code entry} event, its id the stream sequence, its data
- *       {@code {"sequence":7,"amount":"-7.5","time":"…","description":"…","balance":"22.5"}} with the
- *       balance after it; one {@code ready} event follows the history (at once for an account
- *       without events).</li>
- *   <li>{@code GET /api/events}: one {@code account} event, {@code {"account":"susie","sequence":9}},
- *       for every event stored on any account from now on, so the page refreshes that account.</li>
+ *   <li>Always: one {@code account} event, {@code {"account":"susie","sequence":9}}, for every
+ *       event stored on any account from now on, so the page refreshes that account.</li>
+ *   <li>With {@code ledger=<account>}: that account's ledger, history then live. Each deposit or
+ *       withdrawal is an {@code entry} event, its id the stream sequence, its data
+ *       {@code {"sequence":7,"amount":"-7.5","time":"…","description":"…","balance":"22.5"}} with
+ *       the balance after it; one {@code ready} event follows the history (at once for an
+ *       account without events).</li>
  * </ul>
- * A reconnecting {@code EventSource} starts a ledger again from its history.
+ * A reconnecting {@code EventSource} gets the ledger's history again.
  */
 final class LiveEndpoints implements AutoCloseable {
 
@@ -57,34 +61,31 @@ final class LiveEndpoints implements AutoCloseable {
         this.feeds = feeds;
     }
 
-    void ledger(HttpExchange exchange, String account) throws IOException, InterruptedException {
-        String subject = KmmSubjects.account(account);
+    /** Serves the stream; {@code ledger} is the account whose ledger it carries too, or {@code null}. */
+    void events(HttpExchange exchange, String ledger) throws IOException, InterruptedException {
         EventChannel channel = new EventChannel(BACKLOG);
-        // counted before following: when there is nothing yet, the history is complete at once, and
-        // an event stored in between arrives as live with 0 pending, which says "ready" again
-        boolean empty = feeds.count(subject) == 0;
-        if (empty) {
-            channel.send("ready", 0, Map.of());
-        }
-        serve(exchange, channel, feeds.follow(subject, DeliverPolicy.All, new LedgerLines(channel, !empty)));
-    }
-
-    void family(HttpExchange exchange) throws IOException, InterruptedException {
-        EventChannel channel = new EventChannel(BACKLOG);
-        int prefix = KmmSubjects.ACCOUNTS.length() + 1;
-        MessageHandler changed = message -> channel.send("account", message.metaData().streamSequence(),
-                new Changed(message.getSubject().substring(prefix), message.metaData().streamSequence()));
-        serve(exchange, channel, feeds.follow(KmmSubjects.ACCOUNTS + ".*", DeliverPolicy.New, changed));
-    }
-
-    private void serve(HttpExchange exchange, EventChannel channel, LiveFeeds.Feed feed)
-            throws IOException, InterruptedException {
-        channels.add(channel);
-        try (feed) {
+        List<LiveFeeds.Feed> feeds = new ArrayList<>();
+        try {
+            int prefix = KmmSubjects.ACCOUNTS.length() + 1;
+            MessageHandler changed = message -> channel.send("account", 0,
+                    new Changed(message.getSubject().substring(prefix), message.metaData().streamSequence()));
+            feeds.add(this.feeds.follow(KmmSubjects.ACCOUNTS + ".*", DeliverPolicy.New, changed));
+            if (ledger != null) {
+                String subject = KmmSubjects.account(ledger);
+                // counted before following: when there is nothing yet, the history is complete at once,
+                // and an event stored in between arrives as live with 0 pending, which says "ready" again
+                boolean empty = this.feeds.count(subject) == 0;
+                if (empty) {
+                    channel.send("ready", 0, Map.of());
+                }
+                feeds.add(this.feeds.follow(subject, DeliverPolicy.All, new LedgerLines(channel, !empty)));
+            }
+            channels.add(channel);
             channel.serve(exchange, KEEP_ALIVE);
         } finally {
             channels.remove(channel);
             channel.close();
+            feeds.forEach(LiveFeeds.Feed::close);
         }
     }
 

@@ -64,8 +64,8 @@ final class LiveFeeds implements AutoCloseable {
      */
     Feed follow(String filter, DeliverPolicy policy, MessageHandler handler) {
         if (!slots.tryAcquire()) {
-            throw new HttpError(503, "the page has " + maxFeeds + " live connections open, its limit; "
-                    + "close some of its tabs or windows");
+            throw new HttpError(503, "the page follows the store for " + maxFeeds / 2 + " or more tabs already, "
+                    + "its limit; close some of its tabs or windows");
         }
         JetStreamSubscription subscription;
         try {

@@ -62,7 +62,16 @@ record PagePath(String raw, List<String> segments) {
      *                   whitespace, the rule of the NATS endpoints
      */
     String account(int index) {
-        String account = segments.get(index);
+        return requireAccount(segments.get(index));
+    }
+
+    /**
+     * Returns {@code account} when it is one word without {@code .}, {@code *}, {@code >} or
+     * whitespace.
+     *
+     * @throws HttpError 400 otherwise
+     */
+    static String requireAccount(String account) {
         if (!Subjects.isToken(account)) {
             throw new HttpError(400, "kmm: account must be one word without '.', '*', '>' or whitespace, was '"
                     + shorten(account) + "'");
@@ -76,7 +85,12 @@ record PagePath(String raw, List<String> segments) {
         return text.length() <= QUOTED ? text : text.substring(0, QUOTED) + "… (" + text.length() + " characters)";
     }
 
-    private static String decode(String segment, String path) {
+    /**
+     * Percent-decodes one segment (or query value) of {@code path}; a {@code +} stays a {@code +}.
+     *
+     * @throws HttpError 400 for a broken escape or bytes that are not UTF-8
+     */
+    static String decode(String segment, String path) {
         if (segment.indexOf('%') < 0) {
             return segment;
         }

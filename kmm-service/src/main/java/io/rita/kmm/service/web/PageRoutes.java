@@ -69,13 +69,10 @@ final class PageRoutes implements HttpHandler {
             HttpReplies.json(exchange, 200, Map.of("accounts", queries.all()));
         } else if (path.is("api", "events")) {
             allow(method, path, "GET");
-            live.family(exchange);
+            live.events(exchange, ledgerOf(exchange.getRequestURI().getRawQuery()));
         } else if (path.matches(3, "api", "accounts")) {
             allow(method, path, "GET");
             HttpReplies.json(exchange, 200, queries.summary(path.account(2)));
-        } else if (path.matches(4, "api", "accounts") && path.segments().get(3).equals("ledger")) {
-            allow(method, path, "GET");
-            live.ledger(exchange, path.account(2));
         } else if (path.matches(4, "api", "accounts")) {
             String account = path.account(2);
             String operation = CommandEndpoint.requireOperation(path.segments().get(3));
@@ -85,6 +82,23 @@ final class PageRoutes implements HttpHandler {
             throw new HttpError(404, "nothing here: " + PagePath.shorten(path.raw())
                     + "; the page is at /, its API under /api/accounts");
         }
+    }
+
+    /**
+     * The account of {@code ledger=<account>} in the events stream's query, or {@code null}.
+     *
+     * @throws HttpError 400 for any other parameter, or an account that is not one word
+     */
+    private static String ledgerOf(String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return null;
+        }
+        String[] pair = rawQuery.split("=", 2);
+        if (rawQuery.contains("&") || !pair[0].equals("ledger") || pair.length < 2) {
+            throw new HttpError(400, "/api/events takes one parameter, ledger=<account>, not '"
+                    + PagePath.shorten(rawQuery) + "'");
+        }
+        return PagePath.requireAccount(PagePath.decode(pair[1], "/api/events?" + rawQuery));
     }
 
     private static void allow(String method, PagePath path, String allowed) {

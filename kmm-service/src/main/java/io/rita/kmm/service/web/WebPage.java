@@ -36,8 +36,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class WebPage implements AutoCloseable {
 
-    /** Live event streams the page keeps open at once (each is a JetStream consumer; a browser tab uses two). */
-    public static final int MAX_LIVE_STREAMS = 200;
+    /**
+     * JetStream consumers the page's event streams hold at once: a browser tab holds one, two
+     * while it shows an account. Beyond it, a new stream is refused with 503.
+     */
+    public static final int MAX_LIVE_FEEDS = 200;
 
     private final HttpServer server;
     private final ExecutorService requests;
@@ -77,7 +80,7 @@ public final class WebPage implements AutoCloseable {
         } catch (IOException e) {
             throw new KmmStartException("cannot serve the web page on " + text(address) + ": " + e.getMessage(), e);
         }
-        LiveFeeds feeds = new LiveFeeds(connection, dispatcher.store().name(), MAX_LIVE_STREAMS);
+        LiveFeeds feeds = new LiveFeeds(connection, dispatcher.store().name(), MAX_LIVE_FEEDS);
         LiveEndpoints live = new LiveEndpoints(feeds);
         ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(requests);

@@ -8,9 +8,9 @@
   const rollovers = new Map();      // account -> timer that refreshes it when its budget window ends
   const PERIOD_WORDS = { minutely: 'this minute', daily: 'today', weekly: 'this week', monthly: 'this month' };
   const SVG = 'http://www.w3.org/2000/svg';
-  let selected = null;              // the account shown in detail
-  let ledgerSource = null;          // its EventSource
-  let entries = [];                 // its ledger lines, oldest first
+  let selected;                     // the account shown in detail; null for none, undefined before the first choice
+  let events = null;                // the tab's one EventSource: every account's changes, the selected ledger
+  let entries = [];                 // the selected account's ledger lines, oldest first
   let renderPending = false;
 
   // ---- the HTTP API -------------------------------------------------------------------------
@@ -69,8 +69,10 @@
   async function refresh(account) {
     try {
       show(await request('GET', accountPath(account)));
+      return true;
     } catch (e) {
       $('family-error').textContent = e.message;
+      return false;
     }
   }
 
@@ -118,8 +120,11 @@
     meter.high = meter.max * 0.9;
     meter.optimum = 0;
     const resets = new Date(budget.periodEnd);
+    const when = budget.period === 'minutely'
+      ? 'at ' + resets.toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' })
+      : resets.toLocaleDateString([], { weekday: 'short', month: 'short', day: 'numeric' });
     text.textContent = budget.used + ' of ' + budget.max + ' used ' + PERIOD_WORDS[budget.period]
-      + ' (until ' + resets.toLocaleString() + ')';
+      + ' (starts again ' + when + ')';
   }
 
   // the bar starts again from 0 when the window ends, without any event: refresh then
@@ -137,38 +142,70 @@
 
   // ---- one account in detail ----------------------------------------------------------------
 
-  function select(account) {
+  async function select(account) {
     if (account === selected) {
       return;
-    }
-    if (ledgerSource) {
-      ledgerSource.close();
-      ledgerSource = null;
     }
     selected = account;
     cards.forEach((card, name) => card.classList.toggle('selected', name === account));
     entries = [];
     render();
     document.querySelectorAll('#account .error').forEach((p) => { p.textContent = ''; });
-    $('account').hidden = account === null;
-    if (account === null) {
+    $('account').hidden = true;
+    if (account !== null) {
+      $('account-name').textContent = account;
+      $('balance').textContent = '';
+      $('budget-text').textContent = '';
+      $('ledger-state').textContent = 'loading…';
+      // the service checks the name; a bad one (from a hand-made URL) is said above the accounts
+      if (!(await refresh(account))) {
+        if (selected === account) {
+          selected = null;
+        }
+        return;
+      }
+      if (selected !== account) {
+        return;   // another account was chosen meanwhile
+      }
+      $('family-error').textContent = '';
+      $('account').hidden = false;
+    }
+    connect();
+  }
+
+  // One event stream per tab (a browser opens at most six connections to one host), and none
+  // while the tab is hidden; every (re)connection brings the selected ledger's history again.
+  function connect() {
+    if (events) {
+      events.close();
+      events = null;
+    }
+    if (document.visibilityState === 'hidden') {
       return;
     }
-    $('account-name').textContent = account;
-    $('balance').textContent = '';
-    $('budget-text').textContent = '';
-    $('ledger-state').textContent = 'loading…';
-    refresh(account);
-    ledgerSource = new EventSource(accountPath(account) + '/ledger');
-    // every (re)connection delivers the whole history again
-    ledgerSource.addEventListener('open', () => { entries = []; scheduleRender(); });
-    ledgerSource.addEventListener('entry', (event) => {
+    const ledger = typeof selected === 'string' ? selected : null;
+    const source = new EventSource('/api/events' + (ledger === null ? '' : '?ledger=' + encodeURIComponent(ledger)));
+    const live = $('live');
+    events = source;
+    source.addEventListener('open', () => {
+      live.dataset.state = 'live';
+      live.textContent = 'live';
+      entries = [];
+      scheduleRender();
+      if (ledger !== null) {
+        $('ledger-state').textContent = 'loading…';
+      }
+      loadAccounts();   // catch up on what happened while not connected
+    });
+    source.addEventListener('account', (event) => refresh(JSON.parse(event.data).account));
+    source.addEventListener('entry', (event) => {
       entries.push(JSON.parse(event.data));
       scheduleRender();
     });
-    ledgerSource.addEventListener('ready', () => { $('ledger-state').textContent = ''; });
-    ledgerSource.addEventListener('error', () => {
-      $('ledger-state').textContent = 'reconnecting…';
+    source.addEventListener('ready', () => { $('ledger-state').textContent = ''; });
+    source.addEventListener('error', () => {
+      live.dataset.state = 'down';
+      live.textContent = source.readyState === EventSource.CLOSED ? 'disconnected: reload the page' : 'reconnecting…';
     });
   }
 
@@ -188,7 +225,7 @@
       cell(row, new Date(entry.time).toLocaleString(), 'time');
       cell(row, negative ? entry.amount : '+' + entry.amount, 'number ' + (negative ? 'minus' : 'plus'));
       cell(row, entry.description, 'description');
-      cell(row, entry.balance, 'number balance');
+      cell(row, entry.balance, 'number running');
       return row;
     });
     body.replaceChildren(...rows);
@@ -313,22 +350,7 @@
     }
   });
 
-  // ---- live updates of every account, and the selection in the URL -------------------------
-
-  function followFamily() {
-    const source = new EventSource('/api/events');
-    const live = $('live');
-    source.addEventListener('open', () => {
-      live.dataset.state = 'live';
-      live.textContent = 'live';
-      loadAccounts();   // catch up on what happened while not connected
-    });
-    source.addEventListener('account', (event) => refresh(JSON.parse(event.data).account));
-    source.addEventListener('error', () => {
-      live.dataset.state = 'down';
-      live.textContent = source.readyState === EventSource.CLOSED ? 'disconnected: reload the page' : 'reconnecting…';
-    });
-  }
+  // ---- the selection in the URL, and following the store while the tab is visible ---------
 
   function selectFromHash() {
     let account = null;
@@ -341,7 +363,22 @@
   }
 
   window.addEventListener('hashchange', selectFromHash);
-  followFamily();
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden' ? events !== null : events === null) {
+      connect();
+    }
+  });
+  window.addEventListener('pagehide', () => {
+    if (events) {
+      events.close();
+      events = null;
+    }
+  });
+  window.addEventListener('pageshow', (event) => {
+    if (event.persisted) {
+      connect();
+    }
+  });
   loadAccounts().then(() => {
     if (!location.hash && cards.size > 0) {
       location.hash = '#' + encodeURIComponent($('accounts').firstElementChild.dataset.account);

@@ -46,13 +46,17 @@ final class EventStreamReader implements AutoCloseable {
         }
     }
 
-    /** The next event that is not a keep-alive or retry line; fails on the end of the stream. */
-    Event nextNamed(String name) {
-        Event event = next();
-        if (!event.name().equals(name)) {
-            throw new AssertionError("expected a '" + name + "' event, got " + event);
+    /** The next event of this name, skipping others; fails at the end of the stream. */
+    Event next(String name) {
+        while (true) {
+            Event event = next();
+            if (event == END) {
+                throw new AssertionError("the stream ended before a '" + name + "' event");
+            }
+            if (event.name().equals(name)) {
+                return event;
+            }
         }
-        return event;
     }
 
     private void read() {

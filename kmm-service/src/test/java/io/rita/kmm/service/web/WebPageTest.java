@@ -24,6 +24,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -138,19 +139,22 @@ class WebPageTest {
     }
 
     @Test
-    void the_ledger_stream_sends_the_history_then_ready_then_live_entries() throws Exception {
+    void the_event_stream_sends_the_ledgers_history_then_ready_then_live_entries() throws Exception {
         kmm.deposit("web-eve", new BigDecimal("20"), "grass mowing");
         kmm.setBudget("web-eve", new BigDecimal("100"), "daily");
         kmm.withdraw("web-eve", new BigDecimal("7.5"), "<b>cards</b>");
 
-        try (EventStreamReader ledger = http.events("/api/accounts/web-eve/ledger")) {
+        try (EventStreamReader ledger = http.events("/api/events?ledger=web-eve")) {
             assertThat(ledger.response().headers().firstValue("Content-Type"))
                     .contains("text/event-stream; charset=utf-8");
-            JsonNode first = json(ledger.nextNamed("entry").data());
-            JsonNode second = json(ledger.nextNamed("entry").data());
-            ledger.nextNamed("ready");
+            // in order: the history, then ready
+            EventStreamReader.Event one = ledger.next();
+            EventStreamReader.Event two = ledger.next();
+            assertThat(List.of(one.name(), two.name(), ledger.next().name())).containsExactly("entry", "entry", "ready");
+            JsonNode first = json(one.data());
+            JsonNode second = json(two.data());
             kmm.deposit("web-eve", new BigDecimal("10"), "allowance");
-            EventStreamReader.Event live = ledger.nextNamed("entry");
+            EventStreamReader.Event live = ledger.next("entry");
 
             assertThat(first.get("amount").asText()).isEqualTo("20");
             assertThat(first.get("balance").asText()).isEqualTo("20");
@@ -164,20 +168,20 @@ class WebPageTest {
 
     @Test
     void the_ledger_of_an_account_without_events_is_ready_at_once() {
-        try (EventStreamReader ledger = http.events("/api/accounts/web-new/ledger")) {
-            ledger.nextNamed("ready");
+        try (EventStreamReader ledger = http.events("/api/events?ledger=web-new")) {
+            ledger.next("ready");
             kmm.deposit("web-new", new BigDecimal("1"), "first");
 
-            assertThat(json(ledger.nextNamed("entry").data()).get("description").asText()).isEqualTo("first");
+            assertThat(json(ledger.next("entry").data()).get("description").asText()).isEqualTo("first");
         }
     }
 
     @Test
-    void the_family_stream_names_each_account_that_changes() {
+    void the_event_stream_names_each_account_that_changes() {
         try (EventStreamReader family = http.events("/api/events")) {
             kmm.deposit("web-fay", new BigDecimal("2"), "");
 
-            EventStreamReader.Event changed = family.nextNamed("account");
+            EventStreamReader.Event changed = family.next("account");
             assertThat(json(changed.data()).get("account").asText()).isEqualTo("web-fay");
         }
     }
@@ -191,6 +195,15 @@ class WebPageTest {
         assertThat(http.send("POST", "/api/accounts/web-gus/deposit-funds", body, headers).statusCode()).isEqualTo(204);
 
         assertThat(kmm.balance("web-gus")).isEqualByComparingTo("5");
+    }
+
+    @Test
+    void an_account_name_with_an_escaped_slash_is_one_account_as_on_nats() throws Exception {
+        // '/' is allowed in a subject token; decoding each path segment on its own keeps it in the name
+        assertThat(http.post("/api/accounts/web-h%2Fi/deposit-funds", "{\"Amount\":\"4\"}").statusCode()).isEqualTo(204);
+
+        assertThat(kmm.balance("web-h/i")).isEqualByComparingTo("4");
+        assertThat(json(http.get("/api/accounts/web-h%2Fi")).get("account").asText()).isEqualTo("web-h/i");
     }
 
     @Test
