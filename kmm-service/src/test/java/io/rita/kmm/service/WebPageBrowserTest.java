@@ -123,7 +123,7 @@ class WebPageBrowserTest {
         waitForText(By.cssSelector("#withdraw .error"), "kmm: withdrawal would exceed max amount allowed in current period");
         assertThat(text(By.id("balance"))).isEqualTo("46");
         assertThat(browser.findElement(By.id("budget-meter")).getDomProperty("value")).isEqualTo("4");
-        assertThat(browser.findElements(By.cssSelector("#ledger tbody tr"))).hasSize(2);
+        new WebDriverWait(browser, PATIENCE).until(d -> d.findElements(By.cssSelector("#ledger tbody tr")).size() == 2);
     }
 
     @Test
