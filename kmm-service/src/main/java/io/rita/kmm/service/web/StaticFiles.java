@@ -18,6 +18,8 @@ final class StaticFiles {
             "index.html", "text/html; charset=utf-8",
             "kmm.css", "text/css; charset=utf-8",
             "kmm.js", "text/javascript; charset=utf-8",
+            "api.js", "text/javascript; charset=utf-8",
+            "chart.js", "text/javascript; charset=utf-8",
             "favicon.svg", "image/svg+xml");
 
     private record File(String type, byte[] body) {

@@ -1,389 +1,286 @@
 // Kids Money Manager: the family's page. Plain JavaScript, no build step, no library.
 // Every text from the service is put into the page with textContent, never as HTML.
-'use strict';
+// A module (loaded with type="module"), so it runs in strict mode once the page is parsed.
 
-(() => {
-  const $ = (id) => document.getElementById(id);
-  const cards = new Map();          // account -> card element
-  const rollovers = new Map();      // account -> timer that refreshes it when its budget window ends
-  const PERIOD_WORDS = { minutely: 'this minute', daily: 'today', weekly: 'this week', monthly: 'this month' };
-  const SVG = 'http://www.w3.org/2000/svg';
-  let selected;                     // the account shown in detail; null for none, undefined before the first choice
-  let events = null;                // the tab's one EventSource: every account's changes, the selected ledger
-  let entries = [];                 // the selected account's ledger lines, oldest first
-  let renderPending = false;
+import { accountPath, request } from './api.js';
+import { drawChart } from './chart.js';
 
-  // ---- the HTTP API -------------------------------------------------------------------------
+const $ = (id) => document.getElementById(id);
+const cards = new Map();          // account -> card element
+const rollovers = new Map();      // account -> timer that refreshes it when its budget window ends
+const PERIOD_WORDS = { minutely: 'this minute', daily: 'today', weekly: 'this week', monthly: 'this month' };
+let selected;                     // the account shown in detail; null for none, undefined before the first choice
+let events = null;                // the tab's one EventSource: every account's changes, the selected ledger
+let entries = [];                 // the selected account's ledger lines, oldest first
+let renderPending = false;
 
-  const accountPath = (account) => '/api/accounts/' + encodeURIComponent(account);
+// ---- the accounts -------------------------------------------------------------------------
 
-  async function request(method, path, body) {
-    const options = { method, headers: { Accept: 'application/json' } };
-    if (body !== undefined) {
-      options.headers['Content-Type'] = 'application/json';
-      options.headers['Rita-Command-Id'] = commandId();
-      options.body = JSON.stringify(body);
-    }
-    let response;
-    try {
-      response = await fetch(path, options);
-    } catch (e) {
-      throw new Error('kmm: the page cannot reach its service: is `kmm serve` still running?');
-    }
-    if (response.status === 204) {
-      return null;
-    }
-    const text = await response.text();
-    let json = null;
-    try {
-      json = text ? JSON.parse(text) : null;
-    } catch (e) {
-      // not JSON: a proxy's or the server's own error page
-    }
-    if (!response.ok) {
-      throw new Error(json && json.error ? json.error : 'HTTP ' + response.status + ' ' + response.statusText);
-    }
-    return json;
+async function loadAccounts() {
+  try {
+    const answer = await request('GET', '/api/accounts');
+    $('family-error').textContent = '';
+    answer.accounts.forEach(show);
+    $('no-accounts').hidden = cards.size > 0;
+  } catch (e) {
+    $('family-error').textContent = e.message;
   }
+}
 
-  // one id per submission: a command re-sent by the browser is stored once
-  function commandId() {
-    const bytes = new Uint8Array(16);
-    crypto.getRandomValues(bytes);
-    return 'web-' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+async function refresh(account) {
+  try {
+    show(await request('GET', accountPath(account)));
+    return true;
+  } catch (e) {
+    $('family-error').textContent = e.message;
+    return false;
   }
+}
 
-  // ---- the accounts -------------------------------------------------------------------------
-
-  async function loadAccounts() {
-    try {
-      const answer = await request('GET', '/api/accounts');
-      $('family-error').textContent = '';
-      answer.accounts.forEach(show);
-      $('no-accounts').hidden = cards.size > 0;
-    } catch (e) {
-      $('family-error').textContent = e.message;
-    }
+function show(summary) {
+  const card = cardOf(summary.account);
+  card.querySelector('.amount').textContent = summary.balance;
+  showBudget(summary.budget, card.querySelector('meter'), card.querySelector('.budget-text'));
+  if (summary.account === selected) {
+    $('balance').textContent = summary.balance;
+    showBudget(summary.budget, $('budget-meter'), $('budget-text'));
   }
+  scheduleRollover(summary);
+  $('no-accounts').hidden = true;
+}
 
-  async function refresh(account) {
-    try {
-      show(await request('GET', accountPath(account)));
-      return true;
-    } catch (e) {
-      $('family-error').textContent = e.message;
-      return false;
-    }
+function cardOf(account) {
+  let card = cards.get(account);
+  if (!card) {
+    card = $('card').content.firstElementChild.cloneNode(true);
+    card.dataset.account = account;
+    card.querySelector('.name').textContent = account;
+    card.querySelector('a').href = '#' + encodeURIComponent(account);
+    cards.set(account, card);
+    const list = $('accounts');
+    const after = Array.from(list.children).find((other) => other.dataset.account > account);
+    list.insertBefore(card, after || null);
+    card.classList.toggle('selected', account === selected);
   }
+  return card;
+}
 
-  function show(summary) {
-    const card = cardOf(summary.account);
-    card.querySelector('.amount').textContent = summary.balance;
-    showBudget(summary.budget, card.querySelector('meter'), card.querySelector('.budget-text'));
-    if (summary.account === selected) {
-      $('balance').textContent = summary.balance;
-      showBudget(summary.budget, $('budget-meter'), $('budget-text'));
-    }
-    scheduleRollover(summary);
-    $('no-accounts').hidden = true;
+function showBudget(budget, meter, text) {
+  if (!budget) {
+    meter.hidden = true;
+    text.textContent = 'no budget';
+    return;
   }
+  const max = Number(budget.max);
+  const used = Number(budget.used);
+  meter.hidden = false;
+  // a budget of 0 allows nothing: a full bar
+  meter.max = max > 0 ? max : 1;
+  meter.value = max > 0 ? Math.min(used, max) : 1;
+  meter.low = meter.max * 0.6;
+  meter.high = meter.max * 0.9;
+  meter.optimum = 0;
+  const resets = new Date(budget.periodEnd);
+  const when = budget.period === 'minutely'
+    ? 'at ' + resets.toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' })
+    : resets.toLocaleDateString([], { weekday: 'short', month: 'short', day: 'numeric' });
+  text.textContent = budget.used + ' of ' + budget.max + ' used ' + PERIOD_WORDS[budget.period]
+    + ' (starts again ' + when + ')';
+}
 
-  function cardOf(account) {
-    let card = cards.get(account);
-    if (!card) {
-      card = $('card').content.firstElementChild.cloneNode(true);
-      card.dataset.account = account;
-      card.querySelector('.name').textContent = account;
-      card.querySelector('a').href = '#' + encodeURIComponent(account);
-      cards.set(account, card);
-      const list = $('accounts');
-      const after = Array.from(list.children).find((other) => other.dataset.account > account);
-      list.insertBefore(card, after || null);
-      card.classList.toggle('selected', account === selected);
-    }
-    return card;
+// the bar starts again from 0 when the window ends, without any event: refresh then
+function scheduleRollover(summary) {
+  clearTimeout(rollovers.get(summary.account));
+  rollovers.delete(summary.account);
+  if (!summary.budget) {
+    return;
   }
+  const delay = Date.parse(summary.budget.periodEnd) - Date.now() + 500;
+  if (delay > 0 && delay < 2147483647) {
+    rollovers.set(summary.account, setTimeout(() => refresh(summary.account), delay));
+  }
+}
 
-  function showBudget(budget, meter, text) {
-    if (!budget) {
-      meter.hidden = true;
-      text.textContent = 'no budget';
+// ---- one account in detail ----------------------------------------------------------------
+
+async function select(account) {
+  if (account === selected) {
+    return;
+  }
+  selected = account;
+  cards.forEach((card, name) => card.classList.toggle('selected', name === account));
+  entries = [];
+  render();
+  document.querySelectorAll('#account .error').forEach((p) => { p.textContent = ''; });
+  $('account').hidden = true;
+  if (account !== null) {
+    $('account-name').textContent = account;
+    $('balance').textContent = '';
+    $('budget-text').textContent = '';
+    $('ledger-state').textContent = 'loading…';
+    // the service checks the name; a bad one (from a hand-made URL) is said above the accounts
+    if (!(await refresh(account))) {
+      if (selected === account) {
+        selected = null;
+      }
       return;
     }
-    const max = Number(budget.max);
-    const used = Number(budget.used);
-    meter.hidden = false;
-    // a budget of 0 allows nothing: a full bar
-    meter.max = max > 0 ? max : 1;
-    meter.value = max > 0 ? Math.min(used, max) : 1;
-    meter.low = meter.max * 0.6;
-    meter.high = meter.max * 0.9;
-    meter.optimum = 0;
-    const resets = new Date(budget.periodEnd);
-    const when = budget.period === 'minutely'
-      ? 'at ' + resets.toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' })
-      : resets.toLocaleDateString([], { weekday: 'short', month: 'short', day: 'numeric' });
-    text.textContent = budget.used + ' of ' + budget.max + ' used ' + PERIOD_WORDS[budget.period]
-      + ' (starts again ' + when + ')';
+    if (selected !== account) {
+      return;   // another account was chosen meanwhile
+    }
+    $('family-error').textContent = '';
+    $('account').hidden = false;
   }
+  connect();
+}
 
-  // the bar starts again from 0 when the window ends, without any event: refresh then
-  function scheduleRollover(summary) {
-    clearTimeout(rollovers.get(summary.account));
-    rollovers.delete(summary.account);
-    if (!summary.budget) {
-      return;
-    }
-    const delay = Date.parse(summary.budget.periodEnd) - Date.now() + 500;
-    if (delay > 0 && delay < 2147483647) {
-      rollovers.set(summary.account, setTimeout(() => refresh(summary.account), delay));
-    }
+// One event stream per tab (a browser opens at most six connections to one host), and none
+// while the tab is hidden; every (re)connection brings the selected ledger's history again.
+function connect() {
+  if (events) {
+    events.close();
+    events = null;
   }
-
-  // ---- one account in detail ----------------------------------------------------------------
-
-  async function select(account) {
-    if (account === selected) {
-      return;
-    }
-    selected = account;
-    cards.forEach((card, name) => card.classList.toggle('selected', name === account));
+  if (document.visibilityState === 'hidden') {
+    return;
+  }
+  const ledger = typeof selected === 'string' ? selected : null;
+  const source = new EventSource('/api/events' + (ledger === null ? '' : '?ledger=' + encodeURIComponent(ledger)));
+  const live = $('live');
+  events = source;
+  source.addEventListener('open', () => {
+    live.dataset.state = 'live';
+    live.textContent = 'live';
     entries = [];
-    render();
-    document.querySelectorAll('#account .error').forEach((p) => { p.textContent = ''; });
-    $('account').hidden = true;
-    if (account !== null) {
-      $('account-name').textContent = account;
-      $('balance').textContent = '';
-      $('budget-text').textContent = '';
+    scheduleRender();
+    if (ledger !== null) {
       $('ledger-state').textContent = 'loading…';
-      // the service checks the name; a bad one (from a hand-made URL) is said above the accounts
-      if (!(await refresh(account))) {
-        if (selected === account) {
-          selected = null;
-        }
-        return;
-      }
-      if (selected !== account) {
-        return;   // another account was chosen meanwhile
-      }
-      $('family-error').textContent = '';
-      $('account').hidden = false;
     }
-    connect();
-  }
-
-  // One event stream per tab (a browser opens at most six connections to one host), and none
-  // while the tab is hidden; every (re)connection brings the selected ledger's history again.
-  function connect() {
-    if (events) {
-      events.close();
-      events = null;
-    }
-    if (document.visibilityState === 'hidden') {
-      return;
-    }
-    const ledger = typeof selected === 'string' ? selected : null;
-    const source = new EventSource('/api/events' + (ledger === null ? '' : '?ledger=' + encodeURIComponent(ledger)));
-    const live = $('live');
-    events = source;
-    source.addEventListener('open', () => {
-      live.dataset.state = 'live';
-      live.textContent = 'live';
-      entries = [];
-      scheduleRender();
-      if (ledger !== null) {
-        $('ledger-state').textContent = 'loading…';
-      }
-      loadAccounts();   // catch up on what happened while not connected
-    });
-    source.addEventListener('account', (event) => refresh(JSON.parse(event.data).account));
-    source.addEventListener('entry', (event) => {
-      entries.push(JSON.parse(event.data));
-      scheduleRender();
-    });
-    source.addEventListener('ready', () => { $('ledger-state').textContent = ''; });
-    source.addEventListener('error', () => {
-      live.dataset.state = 'down';
-      live.textContent = source.readyState === EventSource.CLOSED ? 'disconnected: reload the page' : 'reconnecting…';
-    });
-  }
-
-  function scheduleRender() {
-    if (!renderPending) {
-      renderPending = true;
-      requestAnimationFrame(() => { renderPending = false; render(); });
-    }
-  }
-
-  function render() {
-    const body = $('ledger').tBodies[0];
-    const rows = entries.slice().reverse().map((entry) => {
-      const row = document.createElement('tr');
-      row.dataset.sequence = entry.sequence;
-      const negative = entry.amount.startsWith('-');
-      cell(row, new Date(entry.time).toLocaleString(), 'time');
-      cell(row, negative ? entry.amount : '+' + entry.amount, 'number ' + (negative ? 'minus' : 'plus'));
-      cell(row, entry.description, 'description');
-      cell(row, entry.balance, 'number running');
-      return row;
-    });
-    body.replaceChildren(...rows);
-    drawChart();
-  }
-
-  function cell(row, text, className) {
-    const td = document.createElement('td');
-    td.className = className;
-    td.textContent = text;
-    row.appendChild(td);
-  }
-
-  // a step line of the balance after each entry, from 0 before the first
-  function drawChart() {
-    const svg = $('chart');
-    svg.replaceChildren();
-    const width = 640, height = 200, left = 48, right = 12, top = 12, bottom = 28;
-    if (entries.length === 0) {
-      svgText(svg, width / 2, height / 2, 'no deposits or withdrawals yet', 'middle');
-      return;
-    }
-    const times = entries.map((e) => Date.parse(e.time));
-    const balances = entries.map((e) => Number(e.balance));
-    const first = times[0], last = times[times.length - 1];
-    const high = Math.max(...balances, 0) || 1;
-    const low = Math.min(...balances, 0);
-    const evenly = last === first;   // all at one instant: space the steps evenly instead
-    const x = (i) => left + (width - left - right) * (entries.length === 1 ? 1
-      : evenly ? i / (entries.length - 1) : (times[i] - first) / (last - first));
-    const y = (value) => top + (height - top - bottom) * (high - value) / (high - low);
-    line(svg, left, y(0), width - right, y(0), 'axis');
-    line(svg, left, top, left, height - bottom, 'axis');
-    let path = 'M ' + left + ' ' + y(0);
-    entries.forEach((entry, i) => { path += ' H ' + x(i) + ' V ' + y(balances[i]); });
-    const area = document.createElementNS(SVG, 'path');
-    area.setAttribute('d', path + ' V ' + y(0) + ' Z');
-    area.setAttribute('class', 'area');
-    svg.appendChild(area);
-    const stroke = document.createElementNS(SVG, 'path');
-    stroke.setAttribute('d', path);
-    stroke.setAttribute('class', 'line');
-    svg.appendChild(stroke);
-    entries.forEach((entry, i) => {
-      const dot = document.createElementNS(SVG, 'circle');
-      dot.setAttribute('cx', x(i));
-      dot.setAttribute('cy', y(balances[i]));
-      dot.setAttribute('r', 3);
-      dot.setAttribute('class', 'dot');
-      const title = document.createElementNS(SVG, 'title');
-      title.textContent = entry.amount + ' ' + entry.description + ' → ' + entry.balance;
-      dot.appendChild(title);
-      svg.appendChild(dot);
-    });
-    svgText(svg, left - 6, y(high) + 4, String(high), 'end');
-    svgText(svg, left - 6, y(0) + 4, '0', 'end');
-    svgText(svg, left, height - 8, new Date(first).toLocaleDateString(), 'start');
-    svgText(svg, width - right, height - 8, new Date(last).toLocaleString(), 'end');
-  }
-
-  function line(svg, x1, y1, x2, y2, className) {
-    const element = document.createElementNS(SVG, 'line');
-    Object.entries({ x1, y1, x2, y2 }).forEach(([name, value]) => element.setAttribute(name, value));
-    element.setAttribute('class', className);
-    svg.appendChild(element);
-  }
-
-  function svgText(svg, x, y, text, anchor) {
-    const element = document.createElementNS(SVG, 'text');
-    element.setAttribute('x', x);
-    element.setAttribute('y', y);
-    element.setAttribute('text-anchor', anchor);
-    element.textContent = text;
-    svg.appendChild(element);
-  }
-
-  // ---- forms --------------------------------------------------------------------------------
-
-  function bodyOf(form) {
-    const body = {};
-    new FormData(form).forEach((value, name) => {
-      // a blank field is left out, so the service says which one is required
-      if (String(value).trim() !== '') {
-        body[name] = String(value).trim();
-      }
-    });
-    return body;
-  }
-
-  document.querySelectorAll('form[data-operation]').forEach((form) => {
-    form.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      const error = form.querySelector('.error');
-      const button = form.querySelector('button');
-      const account = selected;
-      error.textContent = '';
-      button.disabled = true;
-      try {
-        await request('POST', accountPath(account) + '/' + form.dataset.operation, bodyOf(form));
-        form.querySelectorAll('input').forEach((input) => { input.value = ''; });
-        await refresh(account);
-      } catch (e) {
-        error.textContent = e.message;
-      } finally {
-        button.disabled = false;
-      }
-    });
+    loadAccounts();   // catch up on what happened while not connected
   });
+  source.addEventListener('account', (event) => refresh(JSON.parse(event.data).account));
+  source.addEventListener('entry', (event) => {
+    entries.push(JSON.parse(event.data));
+    scheduleRender();
+  });
+  source.addEventListener('ready', () => { $('ledger-state').textContent = ''; });
+  source.addEventListener('error', () => {
+    live.dataset.state = 'down';
+    live.textContent = source.readyState === EventSource.CLOSED ? 'disconnected: reload the page' : 'reconnecting…';
+  });
+}
 
-  $('open-account').addEventListener('submit', async (event) => {
+function scheduleRender() {
+  if (!renderPending) {
+    renderPending = true;
+    requestAnimationFrame(() => { renderPending = false; render(); });
+  }
+}
+
+function render() {
+  const body = $('ledger').tBodies[0];
+  const rows = entries.slice().reverse().map((entry) => {
+    const row = document.createElement('tr');
+    row.dataset.sequence = entry.sequence;
+    const negative = entry.amount.startsWith('-');
+    cell(row, new Date(entry.time).toLocaleString(), 'time');
+    cell(row, negative ? entry.amount : '+' + entry.amount, 'number ' + (negative ? 'minus' : 'plus'));
+    cell(row, entry.description, 'description');
+    cell(row, entry.balance, 'number running');
+    return row;
+  });
+  body.replaceChildren(...rows);
+  drawChart($('chart'), entries);
+}
+
+function cell(row, text, className) {
+  const td = document.createElement('td');
+  td.className = className;
+  td.textContent = text;
+  row.appendChild(td);
+}
+
+// ---- forms --------------------------------------------------------------------------------
+
+function bodyOf(form) {
+  const body = {};
+  new FormData(form).forEach((value, name) => {
+    // a blank field is left out, so the service says which one is required
+    if (String(value).trim() !== '') {
+      body[name] = String(value).trim();
+    }
+  });
+  return body;
+}
+
+document.querySelectorAll('form[data-operation]').forEach((form) => {
+  form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const form = event.target;
     const error = form.querySelector('.error');
-    const name = form.elements.account.value.trim();
+    const button = form.querySelector('button');
+    const account = selected;
     error.textContent = '';
+    button.disabled = true;
     try {
-      show(await request('GET', accountPath(name)));   // the service checks the name
-      form.reset();
-      location.hash = '#' + encodeURIComponent(name);
+      await request('POST', accountPath(account) + '/' + form.dataset.operation, bodyOf(form));
+      form.querySelectorAll('input').forEach((input) => { input.value = ''; });
+      await refresh(account);
     } catch (e) {
       error.textContent = e.message;
+    } finally {
+      button.disabled = false;
     }
   });
+});
 
-  // ---- the selection in the URL, and following the store while the tab is visible ---------
-
-  function selectFromHash() {
-    let account = null;
-    try {
-      account = location.hash.length > 1 ? decodeURIComponent(location.hash.slice(1)) : null;
-    } catch (e) {
-      account = null;
-    }
-    select(account);
+$('open-account').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const form = event.target;
+  const error = form.querySelector('.error');
+  const name = form.elements.account.value.trim();
+  error.textContent = '';
+  try {
+    show(await request('GET', accountPath(name)));   // the service checks the name
+    form.reset();
+    location.hash = '#' + encodeURIComponent(name);
+  } catch (e) {
+    error.textContent = e.message;
   }
+});
 
-  window.addEventListener('hashchange', selectFromHash);
-  document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'hidden' ? events !== null : events === null) {
-      connect();
-    }
-  });
-  window.addEventListener('pagehide', () => {
-    if (events) {
-      events.close();
-      events = null;
-    }
-  });
-  window.addEventListener('pageshow', (event) => {
-    if (event.persisted) {
-      connect();
-    }
-  });
-  loadAccounts().then(() => {
-    if (!location.hash && cards.size > 0) {
-      location.hash = '#' + encodeURIComponent($('accounts').firstElementChild.dataset.account);
-    } else {
-      selectFromHash();
-    }
-  });
-})();
+// ---- the selection in the URL, and following the store while the tab is visible ---------
+
+function selectFromHash() {
+  let account = null;
+  try {
+    account = location.hash.length > 1 ? decodeURIComponent(location.hash.slice(1)) : null;
+  } catch (e) {
+    account = null;
+  }
+  select(account);
+}
+
+window.addEventListener('hashchange', selectFromHash);
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'hidden' ? events !== null : events === null) {
+    connect();
+  }
+});
+window.addEventListener('pagehide', () => {
+  if (events) {
+    events.close();
+    events = null;
+  }
+});
+window.addEventListener('pageshow', (event) => {
+  if (event.persisted) {
+    connect();
+  }
+});
+loadAccounts().then(() => {
+  if (!location.hash && cards.size > 0) {
+    location.hash = '#' + encodeURIComponent($('accounts').firstElementChild.dataset.account);
+  } else {
+    selectFromHash();
+  }
+});

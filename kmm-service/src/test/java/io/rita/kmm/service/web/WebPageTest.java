@@ -70,13 +70,14 @@ class WebPageTest {
 
         assertThat(index.statusCode()).isEqualTo(200);
         assertThat(index.headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");
-        assertThat(index.body()).contains("<script src=\"kmm.js\" defer></script>").doesNotContain("<script>");
+        assertThat(index.body()).contains("<script type=\"module\" src=\"kmm.js\"></script>").doesNotContain("<script>");
         String policy = index.headers().firstValue("Content-Security-Policy").orElseThrow();
         assertThat(policy).contains("default-src 'none'", "script-src 'self'", "style-src 'self'")
                 .doesNotContain("unsafe-inline", "unsafe-eval");
         assertThat(index.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
         assertThat(http.get("/kmm.js").headers().firstValue("Content-Type")).contains("text/javascript; charset=utf-8");
-        assertThat(http.get("/kmm.css").statusCode()).isEqualTo(200);
+        assertThat(List.of("/kmm.css", "/api.js", "/chart.js", "/favicon.svg"))
+                .allSatisfy(file -> assertThat(http.get(file).statusCode()).as(file).isEqualTo(200));
         HttpResponse<String> head = http.send("HEAD", "/", null, Map.of());
         assertThat(head.statusCode()).isEqualTo(200);
         assertThat(head.body()).isEmpty();
