@@ -92,6 +92,12 @@ class KmmRoutesTest {
     }
 
     @Test
+    void refuses_an_amount_that_is_not_a_number() {
+        kmm.when("kmm.services.susie.deposit-funds", "{\"Amount\":\"fifty\"}")
+                .thenBadRequest("kmm: Amount must be a decimal number like \"7.5\", was \"fifty\"");
+    }
+
+    @Test
     void answers_how_much_of_the_current_budget_window_is_used() {
         kmm.at(utc("2022-05-30T13:45:30"))
                 .given(SUSIE, new FundsDeposited(money("50"), "", NOW),
@@ -115,12 +121,6 @@ class KmmRoutesTest {
                 .thenReplied("{\"PolicyPeriod\":\"minutely\",\"PolicyStartTime\":\"2022-05-30T13:45:05Z\","
                         + "\"PolicyMaxWithdrawAmount\":\"20\",\"WithdrawalsInPeriod\":0,\"FundsWithdrawnInPeriod\":\"0\","
                         + "\"PeriodStartTime\":\"2022-05-30T13:46:00Z\",\"NextPeriodStartTime\":\"2022-05-30T13:47:00Z\"}");
-    }
-
-    @Test
-    void refuses_an_amount_that_is_not_a_number() {
-        kmm.when("kmm.services.susie.deposit-funds", "{\"Amount\":\"fifty\"}")
-                .thenBadRequest("kmm: Amount must be a decimal number like \"7.5\", was \"fifty\"");
     }
 
     private static BigDecimal money(String amount) {
