@@ -64,28 +64,28 @@ final class LiveEndpoints implements AutoCloseable {
     /** Serves the stream; {@code ledger} is the account whose ledger it carries too, or {@code null}. */
     void events(HttpExchange exchange, String ledger) throws IOException, InterruptedException {
         EventChannel channel = new EventChannel(BACKLOG);
-        List<LiveFeeds.Feed> feeds = new ArrayList<>();
+        List<LiveFeeds.Feed> following = new ArrayList<>();
         try {
             int prefix = KmmSubjects.ACCOUNTS.length() + 1;
             MessageHandler changed = message -> channel.send("account", 0,
                     new Changed(message.getSubject().substring(prefix), message.metaData().streamSequence()));
-            feeds.add(this.feeds.follow(KmmSubjects.ACCOUNTS + ".*", DeliverPolicy.New, changed));
+            following.add(feeds.follow(KmmSubjects.ACCOUNTS + ".*", DeliverPolicy.New, changed));
             if (ledger != null) {
                 String subject = KmmSubjects.account(ledger);
                 // counted before following: when there is nothing yet, the history is complete at once,
-                // and an event stored in between arrives as live with 0 pending, which says "ready" again
-                boolean empty = this.feeds.count(subject) == 0;
+                // and an event stored in between arrives after "ready", as a live entry
+                boolean empty = feeds.count(subject) == 0;
                 if (empty) {
                     channel.send("ready", 0, Map.of());
                 }
-                feeds.add(this.feeds.follow(subject, DeliverPolicy.All, new LedgerLines(channel, !empty)));
+                following.add(feeds.follow(subject, DeliverPolicy.All, new LedgerLines(channel, !empty)));
             }
             channels.add(channel);
             channel.serve(exchange, KEEP_ALIVE);
         } finally {
             channels.remove(channel);
             channel.close();
-            feeds.forEach(LiveFeeds.Feed::close);
+            following.forEach(LiveFeeds.Feed::close);
         }
     }
 

@@ -122,6 +122,7 @@ async function select(account) {
     if (!(await refresh(account))) {
       if (selected === account) {
         selected = null;
+        connect();   // stop following the previous ledger
       }
       return;
     }
