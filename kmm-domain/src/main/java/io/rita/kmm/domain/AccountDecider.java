@@ -54,6 +54,15 @@ public final class AccountDecider implements Decider<AccountCommand, AccountEven
         this.zone = Objects.requireNonNull(zone, "zone");
     }
 
+    /**
+     * The budget in force and how much of its current window is used, now: the numbers the
+     * next withdrawal is checked against ({@link AccountState#budgetPeriodAt} at the clock's
+     * instant, in this decider's zone). Empty when no budget is set.
+     */
+    public Optional<BudgetPeriod> currentBudgetPeriod(AccountState state) {
+        return state.budgetPeriodAt(clock.instant(), zone);
+    }
+
     /** The zone budget windows are computed in. */
     public ZoneId zone() {
         return zone;
@@ -84,16 +93,15 @@ public final class AccountDecider implements Decider<AccountCommand, AccountEven
         }
         Instant now = clock.instant();
         boolean periodChanged = false;
-        Optional<Budget> budget = state.budget();
-        if (budget.isPresent()) {
-            Optional<PeriodTally> current = state.tally(budget.get().period()).filter(t -> continues(t, now));
-            // No tally for the window in progress means it has seen no withdrawal yet: the
-            // amount alone is checked, so the first withdrawal after a rollover is limited too.
-            BigDecimal spent = current.map(PeriodTally::total).orElse(BigDecimal.ZERO);
-            if (spent.add(amount).compareTo(budget.get().maxAmount()) > 0) {
+        Optional<BudgetPeriod> current = state.budgetPeriodAt(now, zone);
+        if (current.isPresent()) {
+            // A window without withdrawals yet has a total of 0: the amount alone is checked, so
+            // the first withdrawal after a rollover is limited too.
+            BudgetPeriod window = current.get();
+            if (window.fundsWithdrawnInPeriod().add(amount).compareTo(window.policyMaxWithdrawAmount()) > 0) {
                 throw new Rejection(OVER_BUDGET);
             }
-            periodChanged = current.isEmpty();
+            periodChanged = window.withdrawalsInPeriod() == 0;
         }
         return List.of(new FundsWithdrawn(amount, text(withdrawal.description()), now, periodChanged));
     }
@@ -125,19 +133,9 @@ public final class AccountDecider implements Decider<AccountCommand, AccountEven
     }
 
     private PeriodTally tallied(Optional<PeriodTally> tally, Period period, FundsWithdrawn withdrawn) {
-        return tally.filter(t -> continues(t, withdrawn.time()))
+        return tally.filter(t -> t.continuesAt(withdrawn.time()))
                 .map(t -> t.plus(withdrawn.amount()))
                 .orElseGet(() -> PeriodTally.first(period.windowAt(withdrawn.time(), zone), withdrawn.amount()));
-    }
-
-    /**
-     * Whether a withdrawal at {@code time} counts toward {@code tally}'s window. A time before
-     * the window (a clock that stepped back, or two services whose clocks differ slightly) counts
-     * toward it too: tallies never move backwards, so clock skew cannot reopen a window that is
-     * already spent.
-     */
-    private static boolean continues(PeriodTally tally, Instant time) {
-        return time.isBefore(tally.window().end());
     }
 
     /** A description as stored: {@code ""} when none was given. */

@@ -1,6 +1,8 @@
 package io.rita.kmm.domain;
 
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -68,6 +70,36 @@ public record AccountState(BigDecimal balance, Optional<Budget> budget, Map<Peri
             return new BudgetPeriod(b.period(), b.policyStartTime(), b.maxAmount(),
                     sinceBudget ? tally.withdrawals() : 0,
                     sinceBudget ? tally.total() : BigDecimal.ZERO,
+                    window.start(), window.end());
+        });
+    }
+
+    /**
+     * The budget in force with the window of its period that a withdrawal at {@code time} is
+     * checked against, and what that window has seen so far: the {@code current-budget-period}
+     * query, and the numbers {@link AccountDecider} enforces the max with. Empty when no budget
+     * is set.
+     *
+     * <p>The window is the latest tallied one while {@code time} is before its end (a time
+     * slightly before its start, from clock skew, counts toward it too, as for withdrawals);
+     * otherwise it is the window of {@code time} on the calendar of {@code zone}, with 0
+     * withdrawals and a total of 0. Withdrawals made in that window before the budget was set
+     * count, as they do for the limit.
+     *
+     * <pre>{@code
+     * state.budgetPeriodAt(clock.instant(), zone)
+     *      .map(p -> p.fundsWithdrawnInPeriod() + " of " + p.policyMaxWithdrawAmount());   // "11.75 of 20"
+     * }</pre>
+     */
+    public Optional<BudgetPeriod> budgetPeriodAt(Instant time, ZoneId zone) {
+        Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(zone, "zone");
+        return budget.map(b -> {
+            Optional<PeriodTally> current = tally(b.period()).filter(t -> t.continuesAt(time));
+            PeriodWindow window = current.map(PeriodTally::window).orElseGet(() -> b.period().windowAt(time, zone));
+            return new BudgetPeriod(b.period(), b.policyStartTime(), b.maxAmount(),
+                    current.map(PeriodTally::withdrawals).orElse(0L),
+                    current.map(PeriodTally::total).orElse(BigDecimal.ZERO),
                     window.start(), window.end());
         });
     }

@@ -1,6 +1,7 @@
 package io.rita.kmm.domain;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -25,6 +26,16 @@ public record PeriodTally(PeriodWindow window, long withdrawals, BigDecimal tota
     /** The tally of a window whose first withdrawal is {@code amount}. */
     public static PeriodTally first(PeriodWindow window, BigDecimal amount) {
         return new PeriodTally(window, 1, amount);
+    }
+
+    /**
+     * Whether a withdrawal at {@code time} counts toward this tally's window. A time before the
+     * window (a clock that stepped back, or two services whose clocks differ slightly) counts
+     * toward it too: tallies never move backwards, so clock skew cannot reopen a window that is
+     * already spent.
+     */
+    public boolean continuesAt(Instant time) {
+        return time.isBefore(window.end());
     }
 
     /** This tally with one more withdrawal of {@code amount}. */

@@ -56,6 +56,9 @@ public final class KmmRoutes {
                         (state, req) -> new BalanceReply(state.balance())),
                 QueryRoute.of("kmm.services.*.last-budget-period", KmmRoutes::account, accounts,
                         (state, req) -> BudgetPeriodReply.of(state.lastBudgetPeriod())),
+                // what the next withdrawal is checked against (the web page's bar), in last-budget-period's shape
+                QueryRoute.of("kmm.services.*.current-budget-period", KmmRoutes::account, accounts,
+                        (state, req) -> BudgetPeriodReply.of(accounts.currentBudgetPeriod(state))),
                 StreamRoute.of("kmm.services.*.ledger", KmmRoutes::account, KmmSubjects.STREAMS));
     }
 

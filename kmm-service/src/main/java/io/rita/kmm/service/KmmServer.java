@@ -6,6 +6,8 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.rita.eventstore.JetStreamEventStore;
 import io.rita.kmm.domain.AccountDecider;
+import io.rita.kmm.service.web.StoredAccounts;
+import io.rita.kmm.service.web.WebPage;
 import io.rita.nats.NatsServerException;
 import io.rita.nats.NatsServerNotFoundException;
 import io.rita.nats.NatsServerOptions;
@@ -16,11 +18,13 @@ import io.rita.service.ServiceOptions;
 import io.rita.service.ServiceRunner;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -68,6 +72,8 @@ public final class KmmServer implements AutoCloseable {
     private final Embedded embedded;
     private final Connection connection;
     private final ServiceRunner runner;
+    private final Dispatcher dispatcher;
+    private final List<WebPage> pages = new CopyOnWriteArrayList<>();
     private final String url;
     private final Thread shutdownHook;
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -78,10 +84,12 @@ public final class KmmServer implements AutoCloseable {
     private record Embedded(NatsServerProcess server, DataDirLock lock) {
     }
 
-    private KmmServer(Embedded embedded, Connection connection, ServiceRunner runner, String url) {
+    private KmmServer(Embedded embedded, Connection connection, ServiceRunner runner, Dispatcher dispatcher,
+                      String url) {
         this.embedded = embedded;
         this.connection = connection;
         this.runner = runner;
+        this.dispatcher = dispatcher;
         this.url = url;
         this.shutdownHook = new Thread(this::close, "kmm-serve-shutdown");
     }
@@ -115,7 +123,7 @@ public final class KmmServer implements AutoCloseable {
             ServiceRunner runner = ServiceRunner.start(connection, dispatcher,
                     ServiceOptions.of(SERVICE_NAME, VERSION, DESCRIPTION).withDrainTimeout(DRAIN_TIMEOUT)
                             .withFallback(KmmSubjects.SERVICES + ".>"));
-            KmmServer server = new KmmServer(embedded, connection, runner, url);
+            KmmServer server = new KmmServer(embedded, connection, runner, dispatcher, url);
             server.watch();
             return server;
         } catch (RuntimeException e) {
@@ -134,6 +142,22 @@ public final class KmmServer implements AutoCloseable {
     /** The connection the service uses. */
     public Connection connection() {
         return connection;
+    }
+
+    /**
+     * Serves the family's web page on {@code address} ({@code kmm serve --http.addr}), through this
+     * service's dispatcher and connection; it stops with the service, first.
+     *
+     * @throws KmmStartException when the address is in use or cannot be bound
+     * @throws IllegalStateException when the service is stopping
+     */
+    public WebPage openPage(InetSocketAddress address) {
+        if (stopping.get()) {
+            throw new IllegalStateException("the service is stopping; a web page cannot be opened now");
+        }
+        WebPage page = WebPage.start(address, dispatcher, connection, StoredAccounts.of(connection, KmmSubjects.STORE));
+        pages.add(page);
+        return page;
     }
 
     /** The embedded nats-server's store directory, or {@code null} when not embedded. */
@@ -176,6 +200,8 @@ public final class KmmServer implements AutoCloseable {
                 // stopped in time
             }
         });
+        // pages first: their live streams are consumers on the connection that drains below
+        pages.forEach(KmmServer::closeQuietly);
         closeQuietly(runner);
         drain();
         watchdog.interrupt();

@@ -97,6 +97,32 @@ class KmmRoutesTest {
                 .thenBadRequest("kmm: Amount must be a decimal number like \"7.5\", was \"fifty\"");
     }
 
+    @Test
+    void answers_how_much_of_the_current_budget_window_is_used() {
+        kmm.at(utc("2022-05-30T13:45:30"))
+                .given(SUSIE, new FundsDeposited(money("50"), "", NOW),
+                        new BudgetSet(money("20"), Period.MINUTELY, utc("2022-05-30T13:45:05"),
+                                utc("2022-05-30T13:45:00"), utc("2022-05-30T13:46:00")),
+                        new FundsWithdrawn(money("15"), "", utc("2022-05-30T13:45:10"), true))
+                .when("kmm.services.susie.current-budget-period", "")
+                .thenReplied("{\"PolicyPeriod\":\"minutely\",\"PolicyStartTime\":\"2022-05-30T13:45:05Z\","
+                        + "\"PolicyMaxWithdrawAmount\":\"20\",\"WithdrawalsInPeriod\":1,\"FundsWithdrawnInPeriod\":\"15\","
+                        + "\"PeriodStartTime\":\"2022-05-30T13:45:00Z\",\"NextPeriodStartTime\":\"2022-05-30T13:46:00Z\"}");
+    }
+
+    @Test
+    void answers_a_fresh_window_once_the_period_has_rolled_over() {
+        kmm.at(utc("2022-05-30T13:46:10"))
+                .given(SUSIE, new FundsDeposited(money("50"), "", NOW),
+                        new BudgetSet(money("20"), Period.MINUTELY, utc("2022-05-30T13:45:05"),
+                                utc("2022-05-30T13:45:00"), utc("2022-05-30T13:46:00")),
+                        new FundsWithdrawn(money("15"), "", utc("2022-05-30T13:45:10"), true))
+                .when("kmm.services.susie.current-budget-period", "")
+                .thenReplied("{\"PolicyPeriod\":\"minutely\",\"PolicyStartTime\":\"2022-05-30T13:45:05Z\","
+                        + "\"PolicyMaxWithdrawAmount\":\"20\",\"WithdrawalsInPeriod\":0,\"FundsWithdrawnInPeriod\":\"0\","
+                        + "\"PeriodStartTime\":\"2022-05-30T13:46:00Z\",\"NextPeriodStartTime\":\"2022-05-30T13:47:00Z\"}");
+    }
+
     private static BigDecimal money(String amount) {
         return new BigDecimal(amount);
     }

@@ -4,12 +4,14 @@ import io.rita.kmm.service.KmmServer;
 import io.rita.kmm.service.KmmServerOptions;
 import io.rita.kmm.service.KmmSubjects;
 import io.rita.kmm.service.client.NatsUrl;
+import io.rita.kmm.service.web.WebPage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,12 +30,17 @@ import java.util.concurrent.Callable;
         footer = {"%nExamples:",
                 "  kmm serve --nats.embed              own nats-server on 127.0.0.1:4837",
                 "  kmm serve --nats.url 10.0.0.5:4222  an existing nats-server -js",
+                "  kmm serve --nats.embed --http.addr 8080",
+                "                                      and the family's web page on",
+                "                                      http://127.0.0.1:8080/ (no login)",
                 "%nSeveral `kmm serve` on one nats-server share the load;",
                 "budgets hold across them."})
 final class ServeCommand implements Callable<Integer> {
 
     /** The first line {@code kmm serve} prints once requests are served; tests wait for it. */
     static final String READY = "kmm: serving on ";
+    /** The line after {@link #READY} with {@code --http.addr}: where the web page is. */
+    static final String PAGE = "kmm: web page on ";
 
     @Option(names = "--nats.embed", description = "start a nats-server with JetStream as a child process first "
             + "(on 127.0.0.1, port --nats.port, data in --data-dir) and stop it on exit")
@@ -51,6 +58,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "store directory of the embedded nats-server; kept across restarts "
                     + "(env KMM_DATA_DIR; default: ${DEFAULT-VALUE})")
     Path dataDir;
+
+    @Option(names = "--http.addr", paramLabel = "HOST:PORT", converter = HttpAddressConverter.class,
+            description = "serve the family's web page here (default: off); PORT or :PORT alone means 127.0.0.1, "
+                    + "port 0 a free one. It has no login: whoever reaches the address may deposit and withdraw")
+    InetSocketAddress httpAddress;
 
     @Option(names = "--zone", paramLabel = "ZONE", defaultValue = ZoneConverter.SYSTEM, converter = ZoneConverter.class,
             description = "time zone of budget periods: days start at its midnight, weeks on its Mondays "
@@ -75,10 +87,24 @@ final class ServeCommand implements Callable<Integer> {
                 dataDir.toAbsolutePath(), zone, clock);
         // a JVM shutdown (Ctrl-C, SIGTERM) stops the server through its own hook, in order
         KmmServer server = KmmServer.start(options);
+        WebPage page = null;
+        if (httpAddress != null) {
+            try {
+                page = server.openPage(httpAddress);
+            } catch (RuntimeException e) {
+                server.close();
+                throw e;
+            }
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.println(READY + server.url() + " (store " + KmmSubjects.STORE
                 + (embed ? ", embedded nats-server with data in " + server.dataDir() : "")
                 + ", budget periods in " + zone + "); Ctrl-C to stop");
+        if (page != null) {
+            out.println(PAGE + page.url() + (page.address().getAddress().isLoopbackAddress()
+                    ? " (this machine only; no login)"
+                    : " (no login: anyone who can reach this address can deposit and withdraw)"));
+        }
         out.flush();
         Optional<String> failure = server.awaitStop();
         if (failure.isPresent()) {
