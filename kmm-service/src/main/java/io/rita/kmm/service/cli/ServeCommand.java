@@ -3,8 +3,8 @@ package io.rita.kmm.service.cli;
 import io.rita.kmm.service.KmmServer;
 import io.rita.kmm.service.KmmServerOptions;
 import io.rita.kmm.service.KmmSubjects;
-import io.rita.kmm.service.client.NatsUrl;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,6 +28,8 @@ import java.util.concurrent.Callable;
         footer = {"%nExamples:",
                 "  kmm serve --nats.embed              own nats-server on 127.0.0.1:4837",
                 "  kmm serve --nats.url 10.0.0.5:4222  an existing nats-server -js",
+                "  kmm serve --nats.context kmm        its url and credentials from a nats context",
+                "  kmm serve --nats.embed --nats.users family.txt   parents and kids only",
                 "%nSeveral `kmm serve` on one nats-server share the load;",
                 "budgets hold across them."})
 final class ServeCommand implements Callable<Integer> {
@@ -39,9 +41,11 @@ final class ServeCommand implements Callable<Integer> {
             + "(on 127.0.0.1, port --nats.port, data in --data-dir) and stop it on exit")
     boolean embed;
 
-    @Option(names = "--nats.url", paramLabel = "URL", defaultValue = "${env:NATS_URL:-" + NatsUrl.DEFAULT + "}",
-            description = "NATS server to serve on, without --nats.embed (env NATS_URL; default: ${DEFAULT-VALUE})")
-    String natsUrl;
+    @Mixin ConnectionOptions nats;
+
+    @Option(names = "--nats.users", paramLabel = "FILE", description = "with --nats.embed: let in only these parents "
+            + "and kids (lines 'parent|kid <user> <password> [accounts]'), each with their permissions")
+    Path users;
 
     @Option(names = "--nats.port", paramLabel = "PORT", defaultValue = "" + KmmServerOptions.DEFAULT_PORT,
             description = "port of the embedded nats-server; 0 picks a free one (default: ${DEFAULT-VALUE})")
@@ -71,8 +75,8 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Clock clock = fixedClock == null ? Clock.systemUTC() : Clock.fixed(fixedClock, ZoneOffset.UTC);
-        KmmServerOptions options = new KmmServerOptions(NatsUrl.parse(natsUrl).toString(), embed, port,
-                dataDir.toAbsolutePath(), zone, clock);
+        KmmServerOptions options = new KmmServerOptions(embed ? null : nats.access(), embed, port,
+                dataDir.toAbsolutePath(), zone, clock, EmbeddedUsers.family(embed, users, nats));
         // a JVM shutdown (Ctrl-C, SIGTERM) stops the server through its own hook, in order
         KmmServer server = KmmServer.start(options);
         PrintWriter out = spec.commandLine().getOut();
