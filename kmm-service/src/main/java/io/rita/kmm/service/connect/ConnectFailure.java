@@ -8,6 +8,7 @@ import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
 import java.util.Locale;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Turns a failed connect into one line that says what is wrong and what to check: refused or
@@ -24,8 +25,7 @@ final class ConnectFailure {
         String serverError = errors.lastError() == null ? "" : errors.lastError().strip();
         String text = (failure.getMessage() == null ? "" : failure.getMessage()) + " " + serverError;
         String lower = text.toLowerCase(Locale.ROOT);
-        if (failure instanceof AuthenticationException || lower.contains("authorization violation")
-                || lower.contains("authentication")) {
+        if (failure instanceof AuthenticationException || ConnectErrors.isAuthentication(text)) {
             String reason = serverError.isEmpty() ? "Authorization Violation" : serverError;
             if (access.credentials() instanceof NatsCredentials.None && !access.hasUserInUrl()) {
                 return new NatsAccessException(NatsAccessException.Kind.CREDENTIALS, where + " requires credentials ("
@@ -48,6 +48,15 @@ final class ConnectFailure {
         Throwable tls = find(errors.lastException(), failure);
         if (tls != null) {
             return new NatsAccessException(NatsAccessException.Kind.TLS, tlsReason(access, where, tls), failure);
+        }
+        if (access.usesTls() && errors.lastException() instanceof TimeoutException) {
+            // TLS 1.3: a server that wants a client certificate (or not this one) closes the
+            // connection after the handshake, which jnats notices only when its connect times out
+            return new NatsAccessException(NatsAccessException.Kind.TLS, where + " did not go on after the TLS "
+                    + "handshake: it verifies clients and did not accept "
+                    + (access.tls().cert() != null ? "the client certificate " + access.tls().cert()
+                    : "a connection without a client certificate")
+                    + "; set the context's cert and key to a certificate its CA signed", failure);
         }
         Throwable cause = errors.lastException() != null ? errors.lastException() : failure;
         String detail = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
@@ -72,6 +81,15 @@ final class ConnectFailure {
                     + " (" + message.strip() + "): set the context's cert and key to a certificate its CA signed";
         }
         return "TLS with " + where + " failed: " + message.strip();
+    }
+
+    /** Closes a connection made after we stopped waiting for it. */
+    static void closeQuietly(io.nats.client.Connection connection) {
+        try {
+            connection.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The first TLS or certificate exception in the causes of either. */

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Everything needed to reach a NATS server as one user: the server URL(s), the credentials, TLS,
@@ -101,6 +103,11 @@ public record NatsAccess(List<String> servers, NatsCredentials credentials, Nats
         return servers.stream().anyMatch(s -> s.indexOf('@') > s.indexOf("://"));
     }
 
+    /** Whether the connection uses TLS: a {@code tls://} URL or TLS files. */
+    public boolean usesTls() {
+        return tls.isSet() || servers.stream().anyMatch(s -> s.regionMatches(true, 0, "tls://", 0, 6));
+    }
+
     /** The servers as shown in messages, passwords hidden. */
     public String show() {
         return NatsServers.show(servers);
@@ -147,11 +154,30 @@ public record NatsAccess(List<String> servers, NatsCredentials credentials, Nats
      */
     public Connection connect(Options.Builder options, ErrorListener listener) {
         ConnectErrors errors = new ConnectErrors(listener);
+        Options built = options.errorListener(errors).build();
+        // jnats learns at once that the server refused the credentials, but then waits for its
+        // connect timeout before it gives up: with one server (nothing else to try) we do not wait
+        CompletableFuture<Connection> attempt = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("nats-connect").start(() -> {
+            try {
+                attempt.complete(Nats.connect(built));
+            } catch (Throwable e) {
+                attempt.completeExceptionally(e);
+            }
+        });
         try {
-            return Nats.connect(options.errorListener(errors).build());
-        } catch (IOException e) {
-            throw ConnectFailure.explain(this, e, errors);
+            Object first = servers.size() == 1 ? CompletableFuture.anyOf(attempt, errors.refused()).get()
+                    : attempt.get();
+            if (first instanceof Connection connection) {
+                return connection;
+            }
+            attempt.thenAccept(ConnectFailure::closeQuietly);
+            throw ConnectFailure.explain(this, new IOException(String.valueOf(first)), errors);
+        } catch (ExecutionException e) {
+            Exception cause = e.getCause() instanceof Exception exception ? exception : e;
+            throw ConnectFailure.explain(this, cause, errors);
         } catch (InterruptedException e) {
+            attempt.thenAccept(ConnectFailure::closeQuietly);
             Thread.currentThread().interrupt();
             throw new NatsAccessException(NatsAccessException.Kind.UNREACHABLE, "interrupted while connecting to "
                     + "NATS at " + show(), e);

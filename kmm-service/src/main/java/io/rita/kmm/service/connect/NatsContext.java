@@ -90,7 +90,7 @@ public record NatsContext(String name, Path file, String url, String user, Strin
                         + ", which kmm does not support: use a context without it", null);
             }
         }
-        return new NatsContext(name, file, fields.text("url"), fields.text("user"), fields.text("password"),
+        return new NatsContext(shortName(name, file), file, fields.text("url"), fields.text("user"), fields.text("password"),
                 fields.text("token"), fields.path("creds"), fields.path("nkey"), fields.text("user_jwt"),
                 fields.text("user_seed"), fields.path("cert"), fields.path("key"), fields.path("ca"),
                 fields.text("inbox_prefix"), fields.flag("tls_first"));
@@ -114,6 +114,12 @@ public record NatsContext(String name, Path file, String url, String user, Strin
                     + "context .json file", null);
         }
         return directory(environment).resolve(name + ".json");
+    }
+
+    /** A context given as a file is named by the file, as the CLI does: {@code /x/kid.json} is 'kid'. */
+    private static String shortName(String name, Path file) {
+        String fileName = file.getFileName().toString();
+        return name.endsWith(".json") ? fileName.substring(0, fileName.length() - ".json".length()) : name;
     }
 
     private static String known(Path directory) {

@@ -129,7 +129,7 @@ public record NatsTls(Path ca, Path cert, Path key, boolean first) {
                     return converter.getPrivateKey(info);
                 }
                 if (item instanceof PEMKeyPair pair) {
-                    return converter.getKeyPair(pair).getPrivate();
+                    return converter.getPrivateKey(pair.getPrivateKeyInfo());
                 }
                 if (item.getClass().getSimpleName().contains("Encrypted")) {
                     throw new NatsAccessException("the client key file " + key + " is encrypted; kmm needs it "
