@@ -63,34 +63,35 @@ public record NatsContext(String name, Path file, String url, String user, Strin
      */
     public static NatsContext load(String name, Map<String, String> environment) {
         Path file = file(name, environment);
+        String shown = shortName(name, file);
         String text;
         try {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
-            throw new NatsAccessException("unknown NATS context '" + name + "': there is no " + file
+            throw new NatsAccessException("unknown NATS context '" + shown + "': there is no " + file
                     + known(file.getParent()) + "; create it with `nats context save " + name + " ...`", e);
         } catch (IOException e) {
-            throw new NatsAccessException("cannot read NATS context '" + name + "' (" + file + "): " + e.getMessage(), e);
+            throw new NatsAccessException("cannot read NATS context '" + shown + "' (" + file + "): " + e.getMessage(), e);
         }
         JsonNode json;
         try {
             json = JSON.readTree(text);
         } catch (JacksonException e) {
-            throw new NatsAccessException("NATS context '" + name + "' (" + file + ") is not valid JSON: "
+            throw new NatsAccessException("NATS context '" + shown + "' (" + file + ") is not valid JSON: "
                     + e.getOriginalMessage(), e);
         }
         if (json == null || !json.isObject()) {
-            throw new NatsAccessException("NATS context '" + name + "' (" + file + ") must be a JSON object like "
+            throw new NatsAccessException("NATS context '" + shown + "' (" + file + ") must be a JSON object like "
                     + "{\"url\":\"nats://127.0.0.1:4222\",\"creds\":\"~/my.creds\"}", null);
         }
-        Fields fields = new Fields(name, file, json, new PathExpansion(environment));
+        Fields fields = new Fields(shown, file, json, new PathExpansion(environment));
         for (String unsupported : UNSUPPORTED) {
             if (fields.text(unsupported) != null) {
-                throw new NatsAccessException("NATS context '" + name + "' sets " + unsupported
+                throw new NatsAccessException("NATS context '" + shown + "' sets " + unsupported
                         + ", which kmm does not support: use a context without it", null);
             }
         }
-        return new NatsContext(shortName(name, file), file, fields.text("url"), fields.text("user"), fields.text("password"),
+        return new NatsContext(shown, file, fields.text("url"), fields.text("user"), fields.text("password"),
                 fields.text("token"), fields.path("creds"), fields.path("nkey"), fields.text("user_jwt"),
                 fields.text("user_seed"), fields.path("cert"), fields.path("key"), fields.path("ca"),
                 fields.text("inbox_prefix"), fields.flag("tls_first"));
