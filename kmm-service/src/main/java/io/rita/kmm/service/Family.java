@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * # role   user   password (or a bcrypt hash from `nats server passwd`)   [accounts, for a kid]
  * parent   mum    correct-horse-battery
  * kid      susie  hunter2-hunter2
- * kid      bobby  $2a$11$W2zko751KUvVy59mUTWmpOdWjpEm5qhcCZRd05GjI/sSOT.E5zjr6   bobby,bobby-savings
+ * kid      bobby  $2a$11$W2zko751KUvVy59mUTWmpOdWjpEm5qhcCZRd05GjI/sSOT.xtiHyG   bobby,bobby-savings
  * </pre>
  *
  * <p>A kid may use the accounts listed (comma-separated, {@code *} for all), by default only the

@@ -35,14 +35,15 @@ class EmbeddedFamilyTest {
                 # role  user   password
                 parent  dad    dad-secret-1
                 kid     susie  susie-secret-2
-                kid     bobby  bobby-secret-3  bobby,bobby-savings
+                # a bcrypt hash (nats-server's example, of T0pS3cr3t) instead of the password
+                kid     bobby  $2a$11$W2zko751KUvVy59mUTWmpOdWjpEm5qhcCZRd05GjI/sSOT.xtiHyG  bobby,bobby-savings
                 """);
         serve = KmmProcess.serve("--nats.embed", "--nats.port", "0", "--data-dir", dir.resolve("data").toString(),
                 "--nats.users", users.toString());
         contexts = new NatsContextFiles(dir.resolve("config"));
         contexts.save("dad", Map.of("url", serve.url(), "user", "dad", "password", "dad-secret-1"));
         contexts.save("susie", Map.of("url", serve.url(), "user", "susie", "password", "susie-secret-2"));
-        contexts.save("bobby", Map.of("url", serve.url(), "user", "bobby", "password", "bobby-secret-3"));
+        contexts.save("bobby", Map.of("url", serve.url(), "user", "bobby", "password", "T0pS3cr3t"));
     }
 
     @AfterAll
