@@ -95,10 +95,23 @@ class EmbeddedFamilyTest {
     }
 
     @Test
-    void a_wrong_password_is_refused() {
-        contexts.save("guess", Map.of("url", serve.url(), "user", "dad", "password", "guess"));
+    void an_unknown_context_is_one_line_and_exit_3() {
+        Result typo = as("susy", "balance", "susie");
 
-        Result guess = as("guess", "balance", "susie");
+        assertThat(typo.out()).isEmpty();
+        assertThat(typo.err()).containsExactly("kmm: unknown NATS context 'susy': there is no "
+                + contexts.config().resolve("nats/context/susy.json") + " (known: bobby, dad, susie); create it with "
+                + "`nats context save susy ...`");
+        assertThat(typo.exitCode()).isEqualTo(3);
+    }
+
+    @Test
+    void a_wrong_password_is_refused() {
+        // a context file of its own, so the known contexts listed by the test above stay the same
+        Path file = new NatsContextFiles(dir.resolve("elsewhere")).save("guess", Map.of("url", serve.url(),
+                "user", "dad", "password", "guess"));
+
+        Result guess = KmmProcess.run("balance", "susie", "--nats.context", file.toString());
 
         assertThat(guess.err()).containsExactly("kmm: NATS at " + serve.url() + " refused user 'dad' "
                 + "(Authorization Violation) (from context 'guess'): check them");
