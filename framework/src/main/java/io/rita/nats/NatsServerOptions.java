@@ -24,9 +24,12 @@ import java.util.Objects;
  * @param stopOnExit whether a JVM shutdown hook stops a server that was not closed (default
  *                   {@code true}); an owner that orders its own shutdown (replies flushed
  *                   before the server goes) turns it off and stops the server itself
+ * @param config     more configuration in nats-server's config syntax (accounts, users, TLS,
+ *                   operator mode), or {@code ""} for none; host, port and store directory
+ *                   given above win over the same settings in it
  */
 public record NatsServerOptions(String host, int port, Path storeDir, String serverName,
-                                int maxPayload, Path binary, boolean stopOnExit) {
+                                int maxPayload, Path binary, boolean stopOnExit, String config) {
 
     /** The default listen address: loopback only, so a test or demo server is never exposed. */
     public static final String LOOPBACK = "127.0.0.1";
@@ -40,6 +43,7 @@ public record NatsServerOptions(String host, int port, Path storeDir, String ser
     public NatsServerOptions {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(storeDir, "storeDir");
+        Objects.requireNonNull(config, "config (\"\" for none)");
         if (host.isBlank()) {
             throw new IllegalArgumentException("host must not be blank");
         }
@@ -55,6 +59,12 @@ public record NatsServerOptions(String host, int port, Path storeDir, String ser
         }
     }
 
+    /** The options without extra configuration, as before {@code config} existed. */
+    public NatsServerOptions(String host, int port, Path storeDir, String serverName, int maxPayload, Path binary,
+                             boolean stopOnExit) {
+        this(host, port, storeDir, serverName, maxPayload, binary, stopOnExit, "");
+    }
+
     /**
      * Loopback, a free port, the given store directory, server defaults, binary looked up,
      * stopped by a shutdown hook.
@@ -65,32 +75,32 @@ public record NatsServerOptions(String host, int port, Path storeDir, String ser
 
     /** These options listening on {@code newHost}. */
     public NatsServerOptions withHost(String newHost) {
-        return new NatsServerOptions(newHost, port, storeDir, serverName, maxPayload, binary, stopOnExit);
+        return new NatsServerOptions(newHost, port, storeDir, serverName, maxPayload, binary, stopOnExit, config);
     }
 
     /** These options on a fixed port ({@code 0}: any free port). */
     public NatsServerOptions withPort(int newPort) {
-        return new NatsServerOptions(host, newPort, storeDir, serverName, maxPayload, binary, stopOnExit);
+        return new NatsServerOptions(host, newPort, storeDir, serverName, maxPayload, binary, stopOnExit, config);
     }
 
     /** These options with another store directory. */
     public NatsServerOptions withStoreDir(Path newStoreDir) {
-        return new NatsServerOptions(host, port, newStoreDir, serverName, maxPayload, binary, stopOnExit);
+        return new NatsServerOptions(host, port, newStoreDir, serverName, maxPayload, binary, stopOnExit, config);
     }
 
     /** These options with a server name. */
     public NatsServerOptions withServerName(String newServerName) {
-        return new NatsServerOptions(host, port, storeDir, newServerName, maxPayload, binary, stopOnExit);
+        return new NatsServerOptions(host, port, storeDir, newServerName, maxPayload, binary, stopOnExit, config);
     }
 
     /** These options with a maximum message size in bytes ({@code 0}: server default). */
     public NatsServerOptions withMaxPayload(int newMaxPayload) {
-        return new NatsServerOptions(host, port, storeDir, serverName, newMaxPayload, binary, stopOnExit);
+        return new NatsServerOptions(host, port, storeDir, serverName, newMaxPayload, binary, stopOnExit, config);
     }
 
     /** These options with an explicit {@code nats-server} executable ({@code null}: look it up). */
     public NatsServerOptions withBinary(Path newBinary) {
-        return new NatsServerOptions(host, port, storeDir, serverName, maxPayload, newBinary, stopOnExit);
+        return new NatsServerOptions(host, port, storeDir, serverName, maxPayload, newBinary, stopOnExit, config);
     }
 
     /**
@@ -98,6 +108,15 @@ public record NatsServerOptions(String host, int port, Path storeDir, String ser
      * closed. Without it, the owner must stop the server in its own shutdown path.
      */
     public NatsServerOptions withStopOnExit(boolean newStopOnExit) {
-        return new NatsServerOptions(host, port, storeDir, serverName, maxPayload, binary, newStopOnExit);
+        return new NatsServerOptions(host, port, storeDir, serverName, maxPayload, binary, newStopOnExit, config);
+    }
+
+    /**
+     * These options with more nats-server configuration, e.g.
+     * {@code "authorization { token: \"s3cret\" }"}. It is written to a file in the store
+     * directory that only the owner may read, as it may hold passwords.
+     */
+    public NatsServerOptions withConfig(String newConfig) {
+        return new NatsServerOptions(host, port, storeDir, serverName, maxPayload, binary, stopOnExit, newConfig);
     }
 }

@@ -3,6 +3,7 @@ package io.rita.nats;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -242,8 +243,8 @@ public final class NatsServerProcess implements AutoCloseable {
         if (options.serverName() != null) {
             command.addAll(List.of("-n", options.serverName()));
         }
-        if (options.maxPayload() > 0) {
-            // max_payload has no command-line flag; a config file is the only way to set it
+        if (writesConfig()) {
+            // max_payload and the extra configuration have no command-line flags
             command.addAll(List.of("-c", options.storeDir().resolve(CONFIG_FILE).toAbsolutePath().toString()));
         }
         return command;
@@ -252,10 +253,8 @@ public final class NatsServerProcess implements AutoCloseable {
     private Process launch(List<String> command) {
         try {
             Files.createDirectories(options.storeDir());
-            if (options.maxPayload() > 0) {
-                Files.writeString(options.storeDir().resolve(CONFIG_FILE),
-                        "# written by Rita's NatsServerProcess on every start\nmax_payload: "
-                                + options.maxPayload() + "\n");
+            if (writesConfig()) {
+                writeConfig(options.storeDir().resolve(CONFIG_FILE));
             }
             Process started = new ProcessBuilder(OwnSession.wrap(command)).redirectErrorStream(true).start();
             started.getOutputStream().close();
@@ -264,6 +263,24 @@ public final class NatsServerProcess implements AutoCloseable {
             throw new NatsServerException("cannot start nats-server (" + String.join(" ", command) + "): "
                     + e.getMessage(), output(), e);
         }
+    }
+
+    private boolean writesConfig() {
+        return options.maxPayload() > 0 || !options.config().isBlank();
+    }
+
+    /** Owner-only from the start (where the file system has POSIX permissions): it may hold passwords. */
+    private void writeConfig(Path file) throws IOException {
+        StringBuilder text = new StringBuilder("# written by Rita's NatsServerProcess on every start\n");
+        if (options.maxPayload() > 0) {
+            text.append("max_payload: ").append(options.maxPayload()).append('\n');
+        }
+        text.append(options.config()).append('\n');
+        Files.deleteIfExists(file);
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
+        Files.writeString(file, text);
     }
 
     /** Kills the process now, waits for it and its last output, forgets it; returns its exit code. */

@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,6 +62,19 @@ class NatsServerProcessTest {
 
             assertThat(connection.getServerInfo().getServerName()).isEqualTo("rita-test");
             assertThat(connection.getServerInfo().getMaxPayload()).isEqualTo(4096);
+        }
+    }
+
+    @Test
+    void applies_extra_configuration_from_a_file_only_its_owner_may_read() throws Exception {
+        NatsServerOptions options = NatsServerOptions.inDirectory(dir).withConfig("authorization { token: \"s3cret\" }");
+        try (NatsServerProcess server = NatsServerProcess.of(options).start()) {
+            assertThatThrownBy(() -> Nats.connect(server.url()).close()).hasMessageContaining("Authorization Violation");
+            try (Connection connection = Nats.connect(server.url().replace("nats://", "nats://s3cret@"))) {
+                assertThat(connection.getStatus()).isEqualTo(Connection.Status.CONNECTED);
+            }
+            assertThat(Files.getPosixFilePermissions(dir.resolve("nats-server.conf")))
+                    .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
         }
     }
 

@@ -2,12 +2,14 @@ package io.rita.kmm.service;
 
 import io.nats.client.Connection;
 import io.nats.client.ErrorListener;
-import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.rita.eventstore.JetStreamEventStore;
 import io.rita.kmm.domain.AccountDecider;
 import io.rita.kmm.service.web.StoredAccounts;
 import io.rita.kmm.service.web.WebPage;
+import io.rita.kmm.service.connect.NatsAccess;
+import io.rita.kmm.service.connect.NatsAccessException;
+import io.rita.kmm.service.connect.NatsCredentials;
 import io.rita.nats.NatsServerException;
 import io.rita.nats.NatsServerNotFoundException;
 import io.rita.nats.NatsServerOptions;
@@ -80,8 +82,8 @@ public final class KmmServer implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile String failure;
 
-    /** The embedded nats-server and the lock on its data directory. */
-    private record Embedded(NatsServerProcess server, DataDirLock lock) {
+    /** The embedded nats-server, the lock on its data directory, and how the service connects to it. */
+    private record Embedded(NatsServerProcess server, DataDirLock lock, NatsAccess access) {
     }
 
     private KmmServer(Embedded embedded, Connection connection, ServiceRunner runner, Dispatcher dispatcher,
@@ -107,12 +109,21 @@ public final class KmmServer implements AutoCloseable {
             if (options.embed()) {
                 DataDirLock lock = DataDirLock.acquire(options.dataDir());
                 started.add(lock);
-                NatsServerProcess server = startEmbedded(options);
+                // with a family, the server lets in only its users and the service, whose password
+                // lives in this process (and the server's owner-only config file) alone
+                String servicePassword = options.family() == null ? null : ServicePassword.next();
+                NatsServerProcess server = startEmbedded(options, servicePassword);
                 started.add(server);
-                embedded = new Embedded(server, lock);
+                NatsAccess access = NatsAccess.of(List.of(server.url()));
+                if (servicePassword != null) {
+                    access = access.withCredentials(new NatsCredentials.UserPassword(Family.SERVICE_USER,
+                            servicePassword), "the embedded nats-server");
+                }
+                embedded = new Embedded(server, lock, access);
             }
-            String url = embedded != null ? embedded.server().url() : options.natsUrl();
-            Connection connection = connect(url, embedded != null);
+            NatsAccess access = embedded != null ? embedded.access() : options.access();
+            String url = access.show();
+            Connection connection = connect(access, embedded != null);
             started.add(connection);
             JetStreamEventStore store = KmmStore.ensure(connection, options, url);
             AccountDecider accounts = new AccountDecider(options.clock(), options.zone());
@@ -261,11 +272,16 @@ public final class KmmServer implements AutoCloseable {
         }
     }
 
-    private static NatsServerProcess startEmbedded(KmmServerOptions options) {
+    private static NatsServerProcess startEmbedded(KmmServerOptions options, String servicePassword) {
         try {
             // our own stop sends SIGTERM after the replies are out; a hook of its own would race with it
-            return NatsServerProcess.of(NatsServerOptions.inDirectory(options.dataDir()).withPort(options.port())
-                    .withStopOnExit(false)).start();
+            NatsServerOptions server = NatsServerOptions.inDirectory(options.dataDir()).withPort(options.port())
+                    .withStopOnExit(false);
+            if (options.family() != null) {
+                server = server.withConfig(FamilyPermissions.authorization(options.family(), Family.SERVICE_USER,
+                        servicePassword));
+            }
+            return NatsServerProcess.of(server).start();
         } catch (NatsServerNotFoundException e) {
             throw new KmmStartException("--nats.embed needs nats-server, which was not found: " + e.getMessage()
                     + "; or run `kmm serve --nats.url <url>` against a nats-server -js of your own", e);
@@ -284,24 +300,21 @@ public final class KmmServer implements AutoCloseable {
                 .map(line -> ": " + line.replaceFirst("^\\[\\d+] \\S+ \\S+ \\[(FTL|ERR)] ", "").strip());
     }
 
-    private static Connection connect(String url, boolean embedded) {
-        Options options = new Options.Builder()
-                .server(url)
+    private static Connection connect(NatsAccess access, boolean embedded) {
+        Options.Builder options = access.options()
                 .connectionName("kmm-serve")
                 .maxReconnects(-1)
                 .reconnectWait(Duration.ofMillis(250))
-                .connectionTimeout(Duration.ofSeconds(5))
-                .errorListener(new ErrorListener() {
-                })
-                .build();
+                .connectionTimeout(Duration.ofSeconds(5));
         try {
-            return Nats.connect(options);
-        } catch (IOException e) {
-            throw new KmmStartException("cannot reach NATS at " + url + (embedded ? "" : ": is nats-server -js "
-                    + "running there? Or start one with `kmm serve --nats.embed`"), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KmmStartException("interrupted while connecting to NATS at " + url, e);
+            return access.connect(options, new ErrorListener() {
+            });
+        } catch (NatsAccessException e) {
+            if (e.kind() == NatsAccessException.Kind.UNREACHABLE) {
+                throw new KmmStartException("cannot reach NATS at " + access.show() + (embedded ? ""
+                        : ": is nats-server -js running there? Or start one with `kmm serve --nats.embed`"), e);
+            }
+            throw new KmmStartException(e.getMessage(), e);
         }
     }
 

@@ -1,27 +1,34 @@
 package io.rita.kmm.service;
 
+import io.rita.kmm.service.connect.NatsAccess;
+import io.rita.kmm.service.connect.NatsServers;
+
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Objects;
 
 /**
- * How to run {@code kmm serve}: against which NATS (an existing one, or an embedded nats-server
- * of our own), and in which time zone budget periods are counted.
+ * How to run {@code kmm serve}: against which NATS (an existing one reached with its URL,
+ * credentials and TLS, or an embedded nats-server of our own, optionally with a family's users),
+ * and in which time zone budget periods are counted.
  *
  * <pre>{@code
  * KmmServerOptions embedded = KmmServerOptions.embedded(Path.of(System.getProperty("user.home"), ".kmm", "nats"));
  * KmmServerOptions remote = KmmServerOptions.connectingTo("nats://10.0.0.5:4222");
+ * KmmServerOptions family = embedded.withFamily(Family.read(Path.of("family.txt")));
  * }</pre>
  *
- * @param natsUrl  the NATS server(s) to connect to; ignored when {@code embed} is set
+ * @param access   the NATS server(s) to connect to and how; ignored when {@code embed} is set
  * @param embed    start a nats-server with JetStream as a child process first
  * @param port     the embedded server's port ({@code 0}: any free port)
  * @param dataDir  the embedded server's store directory; it survives restarts
  * @param zone     the zone budget windows are computed in
  * @param clock    the clock of event times
+ * @param family   the embedded server's users, or {@code null} for a server open to every local client
  */
-public record KmmServerOptions(String natsUrl, boolean embed, int port, Path dataDir, ZoneId zone, Clock clock) {
+public record KmmServerOptions(NatsAccess access, boolean embed, int port, Path dataDir, ZoneId zone, Clock clock,
+                               Family family) {
 
     /** The embedded server's default port, the client's default address. */
     public static final int DEFAULT_PORT = 4837;
@@ -36,32 +43,53 @@ public record KmmServerOptions(String natsUrl, boolean embed, int port, Path dat
                 throw new IllegalArgumentException("port must be 0 (any free port) or 1..65535, was " + port);
             }
         } else {
-            Objects.requireNonNull(natsUrl, "natsUrl");
+            Objects.requireNonNull(access, "access");
+            if (family != null) {
+                throw new IllegalArgumentException("users are given to an embedded nats-server only; a nats-server "
+                        + "of your own has them in its configuration");
+            }
         }
+    }
+
+    /** Options with a plain NATS URL (no credentials) and no family, e.g. for the demo. */
+    public KmmServerOptions(String natsUrl, boolean embed, int port, Path dataDir, ZoneId zone, Clock clock) {
+        this(natsUrl == null ? null : NatsAccess.of(NatsServers.parse(natsUrl)), embed, port, dataDir, zone, clock,
+                null);
     }
 
     /** An embedded nats-server on {@value #DEFAULT_PORT} with its store in {@code dataDir}; local zone. */
     public static KmmServerOptions embedded(Path dataDir) {
-        return new KmmServerOptions(null, true, DEFAULT_PORT, dataDir, ZoneId.systemDefault(), Clock.systemUTC());
+        return new KmmServerOptions((String) null, true, DEFAULT_PORT, dataDir, ZoneId.systemDefault(),
+                Clock.systemUTC());
     }
 
-    /** Connecting to an existing NATS server; local zone. */
+    /** Connecting to an existing NATS server without credentials; local zone. */
     public static KmmServerOptions connectingTo(String natsUrl) {
-        return new KmmServerOptions(natsUrl, false, 0, null, ZoneId.systemDefault(), Clock.systemUTC());
+        return connectingTo(NatsAccess.of(NatsServers.parse(natsUrl)));
+    }
+
+    /** Connecting to an existing NATS server as {@code access} says; local zone. */
+    public static KmmServerOptions connectingTo(NatsAccess access) {
+        return new KmmServerOptions(access, false, 0, null, ZoneId.systemDefault(), Clock.systemUTC(), null);
     }
 
     /** These options with the embedded server on another port. */
     public KmmServerOptions withPort(int newPort) {
-        return new KmmServerOptions(natsUrl, embed, newPort, dataDir, zone, clock);
+        return new KmmServerOptions(access, embed, newPort, dataDir, zone, clock, family);
     }
 
     /** These options with budget windows in another zone. */
     public KmmServerOptions withZone(ZoneId newZone) {
-        return new KmmServerOptions(natsUrl, embed, port, dataDir, newZone, clock);
+        return new KmmServerOptions(access, embed, port, dataDir, newZone, clock, family);
     }
 
     /** These options with another clock. */
     public KmmServerOptions withClock(Clock newClock) {
-        return new KmmServerOptions(natsUrl, embed, port, dataDir, zone, newClock);
+        return new KmmServerOptions(access, embed, port, dataDir, zone, newClock, family);
+    }
+
+    /** These options with the embedded server letting in only this family (and the service). */
+    public KmmServerOptions withFamily(Family newFamily) {
+        return new KmmServerOptions(access, embed, port, dataDir, zone, clock, newFamily);
     }
 }

@@ -43,6 +43,11 @@ class ConcurrentWithdrawalsTest {
 
     private static final int CLIENTS = 20;
     private static final String OK = "ok";
+    /**
+     * Both services' clock stands still here: the budget below is monthly, and on the real clock
+     * a run across the turn of a month would see two windows and let more withdrawals through.
+     */
+    private static final String CLOCK = "2022-05-30T13:41:53Z";
 
     @TempDir
     static Path dataDir;
@@ -52,9 +57,10 @@ class ConcurrentWithdrawalsTest {
 
     @BeforeAll
     static void startTwoServices() {
-        first = KmmProcess.serve("--nats.embed", "--nats.port", "0", "--data-dir", dataDir.toString());
+        first = KmmProcess.serve("--nats.embed", "--nats.port", "0", "--data-dir", dataDir.toString(),
+                "--fixed-clock", CLOCK);
         // the second finds the shared nats-server through NATS_URL, as a deployment would tell it
-        second = KmmProcess.serve(Map.of("NATS_URL", first.url()));
+        second = KmmProcess.serve(Map.of("NATS_URL", first.url()), "--fixed-clock", CLOCK);
     }
 
     @Test

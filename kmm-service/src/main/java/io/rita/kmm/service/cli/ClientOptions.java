@@ -1,18 +1,15 @@
 package io.rita.kmm.service.cli;
 
 import io.rita.kmm.service.client.KmmClient;
-import io.rita.kmm.service.client.NatsUrl;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
 
-/** The options every client command takes: where NATS is and how long to wait for an answer. */
+/** The options every client command takes: how to reach NATS and how long to wait for an answer. */
 final class ClientOptions {
 
-    @Option(names = "--nats.url", paramLabel = "URL", defaultValue = "${env:NATS_URL:-" + NatsUrl.DEFAULT + "}",
-            description = "NATS server address, with or without nats:// (env NATS_URL; default: ${DEFAULT-VALUE},"
-                    + " where `kmm serve --nats.embed` listens)")
-    String natsUrl;
+    @Mixin ConnectionOptions nats;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "5",
             description = "seconds to wait for NATS and for the service's answer (default: ${DEFAULT-VALUE})")
@@ -20,7 +17,8 @@ final class ClientOptions {
 
     /** Connects; the caller closes the client. */
     KmmClient connect() {
-        return KmmClient.connect(NatsUrl.parse(natsUrl), timeout());
+        Duration timeout = timeout();
+        return KmmClient.connect(nats.access(), timeout);
     }
 
     Duration timeout() {

@@ -5,6 +5,7 @@ import io.rita.kmm.service.KmmSubjects;
 import io.rita.kmm.service.client.KmmClient;
 import io.rita.kmm.service.client.NatsUnreachableException;
 import io.rita.kmm.service.client.ServiceErrorException;
+import io.rita.kmm.service.connect.NatsAccessException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,8 +26,9 @@ import java.util.concurrent.Callable;
  * }</pre>
  *
  * <p>Exit codes: {@value #OK} success; {@value #REFUSED} the service refused the request (the
- * reason is on standard error); {@value #USAGE} bad arguments; {@value #UNREACHABLE} no NATS
- * server or no service to answer.
+ * reason is on standard error, also when the NATS server refused it for lack of permission);
+ * {@value #USAGE} bad arguments; {@value #UNREACHABLE} no NATS server or no service to answer,
+ * credentials or TLS that do not let it connect.
  */
 @Command(name = "kmm", mixinStandardHelpOptions = true, versionProvider = KmmVersion.class,
         description = "Kids Money Manager: parents deposit and set a budget, kids withdraw within it.",
@@ -41,7 +43,9 @@ import java.util.concurrent.Callable;
                 "  kmm balance susie",
                 "%nExit codes:",
                 "  0 ok, 1 refused by the service, 2 bad arguments,",
-                "  3 NATS or the service unreachable, or serve could not start"})
+                "  3 NATS or the service unreachable, credentials or TLS refused, or serve could not start",
+                "%nConnecting (every command): --nats.url, --nats.creds FILE, --nats.context NAME,",
+                "or NATS_URL, NATS_CREDS, NATS_CONTEXT; see docs/kmm.md"})
 public final class Kmm implements Callable<Integer> {
 
     /** Success. */
@@ -109,6 +113,10 @@ public final class Kmm implements Callable<Integer> {
             }
             case NatsUnreachableException unreachable -> {
                 err.println("kmm: " + unreachable.getMessage());
+                return UNREACHABLE;
+            }
+            case NatsAccessException access -> {
+                err.println("kmm: " + access.getMessage());
                 return UNREACHABLE;
             }
             case KmmStartException start -> {

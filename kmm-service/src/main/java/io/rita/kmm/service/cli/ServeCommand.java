@@ -3,9 +3,9 @@ package io.rita.kmm.service.cli;
 import io.rita.kmm.service.KmmServer;
 import io.rita.kmm.service.KmmServerOptions;
 import io.rita.kmm.service.KmmSubjects;
-import io.rita.kmm.service.client.NatsUrl;
 import io.rita.kmm.service.web.WebPage;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -33,6 +33,8 @@ import java.util.concurrent.Callable;
                 "  kmm serve --nats.embed --http.addr 8080",
                 "                                      and the family's web page on",
                 "                                      http://127.0.0.1:8080/ (no login)",
+                "  kmm serve --nats.context kmm        its url and credentials from a nats context",
+                "  kmm serve --nats.embed --nats.users family.txt   parents and kids only",
                 "%nSeveral `kmm serve` on one nats-server share the load;",
                 "budgets hold across them."})
 final class ServeCommand implements Callable<Integer> {
@@ -46,9 +48,11 @@ final class ServeCommand implements Callable<Integer> {
             + "(on 127.0.0.1, port --nats.port, data in --data-dir) and stop it on exit")
     boolean embed;
 
-    @Option(names = "--nats.url", paramLabel = "URL", defaultValue = "${env:NATS_URL:-" + NatsUrl.DEFAULT + "}",
-            description = "NATS server to serve on, without --nats.embed (env NATS_URL; default: ${DEFAULT-VALUE})")
-    String natsUrl;
+    @Mixin ConnectionOptions nats;
+
+    @Option(names = "--nats.users", paramLabel = "FILE", description = "with --nats.embed: let in only these parents "
+            + "and kids (lines 'parent|kid <user> <password> [accounts]'), each with their permissions")
+    Path users;
 
     @Option(names = "--nats.port", paramLabel = "PORT", defaultValue = "" + KmmServerOptions.DEFAULT_PORT,
             description = "port of the embedded nats-server; 0 picks a free one (default: ${DEFAULT-VALUE})")
@@ -83,8 +87,8 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Clock clock = fixedClock == null ? Clock.systemUTC() : Clock.fixed(fixedClock, ZoneOffset.UTC);
-        KmmServerOptions options = new KmmServerOptions(NatsUrl.parse(natsUrl).toString(), embed, port,
-                dataDir.toAbsolutePath(), zone, clock);
+        KmmServerOptions options = new KmmServerOptions(embed ? null : nats.access(), embed, port,
+                dataDir.toAbsolutePath(), zone, clock, EmbeddedUsers.family(embed, users, nats));
         // a JVM shutdown (Ctrl-C, SIGTERM) stops the server through its own hook, in order
         KmmServer server = KmmServer.start(options);
         WebPage page = null;

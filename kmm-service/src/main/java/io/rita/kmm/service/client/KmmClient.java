@@ -1,11 +1,9 @@
 package io.rita.kmm.service.client;
 
 import io.nats.client.Connection;
-import io.nats.client.ErrorListener;
 import io.nats.client.JetStreamStatusException;
 import io.nats.client.Message;
 import io.nats.client.NUID;
-import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.impl.Headers;
 import io.rita.kmm.domain.BudgetPeriod;
@@ -19,14 +17,18 @@ import io.rita.kmm.service.KmmWire;
 import io.rita.kmm.service.LedgerReply;
 import io.rita.kmm.service.LedgerRequest;
 import io.rita.kmm.service.WireFormatException;
+import io.rita.kmm.service.connect.NatsAccess;
+import io.rita.kmm.service.connect.NatsAccessException;
+import io.rita.kmm.service.connect.PermissionViolation;
+import io.rita.kmm.service.connect.PermissionWatch;
 import io.rita.service.ServiceHeaders;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -48,8 +50,13 @@ import java.util.function.Consumer;
  * not come in time, the command is sent once more with the same id, which the service answers
  * as the first time without applying it twice (the Go original ignores the header). Thread-safe.
  *
+ * <p>A request the NATS server refuses for lack of permission (a kid's deposit) fails at once
+ * with a {@link PermissionDeniedException}, not after the timeout.
+ *
  * @see NatsUnreachableException thrown when there is no server or service to answer
+ * @see NatsAccessException thrown when the credentials or TLS settings do not let it connect
  * @see ServiceErrorException thrown when the service refuses a request
+ * @see PermissionDeniedException thrown when the NATS server refuses a request for lack of permission
  * @see IllegalArgumentException thrown for an account name that is not one token
  */
 public final class KmmClient implements AutoCloseable {
@@ -58,39 +65,54 @@ public final class KmmClient implements AutoCloseable {
     static final String SERVICE_ERROR_CODE = "Nats-Service-Error-Code";
 
     private final Connection connection;
+    private final PermissionWatch permissions;
     private final NatsUrl url;
     private final Duration timeout;
 
-    private KmmClient(Connection connection, NatsUrl url, Duration timeout) {
+    private KmmClient(Connection connection, PermissionWatch permissions, NatsUrl url, Duration timeout) {
         this.connection = connection;
+        this.permissions = permissions;
         this.url = url;
         this.timeout = timeout;
     }
 
     /**
-     * Connects to NATS at {@code url}; {@code timeout} bounds the connect and every request.
+     * Connects to NATS at {@code url} without credentials; {@code timeout} bounds the connect and
+     * every request.
      *
      * @throws NatsUnreachableException when no server answers there
+     * @throws NatsAccessException      when the server wants credentials
      */
     public static KmmClient connect(NatsUrl url, Duration timeout) {
-        Options options = new Options.Builder()
-                .servers(url.servers().toArray(String[]::new))
+        return connect(NatsAccess.of(url.servers()), timeout);
+    }
+
+    /**
+     * Connects as {@code access} says (servers, credentials, TLS); {@code timeout} bounds the
+     * connect and every request.
+     *
+     * @throws NatsUnreachableException when no server answers there
+     * @throws NatsAccessException      when a credentials file is missing or malformed, the
+     *                                  server refuses the credentials, or TLS fails
+     */
+    public static KmmClient connect(NatsAccess access, Duration timeout) {
+        NatsUrl url = new NatsUrl(access.servers());
+        // the server reports a refused publish only to the error listener: the watch fails the
+        // waiting request at once instead of letting it time out
+        PermissionWatch permissions = new PermissionWatch();
+        Options.Builder options = access.options()
                 .connectionName("kmm")
                 .connectionTimeout(timeout)
                 .noReconnect()
-                .reportNoResponders()
-                // jnats logs every error itself; our callers report failures once, with a hint
-                .errorListener(new ErrorListener() {
-                })
-                .build();
+                .reportNoResponders();
         try {
-            return new KmmClient(Nats.connect(options), url, timeout);
-        } catch (IOException e) {
-            throw new NatsUnreachableException(url.toString(), "cannot reach NATS at " + url
-                    + ": is `kmm serve --nats.embed` running? (or pass --nats.url / set NATS_URL)", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new NatsUnreachableException(url.toString(), "interrupted while connecting to NATS at " + url, e);
+            return new KmmClient(access.connect(options, permissions), permissions, url, timeout);
+        } catch (NatsAccessException e) {
+            if (e.kind() == NatsAccessException.Kind.UNREACHABLE) {
+                throw new NatsUnreachableException(url.toString(), "cannot reach NATS at " + url
+                        + ": is `kmm serve --nats.embed` running? (or pass --nats.url / set NATS_URL)", e);
+            }
+            throw e;
         }
     }
 
@@ -140,24 +162,29 @@ public final class KmmClient implements AutoCloseable {
             throw new IllegalArgumentException("a ledger feed needs max >= 1 entries, was " + max);
         }
         String id = NUID.nextGlobal();
-        LedgerFeed feed = new LedgerFeed(connection, KmmSubjects.stream(id), max, entries);
-        try {
-            // the server learns of the subscription before it can deliver anything to it
-            connection.flush(timeout);
-            LedgerReply reply = decode(request(account, "ledger", KmmWire.write(new LedgerRequest(id))),
-                    LedgerReply.class);
-            feed.confirm(reply.subject());
-            return feed;
-        } catch (TimeoutException e) {
-            feed.close();
-            throw unreachable("NATS at " + url + " did not confirm the subscription in time", e);
-        } catch (InterruptedException e) {
-            feed.close();
-            Thread.currentThread().interrupt();
-            throw unreachable("interrupted while starting the ledger", e);
-        } catch (RuntimeException e) {
-            feed.close();
-            throw e;
+        String delivery = KmmSubjects.stream(id);
+        // watched from before the subscription: a refusal of it comes back asynchronously
+        try (PermissionWatch.Watch subscription = permissions.watch(delivery)) {
+            LedgerFeed feed = new LedgerFeed(connection, delivery, max, entries);
+            try {
+                // the server learns of the subscription before it can deliver anything to it
+                connection.flush(timeout);
+                String subject = KmmSubjects.service(account, "ledger");
+                LedgerReply reply = decode(query(subject, KmmWire.write(new LedgerRequest(id)), subscription),
+                        LedgerReply.class);
+                feed.confirm(reply.subject());
+                return feed;
+            } catch (TimeoutException e) {
+                feed.close();
+                throw unreachable("NATS at " + url + " did not confirm the subscription in time", e);
+            } catch (InterruptedException e) {
+                feed.close();
+                Thread.currentThread().interrupt();
+                throw unreachable("interrupted while starting the ledger", e);
+            } catch (RuntimeException e) {
+                feed.close();
+                throw e;
+            }
         }
     }
 
@@ -186,10 +213,10 @@ public final class KmmClient implements AutoCloseable {
         Headers id = new Headers().put(ServiceHeaders.COMMAND_ID, NUID.nextGlobal());
         Message reply;
         try {
-            reply = send(subject, id, body);
+            reply = send(subject, id, body, null);
         } catch (TimeoutException first) {
             try {
-                reply = send(subject, id, body);
+                reply = send(subject, id, body, null);
             } catch (TimeoutException again) {
                 throw unreachable("the KMM service did not answer " + subject + " within " + seconds()
                         + ", twice; the command may have been applied all the same: check with `kmm balance` or "
@@ -205,9 +232,12 @@ public final class KmmClient implements AutoCloseable {
 
     /** A query: read-only, so a timeout is simply reported. */
     private Message request(String account, String operation, byte[] body) {
-        String subject = KmmSubjects.service(account, operation);
+        return query(KmmSubjects.service(account, operation), body, null);
+    }
+
+    private Message query(String subject, byte[] body, PermissionWatch.Watch also) {
         try {
-            return checked(subject, send(subject, null, body));
+            return checked(subject, send(subject, null, body, also));
         } catch (TimeoutException e) {
             throw unreachable("the KMM service did not answer " + subject + " within " + seconds()
                     + "; is it running and connected to NATS at " + url + "?", e);
@@ -215,27 +245,48 @@ public final class KmmClient implements AutoCloseable {
     }
 
     /**
-     * One request and its reply.
+     * One request and its reply, or at once a {@link PermissionDeniedException} when the server
+     * refuses the request (or the reply inbox, or what {@code also} watches) for lack of permission.
      *
+     * @param also a watch the caller started before something it did for this request (the
+     *             ledger's subscription), or {@code null}
      * @throws TimeoutException when no answer came within the timeout
      */
-    private Message send(String subject, Headers headers, byte[] body) throws TimeoutException {
-        try {
-            return connection.requestWithTimeout(subject, headers, body, timeout).get(timeout.toMillis() + 1000,
-                    TimeUnit.MILLISECONDS);
+    private Message send(String subject, Headers headers, byte[] body, PermissionWatch.Watch also)
+            throws TimeoutException {
+        try (PermissionWatch.Watch watch = permissions.watch(subject, inbox())) {
+            CompletableFuture<Message> reply = connection.requestWithTimeout(subject, headers, body, timeout);
+            CompletableFuture<?> violation = also == null ? watch.violation()
+                    : CompletableFuture.anyOf(watch.violation(), also.violation());
+            Object first = CompletableFuture.anyOf(reply, violation)
+                    .get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            if (first instanceof PermissionViolation refused) {
+                reply.cancel(false);
+                throw PermissionDeniedException.of(subject, refused, inbox());
+            }
+            return (Message) first;
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof CancellationException) {
+                // how jnats ends a request whose timeout passed
+                throw new TimeoutException("no answer within " + timeout);
+            }
             if (e.getCause() instanceof JetStreamStatusException status && status.getStatus() != null
                     && status.getStatus().getCode() == 503) {
                 throw unreachable("no KMM service answers on NATS at " + url + ": is `kmm serve` running?", e);
             }
             throw unreachable("request to " + subject + " failed: " + e.getCause().getMessage(), e);
         } catch (CancellationException e) {
-            // how jnats ends a request whose timeout passed
             throw new TimeoutException("no answer within " + timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unreachable("interrupted while waiting for " + subject, e);
         }
+    }
+
+    /** The reply inbox subjects, e.g. {@code _INBOX.>}. */
+    private String inbox() {
+        String prefix = connection.getOptions().getInboxPrefix();
+        return (prefix.endsWith(".") ? prefix : prefix + ".") + ">";
     }
 
     private String seconds() {

@@ -1,13 +1,13 @@
 package io.rita.kmm.service.client;
 
-import java.util.ArrayList;
+import io.rita.kmm.service.connect.NatsServers;
+
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The NATS server address(es) a client connects to, as given on the command line or in
- * {@code NATS_URL}: {@code nats://127.0.0.1:4837}, or without a scheme, {@code 127.0.0.1:4837};
- * several separated by commas.
+ * {@code NATS_URL}: {@code nats://127.0.0.1:4837}, {@code tls://host:4222}, or without a scheme,
+ * {@code 127.0.0.1:4837}; several separated by commas. Shown with any password hidden.
  *
  * <pre>{@code
  * NatsUrl.parse("127.0.0.1:4837").servers();   // [nats://127.0.0.1:4837]
@@ -34,23 +34,16 @@ public record NatsUrl(List<String> servers) {
      * @throws IllegalArgumentException when the text holds no address
      */
     public static NatsUrl parse(String text) {
-        List<String> servers = new ArrayList<>();
-        for (String part : (text == null ? "" : text).split(",")) {
-            String server = part.strip();
-            if (server.isEmpty()) {
-                continue;
-            }
-            servers.add(server.toLowerCase(Locale.ROOT).matches("^[a-z][a-z0-9+.-]*://.*") ? server : "nats://" + server);
+        try {
+            return new NatsUrl(NatsServers.parse(text));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + "; use e.g. " + DEFAULT, e);
         }
-        if (servers.isEmpty()) {
-            throw new IllegalArgumentException("no NATS server address in '" + text + "'; use e.g. " + DEFAULT);
-        }
-        return new NatsUrl(servers);
     }
 
     /** The addresses joined by commas, as shown in messages. */
     @Override
     public String toString() {
-        return String.join(",", servers);
+        return NatsServers.show(servers);
     }
 }
