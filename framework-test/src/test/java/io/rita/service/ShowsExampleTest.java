@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,15 +113,12 @@ class ShowsExampleTest {
 
         Shows shows = new Shows();
         Function<Request, String> showOf = req -> "shows.events." + req.token(2);
-        List<Route> routes = List.of(
-                CommandRoute.of("shows.services.*.reserve-seat", ReserveSeat.class,
-                        req -> "shows.events." + req.token(2), shows),
-                CommandRoute.of("shows.services.*.cancel-reservation", CancelReservation.class,
-                        req -> "shows.events." + req.token(2), shows),
-                QueryRoute.of("shows.services.*.free-seats", showOf, shows,
-                        (show, req) -> new FreeSeats(Shows.CAPACITY - show.guests().size(),
-                                show.guests().keySet().stream().sorted().toList())),
-                StreamRoute.of("shows.services.*.watch", showOf, "shows.streams"));
+        List<Route> routes = new ArrayList<>(CommandRoutes.of("shows.services.*", ShowCommand.class, showOf, shows)
+                .routes());                                   // reserve-seat, cancel-reservation
+        routes.add(QueryRoute.of("shows.services.*.free-seats", showOf, shows,
+                (show, req) -> new FreeSeats(Shows.CAPACITY - show.guests().size(),
+                        show.guests().keySet().stream().sorted().toList())));
+        routes.add(StreamRoute.of("shows.services.*.watch", showOf, "shows.streams"));
 
         Dispatcher dispatcher = Dispatcher.of(store, routes, DispatchOptions.defaults());
         return ServiceRunner.start(nats, dispatcher,

@@ -1,6 +1,7 @@
 package io.rita.kmm.service;
 
 import io.rita.decider.Rejection;
+import io.rita.kmm.domain.AccountCommand;
 import io.rita.kmm.domain.AccountDecider;
 import io.rita.kmm.domain.DepositFunds;
 import io.rita.kmm.domain.Period;
@@ -9,12 +10,13 @@ import io.rita.kmm.domain.SetBudget;
 import io.rita.kmm.domain.WithdrawFunds;
 import io.rita.service.BadRequestException;
 import io.rita.service.CommandDecoder;
-import io.rita.service.CommandRoute;
+import io.rita.service.CommandRoutes;
 import io.rita.service.QueryRoute;
 import io.rita.service.Request;
 import io.rita.service.Route;
 import io.rita.service.StreamRoute;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -42,24 +44,24 @@ public final class KmmRoutes {
 
     /** The routes of all endpoints, deciding and folding with {@code accounts}. */
     public static List<Route> of(AccountDecider accounts) {
-        return List.of(
-                CommandRoute.of("kmm.services.*.deposit-funds", DepositFunds.class, req -> account(req.request()), accounts)
-                        .withDecoder(deposit()),
-                CommandRoute.of("kmm.services.*.withdraw-funds", WithdrawFunds.class, req -> account(req.request()), accounts)
-                        .withDecoder(withdrawal()),
-                CommandRoute.of("kmm.services.*.set-budget", SetBudget.class, req -> account(req.request()), accounts)
-                        .withDecoder(budget()),
-                CommandRoute.of("kmm.services.*.remove-budget", RemoveBudget.class, req -> account(req.request()), accounts)
-                        // the original sends no body; whatever comes is ignored, as there is nothing to read
-                        .withDecoder((body, json) -> new RemoveBudget()),
-                QueryRoute.of("kmm.services.*.balance", KmmRoutes::account, accounts,
-                        (state, req) -> new BalanceReply(state.balance())),
-                QueryRoute.of("kmm.services.*.last-budget-period", KmmRoutes::account, accounts,
-                        (state, req) -> BudgetPeriodReply.of(state.lastBudgetPeriod())),
-                // what the next withdrawal is checked against (the web page's bar), in last-budget-period's shape
-                QueryRoute.of("kmm.services.*.current-budget-period", KmmRoutes::account, accounts,
-                        (state, req) -> BudgetPeriodReply.of(accounts.currentBudgetPeriod(state))),
-                StreamRoute.of("kmm.services.*.ledger", KmmRoutes::account, KmmSubjects.STREAMS));
+        // one endpoint per AccountCommand: deposit-funds, withdraw-funds, set-budget, remove-budget
+        List<Route> routes = new ArrayList<>(CommandRoutes.of("kmm.services.*", AccountCommand.class,
+                        KmmRoutes::account, accounts)
+                .withDecoder(DepositFunds.class, deposit())
+                .withDecoder(WithdrawFunds.class, withdrawal())
+                .withDecoder(SetBudget.class, budget())
+                // the original sends no body; whatever comes is ignored, as there is nothing to read
+                .withDecoder(RemoveBudget.class, (body, json) -> new RemoveBudget())
+                .routes());
+        routes.add(QueryRoute.of("kmm.services.*.balance", KmmRoutes::account, accounts,
+                (state, req) -> new BalanceReply(state.balance())));
+        routes.add(QueryRoute.of("kmm.services.*.last-budget-period", KmmRoutes::account, accounts,
+                (state, req) -> BudgetPeriodReply.of(state.lastBudgetPeriod())));
+        // what the next withdrawal is checked against (the web page's bar), in last-budget-period's shape
+        routes.add(QueryRoute.of("kmm.services.*.current-budget-period", KmmRoutes::account, accounts,
+                (state, req) -> BudgetPeriodReply.of(accounts.currentBudgetPeriod(state))));
+        routes.add(StreamRoute.of("kmm.services.*.ledger", KmmRoutes::account, KmmSubjects.STREAMS));
+        return List.copyOf(routes);
     }
 
     /** The aggregate of a request: {@code kmm.events.accounts.<token 2>}. */

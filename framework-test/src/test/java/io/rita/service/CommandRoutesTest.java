@@ -1,0 +1,131 @@
+package io.rita.service;
+
+import io.rita.decider.Decider;
+import io.rita.eventstore.RitaOptions;
+import io.rita.eventstore.StoredEvent;
+import io.rita.test.memory.InMemoryEventStore;
+import io.rita.types.CommandType;
+import io.rita.types.TypeRegistry;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CommandRoutesTest {
+
+    sealed interface Command permits OpenTab, CloseTab, Adjust {
+    }
+
+    record OpenTab(String table) implements Command {
+    }
+
+    @CommandType("settle")
+    record CloseTab() implements Command {
+    }
+
+    sealed interface Adjust extends Command permits AddItem, HTTPRefund {
+    }
+
+    record AddItem(String item) implements Adjust {
+    }
+
+    record HTTPRefund(int cents) implements Adjust {
+    }
+
+    record Noted(String what) {
+    }
+
+    static final Decider<Command, Noted, Integer> TABS = Decider.of(0,
+            (state, command) -> List.of(new Noted(command.getClass().getSimpleName())), (state, event) -> state + 1);
+
+    @Test
+    void derives_one_route_per_record_named_in_kebab_case_unless_annotated() {
+        List<Route> routes = CommandRoutes.of("tabs.*", Command.class, req -> "tabs." + req.token(1), TABS).routes();
+
+        assertThat(routes).extracting(Route::name).containsExactly("open-tab", "settle", "add-item", "http-refund");
+        assertThat(routes).extracting(Route::pattern)
+                .containsExactly("tabs.*.open-tab", "tabs.*.settle", "tabs.*.add-item", "tabs.*.http-refund");
+    }
+
+    @Test
+    void the_derived_routes_decode_json_into_each_record_and_decide_on_the_one_aggregate() {
+        InMemoryEventStore store = new InMemoryEventStore("tabs", RitaOptions.defaults()
+                .withTypes(TypeRegistry.builder().add("noted", Noted.class).build()));
+        Dispatcher dispatcher = Dispatcher.of(store, CommandRoutes.of("svc.*", Command.class,
+                req -> "tabs." + req.token(1), TABS).withReply((state, events) -> state).routes());
+
+        Reply opened = dispatcher.dispatch(Request.of("svc.t7.open-tab", "{\"table\":\"7\"}".getBytes(StandardCharsets.UTF_8)));
+        Reply added = dispatcher.dispatch(Request.of("svc.t7.add-item", "{\"item\":\"tea\"}".getBytes(StandardCharsets.UTF_8)));
+        Reply missing = dispatcher.dispatch(Request.of("svc.t7.add-item", "{}".getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(opened.text()).isEqualTo("1");
+        assertThat(added.text()).isEqualTo("2");
+        assertThat(missing.text()).isEqualTo("bad request body: field 'item' is missing or null");
+        assertThat(store.load("tabs.t7").events()).extracting(StoredEvent::data)
+                .containsExactly(new Noted("OpenTab"), new Noted("AddItem"));
+    }
+
+    @Test
+    void one_command_can_be_read_its_own_way() {
+        InMemoryEventStore store = new InMemoryEventStore("tabs", RitaOptions.defaults()
+                .withTypes(TypeRegistry.builder().add("noted", Noted.class).build()));
+        Dispatcher dispatcher = Dispatcher.of(store, CommandRoutes.of("svc.*", Command.class,
+                        req -> "tabs." + req.token(1), TABS)
+                .withDecoder(HTTPRefund.class, (body, json) -> new HTTPRefund(Integer.parseInt(new String(body,
+                        StandardCharsets.UTF_8))))
+                .routes());
+
+        assertThat(dispatcher.dispatch(Request.of("svc.t7.http-refund", "250".getBytes(StandardCharsets.UTF_8)))
+                .isSuccess()).isTrue();
+        assertThat(dispatcher.dispatch(Request.of("svc.t7.http-refund", "x".getBytes(StandardCharsets.UTF_8))).text())
+                .isEqualTo("bad request body: For input string: \"x\"");
+    }
+
+    @Test
+    void refuses_what_cannot_become_routes_with_what_to_do() {
+        assertThatThrownBy(() -> CommandRoutes.of("tabs.*", Object.class, req -> "tabs.x", Decider.of(0,
+                (s, c) -> List.of(), (s, e) -> s))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is not sealed");
+        assertThatThrownBy(() -> CommandRoutes.of("tabs.*", Command.class, req -> "tabs.x", TABS)
+                .withDecoder(Adjust.class, (body, json) -> new AddItem("x")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not one of the commands");
+        assertThatThrownBy(() -> CommandRoutes.of("tabs..*", Command.class, req -> "tabs.x", TABS))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CommandRoutes.of("tabs.*", Clashing.class, req -> "tabs.x", CLASHING))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("are both named 'same'");
+        assertThatThrownBy(() -> CommandRoutes.of("tabs.*", Badly.class, req -> "tabs.x", BADLY))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not one subject token");
+    }
+
+    @Test
+    void kebab_case_splits_words_and_acronyms() {
+        assertThat(CommandRoutes.kebab("ReserveSeat")).isEqualTo("reserve-seat");
+        assertThat(CommandRoutes.kebab("HTTPRefund")).isEqualTo("http-refund");
+        assertThat(CommandRoutes.kebab("Pay2Friends")).isEqualTo("pay2-friends");
+        assertThat(CommandRoutes.kebab("X")).isEqualTo("x");
+    }
+
+    sealed interface Clashing permits Same, Other {
+    }
+
+    record Same() implements Clashing {
+    }
+
+    @CommandType("same")
+    record Other() implements Clashing {
+    }
+
+    static final Decider<Clashing, Noted, Integer> CLASHING = Decider.of(0, (s, c) -> List.of(), (s, e) -> s);
+
+    sealed interface Badly permits Dotted {
+    }
+
+    @CommandType("a.b")
+    record Dotted() implements Badly {
+    }
+
+    static final Decider<Badly, Noted, Integer> BADLY = Decider.of(0, (s, c) -> List.of(), (s, e) -> s);
+}
