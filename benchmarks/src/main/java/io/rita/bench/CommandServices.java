@@ -43,7 +43,7 @@ public final class CommandServices implements AutoCloseable {
         Testbed testbed = Testbed.start(RitaOptions.defaults().withTypes(Counter.types()), Payload.JSON);
         try {
             CommandRoute<Counter.Add, Counter.Added, Counter.Total> add = CommandRoute.of("svc.bench.*.add",
-                    Counter.Add.class, request -> "bench.events." + request.token(2), new Counter());
+                    Counter.Add.class, (request, command) -> "bench.events." + request.token(2), new Counter());
             Dispatcher dispatcher = Dispatcher.of(testbed.store(), List.of(add), DispatchOptions.defaults());
             ServiceRunner runner = ServiceRunner.start(testbed.connection(), dispatcher,
                     ServiceOptions.of("bench", "1.0.0", "Rita benchmark counter"));

@@ -3,7 +3,7 @@ package io.rita.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rita.eventstore.Event;
 import io.rita.eventstore.RitaOptions;
-import io.rita.types.Codecs;
+import io.rita.types.Codec;
 import io.rita.types.TypeRegistry;
 
 import java.io.IOException;
@@ -33,7 +33,7 @@ public enum Payload {
     /** The event type name used by every benchmark. */
     public static final String TYPE = "funds-deposited";
 
-    private static final ObjectMapper MAPPER = Codecs.jsonMapper();
+    private static final ObjectMapper MAPPER = Codec.jsonMapper();
     private static final FundsDeposited RECORD = FundsDeposited.sample();
     private static final byte[] BYTES = bytesOfLength(120);
 

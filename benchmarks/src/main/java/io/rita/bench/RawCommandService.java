@@ -8,7 +8,7 @@ import io.nats.client.Message;
 import io.nats.client.NUID;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
-import io.rita.types.Codecs;
+import io.rita.types.Codec;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,7 +40,7 @@ public final class RawCommandService implements AutoCloseable {
     /** The request subjects it serves. */
     public static final String PATTERN = "raw.bench.*.add";
 
-    private static final ObjectMapper JSON = Codecs.jsonMapper();
+    private static final ObjectMapper JSON = Codec.jsonMapper();
     private static final DateTimeFormatter RFC_3339 = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
     private static final byte[] EMPTY = new byte[0];
 

@@ -21,9 +21,9 @@ class BadInputTest {
     private final Counting store = Counters.store();
     private final Dispatcher dispatcher = Dispatcher.of(store, List.of(Counters.ADD, Counters.NOOP,
             CommandRoute.of("transfers.*", Transfer.class,
-                            req -> "counters." + Subjects.requireToken("to", req.command().to()), Counters.DECIDER)
+                            (req, command) -> "counters." + Subjects.requireToken("to", command.to()), Counters.DECIDER)
                     .withDecoder((body, json) -> new Transfer(new String(body, StandardCharsets.UTF_8), 1)),
-            CommandRoute.of("careless.*", Transfer.class, req -> "counters." + req.command().to(), Counters.DECIDER)
+            CommandRoute.of("careless.*", Transfer.class, (req, command) -> "counters." + command.to(), Counters.DECIDER)
                     .withDecoder((body, json) -> new Transfer(new String(body, StandardCharsets.UTF_8), 1))),
             DispatchOptions.defaults().withMaxBodyBytes(1024));
 

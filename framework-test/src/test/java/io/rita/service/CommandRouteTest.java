@@ -21,7 +21,7 @@ class CommandRouteTest {
     @Test
     void refuses_a_missing_decoder() {
         assertThatThrownBy(() -> new CommandRoute<>("add", "counters.*.add", null,
-                req -> "counters.a", Counters.DECIDER, (state, events) -> null))
+                (req, command) -> "counters.a", Counters.DECIDER, (state, events) -> null))
                 .isInstanceOf(NullPointerException.class).hasMessage("decoder");
     }
 

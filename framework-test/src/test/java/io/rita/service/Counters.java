@@ -52,10 +52,10 @@ final class Counters {
     }
 
     static final CommandRoute<Add, Added, Count> ADD = CommandRoute.of("counters.*.add", Add.class,
-            req -> "counters." + req.token(1), DECIDER);
+            (req, command) -> "counters." + req.token(1), DECIDER);
 
     static final CommandRoute<Noop, Added, Count> NOOP = CommandRoute.of("counters.*.noop", Noop.class,
-            req -> "counters." + req.token(1), DECIDER);
+            (req, command) -> "counters." + req.token(1), DECIDER);
 
     static final QueryRoute<Added, Count> VALUE = QueryRoute.of("counters.*.value",
             req -> "counters." + req.token(1), DECIDER, (state, req) -> state);

@@ -23,7 +23,7 @@ class ServiceBadInputTest {
     void answers_hundreds_of_bad_bodies_with_errors_and_appends_nothing() throws Exception {
         JetStreamEventStore store = ServiceRunnerTest.counterStore(nats.connection(), "fuzz");
         List<Route> routes = List.of(CommandRoute.of("svc.fuzz.*.add", Counters.Add.class,
-                req -> "fuzz." + req.token(2), Counters.decider(Integer.MAX_VALUE)));
+                (req, command) -> "fuzz." + req.token(2), Counters.decider(Integer.MAX_VALUE)));
         Random random = new Random(42);
         byte[] valid = "{\"n\":1}".getBytes(StandardCharsets.UTF_8);
         int accepted = 0;

@@ -34,7 +34,7 @@ class ServiceConcurrencyTest {
     private static final int LIMIT = 600;
 
     private static List<Route> routes() {
-        return List.of(CommandRoute.of("svc.race.*.add", Counters.Add.class, req -> "race." + req.token(2),
+        return List.of(CommandRoute.of("svc.race.*.add", Counters.Add.class, (req, command) -> "race." + req.token(2),
                 Counters.decider(LIMIT)));
     }
 

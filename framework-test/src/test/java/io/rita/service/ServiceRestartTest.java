@@ -38,7 +38,7 @@ class ServiceRestartTest {
         Connection serviceConnection = nats.connect();
         JetStreamEventStore store = ServiceRunnerTest.counterStore(serviceConnection, "restart");
         List<Route> routes = List.of(CommandRoute.of("svc.restart.*.add", Counters.Add.class,
-                req -> "restart." + req.token(2), Counters.decider(Integer.MAX_VALUE)));
+                (req, command) -> "restart." + req.token(2), Counters.decider(Integer.MAX_VALUE)));
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         AtomicInteger failedAttempts = new AtomicInteger();
         CountDownLatch halfway = new CountDownLatch(CLIENTS * COMMANDS / 3);

@@ -61,7 +61,7 @@ class ServiceRunnerTest {
     /** Requests go to {@code svc.<store>.<counter>.<op>}, outside the store's subjects {@code <store>.>}. */
     static List<Route> routes(String store) {
         return List.of(
-                CommandRoute.of("svc." + store + ".*.add", Counters.Add.class, req -> store + "." + req.token(2),
+                CommandRoute.of("svc." + store + ".*.add", Counters.Add.class, (req, command) -> store + "." + req.token(2),
                         Counters.DECIDER),
                 QueryRoute.of("svc." + store + ".*.value", req -> store + "." + req.token(2), Counters.DECIDER,
                         (state, req) -> state));

@@ -38,7 +38,7 @@ class StoredCommandReplyTest {
             throw new IllegalStateException("evolve broke");
         });
         Dispatcher dispatcher = Dispatcher.of(store, List.of(CommandRoute.of("counters.*.add", Add.class,
-                req -> "counters." + req.token(1), broken)));
+                (req, command) -> "counters." + req.token(1), broken)));
 
         Reply reply = dispatcher.dispatch(add("a", 3));
 

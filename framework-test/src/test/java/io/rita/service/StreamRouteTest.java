@@ -29,7 +29,7 @@ class StreamRouteTest {
     void start() {
         store = ServiceRunnerTest.counterStore(nats.connection(), "watched");
         List<Route> routes = List.of(
-                CommandRoute.of("svc.watched.*.add", Counters.Add.class, req -> "watched." + req.token(2),
+                CommandRoute.of("svc.watched.*.add", Counters.Add.class, (req, command) -> "watched." + req.token(2),
                         Counters.DECIDER),
                 StreamRoute.of("svc.watched.*.watch", req -> "watched." + req.token(2), "watch.streams")
                         .withInactiveAfter(Duration.ofSeconds(1)));

@@ -26,11 +26,11 @@ class HandlerFixtureTest {
             .build();
 
     private final HandlerFixture fx = HandlerFixture.of(TYPES, List.of("counters.>"), clock -> List.of(
-            CommandRoute.of("counters.*.add", Add.class, req -> "counters." + req.token(1), new Counter.Rules()),
-            CommandRoute.of("counters.*.stamp", Stamp.class, req -> "counters." + req.token(1),
+            CommandRoute.of("counters.*.add", Add.class, (req, command) -> "counters." + req.token(1), new Counter.Rules()),
+            CommandRoute.of("counters.*.stamp", Stamp.class, (req, command) -> "counters." + req.token(1),
                     new Counter.Rules(clock, () -> "stamp-id")),
             // a route with a bug: its aggregate lies outside the subjects the store binds
-            CommandRoute.of("counters.*.lose", Add.class, req -> "lost." + req.token(1), new Counter.Rules())));
+            CommandRoute.of("counters.*.lose", Add.class, (req, command) -> "lost." + req.token(1), new Counter.Rules())));
 
     @Test
     void shows_the_scenario_and_the_differing_field_of_a_stored_event() {

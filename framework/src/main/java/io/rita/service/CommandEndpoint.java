@@ -35,7 +35,7 @@ final class CommandEndpoint<K, E, S> {
         String correlationId = Ids.header(request, ServiceHeaders.CORRELATION_ID);
         Long expected = Ids.sequenceHeader(request, ServiceHeaders.EXPECTED_SEQUENCE);
         K command = decode(request.body());
-        String subject = RouteSubjects.resolve(route.aggregate(), new CommandRequest<>(request, command), true,
+        String subject = RouteSubjects.resolve(input -> route.aggregate().apply(input, command), request, true,
                 BadRequestException.Part.BODY);
         CommandOptions commandOptions = CommandOptions.defaults().withCommandId(commandId)
                 .withCorrelationId(correlationId)

@@ -6,7 +6,6 @@ import io.rita.eventstore.Subjects;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BiFunction;
-import java.util.function.Function;
 
 /**
  * A command endpoint: decode the body into a command, pick the aggregate's subject, decide with
@@ -16,7 +15,7 @@ import java.util.function.Function;
  * CommandRoute<DepositFunds, AccountEvent, Account> deposit = CommandRoute.of(
  *     "kmm.services.*.deposit-funds",                 // request subject pattern
  *     DepositFunds.class,                             // body: JSON into this record
- *     req -> "kmm.events.accounts." + req.token(2),   // the aggregate's subject
+ *     (req, command) -> "kmm.events.accounts." + req.token(2),   // the aggregate's subject
  *     accounts);                                      // the decider
  * }</pre>
  *
@@ -27,7 +26,9 @@ import java.util.function.Function;
  * @param pattern     the request subject pattern
  * @param decoder     the body decoder (default {@link CommandDecoder#json(Class)}: JSON through
  *                    {@link DispatchOptions#json()})
- * @param aggregate   the aggregate subject for a request; must be a concrete subject
+ * @param aggregate   the aggregate subject of a request and its decoded command; must be a concrete
+ *                    subject. A command field that goes into it is checked with
+ *                    {@link io.rita.eventstore.Subjects#requireToken}, whose refusal is a 400
  * @param decider     decides on the aggregate's state
  * @param reply       the success reply body from the new state and the events appended
  *                    ({@code byte[]} as is, {@code null} empty, anything else as JSON)
@@ -36,7 +37,7 @@ import java.util.function.Function;
  * @param <S>         the state type
  */
 public record CommandRoute<C, E, S>(String name, String pattern, CommandDecoder<? extends C> decoder,
-                                    Function<CommandRequest<C>, String> aggregate,
+                                    BiFunction<Request, C, String> aggregate,
                                     Decider<? super C, E, S> decider,
                                     BiFunction<S, List<E>, Object> reply) implements Route {
 
@@ -55,7 +56,7 @@ public record CommandRoute<C, E, S>(String name, String pattern, CommandDecoder<
      * @throws IllegalArgumentException when the pattern is not a valid subject filter
      */
     public static <C, E, S> CommandRoute<C, E, S> of(String pattern, Class<C> commandType,
-                                                     Function<CommandRequest<C>, String> aggregate,
+                                                     BiFunction<Request, C, String> aggregate,
                                                      Decider<? super C, E, S> decider) {
         return new CommandRoute<>(Route.defaultName(pattern), pattern, CommandDecoder.json(commandType),
                 aggregate, decider, (state, events) -> null);

@@ -117,7 +117,7 @@ public final class CommandRoutes<C, E, S> {
         @SuppressWarnings("unchecked") // withDecoder and of() put a decoder of K under K, and nothing else
         CommandDecoder<? extends K> forCommand = (CommandDecoder<? extends K>) decoder;
         String name = nameOf(command);
-        return new CommandRoute<K, E, S>(name, prefix + "." + name, forCommand, req -> aggregate.apply(req.request()),
+        return new CommandRoute<K, E, S>(name, prefix + "." + name, forCommand, (req, decoded) -> aggregate.apply(req),
                 decider, reply);
     }
 

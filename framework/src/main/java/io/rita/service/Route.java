@@ -7,7 +7,7 @@ package io.rita.service;
  * <pre>{@code
  * List<Route> routes = List.of(
  *     CommandRoute.of("kmm.services.*.deposit-funds", DepositFunds.class,
- *                     req -> "kmm.events.accounts." + req.token(2), accounts),
+ *                     (req, command) -> "kmm.events.accounts." + req.token(2), accounts),
  *     QueryRoute.of("kmm.services.*.balance", req -> "kmm.events.accounts." + req.token(2), accounts,
  *                   (state, req) -> new Balance(state.balance())),
  *     StreamRoute.of("kmm.services.*.ledger", req -> "kmm.events.accounts." + req.token(2), "kmm.streams"));

@@ -40,6 +40,6 @@ final class BinaryCodec implements Codec {
 
     @Override
     public String toString() {
-        return "Codecs.binary()";
+        return "Codec.binary()";
     }
 }

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 
-/** The {@code json} codec: Jackson with a mapper chosen in {@link Codecs}. */
+/** The {@code json} codec: Jackson with a mapper chosen with {@link Codec#json(com.fasterxml.jackson.databind.ObjectMapper)}. */
 final class JsonCodec implements Codec {
 
     static final String NAME = "json";
+    /** The codec of {@link Codec#json()}: shared, so that Jackson caches its serializers once. */
+    static final Codec DEFAULT = new JsonCodec(Codec.jsonMapper());
 
     private final ObjectMapper mapper;
 
@@ -54,6 +56,6 @@ final class JsonCodec implements Codec {
 
     @Override
     public String toString() {
-        return "Codecs.json(" + mapper.getClass().getSimpleName() + ")";
+        return "Codec.json(" + mapper.getClass().getSimpleName() + ")";
     }
 }

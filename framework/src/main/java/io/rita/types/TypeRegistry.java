@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * <pre>{@code
  * TypeRegistry types = TypeRegistry.builder()
  *     .add("funds-deposited", FundsDeposited.class)              // json codec
- *     .add("photo-uploaded", byte[].class, Codecs.binary())
+ *     .add("photo-uploaded", byte[].class, Codec.binary())
  *     .build();
  * TypeRegistry scanned = TypeRegistry.scan("io.rita.kmm.domain"); // @EventType records
  * }</pre>
@@ -35,7 +35,7 @@ public final class TypeRegistry {
     /** The {@code rita-type} name pattern, shared with Rita for Go. */
     static final Pattern NAME = Pattern.compile("^[\\w-]+(\\.[\\w-]+)*$");
 
-    private static final TypeRegistry RAW = new TypeRegistry(Map.of(), Map.of(), Codecs.json(), true);
+    private static final TypeRegistry RAW = new TypeRegistry(Map.of(), Map.of(), Codec.json(), true);
 
     private final Map<String, Registration> byName;
     private final Map<Class<?>, Registration> byType;
@@ -183,7 +183,7 @@ public final class TypeRegistry {
             return json;
         }
         if (codec.equals(BinaryCodec.NAME)) {
-            return Codecs.binary();
+            return Codec.binary();
         }
         throw new CodecException(codec, registration.type(), "unknown codec '" + codec + "' for "
                 + registration.describe() + "; this registry decodes json, binary and "
@@ -204,7 +204,7 @@ public final class TypeRegistry {
 
         /** In order of addition; a {@code null} codec stands for the JSON codec known at build time. */
         private final List<Registration> added = new ArrayList<>();
-        private Codec json = Codecs.json();
+        private Codec json = Codec.json();
 
         private Builder() {
         }
@@ -245,7 +245,7 @@ public final class TypeRegistry {
 
         /**
          * Sets the JSON codec used by {@link #add(String, Class)} and scanning (default
-         * {@link Codecs#json()}), and for data whose {@code rita-codec} is {@code json}.
+         * {@link Codec#json()}), and for data whose {@code rita-codec} is {@code json}.
          *
          * @throws TypeRegistryException when the codec is missing or not named {@code json}
          */

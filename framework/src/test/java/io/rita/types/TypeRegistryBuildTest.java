@@ -97,7 +97,7 @@ class TypeRegistryBuildTest {
 
     @Test
     void refuses_the_binary_codec_for_anything_but_bytes() {
-        TypeRegistry.Builder builder = TypeRegistry.builder().add("funds-deposited", FundsDeposited.class, Codecs.binary());
+        TypeRegistry.Builder builder = TypeRegistry.builder().add("funds-deposited", FundsDeposited.class, Codec.binary());
 
         assertThatThrownBy(builder::build).isInstanceOf(TypeRegistryException.class)
                 .hasMessageContaining("'funds-deposited'")
@@ -106,9 +106,9 @@ class TypeRegistryBuildTest {
 
     @Test
     void accepts_bytes_with_the_binary_codec() {
-        TypeRegistry types = TypeRegistry.builder().add("photo-uploaded", byte[].class, Codecs.binary()).build();
+        TypeRegistry types = TypeRegistry.builder().add("photo-uploaded", byte[].class, Codec.binary()).build();
 
-        assertThat(types.codecOf("photo-uploaded")).contains(Codecs.binary());
+        assertThat(types.codecOf("photo-uploaded")).contains(Codec.binary());
     }
 
     @Test
@@ -121,7 +121,7 @@ class TypeRegistryBuildTest {
 
     @Test
     void uses_the_builders_json_codec_for_types_added_without_one() {
-        Codec goStyle = Codecs.json(Codecs.jsonMapper());
+        Codec goStyle = Codec.json(Codec.jsonMapper());
 
         TypeRegistry types = TypeRegistry.builder().add("funds-deposited", FundsDeposited.class).json(goStyle).build();
 
@@ -137,7 +137,7 @@ class TypeRegistryBuildTest {
         TypeRegistry types = TypeRegistry.of(map);
 
         assertThat(types.names()).containsExactly("funds-deposited", "funds-withdrawn");
-        assertThat(types.codecOf("funds-withdrawn")).contains(Codecs.json());
+        assertThat(types.codecOf("funds-withdrawn")).contains(Codec.json());
     }
 
     @Test

@@ -28,7 +28,7 @@ class TypeRegistryEncodingTest {
     private final TypeRegistry types = TypeRegistry.builder()
             .add("funds-deposited", FundsDeposited.class)
             .add("funds-withdrawn", FundsWithdrawn.class)
-            .add("photo-uploaded", byte[].class, Codecs.binary())
+            .add("photo-uploaded", byte[].class, Codec.binary())
             .build();
 
     private static byte[] utf8(String text) {
@@ -116,9 +116,9 @@ class TypeRegistryEncodingTest {
 
     @Test
     void decodes_json_with_the_builders_json_codec() {
-        Codec goStyle = Codecs.json(Codecs.jsonMapper().setPropertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE));
+        Codec goStyle = Codec.json(Codec.jsonMapper().setPropertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE));
         TypeRegistry custom = TypeRegistry.builder().json(goStyle)
-                .add("funds-withdrawn", FundsWithdrawn.class, new Renamed("legacy", Codecs.json()))
+                .add("funds-withdrawn", FundsWithdrawn.class, new Renamed("legacy", Codec.json()))
                 .build();
 
         assertThat(custom.decode("funds-withdrawn", "json", utf8("{\"Amount\":3}")))

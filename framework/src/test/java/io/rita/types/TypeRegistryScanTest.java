@@ -28,7 +28,7 @@ class TypeRegistryScanTest {
     void registers_scanned_records_with_the_json_codec() {
         TypeRegistry types = TypeRegistry.scan("io.rita.types.scanned");
 
-        assertThat(types.codecOf("goal-set")).contains(Codecs.json());
+        assertThat(types.codecOf("goal-set")).contains(Codec.json());
     }
 
     @Test

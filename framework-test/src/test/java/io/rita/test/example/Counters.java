@@ -28,8 +28,8 @@ final class Counters {
     static List<Route> routes(Clock clock) {
         CounterDecider counter = new CounterDecider(clock);
         return List.of(
-                CommandRoute.of("counters.*.add", Add.class, req -> "counters." + req.token(1), counter),
-                CommandRoute.of("counters.*.reset", Reset.class, req -> "counters." + req.token(1), counter),
+                CommandRoute.of("counters.*.add", Add.class, (req, command) -> "counters." + req.token(1), counter),
+                CommandRoute.of("counters.*.reset", Reset.class, (req, command) -> "counters." + req.token(1), counter),
                 QueryRoute.of("counters.*.value", req -> "counters." + req.token(1), counter,
                         (state, req) -> Map.of("value", state.value())));
     }

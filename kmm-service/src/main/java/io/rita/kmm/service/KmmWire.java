@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.rita.types.Codecs;
+import io.rita.types.Codec;
 import io.rita.types.TypeRegistry;
 
 import java.io.IOException;
@@ -61,7 +61,7 @@ public final class KmmWire {
             synchronized (KmmWire.class) {
                 built = types;
                 if (built == null) {
-                    built = TypeRegistry.builder().json(Codecs.json(MAPPER)).scan(DOMAIN_PACKAGE).build();
+                    built = TypeRegistry.builder().json(Codec.json(MAPPER)).scan(DOMAIN_PACKAGE).build();
                     types = built;
                 }
             }
