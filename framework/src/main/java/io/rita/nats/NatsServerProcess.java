@@ -40,8 +40,8 @@ import java.util.concurrent.TimeoutException;
  * <p>Thread-safe. The store directory is created when missing and never deleted: it belongs
  * to the caller.
  *
- * @see NatsServerNotFoundException thrown by {@link #of} when there is no executable
- * @see NatsServerException thrown by {@link #start()} when the server does not come up
+ * @see NatsServerNotFoundException thrown by {@code of} when there is no executable
+ * @see NatsServerException thrown by {@code start()} when the server does not come up
  */
 public final class NatsServerProcess implements AutoCloseable {
 

@@ -139,7 +139,7 @@ class NatsServerProcessTest {
         }
     }
 
-    /** The process group id: field 5 of /proc/<pid>/stat, counted after the command in parentheses. */
+    /** The process group id: field 5 of {@code /proc/<pid>/stat}, counted after the command in parentheses. */
     private static long processGroup(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");

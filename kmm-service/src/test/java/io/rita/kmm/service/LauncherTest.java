@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The README's launcher, {@code bin/kmm}, run for real on a copy of the project's layout, with a
  * stand-in {@code mvn} on the PATH that logs each build and "builds" a jar printing its
  * arguments: it builds on first use, once even when two first uses start together, and passes
- * the arguments through.
+ * the arguments through. Only the commands that start a nats-server of their own ({@code demo},
+ * {@code serve --nats.embed}) need one: without it they stop before building, with exit code 3.
  */
 class LauncherTest {
 
@@ -34,12 +35,15 @@ class LauncherTest {
 
     private Path buildLog;
     private Path fakeBin;
+    private Path stderr;
+    /** NATS_SERVER_PATH for the launcher, or null for none. */
+    private String natsServerPath;
 
     @BeforeEach
     void copyTheLayout() throws IOException {
         Path project = projectRoot();
         Files.createDirectories(root.resolve("bin"));
-        for (String script : List.of("kmm", "java-home")) {
+        for (String script : List.of("kmm", "java-home", "setup")) {
             Files.copy(project.resolve("bin").resolve(script), root.resolve("bin").resolve(script));
         }
         Files.writeString(root.resolve("pom.xml"), "<project/>\n");
@@ -50,6 +54,7 @@ class LauncherTest {
         Path jar = root.resolve("echo.jar");
         writeEchoJar(jar);
         buildLog = root.resolve("builds.log");
+        stderr = root.resolve("stderr.txt");
         fakeBin = Files.createDirectories(root.resolve("fake-bin"));
         Path mvn = fakeBin.resolve("mvn");
         // a build that takes a moment, so that two launchers started together overlap in it
@@ -78,12 +83,50 @@ class LauncherTest {
         assertThat(Files.readAllLines(buildLog)).hasSize(1);
     }
 
+    @Test
+    void client_commands_do_not_need_a_nats_server_executable() throws Exception {
+        natsServerPath = root.resolve("no-such-nats-server").toString();
+
+        assertThat(outcome(launch("balance", "susie"))).isEqualTo("0 echo: balance susie");
+        assertThat(outcome(launch("serve", "--nats.url", "nats://10.0.0.5:4222")))
+                .isEqualTo("0 echo: serve --nats.url nats://10.0.0.5:4222");
+        assertThat(outcome(launch("demo", "--help"))).isEqualTo("0 echo: demo --help");
+    }
+
+    @Test
+    void demo_and_an_embedded_serve_stop_before_building_when_nats_server_is_missing() throws Exception {
+        natsServerPath = root.resolve("no-such-nats-server").toString();
+
+        for (List<String> args : List.of(List.of("demo"), List.of("serve", "--nats.embed"))) {
+            Process kmm = launch(args.toArray(String[]::new));
+
+            assertThat(outcome(kmm)).as("bin/kmm %s", args).isEqualTo("3 ");
+            assertThat(Files.readString(stderr)).as("bin/kmm %s", args)
+                    .contains("NATS_SERVER_PATH=" + natsServerPath + " is not an executable file")
+                    .contains("kmm: cannot run without");
+        }
+        assertThat(buildLog).as("nothing was built").doesNotExist();
+    }
+
+    @Test
+    void demo_runs_with_the_nats_server_it_finds() throws Exception {
+        Path server = root.resolve("nats-server");
+        Files.writeString(server, "#!/bin/sh\n");
+        Files.setPosixFilePermissions(server, PosixFilePermissions.fromString("rwxr-xr-x"));
+        natsServerPath = server.toString();
+
+        assertThat(outcome(launch("demo"))).isEqualTo("0 echo: demo");
+    }
+
     private Process launch(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of("bash", root.resolve("bin/kmm").toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
         builder.environment().put("PATH", fakeBin + ":" + System.getenv("PATH"));
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        if (natsServerPath != null) {
+            builder.environment().put("NATS_SERVER_PATH", natsServerPath);
+        }
         Process process = builder.start();
         process.getOutputStream().close();
         return process;
