@@ -11,8 +11,10 @@ import io.nats.client.api.StreamInfo;
 import io.nats.client.impl.NatsMessage;
 import io.rita.internal.DirectGet;
 import io.rita.internal.EventEncoding;
+import io.rita.internal.LeaderReads;
 import io.rita.internal.LoadArguments;
 import io.rita.internal.MessagePacking;
+import io.rita.internal.MessageReads;
 import io.rita.internal.StoredMessage;
 import io.rita.internal.SubjectReader;
 import io.rita.internal.WireEvent;
@@ -30,8 +32,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * An {@link EventStore} on one JetStream stream: one subject per aggregate, optimistic
- * concurrency through {@code Nats-Expected-Last-Subject-Sequence}, de-duplication through
- * {@code Nats-Msg-Id}. The message format is Rita's ({@code docs/wire-format.md}).
+ * concurrency through JetStream's expected sequences (how exactly: {@link AppendMode}),
+ * de-duplication through {@code Nats-Msg-Id}. The message format is Rita's
+ * ({@code docs/wire-format.md}).
  *
  * <pre>{@code
  * JetStreamEventStore orders = Rita.of(connection, options).eventStore("orders");
@@ -40,6 +43,10 @@ import java.util.function.UnaryOperator;
  *                          AppendOptions.expect(0));
  * LoadResult loaded = orders.load("orders.1");
  * }</pre>
+ *
+ * <p>The store learns where it runs (server version, stream replicas) when it is created,
+ * updated or {@linkplain #open() opened}, or else at its first append with an expectation, and
+ * picks its {@link AppendMode} then.
  *
  * <p>Thread-safe. Every method throws unchecked exceptions only: {@link EventStoreException}
  * and its subclasses, {@link IllegalArgumentException} for bad arguments; jnats' checked
@@ -59,8 +66,10 @@ public final class JetStreamEventStore implements EventStore {
     private final EventEncoding encoding;
     private final JetStream jetStream;
     private final JetStreamManagement management;
-    private final DirectGet directGet;
+    private final MessageReads reads;
     private final SubjectReader reader;
+    private final KnownPlacement placement;
+    private final StreamSequenceAppend streamSequence;
 
     JetStreamEventStore(Connection connection, String name, RitaOptions options) {
         if (!Subjects.isToken(name) || name.contains("/") || name.contains("\\")) {
@@ -76,8 +85,12 @@ public final class JetStreamEventStore implements EventStore {
         } catch (IOException e) {
             throw new EventStoreException(null, "JetStream is not available on this connection", e);
         }
-        this.directGet = new DirectGet(connection, name, TIMEOUT);
-        this.reader = new SubjectReader(jetStream, directGet, name, TIMEOUT);
+        DirectGet directGet = new DirectGet(connection, name, TIMEOUT);
+        LeaderReads leader = new LeaderReads(connection, management, name, TIMEOUT);
+        this.placement = new KnownPlacement(options.appendMode(), connection, management, name);
+        this.reads = new MessageReads(directGet, leader, placement::replicated);
+        this.reader = new SubjectReader(jetStream, directGet, leader, name, TIMEOUT);
+        this.streamSequence = new StreamSequenceAppend(this, jetStream, leader);
     }
 
     @Override
@@ -94,7 +107,9 @@ public final class JetStreamEventStore implements EventStore {
      * Creates the stream with the defaults, then the caller's changes to any setting.
      * Creating a store that exists with the same settings succeeds; with other settings it fails.
      *
-     * @throws EventStoreException when the stream exists with different settings or cannot be created
+     * @throws EventStoreException when the stream exists with different settings or cannot be created,
+     *                             or the {@link AppendMode} asked for would not be exact on it (nothing
+     *                             is created then)
      */
     public StoreInfo create(UnaryOperator<StreamConfiguration.Builder> customize) {
         StreamConfiguration.Builder defaults = StreamConfiguration.builder()
@@ -103,6 +118,7 @@ public final class JetStreamEventStore implements EventStore {
                 .storageType(StorageType.File)
                 .allowDirect(true);
         StreamConfiguration config = customize.apply(defaults).build();
+        placement.forReplicas(config.getReplicas());
         try {
             return toInfo(management.addStream(config));
         } catch (JetStreamApiException e) {
@@ -116,14 +132,49 @@ public final class JetStreamEventStore implements EventStore {
         }
     }
 
-    /** Updates the stream's settings, starting from its current configuration. */
+    /**
+     * Updates the stream's settings, starting from its current configuration.
+     *
+     * @throws EventStoreException when the stream cannot be updated, or the {@link AppendMode} asked
+     *                             for would not be exact with the new settings (nothing is changed then)
+     */
     public StoreInfo update(UnaryOperator<StreamConfiguration.Builder> customize) {
         try {
             StreamConfiguration current = management.getStreamInfo(name).getConfiguration();
-            return toInfo(management.updateStream(customize.apply(StreamConfiguration.builder(current)).build()));
+            StreamConfiguration updated = customize.apply(StreamConfiguration.builder(current)).build();
+            placement.forReplicas(updated.getReplicas());
+            return toInfo(management.updateStream(updated));
         } catch (IOException | JetStreamApiException e) {
             throw failure(null, "update store '" + name + "'", e);
         }
+    }
+
+    /**
+     * Checks that the stream exists and learns where it runs, choosing the {@link AppendMode} now
+     * rather than at the first append with an expectation.
+     *
+     * <pre>{@code
+     * JetStreamEventStore orders = Rita.of(connection, options).eventStore("orders").open();
+     * }</pre>
+     *
+     * @return this store
+     * @throws EventStoreException when the stream cannot be read, or {@link AppendMode#PER_SUBJECT}
+     *                             was asked for where it would not be exact (a replicated stream on
+     *                             nats-server before 2.9.21)
+     */
+    public JetStreamEventStore open() {
+        placement.appendMode(true);
+        return this;
+    }
+
+    /**
+     * The mode this store appends in, chosen for where it runs (see {@link AppendMode}); learns
+     * that first when it does not know it yet.
+     *
+     * @throws EventStoreException as {@link #open()}
+     */
+    public AppendMode appendMode() {
+        return placement.appendMode(false);
     }
 
     /** Deletes the stream and every event in it. */
@@ -147,6 +198,9 @@ public final class JetStreamEventStore implements EventStore {
     @Override
     public long append(String subject, List<Event> events, AppendOptions options) {
         PendingAppend outgoing = prepare(subject, events, options);
+        if (inStreamSequenceMode(outgoing)) {
+            return streamSequence.append(outgoing);
+        }
         try {
             return outgoing.accept(jetStream.publish(outgoing.message));
         } catch (JetStreamApiException e) {
@@ -168,6 +222,10 @@ public final class JetStreamEventStore implements EventStore {
         PendingAppend outgoing;
         try {
             outgoing = prepare(subject, events, options);
+            if (inStreamSequenceMode(outgoing)) {
+                // three requests in a row, which may start over: a virtual thread waits for them
+                return CompletableFuture.supplyAsync(() -> streamSequence.append(outgoing), FOLLOW_UPS);
+            }
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -202,6 +260,19 @@ public final class JetStreamEventStore implements EventStore {
         }
         Message message = NatsMessage.builder().subject(subject).headers(packed.headers()).data(packed.data()).build();
         return new PendingAppend(this, subject, message, wire.get(0).id(), expected, size);
+    }
+
+    /**
+     * Whether this append goes the {@link AppendMode#STREAM_SEQUENCE} way. Appends without an
+     * expectation need no mode; expecting no events yet ({@code 0}) the server checks in log order
+     * on every version, so only an expectation above 0 needs it.
+     */
+    private boolean inStreamSequenceMode(PendingAppend outgoing) {
+        if (outgoing.expected < 0) {
+            return false;
+        }
+        AppendMode mode = placement.appendMode(false); // refuses a mode that would not be exact here
+        return mode == AppendMode.STREAM_SEQUENCE && outgoing.expected > 0;
     }
 
     long streamMaxMessageSize() {
@@ -242,8 +313,8 @@ public final class JetStreamEventStore implements EventStore {
 
     Optional<StoredMessage> storedAt(String subject, long sequence) {
         try {
-            return directGet.at(sequence).map(StoredMessage::fromDirectGet);
-        } catch (DirectGet.DirectGetException e) {
+            return reads.at(sequence);
+        } catch (IOException | JetStreamApiException | DirectGet.DirectGetException e) {
             throw failure(subject, "read sequence " + sequence + " of store '" + name + "'", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -253,8 +324,8 @@ public final class JetStreamEventStore implements EventStore {
 
     Optional<StoredMessage> lastMessage(String subject) {
         try {
-            return directGet.last(subject).map(StoredMessage::fromDirectGet);
-        } catch (DirectGet.DirectGetException e) {
+            return reads.last(subject);
+        } catch (IOException | JetStreamApiException | DirectGet.DirectGetException e) {
             throw failure(subject, "read the last event of " + subject + " in store '" + name + "'", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
