@@ -14,6 +14,9 @@ import java.io.IOException;
  */
 final class KnownPlacement {
 
+    /** JetStream's API error code for "stream not found". */
+    private static final int STREAM_NOT_FOUND = 10059;
+
     private final AppendMode requested;
     private final Connection connection;
     private final JetStreamManagement management;
@@ -72,7 +75,13 @@ final class KnownPlacement {
         int replicas;
         try {
             replicas = management.getStreamInfo(store).getConfiguration().getReplicas();
-        } catch (IOException | JetStreamApiException e) {
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() == STREAM_NOT_FOUND) {
+                throw new EventStoreException(null, "store '" + store + "' does not exist on this server: create() it "
+                        + "first, or check its name", e);
+            }
+            throw StoreErrors.failure(store, null, "learn where store '" + store + "' runs", e);
+        } catch (IOException e) {
             throw StoreErrors.failure(store, null, "learn where store '" + store + "' runs", e);
         }
         return know(replicas);
