@@ -29,6 +29,10 @@ import java.util.concurrent.TimeoutException;
  * not closed, so no orphan keeps a port or a store directory busy (unless
  * {@link NatsServerOptions#stopOnExit()} is off: then the owner stops it in its own shutdown).
  *
+ * <p>Faults for tests: {@link #kill()} (SIGKILL), {@link #pause()} (SIGSTOP) and {@link #resume()}
+ * (SIGCONT). With {@link NatsServerOptions#cluster()} set, the server joins a cluster and also
+ * learns its {@linkplain #routePort() route port}.
+ *
  * <p>The server runs in a session of its own where {@code setsid} exists, so a terminal's Ctrl-C
  * reaches the JVM but not the server: the owner decides when the server stops, after its last
  * replies went out. A JVM killed with SIGKILL cannot stop it; its next start on the same port
