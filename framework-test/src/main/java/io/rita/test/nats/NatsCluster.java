@@ -37,8 +37,9 @@ import java.util.stream.IntStream;
  *
  * <p>Nodes are numbered {@code 0..2}. Faults: {@link #kill} (SIGKILL), {@link #stop} (SIGTERM),
  * {@link #pause} (SIGSTOP) and {@link #resume} (SIGCONT), {@link #start} and {@link #restart}
- * on the same ports and store. Every server is stopped by {@link #close()}, and by a JVM shutdown
- * hook if it was not (a paused one is resumed first so that it can stop).
+ * on the same ports and store. Every server is stopped and the store directories are deleted by
+ * {@link #close()}, and by a JVM shutdown hook if it was not called (a paused server is resumed
+ * first so that it can stop).
  *
  * <p>Thread-safe for use from one test at a time.
  *
@@ -58,6 +59,8 @@ public final class NatsCluster implements AutoCloseable {
     private final NatsServerProcess[] servers = new NatsServerProcess[NODES];
     private final ClusterConnections connections;
     private final ClusterStreams streams;
+    /** Stops the servers and deletes the stores when the JVM exits without {@link #close()}. */
+    private final Thread shutdownHook = new Thread(this::stopAndDelete, "nats-cluster-shutdown");
 
     private NatsCluster(Path root, UnaryOperator<NatsServerOptions> customize) {
         this.root = root;
@@ -91,6 +94,7 @@ public final class NatsCluster implements AutoCloseable {
             throw new IllegalStateException("cannot create a store directory for the nats-server cluster", e);
         }
         NatsCluster cluster = new NatsCluster(root, customize);
+        Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
         try {
             cluster.form();
             return cluster;
@@ -218,7 +222,17 @@ public final class NatsCluster implements AutoCloseable {
     @Override
     public synchronized void close() {
         try {
-            connections.closeAll();
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook is running or about to: it does the same
+        }
+        connections.closeAll();
+        stopAndDelete();
+    }
+
+    /** Not synchronized: the shutdown hook must not wait for a lock that a stuck test thread holds. */
+    private void stopAndDelete() {
+        try {
             stopAll();
         } finally {
             TempDirectory.delete(root);

@@ -33,7 +33,7 @@ class NatsClusterLifecycleTest {
     }
 
     @Test
-    void a_jvm_that_exits_without_closing_its_cluster_leaves_no_node_running() throws Exception {
+    void a_jvm_that_exits_without_closing_its_cluster_leaves_no_node_running_and_no_store() throws Exception {
         Process jvm = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), ClusterThenExit.class.getName()))
@@ -43,11 +43,13 @@ class NatsClusterLifecycleTest {
             line = out.readLine();
         }
         assertThat(jvm.waitFor(60, TimeUnit.SECONDS)).as("the child JVM ended").isTrue();
-        assertThat(line).as("three pids").matches("\\d+ \\d+ \\d+");
+        assertThat(line).as("three pids and the store root").matches("\\d+ \\d+ \\d+ \\S+");
 
-        long[] pids = Arrays.stream(line.split(" ")).mapToLong(Long::parseLong).toArray();
+        String[] parts = line.split(" ");
+        long[] pids = Arrays.stream(parts, 0, 3).mapToLong(Long::parseLong).toArray();
         for (long pid : pids) {
             assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("nats-server %d", pid).isEmpty();
         }
+        assertThat(Path.of(parts[3])).doesNotExist();
     }
 }
