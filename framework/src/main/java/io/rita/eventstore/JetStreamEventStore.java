@@ -10,6 +10,8 @@ import io.nats.client.api.StreamConfiguration;
 import io.nats.client.api.StreamInfo;
 import io.nats.client.impl.NatsMessage;
 import io.rita.internal.DirectGet;
+import io.rita.internal.LeaderReads;
+import io.rita.internal.MessageReads;
 import io.rita.internal.StoredMessage;
 import io.rita.internal.SubjectReader;
 import io.rita.internal.WireHeaders;
@@ -25,8 +27,9 @@ import java.util.concurrent.Executors;
 
 /**
  * An {@link EventStore} on one JetStream stream: one subject per aggregate, optimistic
- * concurrency through {@code Nats-Expected-Last-Subject-Sequence}, de-duplication through
- * {@code Nats-Msg-Id}. The message format is Rita's ({@code docs/wire-format.md}).
+ * concurrency through JetStream's expected sequences (how exactly: {@link AppendMode}),
+ * de-duplication through {@code Nats-Msg-Id}. The message format is Rita's
+ * ({@code docs/wire-format.md}).
  *
  * <pre>{@code
  * JetStreamEventStore orders = Rita.of(connection, options).eventStore("orders");
@@ -35,6 +38,10 @@ import java.util.concurrent.Executors;
  *                          Expected.sequence(0)).sequence();
  * LoadResult loaded = orders.load("orders.1");
  * }</pre>
+ *
+ * <p>The store learns where it runs (server version, stream replicas) when it is created,
+ * ensured, updated or {@linkplain #open() opened}, or else at its first append with an
+ * expectation, and picks its {@link AppendMode} then.
  *
  * <p>Thread-safe. Every method throws unchecked exceptions only: {@link EventStoreException}
  * and its subclasses, {@link IllegalArgumentException} for bad arguments; jnats' checked
@@ -59,8 +66,10 @@ public final class JetStreamEventStore implements EventStore {
     private final EventEncoding encoding;
     private final JetStream jetStream;
     private final JetStreamManagement management;
-    private final DirectGet directGet;
+    private final MessageReads reads;
     private final SubjectReader reader;
+    private final KnownPlacement placement;
+    private final StreamSequenceAppend streamSequence;
 
     JetStreamEventStore(Connection connection, StoreConfig config, RitaOptions options) {
         this.connection = connection;
@@ -74,8 +83,12 @@ public final class JetStreamEventStore implements EventStore {
         } catch (IOException e) {
             throw new EventStoreException(null, "JetStream is not available on this connection", e);
         }
-        this.directGet = new DirectGet(connection, name, TIMEOUT);
-        this.reader = new SubjectReader(jetStream, directGet, name, TIMEOUT);
+        DirectGet directGet = new DirectGet(connection, name, TIMEOUT);
+        LeaderReads leader = new LeaderReads(connection, management, name, TIMEOUT);
+        this.placement = new KnownPlacement(config.appendMode(), connection, management, name);
+        this.reads = new MessageReads(directGet, leader, placement::replicated);
+        this.reader = new SubjectReader(jetStream, directGet, leader, name, TIMEOUT);
+        this.streamSequence = new StreamSequenceAppend(this, jetStream, leader);
     }
 
     @Override
@@ -97,9 +110,12 @@ public final class JetStreamEventStore implements EventStore {
      * Creates the stream with this store's settings. Creating a store that exists with the same
      * settings succeeds; with other settings it fails.
      *
-     * @throws EventStoreException when the stream exists with different settings or cannot be created
+     * @throws EventStoreException when the stream exists with different settings or cannot be created,
+     *                             or the {@link AppendMode} asked for would not be exact on it (nothing
+     *                             is created then)
      */
     public StoreInfo create() {
+        placement.forReplicas(config.replicas());
         try {
             return toInfo(management.addStream(streamConfiguration(StreamConfiguration.builder())));
         } catch (JetStreamApiException e) {
@@ -116,42 +132,78 @@ public final class JetStreamEventStore implements EventStore {
     /**
      * Creates the stream when it is missing, or adopts the one that exists (made by an earlier
      * version, by hand, or by Go Rita) when it binds this store's subjects: direct gets, which
-     * loads read through, are turned on, and the number of replicas is set to this store's.
-     * Other settings of an existing stream are left as they are.
+     * loads read through, are turned on, and a stream with fewer replicas than this store's
+     * configuration gets more (never fewer: a configuration that does not say otherwise must not
+     * take copies away; {@link #update()} changes settings explicitly). Other settings of an
+     * existing stream are left as they are.
      *
-     * @throws EventStoreException when an existing stream does not bind this store's subjects, or the
-     *                             server cannot be reached
+     * @throws EventStoreException when an existing stream does not bind this store's subjects, the
+     *                             {@link AppendMode} asked for would not be exact on it, or the server
+     *                             cannot be reached
      */
     public StoreInfo ensure() {
         StreamConfiguration existing = existing();
         if (existing == null) {
             return create();
         }
+        int replicas = Math.max(existing.getReplicas(), config.replicas());
+        placement.forReplicas(replicas);
         if (!existing.getSubjects().containsAll(config.subjects())) {
             throw new EventStoreException(null, "stream '" + name + "' exists but binds " + existing.getSubjects()
                     + ", not " + config.subjects() + "; use another store name, or add the subjects with update()");
         }
-        if (existing.getAllowDirect() && existing.getReplicas() == config.replicas()) {
+        if (existing.getAllowDirect() && existing.getReplicas() == replicas) {
             return info();
         }
         // without direct gets every load would wait for a reply that never comes
         LOG.log(System.Logger.Level.INFO, "store ''{0}'': turning on direct gets and setting {1} replica(s)", name,
-                config.replicas());
-        return updateStream(StreamConfiguration.builder(existing).allowDirect(true).replicas(config.replicas()).build());
+                replicas);
+        return updateStream(StreamConfiguration.builder(existing).allowDirect(true).replicas(replicas).build());
     }
 
     /**
      * Applies this store's settings to its existing stream (subjects, storage cannot change,
      * replicas, duplicate window, max message size).
      *
-     * @throws EventStoreException when the stream does not exist or the server refuses the change
+     * @throws EventStoreException when the stream does not exist, the server refuses the change, or the
+     *                             {@link AppendMode} asked for would not be exact with it (nothing is
+     *                             changed then)
      */
     public StoreInfo update() {
         StreamConfiguration existing = existing();
         if (existing == null) {
             throw new EventStoreException(null, "store '" + name + "' does not exist; create() it first");
         }
+        placement.forReplicas(config.replicas());
         return updateStream(streamConfiguration(StreamConfiguration.builder(existing)));
+    }
+
+    /**
+     * Checks that the stream exists and learns where it runs, choosing the {@link AppendMode} now
+     * rather than at the first append with an expectation.
+     *
+     * <pre>{@code
+     * JetStreamEventStore orders = Rita.of(connection, options).eventStore("orders").open();
+     * }</pre>
+     *
+     * @return this store
+     * @throws EventStoreException when the stream cannot be read, or {@link AppendMode#PER_SUBJECT}
+     *                             was asked for where it would not be exact (a replicated stream on
+     *                             nats-server before 2.9.21)
+     */
+    public JetStreamEventStore open() {
+        placement.appendMode(true);
+        return this;
+    }
+
+    /**
+     * The mode this store appends in, chosen for where it runs (see {@link AppendMode}); learns
+     * that first when it does not know it yet.
+     *
+     * @throws EventStoreException as {@link #open()}
+     */
+    public AppendMode appendMode() {
+        return placement.appendMode(false);
     }
 
     /** Deletes the stream and every event in it. */
@@ -208,6 +260,9 @@ public final class JetStreamEventStore implements EventStore {
     @Override
     public AppendResult append(String subject, List<Event> events, Expected expected) {
         PendingAppend outgoing = prepare(subject, events, expected);
+        if (inStreamSequenceMode(outgoing)) {
+            return streamSequence.append(outgoing);
+        }
         try {
             return outgoing.accept(jetStream.publish(outgoing.message));
         } catch (JetStreamApiException e) {
@@ -229,6 +284,10 @@ public final class JetStreamEventStore implements EventStore {
         PendingAppend outgoing;
         try {
             outgoing = prepare(subject, events, expected);
+            if (inStreamSequenceMode(outgoing)) {
+                // three requests in a row, which may start over: a virtual thread waits for them
+                return CompletableFuture.supplyAsync(() -> streamSequence.append(outgoing), FOLLOW_UPS);
+            }
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -262,6 +321,19 @@ public final class JetStreamEventStore implements EventStore {
         }
         Message message = NatsMessage.builder().subject(subject).headers(packed.headers()).data(packed.data()).build();
         return new PendingAppend(this, subject, message, wire.get(0).id(), expectedSequence, size);
+    }
+
+    /**
+     * Whether this append goes the {@link AppendMode#STREAM_SEQUENCE} way. Appends without an
+     * expectation need no mode; expecting no events yet ({@code 0}) the server checks in log order
+     * on every version, so only an expectation above 0 needs it.
+     */
+    private boolean inStreamSequenceMode(PendingAppend outgoing) {
+        if (outgoing.expected < 0) {
+            return false;
+        }
+        AppendMode mode = placement.appendMode(false); // refuses a mode that would not be exact here
+        return mode == AppendMode.STREAM_SEQUENCE && outgoing.expected > 0;
     }
 
     long streamMaxMessageSize() {
@@ -302,8 +374,8 @@ public final class JetStreamEventStore implements EventStore {
 
     Optional<StoredMessage> storedAt(String subject, long sequence) {
         try {
-            return directGet.at(sequence).map(StoredMessage::fromDirectGet);
-        } catch (DirectGet.DirectGetException e) {
+            return reads.at(sequence);
+        } catch (IOException | JetStreamApiException | DirectGet.DirectGetException e) {
             throw failure(subject, "read sequence " + sequence + " of store '" + name + "'", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -313,8 +385,8 @@ public final class JetStreamEventStore implements EventStore {
 
     Optional<StoredMessage> lastMessage(String subject) {
         try {
-            return directGet.last(subject).map(StoredMessage::fromDirectGet);
-        } catch (DirectGet.DirectGetException e) {
+            return reads.last(subject);
+        } catch (IOException | JetStreamApiException | DirectGet.DirectGetException e) {
             throw failure(subject, "read the last event of " + subject + " in store '" + name + "'", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -322,11 +394,12 @@ public final class JetStreamEventStore implements EventStore {
         }
     }
 
-    private static StoreInfo toInfo(StreamInfo info) {
+    private StoreInfo toInfo(StreamInfo info) {
         StreamConfiguration stream = info.getConfiguration();
         StoreConfig config = new StoreConfig(stream.getName(), stream.getSubjects(),
                 stream.getStorageType() == StorageType.File ? StoreConfig.Storage.FILE : StoreConfig.Storage.MEMORY,
-                stream.getReplicas(), stream.getDuplicateWindow(), (int) Math.max(-1, stream.getMaximumMessageSize()));
+                stream.getReplicas(), stream.getDuplicateWindow(), (int) Math.max(-1, stream.getMaximumMessageSize()),
+                this.config.appendMode());
         return new StoreInfo(config, info.getStreamState().getMsgCount(), info.getStreamState().getByteCount(),
                 info.getStreamState().getFirstSequence(), info.getStreamState().getLastSequence());
     }

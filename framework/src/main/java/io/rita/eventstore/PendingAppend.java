@@ -19,8 +19,9 @@ final class PendingAppend {
     private final JetStreamEventStore store;
     final String subject;
     final Message message;
-    private final String messageId;
-    private final long expected;
+    final String messageId;
+    /** The expected subject sequence, or -1 for none. */
+    final long expected;
     private final long size;
 
     PendingAppend(JetStreamEventStore store, String subject, Message message, String messageId, long expected,

@@ -21,9 +21,12 @@ import java.util.Objects;
  *                        (default 2 minutes, the server's own default)
  * @param maxMessageSize  the largest append the stream takes, in bytes, or {@code -1} for the server's
  *                        max payload (the default)
+ * @param appendMode      how appends make their expectations exact where the store runs (default
+ *                        {@link AppendMode#AUTO}: per subject, or per stream on a replicated stream of a
+ *                        server that does not serialise per-subject expectations)
  */
 public record StoreConfig(String name, List<String> subjects, Storage storage, int replicas,
-                          Duration duplicateWindow, int maxMessageSize) {
+                          Duration duplicateWindow, int maxMessageSize, AppendMode appendMode) {
 
     /** Where the server keeps a stream's messages. */
     public enum Storage {
@@ -58,6 +61,7 @@ public record StoreConfig(String name, List<String> subjects, Storage storage, i
             throw new IllegalArgumentException("maxMessageSize must be positive, or -1 for the server's max payload, was "
                     + maxMessageSize);
         }
+        Objects.requireNonNull(appendMode, "appendMode");
     }
 
     /**
@@ -68,31 +72,36 @@ public record StoreConfig(String name, List<String> subjects, Storage storage, i
      */
     public static StoreConfig of(String name) {
         return new StoreConfig(name, List.of((name == null ? "" : name) + ".>"), Storage.FILE, 1,
-                Duration.ofMinutes(2), -1);
+                Duration.ofMinutes(2), -1, AppendMode.AUTO);
     }
 
     /** This configuration binding other subjects. */
     public StoreConfig withSubjects(String... newSubjects) {
-        return new StoreConfig(name, List.of(newSubjects), storage, replicas, duplicateWindow, maxMessageSize);
+        return new StoreConfig(name, List.of(newSubjects), storage, replicas, duplicateWindow, maxMessageSize, appendMode);
     }
 
     /** This configuration with another storage. */
     public StoreConfig withStorage(Storage newStorage) {
-        return new StoreConfig(name, subjects, newStorage, replicas, duplicateWindow, maxMessageSize);
+        return new StoreConfig(name, subjects, newStorage, replicas, duplicateWindow, maxMessageSize, appendMode);
     }
 
     /** This configuration with another number of replicas. */
     public StoreConfig withReplicas(int newReplicas) {
-        return new StoreConfig(name, subjects, storage, newReplicas, duplicateWindow, maxMessageSize);
+        return new StoreConfig(name, subjects, storage, newReplicas, duplicateWindow, maxMessageSize, appendMode);
     }
 
     /** This configuration with another duplicate window. */
     public StoreConfig withDuplicateWindow(Duration newDuplicateWindow) {
-        return new StoreConfig(name, subjects, storage, replicas, newDuplicateWindow, maxMessageSize);
+        return new StoreConfig(name, subjects, storage, replicas, newDuplicateWindow, maxMessageSize, appendMode);
+    }
+
+    /** This configuration appending in another {@link AppendMode}. */
+    public StoreConfig withAppendMode(AppendMode newAppendMode) {
+        return new StoreConfig(name, subjects, storage, replicas, duplicateWindow, maxMessageSize, newAppendMode);
     }
 
     /** This configuration with a limit on the size of one append, in bytes. */
     public StoreConfig withMaxMessageSize(int newMaxMessageSize) {
-        return new StoreConfig(name, subjects, storage, replicas, duplicateWindow, newMaxMessageSize);
+        return new StoreConfig(name, subjects, storage, replicas, duplicateWindow, newMaxMessageSize, appendMode);
     }
 }

@@ -75,7 +75,8 @@ public final class DirectGet {
         return Optional.of(reply);
     }
 
-    private static String quote(String subject) {
+    /** {@code subject} as a JSON string. */
+    static String quote(String subject) {
         return "\"" + subject.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 

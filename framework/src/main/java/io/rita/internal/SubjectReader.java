@@ -22,6 +22,10 @@ import java.util.function.Consumer;
  * is coming. A few messages are read with direct gets, which cost one round trip each and
  * create nothing on the server; a longer history goes through an ordered push consumer, which
  * streams it with flow control.
+ *
+ * <p>A direct get may be answered by a follower of a replicated stream that has not applied the
+ * latest writes yet: when it finds nothing before the end, the leader is asked whether the rest
+ * was really deleted, so that a lagging copy never cuts a load short.
  */
 public final class SubjectReader {
 
@@ -30,12 +34,14 @@ public final class SubjectReader {
 
     private final JetStream jetStream;
     private final DirectGet directGet;
+    private final LeaderReads leader;
     private final String stream;
     private final Duration timeout;
 
-    public SubjectReader(JetStream jetStream, DirectGet directGet, String stream, Duration timeout) {
+    public SubjectReader(JetStream jetStream, DirectGet directGet, LeaderReads leader, String stream, Duration timeout) {
         this.jetStream = jetStream;
         this.directGet = directGet;
+        this.leader = leader;
         this.stream = stream;
         this.timeout = timeout;
     }
@@ -48,11 +54,14 @@ public final class SubjectReader {
             throws IOException, JetStreamApiException, InterruptedException {
         long position = after;
         for (int i = 0; i < DIRECT_READS && position < last; i++) {
-            Optional<Message> next = directGet.next(subject, position + 1);
+            Optional<StoredMessage> next = directGet.next(subject, position + 1).map(StoredMessage::fromDirectGet);
             if (next.isEmpty()) {
-                return; // the rest was deleted (purged) while loading
+                next = leader.next(subject, position + 1); // a follower's copy may lag behind the cut-off
+                if (next.isEmpty()) {
+                    return; // the rest was deleted (purged) while loading
+                }
             }
-            StoredMessage message = StoredMessage.fromDirectGet(next.get());
+            StoredMessage message = next.get();
             if (message.sequence() > last) {
                 return; // the cut-off message was deleted while loading: what is left ends before it
             }

@@ -24,12 +24,14 @@ import java.util.Objects;
  * @param stopOnExit whether a JVM shutdown hook stops a server that was not closed (default
  *                   {@code true}); an owner that orders its own shutdown (replies flushed
  *                   before the server goes) turns it off and stops the server itself
+ * @param cluster    the cluster the server joins, or {@code null} for a server on its own
  * @param config     more configuration in nats-server's config syntax (accounts, users, TLS,
  *                   operator mode), or {@code ""} for none; host, port and store directory
  *                   given above win over the same settings in it
  */
 public record NatsServerOptions(String host, int port, Path storeDir, String serverName,
-                                int maxPayload, Path binary, boolean stopOnExit, String config) {
+                                int maxPayload, Path binary, boolean stopOnExit, NatsClusterOptions cluster,
+                                String config) {
 
     /** The default listen address: loopback only, so a test or demo server is never exposed. */
     public static final String LOOPBACK = "127.0.0.1";
@@ -59,48 +61,51 @@ public record NatsServerOptions(String host, int port, Path storeDir, String ser
         }
     }
 
-    /** The options without extra configuration, as before {@code config} existed. */
-    public NatsServerOptions(String host, int port, Path storeDir, String serverName, int maxPayload, Path binary,
-                             boolean stopOnExit) {
-        this(host, port, storeDir, serverName, maxPayload, binary, stopOnExit, "");
-    }
-
     /**
      * Loopback, a free port, the given store directory, server defaults, binary looked up,
      * stopped by a shutdown hook.
      */
     public static NatsServerOptions inDirectory(Path storeDir) {
-        return new NatsServerOptions(LOOPBACK, 0, storeDir, null, 0, null, true);
+        return new NatsServerOptions(LOOPBACK, 0, storeDir, null, 0, null, true, null, "");
     }
 
     /** These options listening on {@code newHost}. */
     public NatsServerOptions withHost(String newHost) {
-        return new NatsServerOptions(newHost, port, storeDir, serverName, maxPayload, binary, stopOnExit, config);
+        return new NatsServerOptions(newHost, port, storeDir, serverName, maxPayload, binary, stopOnExit, cluster, config);
     }
 
     /** These options on a fixed port ({@code 0}: any free port). */
     public NatsServerOptions withPort(int newPort) {
-        return new NatsServerOptions(host, newPort, storeDir, serverName, maxPayload, binary, stopOnExit, config);
+        return new NatsServerOptions(host, newPort, storeDir, serverName, maxPayload, binary, stopOnExit, cluster, config);
     }
 
     /** These options with another store directory. */
     public NatsServerOptions withStoreDir(Path newStoreDir) {
-        return new NatsServerOptions(host, port, newStoreDir, serverName, maxPayload, binary, stopOnExit, config);
+        return new NatsServerOptions(host, port, newStoreDir, serverName, maxPayload, binary, stopOnExit, cluster, config);
     }
 
     /** These options with a server name. */
     public NatsServerOptions withServerName(String newServerName) {
-        return new NatsServerOptions(host, port, storeDir, newServerName, maxPayload, binary, stopOnExit, config);
+        return new NatsServerOptions(host, port, storeDir, newServerName, maxPayload, binary, stopOnExit, cluster, config);
     }
 
     /** These options with a maximum message size in bytes ({@code 0}: server default). */
     public NatsServerOptions withMaxPayload(int newMaxPayload) {
-        return new NatsServerOptions(host, port, storeDir, serverName, newMaxPayload, binary, stopOnExit, config);
+        return new NatsServerOptions(host, port, storeDir, serverName, newMaxPayload, binary, stopOnExit, cluster, config);
     }
 
     /** These options with an explicit {@code nats-server} executable ({@code null}: look it up). */
     public NatsServerOptions withBinary(Path newBinary) {
-        return new NatsServerOptions(host, port, storeDir, serverName, maxPayload, newBinary, stopOnExit, config);
+        return new NatsServerOptions(host, port, storeDir, serverName, maxPayload, newBinary, stopOnExit, cluster, config);
+    }
+
+    /**
+     * These options joining a cluster ({@code null}: a server on its own). A clustered server
+     * needs a {@linkplain #withServerName server name} that is unique in its cluster.
+     */
+    public NatsServerOptions withCluster(NatsClusterOptions newCluster) {
+        return new NatsServerOptions(host, port, storeDir, serverName, maxPayload, binary, stopOnExit, newCluster,
+                config);
     }
 
     /**
@@ -108,7 +113,7 @@ public record NatsServerOptions(String host, int port, Path storeDir, String ser
      * closed. Without it, the owner must stop the server in its own shutdown path.
      */
     public NatsServerOptions withStopOnExit(boolean newStopOnExit) {
-        return new NatsServerOptions(host, port, storeDir, serverName, maxPayload, binary, newStopOnExit, config);
+        return new NatsServerOptions(host, port, storeDir, serverName, maxPayload, binary, newStopOnExit, cluster, config);
     }
 
     /**
@@ -117,6 +122,6 @@ public record NatsServerOptions(String host, int port, Path storeDir, String ser
      * directory that only the owner may read, as it may hold passwords.
      */
     public NatsServerOptions withConfig(String newConfig) {
-        return new NatsServerOptions(host, port, storeDir, serverName, maxPayload, binary, stopOnExit, newConfig);
+        return new NatsServerOptions(host, port, storeDir, serverName, maxPayload, binary, stopOnExit, cluster, newConfig);
     }
 }

@@ -3,10 +3,7 @@ package io.rita.nats;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -32,6 +29,10 @@ import java.util.concurrent.TimeoutException;
  * not closed, so no orphan keeps a port or a store directory busy (unless
  * {@link NatsServerOptions#stopOnExit()} is off: then the owner stops it in its own shutdown).
  *
+ * <p>Faults for tests: {@link #kill()} (SIGKILL), {@link #pause()} (SIGSTOP) and {@link #resume()}
+ * (SIGCONT). With {@link NatsServerOptions#cluster()} set, the server joins a cluster and also
+ * learns its {@linkplain #routePort() route port}.
+ *
  * <p>The server runs in a session of its own where {@code setsid} exists, so a terminal's Ctrl-C
  * reaches the JVM but not the server: the owner decides when the server stops, after its last
  * replies went out. A JVM killed with SIGKILL cannot stop it; its next start on the same port
@@ -51,13 +52,14 @@ public final class NatsServerProcess implements AutoCloseable {
     /** How long a graceful stop (SIGTERM) may take before the process is killed. */
     public static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
-    private static final String CONFIG_FILE = "nats-server.conf";
-
     private final NatsServerOptions options;
     private final Path binary;
     private final ServerOutput output = new ServerOutput();
 
     private int port;
+    private int routePort;
+    /** Read by the shutdown hook, which cannot take the lock a stuck owner may hold. */
+    private volatile boolean paused;
     private Process process;
     private Thread drain;
     private CompletableFuture<Integer> exited;
@@ -67,6 +69,7 @@ public final class NatsServerProcess implements AutoCloseable {
         this.options = options;
         this.binary = binary;
         this.port = options.port();
+        this.routePort = options.cluster() == null ? 0 : options.cluster().port();
     }
 
     /**
@@ -74,9 +77,15 @@ public final class NatsServerProcess implements AutoCloseable {
      * one fails before anything else happens.
      *
      * @throws NatsServerNotFoundException when there is no usable {@code nats-server}
+     * @throws IllegalArgumentException    when the options join a cluster without a server name
      */
     public static NatsServerProcess of(NatsServerOptions options) {
         Objects.requireNonNull(options, "options");
+        if (options.cluster() != null && options.serverName() == null) {
+            // JetStream keys a clustered server's state by its name: a generated one changes on restart
+            throw new IllegalArgumentException("a clustered nats-server needs a server name that is unique in its "
+                    + "cluster: add withServerName(...) to the options");
+        }
         Path binary = options.binary() == null ? NatsServerBinary.locate() : NatsServerBinary.require(options.binary());
         return new NatsServerProcess(options, binary);
     }
@@ -97,36 +106,39 @@ public final class NatsServerProcess implements AutoCloseable {
         if (process != null) {
             forget(); // it died on its own (or was killed from outside): drop its hook and reader
         }
-        Process started = launch(command());
-        CompletableFuture<Integer> ready = new CompletableFuture<>();
+        ServerCommand command = new ServerCommand(binary, options, port, routePort);
+        Process started = launch(command);
+        CompletableFuture<ServerOutput.Ports> ready = new CompletableFuture<>();
         CompletableFuture<Integer> ended = new CompletableFuture<>();
         // the output ends when the process does; this thread then completes onExit() itself, as
         // Process.onExit() would run its callbacks on the common pool, which a caller may fill
         Thread drainer = Thread.ofPlatform().daemon().name("nats-server-" + started.pid() + "-output")
                 .start(() -> {
-                    output.drain(started.getInputStream(), ready);
-                    ended.complete(awaitExit(started));
+                    output.drain(started.getInputStream(), ready, options.cluster() != null);
+                    ended.complete(ChildProcesses.awaitExit(started));
                 });
         process = started;
         drain = drainer;
         exited = ended;
         try {
-            port = ready.get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            ServerOutput.Ports ports = ready.get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            port = ports.client();
+            routePort = ports.route();
         } catch (TimeoutException e) {
             abandon();
             throw new NatsServerException("nats-server was not ready within " + READY_TIMEOUT.toSeconds()
-                    + " s (" + String.join(" ", command()) + ")", output(), e);
+                    + " s (" + command + ")", output(), e);
         } catch (ExecutionException e) {
             int code = abandon();
             throw new NatsServerException("nats-server exited with code " + code + " before it was ready ("
-                    + String.join(" ", command()) + ")", output(), e.getCause());
+                    + command + ")", output(), e.getCause());
         } catch (InterruptedException e) {
             abandon();
             Thread.currentThread().interrupt();
             throw new NatsServerException("interrupted while nats-server was starting", output(), e);
         }
         if (options.stopOnExit()) {
-            Thread hook = new Thread(() -> terminate(started), "nats-server-" + started.pid() + "-shutdown");
+            Thread hook = new Thread(() -> ChildProcesses.terminate(started, paused, STOP_TIMEOUT), "nats-server-" + started.pid() + "-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             shutdownHook = hook;
         }
@@ -153,9 +165,49 @@ public final class NatsServerProcess implements AutoCloseable {
      */
     public synchronized void stop() {
         if (process != null) {
-            terminate(process);
+            ChildProcesses.terminate(process, paused, STOP_TIMEOUT);
             forget();
         }
+    }
+
+    /**
+     * Pauses the server (SIGSTOP), as a stalled machine or a long garbage-collection pause would:
+     * it keeps its connections open but answers nothing until {@link #resume()}. For fault tests.
+     *
+     * @throws IllegalStateException when it is not running
+     * @throws NatsServerException   when the signal cannot be sent
+     */
+    public synchronized void pause() {
+        requireRunning("pause");
+        ChildProcesses.stopOrContinue(process.pid(), true);
+        paused = true;
+    }
+
+    /**
+     * Lets a {@linkplain #pause() paused} server go on (SIGCONT). Does nothing when it is not paused.
+     *
+     * @throws NatsServerException when the signal cannot be sent
+     */
+    public synchronized void resume() {
+        if (paused && isRunning()) {
+            ChildProcesses.stopOrContinue(process.pid(), false);
+        }
+        paused = false;
+    }
+
+    /** Whether the server is {@linkplain #pause() paused}. */
+    public synchronized boolean isPaused() {
+        return paused && isRunning();
+    }
+
+    /**
+     * The operating system's id of the running server process.
+     *
+     * @throws IllegalStateException when it is not running
+     */
+    public synchronized long pid() {
+        requireRunning("tell the pid of");
+        return process.pid();
     }
 
     /**
@@ -197,6 +249,22 @@ public final class NatsServerProcess implements AutoCloseable {
         return port;
     }
 
+    /**
+     * The port the server listens on for the routes of the other servers of its cluster.
+     *
+     * @throws IllegalStateException when the server is not clustered, or the options asked for any
+     *                               free port and the server has not been started yet
+     */
+    public synchronized int routePort() {
+        if (options.cluster() == null) {
+            throw new IllegalStateException("this nats-server is not clustered: it has no route port");
+        }
+        if (routePort == 0) {
+            throw new IllegalStateException("the route port is chosen by nats-server when it starts: start it first");
+        }
+        return routePort;
+    }
+
     /** The URL clients connect to, e.g. {@code nats://127.0.0.1:4837}. */
     public String url() {
         String host = switch (options.host()) {
@@ -234,90 +302,25 @@ public final class NatsServerProcess implements AutoCloseable {
         stop();
     }
 
-    private List<String> command() {
-        List<String> command = new ArrayList<>(List.of(binary.toString(), "-js",
-                "-a", options.host(),
-                // -1 is nats-server's "any free port"; the chosen one is read from its log
-                "-p", port == 0 ? "-1" : Integer.toString(port),
-                "-sd", options.storeDir().toAbsolutePath().toString()));
-        if (options.serverName() != null) {
-            command.addAll(List.of("-n", options.serverName()));
-        }
-        if (writesConfig()) {
-            // max_payload and the extra configuration have no command-line flags
-            command.addAll(List.of("-c", options.storeDir().resolve(CONFIG_FILE).toAbsolutePath().toString()));
-        }
-        return command;
-    }
-
-    private Process launch(List<String> command) {
+    private Process launch(ServerCommand command) {
         try {
             Files.createDirectories(options.storeDir());
-            if (writesConfig()) {
-                writeConfig(options.storeDir().resolve(CONFIG_FILE));
-            }
-            Process started = new ProcessBuilder(OwnSession.wrap(command)).redirectErrorStream(true).start();
+            command.writeConfig();
+            Process started = new ProcessBuilder(OwnSession.wrap(command.arguments())).redirectErrorStream(true).start();
             started.getOutputStream().close();
             return started;
         } catch (IOException e) {
-            throw new NatsServerException("cannot start nats-server (" + String.join(" ", command) + "): "
-                    + e.getMessage(), output(), e);
+            throw new NatsServerException("cannot start nats-server (" + command + "): " + e.getMessage(), output(), e);
         }
-    }
-
-    private boolean writesConfig() {
-        return options.maxPayload() > 0 || !options.config().isBlank();
-    }
-
-    /** Owner-only from the start (where the file system has POSIX permissions): it may hold passwords. */
-    private void writeConfig(Path file) throws IOException {
-        StringBuilder text = new StringBuilder("# written by Rita's NatsServerProcess on every start\n");
-        if (options.maxPayload() > 0) {
-            text.append("max_payload: ").append(options.maxPayload()).append('\n');
-        }
-        text.append(options.config()).append('\n');
-        Files.deleteIfExists(file);
-        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        }
-        Files.writeString(file, text);
     }
 
     /** Kills the process now, waits for it and its last output, forgets it; returns its exit code. */
     private int abandon() {
         Process p = process;
         p.destroyForcibly();
-        int code = awaitExit(p);
+        int code = ChildProcesses.awaitExit(p);
         forget();
         return code;
-    }
-
-    private static void terminate(Process p) {
-        p.destroy();
-        try {
-            if (!p.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                p.waitFor();
-            }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int awaitExit(Process p) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                int code = p.waitFor();
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
-                return code;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
     }
 
     private void joinDrain() {
@@ -329,7 +332,14 @@ public final class NatsServerProcess implements AutoCloseable {
         }
     }
 
+    private void requireRunning(String action) {
+        if (!isRunning()) {
+            throw new IllegalStateException("cannot " + action + " nats-server: it is not running");
+        }
+    }
+
     private void forget() {
+        paused = false;
         joinDrain();
         if (shutdownHook != null) {
             try {

@@ -19,38 +19,54 @@ final class ServerOutput {
     private static final int MAX_LINES = 300;
     private static final int MAX_LINE_LENGTH = 2_000;
     private static final String LISTENING = "Listening for client connections on ";
+    private static final String LISTENING_FOR_ROUTES = "Listening for route connections on ";
     private static final String READY = "Server is ready";
 
     private final Deque<String> lines = new ArrayDeque<>();
 
+    /** The ports a ready server listens on: for clients, and for routes ({@code 0}: not clustered). */
+    record Ports(int client, int route) {
+    }
+
     /**
-     * Reads a server's output until it exits. Completes {@code ready} with the client port once the
-     * server logs that it is ready (the port comes from the "Listening" line just before, which is
-     * how a server started on any free port tells us its port), or exceptionally when the output
-     * ends first.
+     * Reads a server's output until it exits. Completes {@code ready} with the ports once the
+     * server logs that it is ready and, when {@code clustered}, where it listens for routes (which
+     * nats-server 2.9 logs just after "ready"); the ports come from the "Listening" lines, which
+     * is how a server started on any free port tells us its ports. Completes exceptionally when
+     * the output ends first.
      */
-    void drain(InputStream stream, CompletableFuture<Integer> ready) {
+    void drain(InputStream stream, CompletableFuture<Ports> ready, boolean clustered) {
         int listening = 0;
+        int routes = 0;
+        boolean saidReady = false;
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 add(line);
-                int at = line.indexOf(LISTENING);
-                if (at >= 0) {
-                    String address = line.substring(at + LISTENING.length()).strip();
-                    listening = Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
-                } else if (line.contains(READY) && !ready.isDone()) {
+                if (line.contains(LISTENING)) {
+                    listening = port(line, LISTENING);
+                } else if (line.contains(LISTENING_FOR_ROUTES)) {
+                    routes = port(line, LISTENING_FOR_ROUTES);
+                } else if (line.contains(READY)) {
+                    saidReady = true;
                     if (listening == 0) {
                         ready.completeExceptionally(new IllegalStateException(
                                 "nats-server said it is ready without saying where it listens"));
-                    } else {
-                        ready.complete(listening);
                     }
+                }
+                if (saidReady && !ready.isDone() && (!clustered || routes != 0)) {
+                    ready.complete(new Ports(listening, routes));
                 }
             }
         } catch (IOException | RuntimeException e) {
             add("(reading nats-server output failed: " + e + ")");
         }
         ready.completeExceptionally(new IllegalStateException("nats-server output ended before it was ready"));
+    }
+
+    /** The port at the end of "... on host:port". */
+    private static int port(String line, String marker) {
+        String address = line.substring(line.indexOf(marker) + marker.length()).strip();
+        return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
     }
 
     synchronized void add(String line) {

@@ -147,7 +147,7 @@ class InMemoryEventStoreTest {
     void refuses_to_bind_no_subjects_or_invalid_ones() {
         for (List<String> bad : List.of(List.<String>of(), List.of("orders..1"), List.of("orders.>.x"), List.of("a b"))) {
             assertThatThrownBy(() -> new InMemoryEventStore(new StoreConfig("orders", bad, StoreConfig.Storage.FILE, 1,
-                    java.time.Duration.ofMinutes(2), -1), RitaOptions.defaults())).as("subjects %s", bad)
+                    java.time.Duration.ofMinutes(2), -1, io.rita.eventstore.AppendMode.AUTO), RitaOptions.defaults())).as("subjects %s", bad)
                     .isInstanceOf(IllegalArgumentException.class);
         }
     }

@@ -2,6 +2,7 @@ package io.rita.test.nats;
 
 import io.nats.client.Connection;
 import io.nats.client.Nats;
+import io.rita.nats.NatsClusterOptions;
 import io.rita.nats.NatsServerException;
 import io.rita.nats.NatsServerOptions;
 import io.rita.nats.NatsServerProcess;
@@ -14,7 +15,10 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -88,6 +92,19 @@ class NatsServerProcessTest {
     }
 
     @Test
+    void a_stop_lets_the_server_finish_its_shutdown() throws Exception {
+        NatsServerProcess server = NatsServerProcess.of(NatsServerOptions.inDirectory(dir)).start();
+        var exited = server.onExit();
+
+        server.stop();
+
+        // 1 is nats-server's exit after handling SIGTERM; 141 would be a SIGPIPE from logging into
+        // a pipe closed under it, 137 the SIGKILL after the timeout
+        assertThat(exited.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(server.output()).contains("Server Exiting");
+    }
+
+    @Test
     void refuses_to_start_twice() {
         try (NatsServerProcess server = NatsServerProcess.of(NatsServerOptions.inDirectory(dir)).start()) {
             assertThatThrownBy(server::start).isInstanceOf(IllegalStateException.class)
@@ -137,6 +154,92 @@ class NatsServerProcessTest {
             assertThat(exited.get(10, TimeUnit.SECONDS)).isEqualTo(137);
             assertThat(server.isRunning()).isFalse();
         }
+    }
+
+    @Test
+    void a_paused_server_answers_nothing_until_it_is_resumed() throws Exception {
+        try (NatsServerProcess server = NatsServerProcess.of(NatsServerOptions.inDirectory(dir)).start();
+             Connection connection = Nats.connect(server.url())) {
+
+            server.pause();
+            try {
+                assertThat(server.isPaused()).isTrue();
+                assertThat(processState(server.pid())).isEqualTo("T");
+                assertThatThrownBy(() -> connection.flush(Duration.ofMillis(300))).isInstanceOf(TimeoutException.class);
+            } finally {
+                server.resume();
+            }
+
+            assertThat(server.isPaused()).isFalse();
+            connection.flush(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void stops_a_paused_server_without_waiting_for_the_kill_timeout() throws Exception {
+        NatsServerProcess server = NatsServerProcess.of(NatsServerOptions.inDirectory(dir)).start();
+        var exited = server.onExit();
+        server.pause();
+        long started = System.nanoTime();
+
+        server.stop();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(NatsServerProcess.STOP_TIMEOUT);
+        // nats-server ends with 1 after handling SIGTERM; 137 would be the SIGKILL after the timeout
+        assertThat(exited.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+    }
+
+    @Test
+    void joins_a_cluster_and_reports_the_route_port_it_picked() throws Exception {
+        int portOfB = FreePorts.pick(1)[0];
+        // JetStream refuses to run clustered without a route, so a's route to b is there from the start
+        NatsServerOptions first = NatsServerOptions.inDirectory(dir.resolve("a")).withServerName("a")
+                .withCluster(NatsClusterOptions.named("pair").withRoutes(List.of("127.0.0.1:" + portOfB)));
+        try (NatsServerProcess a = NatsServerProcess.of(first).start()) {
+            NatsServerOptions second = NatsServerOptions.inDirectory(dir.resolve("b")).withServerName("b")
+                    .withCluster(NatsClusterOptions.named("pair").withPort(portOfB)
+                            .withRoutes(List.of("127.0.0.1:" + a.routePort())));
+            try (NatsServerProcess b = NatsServerProcess.of(second).start();
+                 Connection toA = Nats.connect(a.url());
+                 Connection toB = Nats.connect(b.url())) {
+                var received = toB.subscribe("across");
+                toB.flush(Duration.ofSeconds(5));
+
+                // a route needs a moment to come up after both servers are ready
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                io.nats.client.Message message = null;
+                while (message == null && System.nanoTime() < deadline) {
+                    toA.publish("across", "hello".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    message = received.nextMessage(Duration.ofMillis(100));
+                }
+
+                assertThat(a.routePort()).isPositive().isNotEqualTo(portOfB);
+                assertThat(b.routePort()).isEqualTo(portOfB);
+                assertThat(message).as("a message from a's client reached b's").isNotNull();
+            }
+        }
+    }
+
+    @Test
+    void refuses_a_clustered_server_without_a_name() {
+        NatsServerOptions options = NatsServerOptions.inDirectory(dir).withCluster(NatsClusterOptions.named("c"));
+
+        assertThatThrownBy(() -> NatsServerProcess.of(options)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("withServerName");
+    }
+
+    @Test
+    void a_server_on_its_own_has_no_route_port() {
+        try (NatsServerProcess server = NatsServerProcess.of(NatsServerOptions.inDirectory(dir)).start()) {
+            assertThatThrownBy(server::routePort).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("not clustered");
+        }
+    }
+
+    /** The state letter of a process: field 3 of {@code /proc/<pid>/stat} ("T" is stopped by a signal). */
+    private static String processState(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ")[0];
     }
 
     /** The process group id: field 5 of {@code /proc/<pid>/stat}, counted after the command in parentheses. */

@@ -1,0 +1,179 @@
+package io.rita.eventstore;
+
+import io.rita.nats.ServerVersion;
+import io.rita.test.nats.NatsCluster;
+import io.rita.test.nats.NatsClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The JetStream store on replicated (R3) streams in a real 3-node cluster: optimistic concurrency
+ * with writers on different nodes, and the append mode it chooses or refuses there.
+ */
+@Timeout(180)
+class JetStreamClusterStoreTest {
+
+    private static final int WRITERS = 8;
+    private static final int ROUNDS = 200;
+
+    @RegisterExtension
+    static NatsClusterExtension nats = new NatsClusterExtension();
+
+    /**
+     * Eight writers, each on its own connection to a node of its own (round robin), race on one
+     * subject with the same expectation, round after round, in the mode the store chooses.
+     */
+    @Test
+    void eight_writers_on_three_nodes_have_exactly_one_winner_per_round_and_lose_nothing() throws Exception {
+        JetStreamEventStore store = Rita.of(nats.connection()).eventStore(StoreConfig.of("race").withReplicas(3));
+        store.create();
+        String subject = "race.counter";
+        List<EventStore> writers = new ArrayList<>();
+        for (int w = 0; w < WRITERS; w++) {
+            // each writer stays with its node, as separate processes behind a load balancer would
+            writers.add(Rita.of(nats.connect(w % NatsCluster.NODES, o -> o.ignoreDiscoveredServers()))
+                    .eventStore("race"));
+        }
+        long expected = 0;
+        List<String> winners = new ArrayList<>();
+        List<Long> winningSequences = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(WRITERS)) {
+            for (int round = 0; round < ROUNDS; round++) {
+                CyclicBarrier start = new CyclicBarrier(WRITERS);
+                List<Future<Long>> attempts = new ArrayList<>();
+                for (int w = 0; w < WRITERS; w++) {
+                    EventStore writer = writers.get(w);
+                    String id = "r" + round + "-w" + w;
+                    long expectation = expected;
+                    attempts.add(pool.submit(() -> {
+                        start.await(30, TimeUnit.SECONDS);
+                        return writer.append(subject, List.of(Event.of("won", new byte[0]).withId(id)),
+                                Expected.sequence(expectation)).sequence();
+                    }));
+                }
+                long winningSequence = -1;
+                List<ConcurrencyConflictException> conflicts = new ArrayList<>();
+                for (int w = 0; w < WRITERS; w++) {
+                    try {
+                        winningSequence = attempts.get(w).get(60, TimeUnit.SECONDS);
+                        winners.add("r" + round + "-w" + w);
+                        winningSequences.add(winningSequence);
+                    } catch (ExecutionException e) {
+                        assertThat(e.getCause()).isInstanceOf(ConcurrencyConflictException.class);
+                        conflicts.add((ConcurrencyConflictException) e.getCause());
+                    }
+                }
+                assertThat(winners).as("winners after round %d", round).hasSize(round + 1);
+                for (ConcurrencyConflictException conflict : conflicts) {
+                    assertThat(conflict.expected()).isEqualTo(expected);
+                    assertThat(conflict.actual()).isEqualTo(winningSequence);
+                }
+                expected = winningSequence;
+            }
+        }
+
+        for (EventStore reader : writers.subList(0, NatsCluster.NODES)) {
+            // through every node: a load includes every acknowledged write, whoever answers it
+            LoadResult loaded = reader.load(subject);
+            assertThat(loaded.events()).extracting(StoredEvent::id).containsExactlyElementsOf(winners);
+            assertThat(loaded.events()).extracting(StoredEvent::sequence).containsExactlyElementsOf(winningSequences);
+            assertThat(loaded.sequence()).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void writers_of_different_subjects_all_win_however_often_the_stream_moves_under_them() throws Exception {
+        Rita.of(nats.connection()).eventStore(StoreConfig.of("apart").withReplicas(3)).create();
+        int writers = 12;
+        int appends = 25;
+        try (ExecutorService pool = Executors.newFixedThreadPool(writers)) {
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                EventStore store = Rita.of(nats.connect(w % NatsCluster.NODES)).eventStore("apart");
+                String subject = "apart." + w;
+                done.add(pool.submit(() -> {
+                    long last = 0;
+                    for (int i = 0; i < appends; i++) {
+                        // each subject has one writer, so no append may end in a conflict, even
+                        // when the stream's last sequence it expected moved on
+                        last = store.append(subject, List.of(Event.of("n", new byte[0])), Expected.sequence(last)).sequence();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> writer : done) {
+                writer.get(120, TimeUnit.SECONDS);
+            }
+        }
+
+        EventStore reader = Rita.of(nats.connection()).eventStore("apart");
+        for (int w = 0; w < writers; w++) {
+            assertThat(reader.load("apart." + w).events()).as("events of apart.%d", w).hasSize(appends);
+        }
+    }
+
+    @Test
+    void refuses_the_per_subject_mode_where_it_is_not_exact_before_creating_anything() throws Exception {
+        JetStreamEventStore store = Rita.of(nats.connection()).eventStore(StoreConfig.of("refused").withReplicas(3)
+                .withAppendMode(AppendMode.PER_SUBJECT));
+
+        if (serialisesSubjectExpectations()) {
+            store.create();
+            assertThat(store.appendMode()).isEqualTo(AppendMode.PER_SUBJECT);
+        } else {
+            assertThatThrownBy(store::create)
+                    .isInstanceOf(EventStoreException.class)
+                    .hasMessageContaining("refuses AppendMode.PER_SUBJECT")
+                    .hasMessageContaining("3 replicas");
+            assertThat(nats.connection().jetStreamManagement().getStreamNames()).doesNotContain("refused");
+        }
+    }
+
+    @Test
+    void refuses_the_per_subject_mode_when_opening_a_replicated_stream_and_appends_nothing() throws Exception {
+        Rita.of(nats.connection()).eventStore(StoreConfig.of("opened").withReplicas(3)).create();
+        JetStreamEventStore store = Rita.of(nats.connection()).eventStore(StoreConfig.of("opened")
+                .withAppendMode(AppendMode.PER_SUBJECT));
+        if (serialisesSubjectExpectations()) {
+            assertThat(store.open().appendMode()).isEqualTo(AppendMode.PER_SUBJECT);
+            return;
+        }
+
+        assertThatThrownBy(store::open).isInstanceOf(EventStoreException.class)
+                .hasMessageContaining("refuses AppendMode.PER_SUBJECT");
+        assertThatThrownBy(() -> store.append("opened.1", List.of(Event.of("a", new byte[0])), Expected.sequence(0)))
+                .isInstanceOf(EventStoreException.class)
+                .hasMessageContaining("refuses AppendMode.PER_SUBJECT");
+        assertThat(store.load("opened.1").events()).isEmpty();
+        // appends without an expectation need no mode
+        assertThat(store.append("opened.1", List.of(Event.of("a", new byte[0]))).sequence()).isPositive();
+    }
+
+    @Test
+    void appends_per_subject_to_a_stream_with_one_replica_in_the_cluster() {
+        JetStreamEventStore store = Rita.of(nats.connection()).eventStore(StoreConfig.of("single")
+                .withAppendMode(AppendMode.PER_SUBJECT));
+        store.create();
+
+        assertThat(store.appendMode()).isEqualTo(AppendMode.PER_SUBJECT);
+        assertThat(Rita.of(nats.connection()).eventStore("single").open().appendMode()).isEqualTo(AppendMode.PER_SUBJECT);
+    }
+
+    private static boolean serialisesSubjectExpectations() {
+        return ServerVersion.parse(nats.connection().getServerInfo().getVersion())
+                .isAtLeast(ServerVersion.parse("2.9.21"));
+    }
+}

@@ -1,0 +1,88 @@
+package io.rita.internal;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Message;
+import io.nats.client.api.MessageInfo;
+import io.nats.client.impl.Headers;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+
+/**
+ * Reads that only the stream's leader answers: stream info and {@code $JS.API.STREAM.MSG.GET}.
+ * Not API.
+ *
+ * <p>Why not direct get: on a replicated stream with {@code allow_direct}, every replica answers
+ * direct gets from its own copy, and a follower may not have applied the latest writes yet. The
+ * leader applies a write before it acknowledges it, and one leader's state only grows, so of two
+ * reads answered by the same leader the second sees at least what the first saw.
+ */
+public final class LeaderReads {
+
+    /** JetStream's API error code for "no message found". */
+    private static final int NO_MESSAGE_FOUND = 10037;
+
+    private final Connection connection;
+    private final JetStreamManagement management;
+    private final String stream;
+    private final String messageGet;
+    private final Duration timeout;
+
+    public LeaderReads(Connection connection, JetStreamManagement management, String stream, Duration timeout) {
+        this.connection = connection;
+        this.management = management;
+        this.stream = stream;
+        this.messageGet = "$JS.API.STREAM.MSG.GET." + stream;
+        this.timeout = timeout;
+    }
+
+    /** The stream's last sequence: of the last message ever stored, even if it was deleted since. */
+    public long lastSequence() throws IOException, JetStreamApiException {
+        return management.getStreamInfo(stream).getStreamState().getLastSequence();
+    }
+
+    /** The last message on {@code subject} (wildcards allowed), or empty when there is none. */
+    public Optional<StoredMessage> last(String subject) throws IOException, JetStreamApiException, InterruptedException {
+        return get("{\"last_by_subj\":" + DirectGet.quote(subject) + "}");
+    }
+
+    /** The first message on {@code subject} with a sequence of at least {@code fromSequence}, or empty. */
+    public Optional<StoredMessage> next(String subject, long fromSequence)
+            throws IOException, JetStreamApiException, InterruptedException {
+        return get("{\"seq\":" + fromSequence + ",\"next_by_subj\":" + DirectGet.quote(subject) + "}");
+    }
+
+    /** The message stored at {@code sequence}, or empty when there is none. */
+    public Optional<StoredMessage> at(long sequence) throws IOException, JetStreamApiException, InterruptedException {
+        return get("{\"seq\":" + sequence + "}");
+    }
+
+    private Optional<StoredMessage> get(String request) throws IOException, JetStreamApiException, InterruptedException {
+        Message reply;
+        try {
+            reply = connection.request(messageGet, request.getBytes(StandardCharsets.UTF_8), timeout);
+        } catch (CancellationException e) {
+            throw new IOException("no server answered " + messageGet + ": does stream '" + stream + "' exist?", e);
+        }
+        if (reply == null) {
+            throw new IOException("no reply to " + messageGet + " within " + timeout.toMillis() + " ms");
+        }
+        MessageInfo info = new MessageInfo(reply, stream, false);
+        if (info.hasError()) {
+            if (info.getApiErrorCode() == NO_MESSAGE_FOUND) {
+                return Optional.empty();
+            }
+            info.throwOnHasError();
+        }
+        if (info.isStatus()) {
+            throw new IOException(messageGet + " failed: " + info.getStatus());
+        }
+        Headers headers = info.getHeaders() == null ? new Headers() : info.getHeaders();
+        return Optional.of(new StoredMessage(info.getSubject(), info.getSeq(), headers, info.getData()));
+    }
+}
