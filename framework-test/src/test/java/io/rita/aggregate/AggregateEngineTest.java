@@ -238,6 +238,26 @@ class AggregateEngineTest {
     }
 
     @Test
+    void reports_every_command_to_the_observer_and_an_observer_that_throws_fails_nothing() {
+        List<CommandReport> reports = new java.util.ArrayList<>();
+        AggregateEngine<Wallet.Command, Wallet.Event, Balance> observed = AggregateEngine.of(store, new Wallet(),
+                EngineOptions.defaults().withObserver(report -> {
+                    reports.add(report);
+                    throw new IllegalStateException("observer broke");
+                }));
+
+        observed.handle(SUSIE, new Deposit(5), CommandOptions.defaults().withOrigin("deposit"));
+        elsewhere.handle(SUSIE, new Deposit(1));
+        Outcome<Wallet.Event, Balance> second = observed.handle(SUSIE, new Withdraw(9));
+
+        assertThat(second).isInstanceOf(Outcome.Rejected.class);
+        assertThat(reports).extracting(CommandReport::origin, CommandReport::result, CommandReport::attempts,
+                        CommandReport::cached)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("deposit", CommandReport.Result.ACCEPTED, 1, false),
+                        org.assertj.core.groups.Tuple.tuple(null, CommandReport.Result.REJECTED, 2, true));
+    }
+
+    @Test
     void refuses_a_subject_that_is_not_concrete_for_a_command() {
         assertThatThrownBy(() -> engine.handle("wallets.*", new Deposit(1))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> engine.read("wallets..x")).isInstanceOf(IllegalArgumentException.class);

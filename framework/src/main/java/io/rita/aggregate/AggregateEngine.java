@@ -55,6 +55,8 @@ import java.util.Objects;
  */
 public final class AggregateEngine<C, E, S> {
 
+    private static final System.Logger LOG = System.getLogger(AggregateEngine.class.getName());
+
     private final EventStore store;
     private final Decider<C, E, S> decider;
     private final EngineOptions options;
@@ -116,12 +118,21 @@ public final class AggregateEngine<C, E, S> {
         }
         CommandReport.Result result = job.failure != null ? CommandReport.Result.FAILED
                 : CommandReport.Result.of(job.outcome);
-        this.options.observer().accept(new CommandReport(subject, job.origin, result, job.attempts,
-                Math.max(1, job.groupSize), job.cached, Duration.ofNanos(System.nanoTime() - started)));
+        report(new CommandReport(subject, job.origin, result, job.attempts, Math.max(1, job.groupSize), job.cached,
+                Duration.ofNanos(System.nanoTime() - started)));
         if (job.failure != null) {
             throw job.failure;
         }
         return job.outcome;
+    }
+
+    /** Hands a report to the observer; an observer that throws is logged, never the command's failure. */
+    private void report(CommandReport report) {
+        try {
+            options.observer().accept(report);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "the engine's observer failed on a report of " + report.subject(), e);
+        }
     }
 
     /**

@@ -31,6 +31,44 @@ final class CommandEndpoint<K, E, S> {
     }
 
     Reply serve(Request request) {
+        CommandTracing.Trace trace = startTrace(request);
+        Ending ending = new Ending();
+        try {
+            return serve(request, trace, ending);
+        } catch (BadRequestException e) {
+            ending.result = "bad-request";
+            throw e;
+        } finally {
+            try {
+                trace.end(ending.result, ending.sequence);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "tracing failed to end a command on " + route.name(), e);
+            }
+        }
+    }
+
+    /** How a command ended, for its trace. */
+    private static final class Ending {
+        String result = "failed";
+        long sequence = -1;
+
+        Reply set(String newResult, long newSequence, Reply reply) {
+            result = newResult;
+            sequence = newSequence;
+            return reply;
+        }
+    }
+
+    private CommandTracing.Trace startTrace(Request request) {
+        try {
+            return options.tracing().start(route.name(), request);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "tracing failed to start a command on " + route.name(), e);
+            return CommandTracing.Trace.UNTRACED;
+        }
+    }
+
+    private Reply serve(Request request, CommandTracing.Trace trace, Ending ending) {
         String commandId = Ids.header(request, ServiceHeaders.COMMAND_ID);
         String correlationId = Ids.header(request, ServiceHeaders.CORRELATION_ID);
         Long expected = Ids.sequenceHeader(request, ServiceHeaders.EXPECTED_SEQUENCE);
@@ -41,7 +79,8 @@ final class CommandEndpoint<K, E, S> {
                 .withCorrelationId(correlationId)
                 .withExpected(expected == null ? Expected.any() : Expected.sequence(expected))
                 .withOrigin(route.name());
-        String traceparent = request.header(ServiceHeaders.TRACEPARENT);
+        String traceparent = trace.traceparent() != null ? trace.traceparent()
+                : request.header(ServiceHeaders.TRACEPARENT);
         if (traceparent != null && Ids.isTraceparent(traceparent)) {
             commandOptions = commandOptions.withMeta(ServiceHeaders.TRACEPARENT_META, traceparent);
         }
@@ -51,19 +90,22 @@ final class CommandEndpoint<K, E, S> {
         } catch (DuplicateEventIdException reused) {
             // JetStream de-duplicates ids stream-wide: the same id on another aggregate would
             // otherwise be acknowledged as stored while nothing was
-            return Failure.badRequest("command id " + commandId + " was already used on " + reused.storedOn()
-                    + "; nothing was stored on " + subject + ": send every command with its own id");
+            return ending.set("bad-request", -1, Failure.badRequest("command id " + commandId
+                    + " was already used on " + reused.storedOn() + "; nothing was stored on " + subject
+                    + ": send every command with its own id"));
         } catch (PayloadTooLargeException tooLarge) {
-            return new Failure(Failure.TOO_LARGE, "the events of this command encode to " + tooLarge.size()
-                    + " bytes, over the limit of " + tooLarge.max() + " bytes; nothing was stored");
+            return ending.set("bad-request", -1, new Failure(Failure.TOO_LARGE, "the events of this command encode to "
+                    + tooLarge.size() + " bytes, over the limit of " + tooLarge.max() + " bytes; nothing was stored"));
         }
         return switch (outcome) {
-            case Outcome.Accepted<E, S> accepted -> stored(subject, accepted.state(), accepted.events(),
-                    accepted.sequence());
-            case Outcome.Duplicate<E, S> again -> stored(subject, again.state(), again.events(), again.sequence());
-            case Outcome.Rejected<E, S> rejected -> Failure.rejected(rejected.message());
-            case Outcome.Conflict<E, S> conflict -> new Failure(Failure.CONFLICT, conflict.message(),
-                    Map.of(ServiceHeaders.SEQUENCE, Long.toString(conflict.actual())));
+            case Outcome.Accepted<E, S> accepted -> ending.set("accepted", accepted.sequence(),
+                    stored(subject, accepted.state(), accepted.events(), accepted.sequence()));
+            case Outcome.Duplicate<E, S> again -> ending.set("duplicate", again.sequence(),
+                    stored(subject, again.state(), again.events(), again.sequence()));
+            case Outcome.Rejected<E, S> rejected -> ending.set("rejected", -1, Failure.rejected(rejected.message()));
+            case Outcome.Conflict<E, S> conflict -> ending.set("conflict", conflict.actual(),
+                    new Failure(Failure.CONFLICT, conflict.message(),
+                            Map.of(ServiceHeaders.SEQUENCE, Long.toString(conflict.actual()))));
         };
     }
 

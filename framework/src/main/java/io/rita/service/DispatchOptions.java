@@ -20,8 +20,10 @@ import java.util.Objects;
  * @param json         reads command bodies and writes reply bodies (default: Jackson with java.time,
  *                     ISO-8601 dates, and refusing missing fields, nulls for primitives, unknown
  *                     properties and trailing tokens)
+ * @param tracing      traces each command (default {@link CommandTracing#NONE}: the request's
+ *                     {@code traceparent} is stored with the events as it came)
  */
-public record DispatchOptions(EngineOptions engine, int maxBodyBytes, ObjectMapper json) {
+public record DispatchOptions(EngineOptions engine, int maxBodyBytes, ObjectMapper json, CommandTracing tracing) {
 
     public DispatchOptions {
         Objects.requireNonNull(engine, "engine");
@@ -29,25 +31,32 @@ public record DispatchOptions(EngineOptions engine, int maxBodyBytes, ObjectMapp
             throw new IllegalArgumentException("maxBodyBytes must be >= 0, was " + maxBodyBytes);
         }
         Objects.requireNonNull(json, "json");
+        Objects.requireNonNull(tracing, "tracing");
     }
 
     /** The defaults listed above. */
     public static DispatchOptions defaults() {
-        return new DispatchOptions(EngineOptions.defaults(), 64 * 1024, JsonBodies.defaultMapper());
+        return new DispatchOptions(EngineOptions.defaults(), 64 * 1024, JsonBodies.defaultMapper(),
+                CommandTracing.NONE);
     }
 
     /** These options with other engine options. */
     public DispatchOptions withEngine(EngineOptions newEngine) {
-        return new DispatchOptions(newEngine, maxBodyBytes, json);
+        return new DispatchOptions(newEngine, maxBodyBytes, json, tracing);
     }
 
     /** These options with another body size limit. */
     public DispatchOptions withMaxBodyBytes(int newMaxBodyBytes) {
-        return new DispatchOptions(engine, newMaxBodyBytes, json);
+        return new DispatchOptions(engine, newMaxBodyBytes, json, tracing);
+    }
+
+    /** These options tracing each command with {@code newTracing}. */
+    public DispatchOptions withTracing(CommandTracing newTracing) {
+        return new DispatchOptions(engine, maxBodyBytes, json, newTracing);
     }
 
     /** These options with another JSON mapper (for example one with a naming strategy). */
     public DispatchOptions withJson(ObjectMapper newJson) {
-        return new DispatchOptions(engine, maxBodyBytes, newJson);
+        return new DispatchOptions(engine, maxBodyBytes, newJson, tracing);
     }
 }
