@@ -13,15 +13,17 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The examples of {@code docs/testing.md} are copies of real tests, so that the guide cannot
- * drift from code that compiles and passes: every Java block whose preceding line links a
- * source file ({@code From [X.java](../path/X.java):}) must still be in that file, word for
- * word. A line {@code // ...} inside a block marks an elision; each piece between must be found.
+ * The examples of {@code docs/testing.md} and of {@code README.md} are copies of real code, so
+ * that they cannot drift from code that compiles and passes: every Java block whose preceding
+ * line links a source file ({@code From [X.java](../path/X.java):}) must still be in that file,
+ * word for word. A line {@code // ...} inside a block marks an elision; each piece between must
+ * be found.
  */
 class TestingGuideExamplesTest {
 
     // surefire runs a module's tests in the module's directory
     private static final Path GUIDE = Path.of("..", "docs", "testing.md");
+    private static final Path README = Path.of("..", "README.md");
     private static final Pattern SOURCE_LINK = Pattern.compile("\\]\\(([^)\\s]+\\.java)\\)");
     private static final String ELISION = "// ...";
 
@@ -31,29 +33,44 @@ class TestingGuideExamplesTest {
 
     @Test
     void every_linked_example_is_in_its_source_word_for_word() {
+        assertThat(missing(GUIDE, examples(GUIDE, Path.of("docs")))).isEmpty();
+    }
+
+    @Test
+    void every_example_of_the_readme_is_in_the_starter_project_word_for_word() {
+        List<Example> examples = examples(README, Path.of(""));
+
+        assertThat(examples).extracting(example -> example.source().toString().replace('\\', '/'))
+                .contains("examples/shows/src/main/java/com/example/shows/Shows.java",
+                        "examples/shows/src/test/java/com/example/shows/ShowsTest.java");
+        assertThat(missing(README, examples)).isEmpty();
+    }
+
+    private static List<String> missing(Path document, List<Example> examples) {
         List<String> missing = new ArrayList<>();
-        for (Example example : examples()) {
+        for (Example example : examples) {
             String source = read(example.source());
             for (String piece : example.pieces()) {
                 if (!source.contains(piece)) {
-                    missing.add("testing.md line " + example.line() + ", not in " + example.source() + ":\n" + piece);
+                    missing.add(document.getFileName() + " line " + example.line() + ", not in " + example.source()
+                            + ":\n" + piece);
                 }
             }
         }
-
-        assertThat(missing).isEmpty();
+        return missing;
     }
 
     @Test
     void the_decider_handler_and_integration_examples_come_from_kmms_tests() {
-        assertThat(examples()).extracting(example -> example.source().toString().replace('\\', '/')).contains(
+        assertThat(examples(GUIDE, Path.of("docs"))).extracting(example -> example.source().toString().replace('\\', '/')).contains(
                 "kmm-domain/src/test/java/io/rita/kmm/domain/BudgetRulesTest.java",
                 "kmm-service/src/test/java/io/rita/kmm/service/KmmRoutesTest.java",
                 "kmm-service/src/test/java/io/rita/kmm/service/BadInputTest.java");
     }
 
-    private static List<Example> examples() {
-        List<String> lines = List.of(read(GUIDE).split("\n", -1));
+    /** The linked blocks of {@code document}, whose links are relative to {@code base} (from the repository root). */
+    private static List<Example> examples(Path document, Path base) {
+        List<String> lines = List.of(read(document).split("\n", -1));
         List<Example> examples = new ArrayList<>();
         String before = "";
         for (int i = 0; i < lines.size(); i++) {
@@ -63,7 +80,7 @@ class TestingGuideExamplesTest {
                 while (end < lines.size() && !lines.get(end).startsWith("```")) {
                     end++;
                 }
-                Path source = linkedSource(before);
+                Path source = linkedSource(before, base);
                 if (source != null) {
                     examples.add(new Example(i + 1, source, pieces(lines.subList(i + 1, end))));
                 }
@@ -77,13 +94,13 @@ class TestingGuideExamplesTest {
     }
 
     /** The file the last link of a line names, relative to the repository root; null without one. */
-    private static Path linkedSource(String line) {
+    private static Path linkedSource(String line, Path base) {
         Matcher link = SOURCE_LINK.matcher(line);
         String target = null;
         while (link.find()) {
             target = link.group(1);
         }
-        return target == null ? null : Path.of("docs").resolve(target).normalize();
+        return target == null ? null : base.resolve(target).normalize();
     }
 
     private static List<String> pieces(List<String> block) {
