@@ -15,7 +15,6 @@ import io.rita.eventstore.StoredEvent;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -276,7 +275,7 @@ public final class LiveStream implements Iterator<StoredEvent>, AutoCloseable {
         consumerSequence = meta.consumerSequence();
         List<EncodedEvent> events;
         try {
-            events = EventEncoding.unpack(headersOf(message), message.getData() == null ? new byte[0] : message.getData());
+            events = EventEncoding.unpack(Replies.headers(message), message.getData() == null ? new byte[0] : message.getData());
         } catch (IllegalArgumentException e) {
             ready.add(new ServiceCallException(Kind.UNREADABLE, subject, null, 0, null, false, "the message at stream "
                     + "sequence " + meta.streamSequence() + " of " + message.getSubject() + " is not a Rita event: "
@@ -296,17 +295,5 @@ public final class LiveStream implements Iterator<StoredEvent>, AutoCloseable {
     private ServiceCallException fail(Kind kind, String message, Throwable cause) {
         close();
         return new ServiceCallException(kind, subject, null, 0, null, false, message, cause);
-    }
-
-    private static Map<String, String> headersOf(Message message) {
-        Map<String, String> headers = new HashMap<>();
-        if (message.getHeaders() != null) {
-            message.getHeaders().forEach((name, values) -> {
-                if (!values.isEmpty()) {
-                    headers.put(name, values.getFirst());
-                }
-            });
-        }
-        return headers;
     }
 }

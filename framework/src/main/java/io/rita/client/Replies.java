@@ -5,6 +5,8 @@ import io.nats.client.impl.Headers;
 import io.rita.service.ServiceHeaders;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 
 /** Reads a service's reply: the NATS service API's error headers and Rita's own. */
 final class Replies {
@@ -108,5 +110,18 @@ final class Replies {
             default -> ServiceCallException.Kind.FAILED;
         };
         throw new ServiceCallException(kind, subject, null, code, null, false, text(reply), null);
+    }
+
+    /** A message's headers, the first value of each. */
+    static Map<String, String> headers(Message message) {
+        Map<String, String> headers = new HashMap<>();
+        if (message.getHeaders() != null) {
+            message.getHeaders().forEach((name, values) -> {
+                if (!values.isEmpty()) {
+                    headers.put(name, values.getFirst());
+                }
+            });
+        }
+        return headers;
     }
 }

@@ -7,15 +7,14 @@ import io.nats.client.ErrorListener;
 import io.nats.client.NUID;
 import io.nats.client.Nats;
 import io.nats.client.Options;
-import io.nats.client.impl.Headers;
 import io.rita.aggregate.CommandOptions;
 import io.rita.aggregate.Folded;
-import io.rita.eventstore.Expected;
 import io.rita.eventstore.StoredEvent;
 import io.rita.eventstore.Subjects;
 import io.rita.service.ServiceHeaders;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -135,10 +134,10 @@ public final class ServiceClient implements AutoCloseable {
         requireSubject(subject);
         String commandId = commandOptions.commandId() != null ? commandOptions.commandId() : NUID.nextGlobal();
         byte[] body = encode(Objects.requireNonNull(command, "command (an empty byte[] for no body)"));
-        Map<String, String> headers = headersOf(commandId, commandOptions);
+        Map<String, String> headers = CommandHeaders.of(commandId, commandOptions);
         boolean unanswered = false;
         for (int send = 1; ; send++) {
-            Exchange.Attempt attempt = Exchange.send(connection, subject, toHeaders(headers), body, options.timeout(),
+            Exchange.Attempt attempt = Exchange.send(connection, subject, CommandHeaders.wire(headers), body, options.timeout(),
                     null);
             if (attempt instanceof Exchange.Answered answered) {
                 return Replies.command(subject, commandId, answered.reply(), unanswered);
@@ -252,7 +251,7 @@ public final class ServiceClient implements AutoCloseable {
             return type.cast(body.clone());
         }
         if (type == String.class) {
-            return type.cast(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+            return type.cast(new String(body, StandardCharsets.UTF_8));
         }
         try {
             return options.json().readValue(body, type);
@@ -274,32 +273,6 @@ public final class ServiceClient implements AutoCloseable {
             throw new IllegalArgumentException("cannot write " + value.getClass().getName() + " as JSON: "
                     + e.getOriginalMessage(), e);
         }
-    }
-
-    private static Map<String, String> headersOf(String commandId, CommandOptions commandOptions) {
-        Map<String, String> headers = new java.util.LinkedHashMap<>();
-        headers.put(ServiceHeaders.COMMAND_ID, commandId);
-        if (commandOptions.correlationId() != null) {
-            headers.put(ServiceHeaders.CORRELATION_ID, commandOptions.correlationId());
-        }
-        if (commandOptions.expected() instanceof Expected.Sequence sequence) {
-            headers.put(ServiceHeaders.EXPECTED_SEQUENCE, Long.toString(sequence.value()));
-        }
-        commandOptions.meta().forEach((key, value) -> {
-            if (!key.equals(ServiceHeaders.TRACEPARENT_META)) {
-                throw new IllegalArgumentException("a service stores only '" + ServiceHeaders.TRACEPARENT_META
-                        + "' metadata from a request, not '" + key + "'; leave it out, or send it in the command");
-            }
-            headers.put(ServiceHeaders.TRACEPARENT, value);
-        });
-        return headers;
-    }
-
-    /** Fresh headers per send: jnats may hold on to what it was given. */
-    private static Headers toHeaders(Map<String, String> headers) {
-        Headers wire = new Headers();
-        headers.forEach(wire::put);
-        return wire;
     }
 
     private static void requireSubject(String subject) {
