@@ -16,6 +16,7 @@ module io.rita {
     requires io.github.classgraph;
 
     exports io.rita.aggregate;
+    exports io.rita.client;
     exports io.rita.decider;
     exports io.rita.eventstore;
     exports io.rita.nats;

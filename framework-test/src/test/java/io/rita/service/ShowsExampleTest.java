@@ -1,26 +1,31 @@
 package io.rita.service;
 
 import io.nats.client.Connection;
-import io.nats.client.Message;
-import io.nats.client.impl.Headers;
-import io.nats.client.impl.NatsMessage;
+import io.nats.client.Options;
+import io.rita.aggregate.CommandOptions;
+import io.rita.aggregate.Folded;
+import io.rita.client.ClientOptions;
+import io.rita.client.CommandResult;
+import io.rita.client.LiveStream;
+import io.rita.client.ServiceClient;
 import io.rita.decider.Decider;
 import io.rita.decider.Rejection;
 import io.rita.eventstore.JetStreamEventStore;
 import io.rita.eventstore.Rita;
 import io.rita.eventstore.RitaOptions;
 import io.rita.eventstore.StoreConfig;
+import io.rita.eventstore.StoredEvent;
 import io.rita.test.nats.NatsServerExtension;
 import io.rita.types.TypeRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -102,6 +107,12 @@ class ShowsExampleTest {
 
     // ---- the service: routes on a store, hosted by a runner ----
 
+    /** The same registry as the service's, for the client to decode the live stream. */
+    static final TypeRegistry TYPES = TypeRegistry.builder()
+            .add("seat-reserved", SeatReserved.class)
+            .add("reservation-cancelled", ReservationCancelled.class)
+            .build();
+
     static ServiceRunner serve(Connection nats) {
         TypeRegistry types = TypeRegistry.builder()
                 .add("seat-reserved", SeatReserved.class)
@@ -125,47 +136,34 @@ class ShowsExampleTest {
                 ServiceOptions.of("shows", "1.0.0", "Seat reservations").withFallback("shows.services.>"));
     }
 
-    // ---- a client ----
-
-    private static Message send(Connection nats, String subject, String body, String commandId) throws Exception {
-        Headers headers = new Headers();
-        if (commandId != null) {
-            headers.put(ServiceHeaders.COMMAND_ID, commandId);
-        }
-        return nats.request(NatsMessage.builder().subject(subject).headers(headers)
-                .data(body.getBytes(StandardCharsets.UTF_8)).build(), Duration.ofSeconds(5));
-    }
-
-    private static String text(Message reply) {
-        return new String(reply.getData(), StandardCharsets.UTF_8);
-    }
-
-    private static String code(Message reply) {
-        return reply.getHeaders() == null ? null : reply.getHeaders().getFirst(ServiceHeaders.SERVICE_ERROR_CODE);
-    }
+    // ---- a client: the framework's, records in, typed results out ----
 
     @Test
-    void runs_as_documented() throws Exception {
-        Connection client = nats.connect();
+    void runs_as_documented() {
         ServiceRunner runner = serve(nats.connection());
-        try {
-            Message reserved = send(client, "shows.services.gala.reserve-seat", "{\"seat\":\"A1\",\"guest\":\"ann\"}", "ann-a1");
-            Message again = send(client, "shows.services.gala.reserve-seat", "{\"seat\":\"A1\",\"guest\":\"ann\"}", "ann-a1");
-            Message taken = send(client, "shows.services.gala.reserve-seat", "{\"seat\":\"A1\",\"guest\":\"bob\"}", null);
-            Message free = send(client, "shows.services.gala.free-seats", "", null);
-            Message unknown = send(client, "shows.services.gala.sing", "", null);
-            Message bad = send(client, "shows.services.gala.reserve-seat", "{\"seat\":\"A2\"}", null);
+        ClientOptions options = ClientOptions.defaults().withTypes(TYPES);   // types: to decode live streams
+        try (ServiceClient shows = ServiceClient.connect(new Options.Builder().server(nats.url()), options)) {
+            CommandResult reserved = shows.send("shows.services.gala.reserve-seat", new ReserveSeat("A1", "ann"),
+                    CommandOptions.defaults().withCommandId("ann-a1"));
+            CommandResult again = shows.send("shows.services.gala.reserve-seat", new ReserveSeat("A1", "ann"),
+                    CommandOptions.defaults().withCommandId("ann-a1"));
+            CommandResult taken = shows.send("shows.services.gala.reserve-seat", new ReserveSeat("A1", "bob"));
+            Folded<FreeSeats> free = shows.query("shows.services.gala.free-seats", FreeSeats.class);
+            CommandResult bad = shows.send("shows.services.gala.reserve-seat", Map.of("seat", "A2"));
+            CommandResult unknown = shows.send("shows.services.gala.sing", new byte[0]);
+            Optional<StoredEvent> first;
+            try (LiveStream events = shows.stream("shows.services.gala.watch", "shows.streams")) {
+                first = events.poll(Duration.ofSeconds(10));
+            }
 
-            assertThat(code(reserved)).isNull();
-            assertThat(reserved.getHeaders().getFirst(ServiceHeaders.SEQUENCE)).isEqualTo("1");
-            assertThat(code(again)).isNull();
-            assertThat(again.getHeaders().getFirst(ServiceHeaders.SEQUENCE)).isEqualTo("1");
-            assertThat(text(taken)).isEqualTo("shows: seat A1 is taken");
-            assertThat(code(taken)).isEqualTo("400");
-            assertThat(text(free)).isEqualTo("{\"free\":99,\"taken\":[\"A1\"]}");
-            assertThat(text(unknown)).isEqualTo("unknown service operation");
-            assertThat(code(unknown)).isEqualTo("404");
-            assertThat(text(bad)).isEqualTo("bad request body: field 'guest' is missing or null");
+            assertThat(reserved).isEqualTo(new CommandResult.Accepted("ann-a1", 1, new byte[0]));
+            assertThat(again).isEqualTo(reserved);
+            assertThat(taken).isEqualTo(new CommandResult.Rejected(taken.commandId(), "shows: seat A1 is taken"));
+            assertThat(free).isEqualTo(new Folded<>(new FreeSeats(99, List.of("A1")), 1));
+            assertThat(bad).isEqualTo(new CommandResult.BadRequest(bad.commandId(),
+                    "bad request body: field 'guest' is missing or null"));
+            assertThat(unknown).isEqualTo(new CommandResult.NotFound(unknown.commandId(), "unknown service operation"));
+            assertThat(first).map(StoredEvent::data).contains(new SeatReserved("A1", "ann"));
         } finally {
             runner.close();
         }

@@ -1,5 +1,6 @@
 package io.rita.eventstore;
 
+import io.nats.client.impl.Headers;
 import io.rita.types.CodecException;
 import io.rita.types.Encoded;
 
@@ -21,6 +22,9 @@ import java.util.regex.Pattern;
  * List<EncodedEvent> stored = encoding.encode(subject, events);   // on append
  * StoredEvent loaded = encoding.decode(stored.get(0), subject, sequence);   // on load
  * }</pre>
+ *
+ * <p>A client that receives stored messages themselves (a service's live stream) reads them
+ * with {@link #unpack} and then {@link #decode}.
  */
 public final class EventEncoding {
 
@@ -124,5 +128,24 @@ public final class EventEncoding {
         }
         Object data = decoded.orElseThrow(() -> new UnknownEventTypeException(stored.type(), subject, sequence));
         return new StoredEvent(stored.id(), stored.time(), stored.type(), data, stored.meta(), subject, sequence);
+    }
+
+    /**
+     * The events one stored message carries: one event, or the several events of one append
+     * (see {@code docs/wire-format.md}), still encoded, so that each can be decoded on its own
+     * with {@link #decode}.
+     *
+     * @param headers the message's headers (the first value of each)
+     * @param data    the message's payload
+     * @throws IllegalArgumentException when the message is not a Rita event message
+     */
+    public static List<EncodedEvent> unpack(Map<String, String> headers, byte[] data) {
+        Headers wire = new Headers();
+        headers.forEach(wire::put);
+        try {
+            return MessagePacking.unpack(wire, data);
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 }

@@ -82,4 +82,27 @@ class EventEncodingTest {
         assertThatThrownBy(() -> encoding.encode("notes.1", List.of(event().withTime(odd)))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> encoding.encode("notes.1", List.of(event().withTime(far)))).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void unpacks_a_stored_message_of_one_event_or_of_several() {
+        MessagePacking.Packed one = MessagePacking.pack(encoding.encode("notes.1", List.of(event())));
+        MessagePacking.Packed two = MessagePacking.pack(encoding.encode("notes.1", List.of(event(), event())));
+
+        assertThat(EventEncoding.unpack(headersOf(one), one.data())).hasSize(1)
+                .first().satisfies(e -> assertThat(e.type()).isEqualTo("noted"));
+        assertThat(EventEncoding.unpack(headersOf(two), two.data())).hasSize(2);
+    }
+
+    @Test
+    void refuses_a_message_that_is_not_a_rita_event() {
+        assertThatThrownBy(() -> EventEncoding.unpack(java.util.Map.of("other", "x"), new byte[0]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("message has no rita-type header, so it is not a Rita event");
+    }
+
+    private static java.util.Map<String, String> headersOf(MessagePacking.Packed packed) {
+        java.util.Map<String, String> headers = new java.util.HashMap<>();
+        packed.headers().forEach((name, values) -> headers.put(name, values.getFirst()));
+        return headers;
+    }
 }

@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class ModuleBoundaryTest {
 
-    private static final Set<String> API = Set.of("io.rita.aggregate", "io.rita.decider", "io.rita.eventstore",
-            "io.rita.nats", "io.rita.service", "io.rita.types");
+    private static final Set<String> API = Set.of("io.rita.aggregate", "io.rita.client", "io.rita.decider",
+            "io.rita.eventstore", "io.rita.nats", "io.rita.service", "io.rita.types");
 
     private static Path locationOf(Class<?> type) throws URISyntaxException {
         return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());

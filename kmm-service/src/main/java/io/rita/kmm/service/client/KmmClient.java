@@ -1,11 +1,13 @@
 package io.rita.kmm.service.client;
 
 import io.nats.client.Connection;
-import io.nats.client.JetStreamStatusException;
-import io.nats.client.Message;
-import io.nats.client.NUID;
+import io.nats.client.ErrorListener;
 import io.nats.client.Options;
-import io.nats.client.impl.Headers;
+import io.rita.client.ClientOptions;
+import io.rita.client.CommandResult;
+import io.rita.client.LiveStream;
+import io.rita.client.ServiceCallException;
+import io.rita.client.ServiceClient;
 import io.rita.kmm.domain.BudgetPeriod;
 import io.rita.kmm.domain.LedgerEntry;
 import io.rita.kmm.service.BalanceReply;
@@ -14,29 +16,19 @@ import io.rita.kmm.service.BudgetRequest;
 import io.rita.kmm.service.FundsRequest;
 import io.rita.kmm.service.KmmSubjects;
 import io.rita.kmm.service.KmmWire;
-import io.rita.kmm.service.LedgerReply;
-import io.rita.kmm.service.LedgerRequest;
-import io.rita.kmm.service.WireFormatException;
 import io.rita.kmm.service.connect.NatsAccess;
 import io.rita.kmm.service.connect.NatsAccessException;
-import io.rita.kmm.service.connect.PermissionViolation;
-import io.rita.kmm.service.connect.PermissionWatch;
 import io.rita.service.ServiceHeaders;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
  * The client side of KMM's protocol: one method per CLI command, speaking exactly the Go
- * original's subjects and bodies, so it works against either service.
+ * original's subjects and bodies, so it works against either service. The framework's
+ * {@link ServiceClient} does the talking; this class says it in KMM's words.
  *
  * <pre>{@code
  * try (KmmClient kmm = KmmClient.connect(NatsUrl.parse("127.0.0.1:4837"), Duration.ofSeconds(5))) {
@@ -61,17 +53,12 @@ import java.util.function.Consumer;
  */
 public final class KmmClient implements AutoCloseable {
 
-    static final String SERVICE_ERROR = "Nats-Service-Error";
-    static final String SERVICE_ERROR_CODE = "Nats-Service-Error-Code";
-
-    private final Connection connection;
-    private final PermissionWatch permissions;
+    private final ServiceClient service;
     private final NatsUrl url;
     private final Duration timeout;
 
-    private KmmClient(Connection connection, PermissionWatch permissions, NatsUrl url, Duration timeout) {
-        this.connection = connection;
-        this.permissions = permissions;
+    private KmmClient(ServiceClient service, NatsUrl url, Duration timeout) {
+        this.service = service;
         this.url = url;
         this.timeout = timeout;
     }
@@ -97,16 +84,15 @@ public final class KmmClient implements AutoCloseable {
      */
     public static KmmClient connect(NatsAccess access, Duration timeout) {
         NatsUrl url = new NatsUrl(access.servers());
-        // the server reports a refused publish only to the error listener: the watch fails the
-        // waiting request at once instead of letting it time out
-        PermissionWatch permissions = new PermissionWatch();
         Options.Builder options = access.options()
                 .connectionName("kmm")
                 .connectionTimeout(timeout)
-                .noReconnect()
-                .reportNoResponders();
+                .noReconnect();
+        Connection connection;
         try {
-            return new KmmClient(access.connect(options, permissions), permissions, url, timeout);
+            // the framework's listener turns the server's asynchronous permission violations
+            // into failures of the waiting request; nothing else is reported through it
+            connection = access.connect(options, ServiceClient.errorListener(new ErrorListener() { }));
         } catch (NatsAccessException e) {
             if (e.kind() == NatsAccessException.Kind.UNREACHABLE) {
                 throw new NatsUnreachableException(url.toString(), "cannot reach NATS at " + url
@@ -114,21 +100,24 @@ public final class KmmClient implements AutoCloseable {
             }
             throw e;
         }
+        ClientOptions clientOptions = ClientOptions.defaults().withTimeout(timeout).withJson(KmmWire.mapper())
+                .withTypes(KmmWire.types());
+        return new KmmClient(ServiceClient.of(connection, clientOptions), url, timeout);
     }
 
     /** Deposits {@code amount} with a description ({@code ""} for none). */
     public void deposit(String account, BigDecimal amount, String description) {
-        command(account, "deposit-funds", KmmWire.write(new FundsRequest(amount, description)));
+        command(account, "deposit-funds", new FundsRequest(amount, description));
     }
 
     /** Withdraws {@code amount} with a description ({@code ""} for none). */
     public void withdraw(String account, BigDecimal amount, String description) {
-        command(account, "withdraw-funds", KmmWire.write(new FundsRequest(amount, description)));
+        command(account, "withdraw-funds", new FundsRequest(amount, description));
     }
 
     /** Sets the budget: at most {@code maxAmount} per {@code period} (minutely, daily, weekly, monthly). */
     public void setBudget(String account, BigDecimal maxAmount, String period) {
-        command(account, "set-budget", KmmWire.write(new BudgetRequest(maxAmount, period)));
+        command(account, "set-budget", new BudgetRequest(maxAmount, period));
     }
 
     /** Removes the budget. */
@@ -138,54 +127,33 @@ public final class KmmClient implements AutoCloseable {
 
     /** The account's balance. */
     public BigDecimal balance(String account) {
-        return decode(request(account, "balance", new byte[0]), BalanceReply.class).amount();
+        return query(account, "balance", BalanceReply.class).amount();
     }
 
     /** The last budget period that saw a withdrawal, or empty when no budget is set. */
     public Optional<BudgetPeriod> lastBudgetPeriod(String account) {
-        return decode(request(account, "last-budget-period", new byte[0]), BudgetPeriodReply.class).budgetPeriod();
+        return query(account, "last-budget-period", BudgetPeriodReply.class).budgetPeriod();
     }
 
     /**
      * Starts following the account's ledger: every deposit and withdrawal, history first, then
-     * live, is passed to {@code entries} on a NATS dispatcher thread, in order; after
-     * {@code max} entries the feed closes itself ({@link Long#MAX_VALUE}: follow until closed).
-     *
-     * <p>The delivery subject is subscribed to before the request is sent, so that nothing
-     * delivered before the reply is missed.
+     * live, is passed to {@code entries} on the feed's own thread, in order; after {@code max}
+     * entries the feed closes itself ({@link Long#MAX_VALUE}: follow until closed).
      *
      * @return the running feed; close it to stop
      */
     public LedgerFeed ledger(String account, long max, Consumer<LedgerEntry> entries) {
-        KmmSubjects.requireAccount(account);
+        String subject = KmmSubjects.service(account, "ledger");
         if (max < 1) {
             throw new IllegalArgumentException("a ledger feed needs max >= 1 entries, was " + max);
         }
-        String id = NUID.nextGlobal();
-        String delivery = KmmSubjects.stream(id);
-        // watched from before the subscription: a refusal of it comes back asynchronously
-        try (PermissionWatch.Watch subscription = permissions.watch(delivery)) {
-            LedgerFeed feed = new LedgerFeed(connection, delivery, max, entries);
-            try {
-                // the server learns of the subscription before it can deliver anything to it
-                connection.flush(timeout);
-                String subject = KmmSubjects.service(account, "ledger");
-                LedgerReply reply = decode(query(subject, KmmWire.write(new LedgerRequest(id)), subscription),
-                        LedgerReply.class);
-                feed.confirm(reply.subject());
-                return feed;
-            } catch (TimeoutException e) {
-                feed.close();
-                throw unreachable("NATS at " + url + " did not confirm the subscription in time", e);
-            } catch (InterruptedException e) {
-                feed.close();
-                Thread.currentThread().interrupt();
-                throw unreachable("interrupted while starting the ledger", e);
-            } catch (RuntimeException e) {
-                feed.close();
-                throw e;
-            }
+        LiveStream stream;
+        try {
+            stream = service.stream(subject, KmmSubjects.STREAMS);
+        } catch (ServiceCallException e) {
+            throw failure(e, subject);
         }
+        return new LedgerFeed(stream, max, entries, e -> failure(e, subject));
     }
 
     /** The connection's address. */
@@ -195,8 +163,9 @@ public final class KmmClient implements AutoCloseable {
 
     @Override
     public void close() {
+        service.close();
         try {
-            connection.close();
+            service.connection().close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -204,122 +173,67 @@ public final class KmmClient implements AutoCloseable {
 
     /**
      * A command succeeds with an empty reply; the Go original replies its error text without
-     * headers. A command whose answer does not come in time may have been applied all the same:
-     * it is sent once more with the same command id, so that the service either applies it now
-     * or answers as it did the first time.
+     * headers, so a reply with a body is a refusal whatever its headers say.
      */
-    private void command(String account, String operation, byte[] body) {
+    private void command(String account, String operation, Object body) {
         String subject = KmmSubjects.service(account, operation);
-        Headers id = new Headers().put(ServiceHeaders.COMMAND_ID, NUID.nextGlobal());
-        Message reply;
+        CommandResult result;
         try {
-            reply = send(subject, id, body, null);
-        } catch (TimeoutException first) {
-            try {
-                reply = send(subject, id, body, null);
-            } catch (TimeoutException again) {
-                throw unreachable("the KMM service did not answer " + subject + " within " + seconds()
-                        + ", twice; the command may have been applied all the same: check with `kmm balance` or "
-                        + "`kmm ledger` before you repeat it (is the service running and connected to NATS at "
-                        + url + "?)", again);
-            }
+            result = service.send(subject, body);
+        } catch (ServiceCallException e) {
+            throw failure(e, subject);
         }
-        reply = checked(subject, reply);
-        if (reply.getData() != null && reply.getData().length > 0) {
-            throw new ServiceErrorException(reply.getSubject(), 400, new String(reply.getData(), StandardCharsets.UTF_8));
+        switch (result) {
+            case CommandResult.Accepted ok when ok.body().length > 0 ->
+                    throw new ServiceErrorException(subject, 400, ok.text());
+            case CommandResult.Accepted ok -> { }
+            case CommandResult.Rejected no -> throw new ServiceErrorException(subject, 400, no.message());
+            case CommandResult.BadRequest bad -> throw new ServiceErrorException(subject, 400, bad.message());
+            case CommandResult.Conflict stale -> throw new ServiceErrorException(subject, 409, stale.message());
+            case CommandResult.NotFound missing -> throw new ServiceErrorException(subject, 404, missing.message());
+            case CommandResult.Unavailable busy -> throw new ServiceErrorException(subject, 503, busy.message());
         }
     }
 
     /** A query: read-only, so a timeout is simply reported. */
-    private Message request(String account, String operation, byte[] body) {
-        return query(KmmSubjects.service(account, operation), body, null);
-    }
-
-    private Message query(String subject, byte[] body, PermissionWatch.Watch also) {
+    private <T> T query(String account, String operation, Class<T> type) {
+        String subject = KmmSubjects.service(account, operation);
         try {
-            return checked(subject, send(subject, null, body, also));
-        } catch (TimeoutException e) {
-            throw unreachable("the KMM service did not answer " + subject + " within " + seconds()
-                    + "; is it running and connected to NATS at " + url + "?", e);
+            return service.query(subject, type).state();
+        } catch (ServiceCallException e) {
+            throw failure(e, subject);
         }
     }
 
-    /**
-     * One request and its reply, or at once a {@link PermissionDeniedException} when the server
-     * refuses the request (or the reply inbox, or what {@code also} watches) for lack of permission.
-     *
-     * @param also a watch the caller started before something it did for this request (the
-     *             ledger's subscription), or {@code null}
-     * @throws TimeoutException when no answer came within the timeout
-     */
-    private Message send(String subject, Headers headers, byte[] body, PermissionWatch.Watch also)
-            throws TimeoutException {
-        try (PermissionWatch.Watch watch = permissions.watch(subject, inbox())) {
-            CompletableFuture<Message> reply = connection.requestWithTimeout(subject, headers, body, timeout);
-            CompletableFuture<?> violation = also == null ? watch.violation()
-                    : CompletableFuture.anyOf(watch.violation(), also.violation());
-            Object first = CompletableFuture.anyOf(reply, violation)
-                    .get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-            if (first instanceof PermissionViolation refused) {
-                reply.cancel(false);
-                throw PermissionDeniedException.of(subject, refused, inbox());
-            }
-            return (Message) first;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof CancellationException) {
-                // how jnats ends a request whose timeout passed
-                throw new TimeoutException("no answer within " + timeout);
-            }
-            if (e.getCause() instanceof JetStreamStatusException status && status.getStatus() != null
-                    && status.getStatus().getCode() == 503) {
-                throw unreachable("no KMM service answers on NATS at " + url + ": is `kmm serve` running?", e);
-            }
-            throw unreachable("request to " + subject + " failed: " + e.getCause().getMessage(), e);
-        } catch (CancellationException e) {
-            throw new TimeoutException("no answer within " + timeout);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unreachable("interrupted while waiting for " + subject, e);
-        }
+    /** The framework's failure in KMM's words, for the CLI's exit codes and messages. */
+    private RuntimeException failure(ServiceCallException e, String subject) {
+        return switch (e.kind()) {
+            case TIMEOUT -> e.commandId() != null
+                    ? unreachable("the KMM service did not answer " + subject + " within " + seconds() + ", twice; "
+                    + "the command may have been applied all the same: check with `kmm balance` or `kmm ledger` "
+                    + "before you repeat it (is the service running and connected to NATS at " + url + "?)", e)
+                    : unreachable("the KMM service did not answer " + subject + " within " + seconds() + "; is it "
+                    + "running and connected to NATS at " + url + "?", e);
+            case NO_RESPONDERS -> unreachable("no KMM service answers on NATS at " + url + ": is `kmm serve` running?", e);
+            case PUBLISH_DENIED, SUBSCRIBE_DENIED -> PermissionDeniedException.of(subject, e, inbox());
+            case REJECTED, BAD_REQUEST, NOT_FOUND, UNAVAILABLE, FAILED ->
+                    new ServiceErrorException(subject, e.code(), e.getMessage());
+            case UNREADABLE -> new ServiceErrorException(subject, 500, "kmm: unexpected reply from the service: "
+                    + e.getMessage());
+            case GAP -> new ServiceErrorException(subject, 500, "kmm: " + e.getMessage());
+            case CONNECTION -> unreachable(e.getMessage(), e);
+            case INTERRUPTED -> unreachable("interrupted while waiting for " + subject, e);
+        };
     }
 
     /** The reply inbox subjects, e.g. {@code _INBOX.>}. */
     private String inbox() {
-        String prefix = connection.getOptions().getInboxPrefix();
+        String prefix = service.connection().getOptions().getInboxPrefix();
         return (prefix.endsWith(".") ? prefix : prefix + ".") + ">";
     }
 
     private String seconds() {
         return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() / 1000.0 + " s";
-    }
-
-    /** The reply, or the service's error as a {@link ServiceErrorException}. */
-    private static Message checked(String subject, Message reply) {
-        Headers headers = reply.getHeaders();
-        String error = headers == null ? null : headers.getFirst(SERVICE_ERROR);
-        if (error != null) {
-            String text = reply.getData() != null && reply.getData().length > 0
-                    ? new String(reply.getData(), StandardCharsets.UTF_8) : error;
-            throw new ServiceErrorException(subject, code(headers.getFirst(SERVICE_ERROR_CODE)), text);
-        }
-        return reply;
-    }
-
-    private static int code(String text) {
-        try {
-            return text == null ? 500 : Integer.parseInt(text.strip());
-        } catch (NumberFormatException e) {
-            return 500;
-        }
-    }
-
-    private <T> T decode(Message reply, Class<T> type) {
-        try {
-            return KmmWire.read(reply.getData() == null ? new byte[0] : reply.getData(), type, "{}");
-        } catch (WireFormatException e) {
-            throw new ServiceErrorException(reply.getSubject(), 500, "kmm: unexpected reply from the service: "
-                    + e.getMessage());
-        }
     }
 
     private NatsUnreachableException unreachable(String message, Throwable cause) {

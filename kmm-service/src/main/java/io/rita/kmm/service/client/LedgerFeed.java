@@ -1,71 +1,59 @@
 package io.rita.kmm.service.client;
 
-import io.nats.client.Connection;
-import io.nats.client.Dispatcher;
-import io.nats.client.Message;
-import io.nats.client.impl.Headers;
+import io.rita.client.LiveStream;
+import io.rita.client.ServiceCallException;
+import io.rita.eventstore.StoredEvent;
 import io.rita.kmm.domain.AccountEvent;
 import io.rita.kmm.domain.LedgerEntry;
-import io.rita.kmm.service.KmmWire;
-import io.rita.types.CodecException;
 
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A running ledger subscription, started by {@link KmmClient#ledger}: the account's stored
- * event messages arrive on {@code kmm.streams.<id>}; deposits and withdrawals are turned into
- * {@link LedgerEntry}s, other event types are skipped.
+ * events arrive through the framework's {@link LiveStream} on {@code kmm.streams.<id>};
+ * deposits and withdrawals are turned into {@link LedgerEntry}s on the feed's own thread, other
+ * event types are skipped, and so are events this version of KMM cannot read.
  *
  * <pre>{@code
  * try (LedgerFeed feed = kmm.ledger("susie", Long.MAX_VALUE, entry -> System.out.println(entry))) {
- *     feed.await();   // until closed or the connection is lost
+ *     feed.await();   // until closed, or the ledger cannot go on
  * }
  * }</pre>
  */
 public final class LedgerFeed implements AutoCloseable {
 
-    private static final String TYPE = "rita-type";
-    private static final String CODEC = "rita-codec";
-    private static final Duration POLL = Duration.ofMillis(250);
+    /** How long one wait for an entry lasts before the feed looks whether it was closed. */
+    private static final Duration SLICE = Duration.ofMillis(250);
 
-    private final Connection connection;
-    private final String subject;
+    private final LiveStream stream;
     private final Consumer<LedgerEntry> entries;
     private final long max;
-    private final Dispatcher dispatcher;
-    private final CountDownLatch closed = new CountDownLatch(1);
+    private final Function<ServiceCallException, RuntimeException> explain;
+    private final CountDownLatch done = new CountDownLatch(1);
     private final AtomicLong skipped = new AtomicLong();
-    private long delivered;
+    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
 
-    LedgerFeed(Connection connection, String subject, long max, Consumer<LedgerEntry> entries) {
-        this.connection = connection;
-        this.subject = subject;
+    LedgerFeed(LiveStream stream, long max, Consumer<LedgerEntry> entries,
+               Function<ServiceCallException, RuntimeException> explain) {
+        this.stream = stream;
         this.max = max;
         this.entries = entries;
-        this.dispatcher = connection.createDispatcher(this::onMessage);
-        dispatcher.subscribe(subject);
-    }
-
-    /** Checks that the service delivers where this feed listens. */
-    void confirm(String deliverySubject) {
-        if (!subject.equals(deliverySubject)) {
-            close();
-            throw new ServiceErrorException(subject, 500, "kmm: the service delivers the ledger to '"
-                    + deliverySubject + "', not to '" + subject + "' as asked");
-        }
+        this.explain = explain;
+        Thread.ofVirtual().name("kmm-ledger").start(this::follow);
     }
 
     /** The subject entries are delivered to, {@code kmm.streams.<id>}. */
     public String subject() {
-        return subject;
+        return stream.subject();
     }
 
-    /** How many messages could not be read as KMM events and were skipped. */
+    /** How many events could not be read as KMM events and were skipped. */
     public long skipped() {
         return skipped.get();
     }
@@ -74,62 +62,53 @@ public final class LedgerFeed implements AutoCloseable {
      * Blocks until the feed is closed, or has delivered as many entries as asked for.
      *
      * @throws NatsUnreachableException when the connection to NATS is lost first
+     * @throws ServiceErrorException    when the ledger cannot go on (entries were lost on the way)
      */
     public void await() throws InterruptedException {
-        while (!closed.await(POLL.toMillis(), TimeUnit.MILLISECONDS)) {
-            if (connection.getStatus() != Connection.Status.CONNECTED) {
-                close();
-                throw new NatsUnreachableException(String.valueOf(connection.getConnectedUrl()),
-                        "lost the connection to NATS while following the ledger", null);
-            }
+        done.await();
+        RuntimeException failed = failure.get();
+        if (failed != null) {
+            throw failed;
         }
     }
 
     /** Stops the subscription; the service removes its consumer a few seconds later. */
     @Override
     public void close() {
-        if (closed.getCount() > 0) {
-            closed.countDown();
-            if (dispatcher.isActive()) {
-                connection.closeDispatcher(dispatcher);
-            }
-        }
+        stream.close();
     }
 
-    private void onMessage(Message message) {
-        if (closed.getCount() == 0) {
-            return;
-        }
-        if (message.isStatusMessage()) {
-            // a push consumer's flow-control request must be answered or delivery stalls;
-            // idle heartbeats carry no reply subject and need nothing
-            if (message.getReplyTo() != null) {
-                connection.publish(message.getReplyTo(), null);
-            }
-            return;
-        }
-        // one dispatcher thread delivers in order, so the count needs no lock
-        entry(message).ifPresent(entry -> {
-            entries.accept(entry);
-            if (++delivered >= max) {
-                close();
-            }
-        });
-    }
-
-    private Optional<LedgerEntry> entry(Message message) {
-        Headers headers = message.getHeaders();
-        if (headers == null || headers.getFirst(TYPE) == null) {
-            return Optional.empty();
-        }
-        String codec = headers.getFirst(CODEC) == null ? "json" : headers.getFirst(CODEC);
+    private void follow() {
+        long delivered = 0;
         try {
-            return KmmWire.types().decode(headers.getFirst(TYPE), codec, message.getData())
-                    .filter(AccountEvent.class::isInstance)
-                    .flatMap(event -> LedgerEntry.from((AccountEvent) event));
-        } catch (CodecException e) {
-            skipped.incrementAndGet();
-            return Optional.empty();
+            while (delivered < max && stream.isOpen()) {
+                Optional<LedgerEntry> entry = next();
+                if (entry.isPresent()) {
+                    entries.accept(entry.get());
+                    delivered++;
+                }
+            }
+        } catch (ServiceCallException e) {
+            failure.set(explain.apply(e));
+        } finally {
+            stream.close();
+            done.countDown();
         }
+    }
+
+    private Optional<LedgerEntry> next() {
+        Optional<StoredEvent> event;
+        try {
+            event = stream.poll(SLICE);
+        } catch (ServiceCallException e) {
+            if (e.kind() == ServiceCallException.Kind.UNREADABLE) {
+                skipped.incrementAndGet(); // an event of a newer version, say: the ledger goes on
+                return Optional.empty();
+            }
+            throw e;
+        }
+        return event.map(StoredEvent::data)
+                .filter(AccountEvent.class::isInstance)
+                .flatMap(data -> LedgerEntry.from((AccountEvent) data));
     }
 }

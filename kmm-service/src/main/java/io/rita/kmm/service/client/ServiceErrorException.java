@@ -11,7 +11,12 @@ public class ServiceErrorException extends RuntimeException {
 
     /** A refusal of the request sent to {@code subject}, with the service's error code and text. */
     public ServiceErrorException(String subject, int code, String text) {
-        super(text, null, false, false);
+        this(subject, code, text, null);
+    }
+
+    /** A refusal as above, with what reported it (kept for logs; the CLI prints the text only). */
+    public ServiceErrorException(String subject, int code, String text, Throwable cause) {
+        super(text, cause, false, false);
         this.subject = subject;
         this.code = code;
     }

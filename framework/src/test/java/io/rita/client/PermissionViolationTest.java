@@ -1,4 +1,4 @@
-package io.rita.kmm.service.connect;
+package io.rita.client;
 
 import org.junit.jupiter.api.Test;
 
@@ -10,13 +10,13 @@ class PermissionViolationTest {
     @Test
     void reads_a_refused_publish() {
         assertThat(PermissionViolation.parse("Permissions Violation for Publish to \"kmm.services.susie.deposit-funds\""))
-                .contains(new PermissionViolation(PermissionViolation.Action.PUBLISH, "kmm.services.susie.deposit-funds"));
+                .contains(new PermissionViolation(true, "kmm.services.susie.deposit-funds"));
     }
 
     @Test
     void reads_a_refused_subscription_with_a_queue() {
         assertThat(PermissionViolation.parse("Permissions Violation for Subscription to \"kmm.streams.X\" using queue \"q\""))
-                .contains(new PermissionViolation(PermissionViolation.Action.SUBSCRIBE, "kmm.streams.X"));
+                .contains(new PermissionViolation(false, "kmm.streams.X"));
     }
 
     @Test
@@ -27,7 +27,7 @@ class PermissionViolationTest {
 
     @Test
     void a_violation_on_the_reply_inbox_concerns_every_request_waiting_on_it() {
-        PermissionViolation inbox = new PermissionViolation(PermissionViolation.Action.SUBSCRIBE, "_INBOX.abc.*");
+        PermissionViolation inbox = new PermissionViolation(false, "_INBOX.abc.*");
 
         assertThat(inbox.concerns("_INBOX.>")).isTrue();
         assertThat(inbox.concerns("kmm.services.susie.balance")).isFalse();

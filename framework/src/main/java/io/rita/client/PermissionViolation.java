@@ -1,4 +1,4 @@
-package io.rita.kmm.service.connect;
+package io.rita.client;
 
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -6,31 +6,19 @@ import java.util.regex.Pattern;
 
 /**
  * The server refused a publish or a subscription because the user lacks the permission, as it
- * reports it: {@code -ERR 'Permissions Violation for Publish to "kmm.services.susie.deposit-funds"'}.
+ * reports it: {@code -ERR 'Permissions Violation for Publish to "shows.services.gala.reserve-seat"'}.
  *
- * <pre>{@code
- * PermissionViolation.parse("Permissions Violation for Publish to \"a.b\"");   // PUBLISH to a.b
- * }</pre>
- *
- * @param action  what was refused
+ * @param publish whether a publish was refused ({@code false}: a subscription)
  * @param subject the subject it was refused on
  */
-public record PermissionViolation(Action action, String subject) {
-
-    /** What the user tried to do. */
-    public enum Action {
-        /** Send a message (a request) to the subject. */
-        PUBLISH,
-        /** Subscribe to the subject (or receive on it). */
-        SUBSCRIBE
-    }
+record PermissionViolation(boolean publish, String subject) {
 
     // nats-server: Permissions Violation for Publish to "x"; for Subscription to "x" [using queue "q"]
     private static final Pattern TEXT = Pattern.compile(
             "Permissions Violation for (Publish|Subscription) to \"?([^\"\\s]+)\"?", Pattern.CASE_INSENSITIVE);
 
     /** The violation an error text from the server reports, or empty for any other error. */
-    public static Optional<PermissionViolation> parse(String error) {
+    static Optional<PermissionViolation> parse(String error) {
         if (error == null) {
             return Optional.empty();
         }
@@ -38,8 +26,7 @@ public record PermissionViolation(Action action, String subject) {
         if (!m.find()) {
             return Optional.empty();
         }
-        Action action = m.group(1).equalsIgnoreCase("Publish") ? Action.PUBLISH : Action.SUBSCRIBE;
-        return Optional.of(new PermissionViolation(action, m.group(2)));
+        return Optional.of(new PermissionViolation(m.group(1).equalsIgnoreCase("Publish"), m.group(2)));
     }
 
     /**
@@ -47,7 +34,7 @@ public record PermissionViolation(Action action, String subject) {
      * subject ending in {@code >}, any subject under it (a refused subscription to the reply
      * inbox {@code _INBOX.abc.*} concerns every request waiting on {@code _INBOX.>}).
      */
-    public boolean concerns(String watched) {
+    boolean concerns(String watched) {
         if (watched.endsWith(">")) {
             return subject.startsWith(watched.substring(0, watched.length() - 1));
         }

@@ -1,0 +1,185 @@
+package io.rita.client;
+
+import io.rita.aggregate.CommandOptions;
+import io.rita.eventstore.EventStoreException;
+import io.rita.eventstore.Expected;
+import io.rita.eventstore.StoredEvent;
+import io.rita.service.DispatchOptions;
+import io.rita.test.nats.NatsServerExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** Every result of a command, against a real service on a real nats-server. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ServiceClientCommandTest {
+
+    @RegisterExtension
+    static NatsServerExtension nats = new NatsServerExtension();
+
+    private Tally tally;
+    private ServiceClient client;
+
+    @BeforeEach
+    void start(TestInfo test) {
+        String name = "c" + Integer.toHexString(test.getDisplayName().hashCode() & 0x7fffffff);
+        tally = Tally.start(nats.connection(), name, DispatchOptions.defaults().withMaxBodyBytes(256));
+        client = ServiceClient.of(nats.connect(), ClientOptions.defaults().withTimeout(Duration.ofSeconds(10)));
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        tally.close();
+    }
+
+    @Test
+    void an_accepted_command_comes_with_its_sequence_and_the_routes_reply() {
+        tally.store.append(tally.events("other"), java.util.List.of(io.rita.eventstore.Event.of(new Tally.Added(1))));
+
+        CommandResult result = client.send(tally.subject("a", "add"), new Tally.Add(2));
+
+        assertThat(result).isInstanceOf(CommandResult.Accepted.class);
+        CommandResult.Accepted accepted = (CommandResult.Accepted) result;
+        assertThat(accepted.sequence()).isEqualTo(2).isEqualTo(tally.stored("a").getFirst().sequence());
+        assertThat(client.decode(accepted.body(), Tally.Total.class)).isEqualTo(new Tally.Total(2, 1));
+    }
+
+    @Test
+    void gives_every_command_an_id_of_its_own_and_the_service_stores_it_as_the_cause() {
+        CommandResult first = client.send(tally.subject("a", "add"), new Tally.Add(1));
+        CommandResult second = client.send(tally.subject("a", "add"), new Tally.Add(1));
+
+        assertThat(first.commandId()).isNotBlank().isNotEqualTo(second.commandId());
+        assertThat(tally.stored("a")).extracting(event -> event.meta().get("causation-id"))
+                .containsExactly(first.commandId(), second.commandId());
+    }
+
+    @Test
+    void a_command_sent_again_with_the_same_id_is_stored_once() {
+        CommandOptions once = CommandOptions.defaults().withCommandId("add-7-once");
+
+        CommandResult first = client.send(tally.subject("a", "add"), new Tally.Add(7), once);
+        CommandResult again = client.send(tally.subject("a", "add"), new Tally.Add(7), once);
+
+        assertThat(again).isEqualTo(first);
+        assertThat(first.commandId()).isEqualTo("add-7-once");
+        assertThat(tally.stored("a")).hasSize(1);
+    }
+
+    @Test
+    void passes_the_correlation_id_and_the_trace_context_to_the_events() {
+        String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+
+        client.send(tally.subject("a", "add"), new Tally.Add(1), CommandOptions.defaults()
+                .withCorrelationId("checkout-42").withMeta("traceparent", traceparent));
+
+        StoredEvent stored = tally.stored("a").getFirst();
+        assertThat(stored.meta()).containsEntry("correlation-id", "checkout-42")
+                .containsEntry("traceparent", traceparent);
+    }
+
+    @Test
+    void a_rejected_command_carries_the_domains_message_and_stores_nothing() {
+        CommandResult result = client.send(tally.subject("a", "add"), new Tally.Add(Tally.LIMIT + 1));
+
+        assertThat(result).isEqualTo(new CommandResult.Rejected(result.commandId(), "tally: limit is 100"));
+        assertThat(tally.stored("a")).isEmpty();
+    }
+
+    @Test
+    void decides_only_at_the_expected_sequence_and_else_answers_the_current_one() {
+        long seen = ((CommandResult.Accepted) client.send(tally.subject("a", "add"), new Tally.Add(1))).sequence();
+
+        CommandResult onTime = client.send(tally.subject("a", "add"), new Tally.Add(2),
+                CommandOptions.defaults().withExpected(Expected.sequence(seen)));
+        CommandResult late = client.send(tally.subject("a", "add"), new Tally.Add(4),
+                CommandOptions.defaults().withExpected(Expected.sequence(seen)));
+
+        assertThat(onTime).isInstanceOf(CommandResult.Accepted.class);
+        long now = ((CommandResult.Accepted) onTime).sequence();
+        assertThat(late).isInstanceOfSatisfying(CommandResult.Conflict.class, conflict -> {
+            assertThat(conflict.sequence()).isEqualTo(now);
+            assertThat(conflict.message()).isNotBlank();
+        });
+        assertThat(tally.stored("a")).extracting(event -> ((Tally.Added) event.data()).n()).containsExactly(1, 2);
+    }
+
+    @Test
+    void a_command_the_service_cannot_read_is_a_bad_request() {
+        CommandResult missingField = client.send(tally.subject("a", "add"), Map.of("m", 1));   // no n
+        CommandResult tooLarge = client.send(tally.subject("a", "add"), new byte[1024]);
+
+        assertThat(missingField).isEqualTo(new CommandResult.BadRequest(missingField.commandId(),
+                "bad request body: field 'n' is missing or null"));
+        assertThat(tooLarge).isEqualTo(new CommandResult.BadRequest(tooLarge.commandId(),
+                "request body is 1024 bytes, over the limit of 256 bytes"));
+        assertThat(tally.stored("a")).isEmpty();
+    }
+
+    @Test
+    void an_operation_no_route_serves_is_not_found() {
+        CommandResult result = client.send(tally.subject("a", "sing"), new Tally.Add(1));
+
+        assertThat(result).isEqualTo(new CommandResult.NotFound(result.commandId(), "unknown service operation"));
+    }
+
+    @Test
+    void a_service_at_its_limit_is_unavailable() {
+        // the only 503 a runner answers: a stream route at its limit (one stream for 'busy')
+        try (LiveStream holding = client.stream(tally.subject("a", "busy"), tally.name + ".busy")) {
+            CommandResult result = client.send(tally.subject("a", "busy"), Map.of("id", "second"));
+
+            assertThat(holding.isOpen()).isTrue();
+            assertThat(result).isEqualTo(new CommandResult.Unavailable(result.commandId(),
+                    "too many live streams of 'busy' (1); try again once an earlier client has gone"));
+        }
+    }
+
+    @Test
+    void a_failure_of_the_service_says_the_command_may_be_stored_and_how_to_send_it_again() {
+        tally.counting.beforeAppend = subject -> {
+            throw new EventStoreException(subject, "the store is away", null);
+        };
+
+        ServiceCallException failed = catchThrowableOfType(ServiceCallException.class,
+                () -> client.send(tally.subject("a", "add"), new Tally.Add(3)));
+
+        assertThat(failed.kind()).isEqualTo(ServiceCallException.Kind.FAILED);
+        assertThat(failed.code()).isEqualTo(500);
+        assertThat(failed.mayBeStored()).isTrue();
+        assertThat(failed.commandId()).isNotBlank();
+        assertThat(failed.getMessage()).contains("the command may or may not be stored; send it again with the same "
+                + "Rita-Command-Id and it counts once");
+
+        tally.counting.beforeAppend = subject -> { };
+        CommandResult again = client.send(tally.subject("a", "add"), new Tally.Add(3),
+                CommandOptions.defaults().withCommandId(failed.commandId()));
+        assertThat(again).isInstanceOf(CommandResult.Accepted.class);
+        assertThat(tally.stored("a")).hasSize(1);
+    }
+
+    @Test
+    void refuses_what_a_service_cannot_take_before_sending_anything() {
+        assertThatThrownBy(() -> client.send(tally.subject("a", "add"), new Tally.Add(1),
+                CommandOptions.defaults().withMeta("tenant", "x")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a service stores only 'traceparent' metadata from a request, not 'tenant'; leave it out, "
+                        + "or send it in the command");
+        assertThatThrownBy(() -> client.send(tally.name + ".services.*.add", new Tally.Add(1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("a request subject must be concrete");
+        assertThat(tally.counting.appends).hasValue(0);
+    }
+}

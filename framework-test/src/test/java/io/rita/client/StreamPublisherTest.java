@@ -1,0 +1,130 @@
+package io.rita.client;
+
+import io.rita.eventstore.StoredEvent;
+import io.rita.test.nats.NatsServerExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Flow;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A live stream as a {@link Flow.Publisher}: as much as requested, no more; cancelling stops it. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class StreamPublisherTest {
+
+    @RegisterExtension
+    static NatsServerExtension nats = new NatsServerExtension();
+
+    private Tally tally;
+    private ServiceClient client;
+
+    @BeforeEach
+    void start(TestInfo test) {
+        String name = "p" + Integer.toHexString(test.getDisplayName().hashCode() & 0x7fffffff);
+        tally = Tally.start(nats.connection(), name);
+        client = ServiceClient.of(nats.connect(), ClientOptions.defaults().withTypes(Tally.TYPES));
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        tally.close();
+    }
+
+    /** Records every signal; requests only what the test asks for. */
+    static final class Recorder implements Flow.Subscriber<StoredEvent> {
+        final BlockingQueue<Object> signals = new LinkedBlockingQueue<>();
+        volatile Flow.Subscription subscription;
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+        }
+
+        @Override
+        public void onNext(StoredEvent item) {
+            signals.add(((Tally.Added) item.data()).n());
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            signals.add(throwable);
+        }
+
+        @Override
+        public void onComplete() {
+            signals.add("complete");
+        }
+
+        Object next(Duration wait) throws InterruptedException {
+            Object signal = signals.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+            if (signal == null) {
+                throw new AssertionError("no signal within " + wait);
+            }
+            return signal;
+        }
+    }
+
+    @Test
+    void delivers_as_many_events_as_requested_and_no_more() throws Exception {
+        for (int n : List.of(1, 2, 3)) {
+            client.send(tally.subject("a", "add"), new Tally.Add(n));
+        }
+        Recorder recorder = new Recorder();
+
+        client.publisher(tally.subject("a", "watch"), tally.streams()).subscribe(recorder);
+        recorder.subscription.request(2);
+
+        assertThat(List.of(recorder.next(Duration.ofSeconds(10)), recorder.next(Duration.ofSeconds(10))))
+                .containsExactly(1, 2);
+        // the third is there to be had, but nobody asked for it
+        assertThat(recorder.signals.poll(500, TimeUnit.MILLISECONDS)).isNull();
+        recorder.subscription.request(1);
+        assertThat(recorder.next(Duration.ofSeconds(10))).isEqualTo(3);
+        recorder.subscription.cancel();
+    }
+
+    @Test
+    void cancelling_stops_the_stream_and_the_service_lets_it_go() throws Exception {
+        Recorder recorder = new Recorder();
+        client.publisher(tally.subject("a", "watch"), tally.streams()).subscribe(recorder);
+        recorder.subscription.request(Long.MAX_VALUE);
+        client.send(tally.subject("a", "add"), new Tally.Add(1));
+        assertThat(recorder.next(Duration.ofSeconds(10))).isEqualTo(1);
+
+        recorder.subscription.cancel();
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!nats.connection().jetStreamManagement().getConsumerNames(tally.name).isEmpty()
+                && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(nats.connection().jetStreamManagement().getConsumerNames(tally.name)).isEmpty();
+        client.send(tally.subject("a", "add"), new Tally.Add(2));
+        assertThat(recorder.signals.poll(300, TimeUnit.MILLISECONDS)).isNull();
+    }
+
+    @Test
+    void a_stream_that_cannot_start_is_an_error_and_a_bad_request_of_the_subscriber_too() throws Exception {
+        Recorder nobody = new Recorder();
+        client.publisher("nobody.services.a.watch", "nobody.streams").subscribe(nobody);
+        Recorder greedy = new Recorder();
+        client.publisher(tally.subject("a", "watch"), tally.streams()).subscribe(greedy);
+
+        greedy.subscription.request(0);
+
+        assertThat(nobody.next(Duration.ofSeconds(10))).isInstanceOfSatisfying(ServiceCallException.class,
+                e -> assertThat(e.kind()).isEqualTo(ServiceCallException.Kind.NO_RESPONDERS));
+        assertThat(greedy.next(Duration.ofSeconds(10))).isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,93 @@
+package io.rita.client;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.rita.types.TypeRegistry;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Options of a {@link ServiceClient}, with documented defaults.
+ *
+ * <pre>{@code
+ * ClientOptions options = ClientOptions.defaults()
+ *         .withTimeout(Duration.ofSeconds(2))
+ *         .withJson(goStyleMapper)                      // the service's names, e.g. {"Amount":"7.5"}
+ *         .withTypes(TypeRegistry.scan("com.example.shows"));
+ * }</pre>
+ *
+ * @param timeout      how long each send waits for its answer (default 5 s); a command that got
+ *                     none is sent again with the same id, so it may take {@code resends + 1} times as long
+ * @param resends      how often a command that got no answer in time is sent again with the same
+ *                     command id before the call fails (default 1); queries are never sent twice
+ * @param json         writes command and query bodies and reads replies (default: Jackson with
+ *                     java.time as ISO-8601, ignoring reply fields the caller's record does not
+ *                     have, so that a service may add fields without breaking its clients)
+ * @param types        decodes the events of live streams (default {@link TypeRegistry#raw()}:
+ *                     the data as {@code byte[]})
+ * @param streamBuffer how many delivered messages a live stream holds before it loses events
+ *                     (default 65,536); the service does not slow down for a slow reader, so a
+ *                     reader that falls this far behind gets {@link ServiceCallException.Kind#GAP}
+ */
+public record ClientOptions(Duration timeout, int resends, ObjectMapper json, TypeRegistry types, int streamBuffer) {
+
+    /**
+     * Checks the options.
+     *
+     * @throws IllegalArgumentException when the timeout is not positive, resends is negative, or
+     *                                  the stream buffer is smaller than 1
+     */
+    public ClientOptions {
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+        }
+        if (resends < 0) {
+            throw new IllegalArgumentException("resends must be >= 0, was " + resends);
+        }
+        Objects.requireNonNull(json, "json");
+        Objects.requireNonNull(types, "types (TypeRegistry.raw() for byte[] data)");
+        if (streamBuffer < 1) {
+            throw new IllegalArgumentException("streamBuffer must be >= 1 message, was " + streamBuffer);
+        }
+    }
+
+    /** The defaults listed above. */
+    public static ClientOptions defaults() {
+        return new ClientOptions(Duration.ofSeconds(5), 1, defaultMapper(), TypeRegistry.raw(), 65_536);
+    }
+
+    /** These options with another timeout per send. */
+    public ClientOptions withTimeout(Duration newTimeout) {
+        return new ClientOptions(newTimeout, resends, json, types, streamBuffer);
+    }
+
+    /** These options with another number of resends of a command that got no answer. */
+    public ClientOptions withResends(int newResends) {
+        return new ClientOptions(timeout, newResends, json, types, streamBuffer);
+    }
+
+    /** These options with another JSON mapper, e.g. the service's own (same names, same decimals). */
+    public ClientOptions withJson(ObjectMapper newJson) {
+        return new ClientOptions(timeout, resends, newJson, types, streamBuffer);
+    }
+
+    /** These options with the type registry that decodes live streams' events. */
+    public ClientOptions withTypes(TypeRegistry newTypes) {
+        return new ClientOptions(timeout, resends, json, newTypes, streamBuffer);
+    }
+
+    /** These options with another live stream buffer, in messages. */
+    public ClientOptions withStreamBuffer(int newStreamBuffer) {
+        return new ClientOptions(timeout, resends, json, types, newStreamBuffer);
+    }
+
+    private static ObjectMapper defaultMapper() {
+        return new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+}

@@ -1,0 +1,110 @@
+package io.rita.client;
+
+import io.rita.eventstore.StoredEvent;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+
+/**
+ * A live stream as a {@link Flow.Publisher}: each subscriber gets its own {@link LiveStream},
+ * pulled on a virtual thread of its own only as far as the subscriber has asked, so a slow
+ * subscriber is never flooded (it may fall behind the service instead, which ends its stream
+ * with a gap).
+ */
+final class StreamPublisher implements Flow.Publisher<StoredEvent> {
+
+    /** How long the pump waits for an event before it looks at cancellation again. */
+    private static final Duration SLICE = Duration.ofMillis(100);
+
+    private final Supplier<LiveStream> start;
+
+    StreamPublisher(Supplier<LiveStream> start) {
+        this.start = start;
+    }
+
+    @Override
+    public void subscribe(Flow.Subscriber<? super StoredEvent> subscriber) {
+        Objects.requireNonNull(subscriber, "subscriber");
+        Pump pump = new Pump(subscriber);
+        subscriber.onSubscribe(pump);
+        Thread.ofVirtual().name("rita-live-stream").start(pump);
+    }
+
+    /** One subscriber's subscription and the loop that feeds it. */
+    private final class Pump implements Flow.Subscription, Runnable {
+
+        private final Flow.Subscriber<? super StoredEvent> subscriber;
+        private final AtomicLong demand = new AtomicLong();
+        private final AtomicBoolean cancelled = new AtomicBoolean();
+        private volatile Thread thread;
+        private volatile IllegalArgumentException badRequest;
+
+        Pump(Flow.Subscriber<? super StoredEvent> subscriber) {
+            this.subscriber = subscriber;
+        }
+
+        @Override
+        public void request(long n) {
+            if (n <= 0) {
+                // rule 3.9 of reactive streams: signal the error through onError, from the pump
+                badRequest = new IllegalArgumentException("request(" + n + "): a subscriber must request at least 1");
+            } else {
+                demand.getAndUpdate(d -> d + n < 0 ? Long.MAX_VALUE : d + n);
+            }
+            LockSupport.unpark(thread);
+        }
+
+        @Override
+        public void cancel() {
+            cancelled.set(true);
+            LockSupport.unpark(thread);
+        }
+
+        @Override
+        public void run() {
+            thread = Thread.currentThread();
+            if (cancelled.get()) {
+                return;
+            }
+            LiveStream stream;
+            try {
+                stream = start.get();
+            } catch (RuntimeException e) {
+                subscriber.onError(e);
+                return;
+            }
+            try (stream) {
+                while (!cancelled.get()) {
+                    if (badRequest != null) {
+                        subscriber.onError(badRequest);
+                        return;
+                    }
+                    if (demand.get() == 0) {
+                        LockSupport.parkNanos(SLICE.toNanos());
+                        continue;
+                    }
+                    Optional<StoredEvent> event = stream.poll(SLICE);
+                    if (event.isPresent()) {
+                        demand.decrementAndGet();
+                        subscriber.onNext(event.get());
+                    } else if (!stream.isOpen()) {
+                        if (!cancelled.get()) {
+                            subscriber.onComplete();
+                        }
+                        return;
+                    }
+                }
+            } catch (RuntimeException e) {
+                if (!cancelled.get()) {
+                    subscriber.onError(e);
+                }
+            }
+        }
+    }
+}
