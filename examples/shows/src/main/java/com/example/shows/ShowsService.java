@@ -14,6 +14,7 @@ import io.rita.service.Request;
 import io.rita.service.Route;
 import io.rita.service.ServiceOptions;
 import io.rita.service.ServiceRunner;
+import io.rita.service.StreamRoute;
 import io.rita.types.TypeRegistry;
 
 import java.time.Duration;
@@ -24,7 +25,8 @@ import java.util.function.Function;
 
 /**
  * The box office as a NATS service: {@code shows.services.<show>.reserve-seat},
- * {@code .cancel-reservation} and {@code .free-seats}, the events in the stream {@code shows}.
+ * {@code .cancel-reservation}, {@code .free-seats} and {@code .watch} (the show's events, live,
+ * to {@code shows.streams.<id>}), the events in the stream {@code shows}.
  * Run it with {@code mvn exec:java} against a {@code nats-server -js} at {@code NATS_URL}.
  */
 public final class ShowsService {
@@ -43,6 +45,7 @@ public final class ShowsService {
         List<Route> routes = new ArrayList<>(CommandRoutes.of("shows.services.*", ShowCommand.class, showOf, shows)
                 .routes());
         routes.add(QueryRoute.of("shows.services.*.free-seats", showOf, shows, (show, req) -> FreeSeats.of(show)));
+        routes.add(StreamRoute.of("shows.services.*.watch", showOf, "shows.streams"));   // the events, live
 
         return ServiceRunner.start(nats, Dispatcher.of(store, routes),
                 ServiceOptions.of("shows", "1.0.0", "Seat reservations").withFallback("shows.services.>"));
