@@ -7,7 +7,7 @@ import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
-import io.rita.nats.ServerVersion;
+import io.rita.internal.ServerVersion;
 import io.rita.test.nats.NatsCluster;
 import io.rita.test.nats.NatsClusterExtension;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.rita.eventstore;
 
-import io.rita.nats.ServerVersion;
+import io.rita.internal.ServerVersion;
 import io.rita.test.nats.NatsCluster;
 import io.rita.test.nats.NatsClusterExtension;
 import org.junit.jupiter.api.Test;

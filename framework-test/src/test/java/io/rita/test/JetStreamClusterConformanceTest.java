@@ -4,8 +4,8 @@ import io.rita.eventstore.AppendMode;
 import io.rita.eventstore.EventStore;
 import io.rita.eventstore.JetStreamEventStore;
 import io.rita.eventstore.Rita;
-import io.rita.eventstore.StoreConfig;
 import io.rita.eventstore.RitaOptions;
+import io.rita.eventstore.StoreConfig;
 import io.rita.test.nats.NatsClusterExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -73,7 +73,7 @@ class JetStreamClusterConformanceTest extends EventStoreConformance {
 
         String version = nats.connection().getServerInfo().getVersion();
         assertThat(store.appendMode()).as("mode on nats-server %s", version).isEqualTo(
-                io.rita.nats.ServerVersion.parse(version).isBefore(io.rita.nats.ServerVersion.parse("2.9.21"))
+                io.rita.internal.ServerVersion.parse(version).isBefore(io.rita.internal.ServerVersion.parse("2.9.21"))
                         ? AppendMode.STREAM_SEQUENCE : AppendMode.PER_SUBJECT);
     }
 }

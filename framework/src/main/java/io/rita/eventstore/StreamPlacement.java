@@ -1,6 +1,6 @@
 package io.rita.eventstore;
 
-import io.rita.nats.ServerVersion;
+import io.rita.internal.ServerVersion;
 
 /**
  * Where a store's stream runs, as far as the append mode cares: the version of the server the

@@ -2,7 +2,7 @@
  * Running a real {@code nats-server} with JetStream as a child process, alone or as a member of a
  * cluster ({@link io.rita.nats.NatsClusterOptions}): for tests (through
  * {@code io.rita.test.nats.NatsServerExtension} and {@code NatsClusterExtension}) and for
- * {@code kmm serve --nats.embed}; and reading a server's version ({@link io.rita.nats.ServerVersion}).
+ * {@code kmm serve --nats.embed}.
  *
  * <pre>{@code
  * try (NatsServerProcess server = NatsServerProcess.of(NatsServerOptions.inDirectory(dir)).start()) {

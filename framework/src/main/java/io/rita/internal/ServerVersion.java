@@ -1,4 +1,4 @@
-package io.rita.nats;
+package io.rita.internal;
 
 import java.math.BigInteger;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.rita.nats;
+package io.rita.internal;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
