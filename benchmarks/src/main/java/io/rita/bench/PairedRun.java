@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * between JMH's separate forks but hits every side of one round alike.
  *
  * <pre>{@code
- * java -cp benchmarks.jar io.rita.bench.PairedRun [regex]     # or: bin/bench paired [regex]
+ * java -cp benchmarks.jar io.rita.bench.PairedRun [regex [rounds]]   # or: bin/bench paired [regex [rounds]]
  * }</pre>
  *
  * <p>The cases, named so that a regex picks them ({@code Command}, {@code clients=16}, {@code KMM}):
@@ -32,17 +32,29 @@ import java.util.regex.Pattern;
  *       process against the hand-written baseline on its nats-server ({@link KmmDeposits}).</li>
  * </ul>
  *
- * <p>Per case: set up, warm every side up ({@value #WARMUP_ROUNDS} slices each), then
- * {@value #ROUNDS} rounds of one slice per side; the order of the sides flips every round, so
- * that a drift does not favour one. It prints the median rate of each side, and for each
- * baseline the median, lowest and highest per-round ratio of Rita (the first side) to it; the
- * load average before and after each case goes to standard error.
+ * <p>Per case: set up, warm every side up (at least {@value #WARMUP_ROUNDS} slices and 20,000
+ * operations each), then {@value #ROUNDS} rounds (or as many as the second argument says) of
+ * one slice per side; the order of the sides flips every round, so that a drift does not
+ * favour one. It prints the
+ * median rate of each side, and for each baseline the median, lowest and highest per-round
+ * ratio of Rita (the first side) to it. To standard error go, per case, the load average
+ * before and after, and the CPU time each side spent per unit of work in this JVM (clients and
+ * services together) and in nats-server ({@link CpuMeter}), which other work on the machine
+ * hardly moves.
  */
 public final class PairedRun {
 
+    /** Rounds per case unless the second argument says otherwise. */
     static final int ROUNDS = 10;
     private static final long SLICE_NANOS = 1_000_000_000L;
     private static final int WARMUP_ROUNDS = 3;
+    /**
+     * A side warms up for at least this many operations (at most {@value #MAX_WARMUP_ROUNDS}
+     * slices): one client does only 1,000-2,000 commands a second, and the JIT compiles the
+     * hottest methods of a request's path only after several thousand calls.
+     */
+    private static final double WARMUP_UNITS = 20_000;
+    private static final int MAX_WARMUP_ROUNDS = 20;
     private static final Path LOAD_AVERAGE = Path.of("/proc/loadavg");
 
     private PairedRun() {
@@ -51,28 +63,52 @@ public final class PairedRun {
     private record Case(String name, Supplier<Comparison> open) {
     }
 
-    /** Runs the cases whose name matches the regex in the first argument (all without one). */
+    /**
+     * Runs the cases whose name matches the regex in the first argument (all without one), each
+     * for the number of rounds in the second ({@value #ROUNDS} without one).
+     */
     public static void main(String[] args) {
         Pattern filter = Pattern.compile(args.length > 0 ? args[0] : ".*");
+        int rounds = args.length > 1 ? rounds(args[1]) : ROUNDS;
         List<Case> cases = cases().stream().filter(c -> filter.matcher(c.name).find()).toList();
+        if (cases.isEmpty()) {
+            System.err.println("no case matches " + filter + "; the cases are:");
+            cases().forEach(c -> System.err.println("  " + c.name));
+            System.exit(2);
+        }
         String header = null;
         for (Case c : cases) {
             String before = loadAverage();
             try (Comparison comparison = c.open.get()) {
-                String row = measure(comparison);
-                String next = header(comparison);
+                Measured measured = measure(comparison, rounds);
+                String next = header(comparison, rounds);
                 if (!next.equals(header)) {
                     System.out.println((header == null ? "" : "\n") + next);
                     header = next;
                 }
-                System.out.println("| " + c.name + " | " + row + " |");
+                System.out.println("| " + c.name + " | " + measured.row() + " |");
+                System.err.println("# " + c.name + ": " + measured.cpu());
             }
             System.err.println("# " + c.name + ": load average " + before + " at the start, " + loadAverage()
                     + " at the end");
         }
     }
 
-    private static String header(Comparison comparison) {
+    private static int rounds(String text) {
+        try {
+            int rounds = Integer.parseInt(text);
+            if (rounds >= 1) {
+                return rounds;
+            }
+        } catch (NumberFormatException e) {
+            // told below
+        }
+        System.err.println("rounds must be a positive whole number, was '" + text + "'");
+        System.exit(2);
+        return 0;
+    }
+
+    private static String header(Comparison comparison, int rounds) {
         List<Side> sides = comparison.sides();
         StringBuilder names = new StringBuilder("| case |");
         StringBuilder rule = new StringBuilder("| --- |");
@@ -82,22 +118,36 @@ public final class PairedRun {
         }
         for (Side baseline : sides.subList(1, sides.size())) {
             names.append(' ').append(sides.getFirst().name()).append('/').append(baseline.name())
-                    .append(" (median) | lowest-highest of ").append(ROUNDS).append(" rounds |");
+                    .append(" (median) | lowest-highest of ").append(rounds).append(" rounds |");
             rule.append(" ---: | ---: |");
         }
         return names + "\n" + rule;
     }
 
-    private static String measure(Comparison comparison) {
+    /** A case's table row, and what each side spent per unit of work. */
+    private record Measured(String row, String cpu) {
+    }
+
+    private static Measured measure(Comparison comparison, int rounds) {
         List<Side> sides = comparison.sides();
-        for (int i = 0; i < WARMUP_ROUNDS; i++) {
-            sides.forEach(side -> side.slice().run(SLICE_NANOS));
+        for (Side side : sides) {
+            double units = 0;
+            for (int i = 0; i < MAX_WARMUP_ROUNDS && (i < WARMUP_ROUNDS || units < WARMUP_UNITS); i++) {
+                units += side.slice().run(SLICE_NANOS) * SLICE_NANOS / 1e9;
+            }
         }
-        double[][] rates = new double[sides.size()][ROUNDS];
-        for (int round = 0; round < ROUNDS; round++) {
+        double[][] rates = new double[sides.size()][rounds];
+        CpuMeter.Reading[] cpu = new CpuMeter.Reading[sides.size()];
+        double[] units = new double[sides.size()];
+        Arrays.fill(cpu, new CpuMeter.Reading(0, 0));
+        for (int round = 0; round < rounds; round++) {
             for (int i = 0; i < sides.size(); i++) {
                 int side = round % 2 == 0 ? i : sides.size() - 1 - i;
+                CpuMeter.Reading before = CpuMeter.read();
+                long start = System.nanoTime();
                 rates[side][round] = sides.get(side).slice().run(SLICE_NANOS);
+                units[side] += rates[side][round] * (System.nanoTime() - start) / 1e9;
+                cpu[side] = cpu[side].plus(CpuMeter.read().minus(before));
             }
         }
         List<String> cells = new ArrayList<>();
@@ -105,15 +155,22 @@ public final class PairedRun {
             cells.add(String.format(Locale.ROOT, "%,.0f", median(rate)));
         }
         for (int baseline = 1; baseline < sides.size(); baseline++) {
-            double[] ratios = new double[ROUNDS];
-            for (int round = 0; round < ROUNDS; round++) {
+            double[] ratios = new double[rounds];
+            for (int round = 0; round < rounds; round++) {
                 ratios[round] = rates[0][round] / rates[baseline][round];
             }
             Arrays.sort(ratios);
             cells.add(String.format(Locale.ROOT, "%.2f", median(ratios)));
-            cells.add(String.format(Locale.ROOT, "%.2f-%.2f", ratios[0], ratios[ROUNDS - 1]));
+            cells.add(String.format(Locale.ROOT, "%.2f-%.2f", ratios[0], ratios[rounds - 1]));
         }
-        return String.join(" | ", cells);
+        List<String> spent = new ArrayList<>();
+        for (int i = 0; i < sides.size(); i++) {
+            spent.add(String.format(Locale.ROOT, "%s %.1f + %.1f", sides.get(i).name(),
+                    cpu[i].jvmNanos() / 1e3 / units[i], cpu[i].serverNanos() / 1e3 / units[i]));
+        }
+        String unit = comparison.unit().replace("/s", "").replaceAll("s$", "");
+        return new Measured(String.join(" | ", cells),
+                "CPU µs per " + unit + " (JVM + nats-server): " + String.join(", ", spent));
     }
 
     private static double median(double[] values) {
