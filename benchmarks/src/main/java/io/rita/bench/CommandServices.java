@@ -99,7 +99,10 @@ public final class CommandServices implements AutoCloseable {
         return testbed;
     }
 
-    /** Empties the dispatcher's aggregate cache, so that the next command loads its aggregate in full. */
+    /**
+     * Empties the engine's aggregate cache (through the dispatcher), so that the next command loads
+     * its aggregate in full.
+     */
     public void clearCache() {
         dispatcher.clearCache();
     }
