@@ -20,12 +20,16 @@ import org.openjdk.jmh.infra.ThreadParams;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Commands end to end (request -> decode -> load/catch up -> decide -> append with the expected
- * sequence -> reply) through Rita's service runner, against the floor of raw request/reply plus
- * a raw append of the same event ({@link RawCommandService}). Each client is a thread with its own
+ * Commands end to end (request -> decode -> decide on the cached state -> append with the
+ * expected sequence -> reply) through Rita's service runner, against two baselines on the same
+ * server ({@link CommandServices}): the hand-written service a careful user would write
+ * ({@link HandWrittenCommandService}: synchronous appends expecting the last sequence, one lock
+ * per aggregate), and the floor of raw request/reply plus an asynchronous raw append of the same
+ * event without any expectation ({@link RawCommandService}). Each client is a thread with its own
  * connection sending one command at a time: 1 client, or 16 at once ({@code ...Concurrent});
  * all on one hot aggregate or spread round-robin over 1,000. Sample mode: JMH reports the
  * latency distribution (p50, p99); commands/s = clients / mean latency (see {@link Report}).
+ * {@code bin/bench paired Command} runs the same three side by side in one JVM.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -41,15 +45,18 @@ public class CommandBenchmark {
 
     private CommandServices services;
     private String[] ritaSubjects;
+    private String[] handWrittenSubjects;
     private String[] rawSubjects;
 
     @Setup(Level.Trial)
     public void start() {
         services = CommandServices.start();
         ritaSubjects = new String[aggregates];
+        handWrittenSubjects = new String[aggregates];
         rawSubjects = new String[aggregates];
         for (int i = 0; i < aggregates; i++) {
             ritaSubjects[i] = CommandServices.ritaSubject("a" + i);
+            handWrittenSubjects[i] = CommandServices.handWrittenSubject("a" + i);
             rawSubjects[i] = CommandServices.rawSubject("a" + i);
         }
     }
@@ -92,6 +99,12 @@ public class CommandBenchmark {
 
     @Benchmark
     @Threads(1)
+    public Message handWritten(Client client) {
+        return client.client.add(handWrittenSubjects[client.nextAggregate(aggregates)]);
+    }
+
+    @Benchmark
+    @Threads(1)
     public Message raw(Client client) {
         return client.client.add(rawSubjects[client.nextAggregate(aggregates)]);
     }
@@ -100,6 +113,12 @@ public class CommandBenchmark {
     @Threads(16)
     public Message ritaConcurrent(Client client) {
         return client.client.add(ritaSubjects[client.nextAggregate(aggregates)]);
+    }
+
+    @Benchmark
+    @Threads(16)
+    public Message handWrittenConcurrent(Client client) {
+        return client.client.add(handWrittenSubjects[client.nextAggregate(aggregates)]);
     }
 
     @Benchmark

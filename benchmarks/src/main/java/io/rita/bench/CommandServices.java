@@ -1,24 +1,35 @@
 package io.rita.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rita.eventstore.RitaOptions;
 import io.rita.service.CommandRoute;
 import io.rita.service.DispatchOptions;
 import io.rita.service.Dispatcher;
 import io.rita.service.ServiceOptions;
 import io.rita.service.ServiceRunner;
+import io.rita.types.Codec;
 
+import java.io.IOException;
 import java.util.List;
 
 /**
- * The two services the command benchmarks talk to, side by side on one nats-server and one
- * stream: Rita's {@link ServiceRunner} with the {@link Counter} decider on
- * {@code svc.bench.<aggregate>.add} (events on {@code bench.events.<aggregate>}), and the raw
- * jnats floor {@link RawCommandService} on {@code raw.bench.<aggregate>.add}.
+ * The three services the command benchmarks talk to, side by side on one nats-server, one
+ * connection and one stream:
+ * <ul>
+ *   <li>Rita's {@link ServiceRunner} with the {@link Counter} decider on
+ *       {@code svc.bench.<aggregate>.add} (events on {@code bench.events.<aggregate>});</li>
+ *   <li>the hand-written baseline {@link HandWrittenCommandService} on
+ *       {@code hand.bench.<aggregate>.add} (events on {@code bench.handevents.<aggregate>}):
+ *       synchronous appends expecting the last sequence, serialised per aggregate;</li>
+ *   <li>the raw floor {@link RawCommandService} on {@code raw.bench.<aggregate>.add} (events on
+ *       {@code bench.rawevents.<aggregate>}): asynchronous appends, no expectation, no order.</li>
+ * </ul>
  *
  * <pre>{@code
  * try (CommandServices services = CommandServices.start()) {
  *     CommandClient client = new CommandClient(services.testbed().connect());
  *     client.add(CommandServices.ritaSubject("a1"));
+ *     client.add(CommandServices.handWrittenSubject("a1"));
  * }
  * }</pre>
  *
@@ -26,19 +37,25 @@ import java.util.List;
  */
 public final class CommandServices implements AutoCloseable {
 
+    /** Configured like Rita's JSON codec, so that both sides encode alike. */
+    private static final ObjectMapper JSON = Codec.jsonMapper();
+
     private final Testbed testbed;
     private final Dispatcher dispatcher;
     private final ServiceRunner runner;
+    private final HandWrittenCommandService handWritten;
     private final RawCommandService floor;
 
-    private CommandServices(Testbed testbed, Dispatcher dispatcher, ServiceRunner runner, RawCommandService floor) {
+    private CommandServices(Testbed testbed, Dispatcher dispatcher, ServiceRunner runner,
+                            HandWrittenCommandService handWritten, RawCommandService floor) {
         this.testbed = testbed;
         this.dispatcher = dispatcher;
         this.runner = runner;
+        this.handWritten = handWritten;
         this.floor = floor;
     }
 
-    /** Starts a server, the store, Rita's service with default dispatch options, and the floor. */
+    /** Starts a server, the store, Rita's service with default dispatch options, the hand-written baseline and the floor. */
     public static CommandServices start() {
         Testbed testbed = Testbed.start(RitaOptions.defaults().withTypes(Counter.types()), Payload.JSON);
         try {
@@ -47,7 +64,10 @@ public final class CommandServices implements AutoCloseable {
             Dispatcher dispatcher = Dispatcher.of(testbed.store(), List.of(add), DispatchOptions.defaults());
             ServiceRunner runner = ServiceRunner.start(testbed.connection(), dispatcher,
                     ServiceOptions.of("bench", "1.0.0", "Rita benchmark counter"));
-            return new CommandServices(testbed, dispatcher, runner, RawCommandService.start(testbed.connection()));
+            HandWrittenCommandService handWritten = HandWrittenCommandService.start(testbed.connection(),
+                    Testbed.STORE, "hand.bench.*.add", "bench.handevents", Counter.ADDED, CommandServices::added);
+            return new CommandServices(testbed, dispatcher, runner, handWritten,
+                    RawCommandService.start(testbed.connection()));
         } catch (RuntimeException e) {
             testbed.close();
             throw e;
@@ -59,9 +79,19 @@ public final class CommandServices implements AutoCloseable {
         return "svc.bench." + aggregate + ".add";
     }
 
+    /** The request subject of the hand-written baseline for one aggregate (one token). */
+    public static String handWrittenSubject(String aggregate) {
+        return "hand.bench." + aggregate + ".add";
+    }
+
     /** The request subject of the raw floor for one aggregate (one token). */
     public static String rawSubject(String aggregate) {
         return "raw.bench." + aggregate + ".add";
+    }
+
+    /** The hand-written baseline. */
+    public HandWrittenCommandService handWritten() {
+        return handWritten;
     }
 
     /** The server, connection and store underneath. */
@@ -69,16 +99,29 @@ public final class CommandServices implements AutoCloseable {
         return testbed;
     }
 
-    /** Empties the dispatcher's aggregate cache, so that the next command loads its aggregate in full. */
+    /**
+     * Empties the engine's aggregate cache (through the dispatcher), so that the next command loads
+     * its aggregate in full.
+     */
     public void clearCache() {
         dispatcher.clearCache();
     }
 
-    /** Stops both services, then the server. */
+    /** The hand-written baseline's decision: {@code {"amount":n}} becomes {@code {"amount":n}}, n positive. */
+    private static byte[] added(byte[] body) throws IOException {
+        Counter.Add add = JSON.readValue(body, Counter.Add.class);
+        if (add == null || add.amount() <= 0) {
+            throw new IllegalArgumentException("amount must be positive");
+        }
+        return JSON.writeValueAsBytes(new Counter.Added(add.amount()));
+    }
+
+    /** Stops the services, then the server. */
     @Override
     public void close() {
         try {
             runner.close();
+            handWritten.close();
             floor.close();
         } finally {
             testbed.close();

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What a long history costs a command, one client, through Rita's service runner: a command on
- * an aggregate that already holds {@value #HISTORY} events and sits in the dispatcher's cache
+ * an aggregate that already holds {@value #HISTORY} events and sits in the engine's cache
  * ({@code cached}), the same with the cache emptied before every command ({@code uncached}: the
  * full history is loaded each time), and a command on a fresh aggregate with no events
  * ({@code fresh}, the baseline of both). Sample mode, latency per command.

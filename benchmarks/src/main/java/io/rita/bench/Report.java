@@ -23,7 +23,8 @@ import java.util.TreeMap;
  * }</pre>
  *
  * <p>Pairs, within one class and parameter set: method {@code rita...} against {@code raw...}
- * with the same suffix, and {@code cached} / {@code uncached} against {@code fresh}. Throughput
+ * with the same suffix (and, for commands, against {@code handWritten...} too), and
+ * {@code cached} / {@code uncached} against {@code fresh}. Throughput
  * scores are operations/s; when the parameters hold {@code events}, one operation handled that many
  * events (a load). Sample-time scores are latencies; with n client threads, commands/s = n / mean.
  */
@@ -68,18 +69,25 @@ public final class Report {
             if (!measured.method.startsWith("rita")) {
                 continue;
             }
-            Optional<Result> baseline = baselineOf(measured, results);
+            Optional<Result> handWritten = find(results, measured,
+                    "handWritten" + measured.method.substring("rita".length()));
+            Optional<Result> raw = baselineOf(measured, results);
             // closed-loop clients: throughput = clients / mean latency (Little's law)
             rows.add(measured.title() + " | " + measured.describeParams() + " | " + measured.threads
                     + " | " + rate(measured.perSecond(), measured.perSecondError())
-                    + " | " + baseline.map(b -> rate(b.perSecond(), b.perSecondError())).orElse("-")
-                    + " | " + baseline.map(b -> ratio(b.score, b.error, measured.score, measured.error)).orElse("- | -")
+                    + " | " + handWritten.map(b -> rate(b.perSecond(), b.perSecondError())).orElse("-")
+                    + " | " + raw.map(b -> rate(b.perSecond(), b.perSecondError())).orElse("-")
+                    + " | " + handWritten.map(b -> ratio(b.score, b.error, measured.score, measured.error))
+                    .orElse("- | -")
+                    + " | " + raw.map(b -> ratio(b.score, b.error, measured.score, measured.error)).orElse("- | -")
                     + " | " + measured.percentiles()
-                    + " | " + baseline.map(Result::percentiles).orElse("-"));
+                    + " | " + handWritten.map(Result::percentiles).orElse("-")
+                    + " | " + raw.map(Result::percentiles).orElse("-"));
         }
-        table("| benchmark | parameters | clients | Rita commands/s | raw commands/s | Rita/raw | range (99.9%) "
-                        + "| Rita p50 / p99 (µs) | raw p50 / p99 (µs) |",
-                "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |", rows);
+        table("| benchmark | parameters | clients | Rita commands/s | hand-written commands/s | raw commands/s "
+                        + "| Rita/hand-written | range (99.9%) | Rita/raw | range (99.9%) | Rita p50 / p99 (µs) "
+                        + "| hand-written p50 / p99 (µs) | raw p50 / p99 (µs) |",
+                "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |", rows);
     }
 
     private static void printHistory(List<Result> results) {
@@ -111,7 +119,11 @@ public final class Report {
     }
 
     private static Optional<Result> baselineOf(Result measured, List<Result> results) {
-        String name = baselineName(measured.method).orElseThrow();
+        return find(results, measured, baselineName(measured.method).orElseThrow());
+    }
+
+    /** The result of method {@code name} in the same class and with the same parameters as {@code measured}. */
+    private static Optional<Result> find(List<Result> results, Result measured, String name) {
         return results.stream()
                 .filter(r -> r.owner.equals(measured.owner) && r.method.equals(name) && r.params.equals(measured.params))
                 .findFirst();

@@ -72,7 +72,7 @@ public final class Testbed implements AutoCloseable {
         }
         Connection connection = null;
         try {
-            connection = connect(server.url());
+            connection = open(server.url());
             JetStreamEventStore store = Rita.of(connection, ritaOptions).eventStore(STORE);
             store.create();
             return new Testbed(server, storeDir, connection, store, new RawJetStream(connection, STORE, rawPayload));
@@ -97,17 +97,27 @@ public final class Testbed implements AutoCloseable {
      * @throws UncheckedIOException when it cannot connect
      */
     public Connection connect() {
+        return connect(server.url());
+    }
+
+    /**
+     * A new connection to the nats-server at {@code url}, with the benchmarks' quiet error
+     * listener; the caller closes it.
+     *
+     * @throws UncheckedIOException when it cannot connect
+     */
+    static Connection connect(String url) {
         try {
-            return connect(server.url());
+            return open(url);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot connect to " + server.url(), e);
+            throw new UncheckedIOException("cannot connect to " + url, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while connecting", e);
         }
     }
 
-    private static Connection connect(String url) throws IOException, InterruptedException {
+    private static Connection open(String url) throws IOException, InterruptedException {
         Options options = new Options.Builder()
                 .server(url)
                 .connectionTimeout(Duration.ofSeconds(5))
@@ -116,7 +126,8 @@ public final class Testbed implements AutoCloseable {
         return Nats.connect(options);
     }
 
-    private static Path temporaryDirectory() {
+    /** A new temporary directory for a nats-server's store. */
+    static Path temporaryDirectory() {
         try {
             return Files.createTempDirectory("rita-bench-nats");
         } catch (IOException e) {
@@ -129,7 +140,8 @@ public final class Testbed implements AutoCloseable {
         delete(storeDir);
     }
 
-    private static void delete(Path storeDir) {
+    /** Deletes a store directory and everything in it, as far as it can. */
+    static void delete(Path storeDir) {
         try (Stream<Path> paths = Files.walk(storeDir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException ignored) {

@@ -71,18 +71,37 @@ public record Request(String subject, Map<String, String> headers, byte[] body) 
      *                             {@code .}, {@code *}, {@code >} or whitespace
      */
     public String token(int index) {
-        List<String> tokens = tokens();
-        if (index < 0 || index >= tokens.size()) {
+        String token = tokenAt(index);
+        if (token == null) {
             throw new BadRequestException(BadRequestException.Part.SUBJECT, "request subject '" + Ids.shorten(subject)
                     + "' has no token " + index);
         }
-        String token = tokens.get(index);
         if (!Subjects.isToken(token)) {
             throw new BadRequestException(BadRequestException.Part.SUBJECT, "request subject token " + index
                     + " must be one subject token (not empty, no '.', '*', '>' or whitespace), was '"
                     + Ids.shorten(token) + "'");
         }
         return token;
+    }
+
+    /**
+     * The token at {@code index} as {@link #tokens()} has it, or {@code null} when there is none;
+     * found without splitting the whole subject, as routes ask for a token on every request.
+     */
+    private String tokenAt(int index) {
+        if (index < 0) {
+            return null;
+        }
+        int start = 0;
+        for (int i = 0; i < index; i++) {
+            int dot = subject.indexOf('.', start);
+            if (dot < 0) {
+                return null;
+            }
+            start = dot + 1;
+        }
+        int end = subject.indexOf('.', start);
+        return subject.substring(start, end < 0 ? subject.length() : end);
     }
 
     @Override

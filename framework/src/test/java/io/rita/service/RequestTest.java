@@ -2,6 +2,7 @@ package io.rita.service;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,6 +26,23 @@ class RequestTest {
         assertThatThrownBy(() -> request.token(4)).isInstanceOf(BadRequestException.class);
         assertThatThrownBy(() -> Request.of("kmm.services.*.balance", null).token(2))
                 .isInstanceOf(BadRequestException.class).hasMessageContaining("'*'");
+    }
+
+    @Test
+    void finds_each_token_where_tokens_has_it_and_tells_a_missing_one_from_an_empty_one() {
+        for (String subject : List.of("a", "a.b", "kmm.services.susie.balance", "x.yy.zzz.", "é.ü")) {
+            Request request = Request.of(subject, null);
+            List<String> tokens = request.tokens();
+            for (int i = 0; i < tokens.size(); i++) {
+                if (!tokens.get(i).isEmpty()) {
+                    assertThat(request.token(i)).isEqualTo(tokens.get(i));
+                }
+            }
+            int past = tokens.size();
+            assertThatThrownBy(() -> request.token(past)).hasMessageEndingWith("has no token " + past);
+        }
+        assertThatThrownBy(() -> Request.of("a.b.", null).token(2)).hasMessageContaining("was ''");
+        assertThatThrownBy(() -> Request.of("a.b", null).token(-1)).hasMessageEndingWith("has no token -1");
     }
 
     @Test
