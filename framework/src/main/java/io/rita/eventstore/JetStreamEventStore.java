@@ -75,7 +75,7 @@ public final class JetStreamEventStore implements EventStore {
             throw new EventStoreException(null, "JetStream is not available on this connection", e);
         }
         this.directGet = new DirectGet(connection, name, TIMEOUT);
-        this.reader = new SubjectReader(jetStream, directGet, name, TIMEOUT);
+        this.reader = new SubjectReader(connection, jetStream, directGet, name, TIMEOUT);
     }
 
     @Override
@@ -275,13 +275,14 @@ public final class JetStreamEventStore implements EventStore {
     @Override
     public LoadResult load(String subject, long afterSequence) {
         EventEncoding.checkLoad(subject, afterSequence);
-        long last = lastMessage(subject).map(StoredMessage::sequence).orElse(0L);
+        Optional<StoredMessage> lastMessage = lastMessage(subject);
+        long last = lastMessage.map(StoredMessage::sequence).orElse(0L);
         if (last <= afterSequence) {
             return new LoadResult(List.of(), last);
         }
         List<StoredEvent> events = new ArrayList<>();
         try {
-            reader.read(subject, afterSequence, last, message -> {
+            reader.read(subject, afterSequence, lastMessage.get(), message -> {
                 try {
                     for (EncodedEvent wire : MessagePacking.unpack(message.headers(), message.data())) {
                         events.add(encoding.decode(wire, message.subject(), message.sequence()));
