@@ -126,7 +126,7 @@ public final class DeciderFixture<C, E, S> {
      *
      * <pre>{@code
      * var fx = DeciderFixture.of(clock -> new AccountDecider(clock, zone))
-     *         .withSnapshotCodec(AccountSnapshots.codec(), AccountState.class);
+     *         .withSnapshotCodec(AccountStateCodec.INSTANCE, AccountState.class);
      * }</pre>
      */
     public DeciderFixture<C, E, S> withSnapshotCodec(Codec codec, Class<?> stateType) {
