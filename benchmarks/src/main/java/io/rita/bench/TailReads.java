@@ -83,11 +83,11 @@ public final class TailReads {
         }
         List<String[]> rows = new ArrayList<>();
         String[] names = {"direct", "direct-chunks-8", "direct-chunks-32", "ordered-start", "ordered-all",
-                "pull-start", "pull-start-mem", "push-start-mem", "push-start-mem-fc"};
+                "pull-start", "pull-start-mem", "push-start-mem", "push-start-mem-fc", "by-sequence"};
         Strategy[] strategies = {this::direct, (s, a, l) -> chunked(s, a, l, 8), (s, a, l) -> chunked(s, a, l, 32),
                 (s, a, l) -> ordered(s, a, l, false), (s, a, l) -> ordered(s, a, l, true),
                 (s, a, l) -> pull(s, a, l, false), (s, a, l) -> pull(s, a, l, true),
-                (s, a, l) -> pushMem(s, a, l, false), (s, a, l) -> pushMem(s, a, l, true)};
+                (s, a, l) -> pushMem(s, a, l, false), (s, a, l) -> pushMem(s, a, l, true), this::bySequence};
         for (int i = 0; i < strategies.length; i++) {
             if (!only.isEmpty() && !only.contains(names[i])) {
                 continue;
@@ -182,6 +182,27 @@ public final class TailReads {
             return -1;
         }
         return Long.parseLong(reply.getHeaders().getFirst("Nats-Sequence"));
+    }
+
+    /**
+     * A direct get of every stream sequence in the range, all in flight at once, keeping the
+     * subject's messages: no subject lookups on the server, one round trip of latency, but a
+     * request per message of every subject in the range.
+     */
+    private int bySequence(String subject, long after, long last) {
+        List<CompletableFuture<Message>> gets = new ArrayList<>();
+        for (long seq = after + 1; seq <= last; seq++) {
+            gets.add(connection.requestWithTimeout(directGet, ("{\"seq\":" + seq + "}").getBytes(StandardCharsets.UTF_8),
+                    TIMEOUT));
+        }
+        int count = 0;
+        for (CompletableFuture<Message> get : gets) {
+            Message reply = get.join();
+            if (!reply.isStatusMessage() && subject.equals(reply.getHeaders().getFirst("Nats-Subject"))) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** One direct get {@code next_by_subj} after another. */

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * JetStream's direct get ({@code $JS.API.DIRECT.GET.<stream>}): one request, one stored
@@ -37,6 +38,17 @@ public final class DirectGet {
     /** The first message on {@code subject} with a sequence of at least {@code fromSequence}. */
     public Optional<Message> next(String subject, long fromSequence) throws InterruptedException {
         return get("{\"seq\":" + fromSequence + ",\"next_by_subj\":" + quote(subject) + "}");
+    }
+
+    /**
+     * Starts {@link #next}; the future completes with the message, with empty when there is none
+     * (or the request failed: for hints that a caller can do without).
+     */
+    public CompletableFuture<Optional<Message>> nextHint(String subject, long fromSequence) {
+        String body = "{\"seq\":" + fromSequence + ",\"next_by_subj\":" + quote(subject) + "}";
+        return connection.requestWithTimeout(requestSubject, body.getBytes(StandardCharsets.UTF_8), timeout)
+                .handle((reply, error) -> error != null || reply == null || reply.isStatusMessage()
+                        ? Optional.empty() : Optional.of(reply));
     }
 
     /** The message stored at {@code sequence}, or empty when there is none. */

@@ -13,6 +13,8 @@ import io.nats.client.api.DeliverPolicy;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 
 /**
@@ -73,6 +75,10 @@ public final class SubjectReader {
         }
         long position = after;
         long first = after == 0 ? -1 : 0; // the subject's first sequence, once known (-1: at the first read)
+        // where the subject starts decides how a consumer would start: asked at once, alongside the
+        // direct gets, so that a tail long enough for a consumer does not wait one more round trip
+        CompletableFuture<Optional<Message>> head = after > 0 && last.sequence() - after > DIRECT_READS
+                ? directGet.nextHint(subject, 1) : null;
         for (int i = 0; i < DIRECT_READS && position < last.sequence(); i++) {
             Optional<Message> next = directGet.next(subject, position + 1);
             if (next.isEmpty()) {
@@ -89,7 +95,7 @@ public final class SubjectReader {
             sink.accept(message);
         }
         if (position < last.sequence()) {
-            readWithConsumer(subject, startsEarly(subject, first, position, last.sequence()), position,
+            readWithConsumer(subject, startsEarly(subject, first, head, position, last.sequence()), position,
                     last.sequence(), sink);
         }
     }
@@ -98,16 +104,23 @@ public final class SubjectReader {
      * Whether {@code position} lies in the first half of the subject's span of stream sequences,
      * where a filtered consumer starting after it would take the server's slow path.
      *
-     * @param first the subject's first sequence, or 0 when not known yet (then one direct get asks)
+     * @param first the subject's first sequence, or 0 when not known from the reads (then {@code head} says)
+     * @param head  the subject's first message, asked for when the read started after a sequence
      */
-    private boolean startsEarly(String subject, long first, long position, long last) throws InterruptedException {
+    private boolean startsEarly(String subject, long first, CompletableFuture<Optional<Message>> head, long position,
+                                long last) throws InterruptedException {
         long from = first;
         if (from == 0) {
-            Optional<Message> head = directGet.next(subject, 1);
-            if (head.isEmpty()) {
+            Optional<Message> message;
+            try {
+                message = head != null ? head.get() : directGet.next(subject, 1);
+            } catch (ExecutionException e) {
+                message = Optional.empty(); // cannot happen (the hint never fails); start where the read is
+            }
+            if (message.isEmpty()) {
                 return false;
             }
-            from = DirectGet.sequenceOf(head.get());
+            from = DirectGet.sequenceOf(message.get());
         }
         return position - from < last - position;
     }
