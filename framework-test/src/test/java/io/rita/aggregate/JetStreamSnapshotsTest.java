@@ -9,6 +9,7 @@ import io.rita.eventstore.JetStreamSnapshotStore;
 import io.rita.eventstore.Rita;
 import io.rita.eventstore.RitaOptions;
 import io.rita.eventstore.Snapshot;
+import io.rita.eventstore.StoreConfig;
 import io.rita.service.Counting;
 import io.rita.test.nats.NatsServerExtension;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +31,8 @@ class JetStreamSnapshotsTest {
     @RegisterExtension
     static NatsServerExtension nats = new NatsServerExtension();
 
+    private static final Duration WINDOW = Duration.ofMillis(500);
+
     private Counting store;
     private JetStreamSnapshotStore snapshots;
     private String susie;
@@ -38,7 +41,8 @@ class JetStreamSnapshotsTest {
     void newStores(TestInfo test) {
         String name = "w" + Integer.toHexString(test.getDisplayName().hashCode() & 0x7fffffff);
         Rita rita = Rita.of(nats.connection(), RitaOptions.defaults().withTypes(Wallet.TYPES));
-        JetStreamEventStore events = rita.eventStore(name);
+        // a short duplicate window, so that a resend can come after JetStream forgot the command's ids
+        JetStreamEventStore events = rita.eventStore(StoreConfig.of(name).withDuplicateWindow(WINDOW));
         events.create();
         snapshots = rita.snapshotStore(name);
         snapshots.ensure();
@@ -64,6 +68,7 @@ class JetStreamSnapshotsTest {
         assertThat(snapshots.read(susie)).get().extracting(Snapshot::sequence).isEqualTo(20L);
         int loadedBefore = store.loadedEvents.get();
 
+        Thread.sleep(3 * WINDOW.toMillis()); // nothing to wait on: the server forgets the ids by itself
         AggregateEngine<Wallet.Command, Wallet.Event, Balance> restarted = engine();
         assertThat(restarted.read(susie)).isEqualTo(new Folded<>(new Balance(93), 25));
         assertThat(store.loadedEvents.get() - loadedBefore).isEqualTo(6); // 20 (checked) to 25
