@@ -189,6 +189,53 @@ class SnapshotTest {
     }
 
     @Test
+    void a_failing_snapshot_store_is_logged_once_and_once_more_when_it_works_again() throws InterruptedException {
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+        SnapshotStore flaky = new SnapshotStore() {
+            @Override
+            public Optional<Snapshot> read(String subject) {
+                return Optional.empty();
+            }
+
+            @Override
+            public void write(Snapshot snapshot) {
+                if (down.get()) {
+                    throw new IllegalStateException("snapshot store down");
+                }
+                snapshots.write(snapshot);
+            }
+        };
+        AggregateEngine<Wallet.Command, Wallet.Event, Balance> engine = engine(Snapshots.in(flaky).withEvery(1));
+        try (LogRecords log = LogRecords.of(Snapshots.class.getName())) {
+            for (int i = 1; i <= 5; i++) {
+                engine.handle(SUSIE, new Deposit(1));
+                assertThat(engine.awaitSnapshots(WAIT)).isTrue();
+            }
+            down.set(false);
+            engine.handle(SUSIE, new Deposit(1));
+            assertThat(engine.awaitSnapshots(WAIT)).isTrue();
+
+            assertThat(log.messages()).hasSize(2);
+            assertThat(log.messages().getFirst()).contains("cannot be stored");
+            assertThat(log.messages().getLast()).contains("stored again");
+        }
+        assertThat(snapshots.read(SUSIE)).get().extracting(Snapshot::sequence).isEqualTo(6L);
+    }
+
+    @Test
+    void an_ignored_snapshot_is_one_log_line_that_says_why() {
+        AggregateEngine.of(store, new Wallet()).handle(SUSIE, new Deposit(3));
+        snapshots.write(new Snapshot(SUSIE, 1, store.all().getFirst().id(), 7, new byte[] {1, 2, 3}));
+
+        try (LogRecords log = LogRecords.of(Snapshots.class.getName())) {
+            assertThat(engine(every5).read(SUSIE)).isEqualTo(new Folded<>(new Balance(3), 1));
+
+            assertThat(log.messages()).containsExactly("ignoring the snapshot of wallets.susie: it is of state version 7,"
+                    + " not 1; folding it from its events");
+        }
+    }
+
+    @Test
     void storing_a_snapshot_never_delays_a_reply() throws InterruptedException {
         CountDownLatch released = new CountDownLatch(1);
         SnapshotStore stuck = new SnapshotStore() {
