@@ -275,6 +275,8 @@ public final class JetStreamEventStore implements EventStore {
     @Override
     public LoadResult load(String subject, long afterSequence) {
         EventEncoding.checkLoad(subject, afterSequence);
+        // the first message after afterSequence does not depend on the cut-off: both requests go out at once
+        CompletableFuture<Optional<Message>> firstRead = directGet.nextAsync(subject, afterSequence + 1);
         Optional<StoredMessage> lastMessage = lastMessage(subject);
         long last = lastMessage.map(StoredMessage::sequence).orElse(0L);
         if (last <= afterSequence) {
@@ -282,7 +284,7 @@ public final class JetStreamEventStore implements EventStore {
         }
         List<StoredEvent> events = new ArrayList<>();
         try {
-            reader.read(subject, afterSequence, lastMessage.get(), message -> {
+            reader.read(subject, afterSequence, lastMessage.get(), firstRead, message -> {
                 try {
                     for (EncodedEvent wire : MessagePacking.unpack(message.headers(), message.data())) {
                         events.add(encoding.decode(wire, message.subject(), message.sequence()));

@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 
 /**
@@ -25,6 +24,9 @@ import java.util.function.Consumer;
  * is coming. How the rest is read was chosen by measurement on nats-server 2.9.10
  * ({@code io.rita.bench.TailReads}, {@code docs/benchmarks.md}, "Reading tails"):
  * <ul>
+ *   <li>Requests that do not depend on each other go out together: the store sends the first
+ *       direct get with its request for the cut-off, and where the subject starts (for the
+ *       rule below) is asked alongside the direct gets.</li>
  *   <li>The cut-off message itself, when it is the only one the range can hold, is not read
  *       again: a read after a snapshot or a cached entry one event behind costs no request.</li>
  *   <li>Up to two messages by direct get: one round trip each, nothing created on the server.
@@ -69,6 +71,16 @@ public final class SubjectReader {
      */
     public void read(String subject, long after, StoredMessage last, Consumer<StoredMessage> sink)
             throws IOException, JetStreamApiException, InterruptedException {
+        read(subject, after, last, null, sink);
+    }
+
+    /**
+     * As {@link #read(String, long, StoredMessage, Consumer)}, with the first direct get already
+     * started ({@link DirectGet#nextAsync} from {@code after + 1}, or {@code null}): the caller
+     * sends it together with the request for the cut-off, which it does not depend on.
+     */
+    public void read(String subject, long after, StoredMessage last, CompletableFuture<Optional<Message>> firstRead,
+                     Consumer<StoredMessage> sink) throws IOException, JetStreamApiException, InterruptedException {
         if (last.sequence() == after + 1) {
             sink.accept(last); // the range holds this message and nothing else
             return;
@@ -78,9 +90,10 @@ public final class SubjectReader {
         // where the subject starts decides how a consumer would start: asked at once, alongside the
         // direct gets, so that a tail long enough for a consumer does not wait one more round trip
         CompletableFuture<Optional<Message>> head = after > 0 && last.sequence() - after > DIRECT_READS
-                ? directGet.nextHint(subject, 1) : null;
+                ? directGet.nextAsync(subject, 1) : null;
         for (int i = 0; i < DIRECT_READS && position < last.sequence(); i++) {
-            Optional<Message> next = directGet.next(subject, position + 1);
+            Optional<Message> next = i == 0 && firstRead != null ? DirectGet.await(firstRead)
+                    : directGet.next(subject, position + 1);
             if (next.isEmpty()) {
                 return; // the rest was deleted (purged) while loading
             }
@@ -113,9 +126,9 @@ public final class SubjectReader {
         if (from == 0) {
             Optional<Message> message;
             try {
-                message = head != null ? head.get() : directGet.next(subject, 1);
-            } catch (ExecutionException e) {
-                message = Optional.empty(); // cannot happen (the hint never fails); start where the read is
+                message = head != null ? DirectGet.await(head) : directGet.next(subject, 1);
+            } catch (DirectGet.DirectGetException e) {
+                message = Optional.empty(); // only a hint: start where the read is
             }
             if (message.isEmpty()) {
                 return false;
