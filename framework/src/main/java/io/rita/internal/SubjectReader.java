@@ -32,10 +32,11 @@ import java.util.function.Consumer;
  *   <li>Up to two messages by direct get: one round trip each, nothing created on the server.
  *       Direct gets are not pipelined further: on 2.9 each {@code next_by_subj} costs the server
  *       75-100 us of CPU, twenty times a consumer's delivery, so reading 100 messages with 8 or
- *       32 in flight took 5-16 ms against 1 ms for a consumer.</li>
+ *       32 in flight took 5-20 ms against about 1 ms for a consumer.</li>
  *   <li>The rest through one push consumer kept in the server's memory ({@code mem_storage}),
- *       with flow control: its creation costs about half the ordered consumer's, whose state
- *       is written to disk (whole histories of 3 to 100 messages: 0.4-0.8 ms against 0.9-1.6 ms).
+ *       with flow control: in most runs it cost half the ordered consumer's time, whose state
+ *       is written to disk (whole histories of 3 to 100 messages: mostly 0.4-0.9 ms against
+ *       0.9-1.6 ms).
  *       It is deleted as soon as the read is done, without waiting for the answer.</li>
  *   <li>A consumer that starts early in a subject (in its first half, by stream sequence)
  *       delivers the whole subject and the reader skips what it does not need: on 2.9 a
