@@ -155,6 +155,21 @@ class SnapshotTest {
     }
 
     @Test
+    void a_read_of_many_aggregates_is_folded_and_never_snapshotted() throws InterruptedException {
+        deposits(5);
+        AggregateEngine<Wallet.Command, Wallet.Event, Balance> all =
+                engine(Snapshots.in(snapshots).withEvery(1).withSlowLoad(Duration.ZERO));
+        long writes = snapshots.writes();
+
+        try (LogRecords log = LogRecords.of(Snapshots.class.getName())) {
+            assertThat(all.read("wallets.*")).isEqualTo(new Folded<>(new Balance(15), 5));
+            assertThat(all.awaitSnapshots(WAIT)).isTrue();
+            assertThat(log.messages()).isEmpty();
+        }
+        assertThat(snapshots.writes()).isEqualTo(writes);
+    }
+
+    @Test
     void a_slow_cold_load_takes_a_snapshot_however_few_events_it_read() throws InterruptedException {
         AggregateEngine.of(store, new Wallet()).handle(SUSIE, new Deposit(3));
         AggregateEngine<Wallet.Command, Wallet.Event, Balance> slow =

@@ -44,6 +44,9 @@ import java.util.Objects;
  *       so a resend is answered {@link Outcome.Duplicate}, however late.</li>
  *   <li><b>Client-held expectations</b>: with {@link CommandOptions#expected()} the command is
  *       decided only at that sequence, never retried.</li>
+ *   <li><b>Snapshots</b>, when {@link EngineOptions#snapshots()} are on: a cold aggregate is loaded
+ *       from its latest snapshot and the events after it; snapshots are written in the background
+ *       and never delay or fail a command, and one that does not fit is ignored ({@link Snapshots}).</li>
  * </ul>
  *
  * <p>The cache holds at most {@link EngineOptions#cacheSize()} aggregates of this engine, least

@@ -5,6 +5,7 @@ import io.rita.eventstore.EventStore;
 import io.rita.eventstore.LoadResult;
 import io.rita.eventstore.Snapshot;
 import io.rita.eventstore.StoredEvent;
+import io.rita.eventstore.Subjects;
 import io.rita.types.Codec;
 import io.rita.types.Encoded;
 import io.rita.types.TypeRegistry;
@@ -72,8 +73,8 @@ final class SnapshotKeeper<E, S> {
 
     /** The aggregate from its snapshot and the events after it, or {@code null} when no snapshot fits. */
     Entry<E, S> restore(String subject, Loader<E, S> loader) {
-        if (!options.enabled()) {
-            return null;
+        if (!options.enabled() || !Subjects.isConcrete(subject)) {
+            return null; // a read of many aggregates (orders.*) is folded, never snapshotted
         }
         Snapshot snapshot;
         try {
@@ -165,7 +166,7 @@ final class SnapshotKeeper<E, S> {
      */
     Entry<E, S> consider(String subject, Entry<E, S> entry) {
         if (!options.enabled() || entry.sinceSnapshot() < options.every() || entry.sequence() == 0
-                || entry.lastEventId() == null) {
+                || entry.lastEventId() == null || !Subjects.isConcrete(subject)) {
             return entry;
         }
         S state = entry.state();
