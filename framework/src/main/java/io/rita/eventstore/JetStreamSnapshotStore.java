@@ -32,7 +32,8 @@ import java.util.Optional;
  *
  * <p>Why a stream and not a KV bucket (which is also a stream): any event subject is a valid
  * snapshot subject here, while KV keys allow fewer characters; the tags are headers, which jnats'
- * KV API does not write; and the costs measured the same ({@code docs/architecture.md}).
+ * KV API does not write; and the costs measured the same ({@code io.rita.bench.SnapshotStores},
+ * {@code docs/architecture.md}).
  * Deleting the event store does not delete its snapshots; a snapshot of an older life of the
  * stream is recognised by its event id and ignored. Thread-safe.
  */
