@@ -95,6 +95,11 @@ public final class SubjectReader {
         for (int i = 0; i < DIRECT_READS && position < last.sequence(); i++) {
             Optional<Message> next = i == 0 && firstRead != null ? DirectGet.await(firstRead)
                     : directGet.next(subject, position + 1);
+            if (next.isEmpty() && i == 0 && firstRead != null) {
+                // the early read went out before the cut-off and may have come before the message
+                // was stored: only a read after the cut-off can say that the rest was deleted
+                next = directGet.next(subject, position + 1);
+            }
             if (next.isEmpty()) {
                 return; // the rest was deleted (purged) while loading
             }
