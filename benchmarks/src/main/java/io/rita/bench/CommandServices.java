@@ -1,6 +1,10 @@
 package io.rita.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rita.aggregate.EngineOptions;
+import io.rita.aggregate.Snapshots;
+import io.rita.eventstore.JetStreamSnapshotStore;
+import io.rita.eventstore.Rita;
 import io.rita.eventstore.RitaOptions;
 import io.rita.service.CommandRoute;
 import io.rita.service.DispatchOptions;
@@ -57,11 +61,26 @@ public final class CommandServices implements AutoCloseable {
 
     /** Starts a server, the store, Rita's service with default dispatch options, the hand-written baseline and the floor. */
     public static CommandServices start() {
+        return start(false);
+    }
+
+    /**
+     * Starts a server, the store, Rita's service and the floor; with {@code snapshots}, the engine
+     * keeps snapshots in the store's snapshot stream (the framework's defaults: every 100 events,
+     * or after a cold load slower than 20 ms).
+     */
+    public static CommandServices start(boolean snapshots) {
         Testbed testbed = Testbed.start(RitaOptions.defaults().withTypes(Counter.types()), Payload.JSON);
         try {
+            DispatchOptions options = DispatchOptions.defaults();
+            if (snapshots) {
+                JetStreamSnapshotStore store = Rita.of(testbed.connection()).snapshotStore(Testbed.STORE);
+                store.ensure();
+                options = options.withEngine(EngineOptions.defaults().withSnapshots(Snapshots.in(store)));
+            }
             CommandRoute<Counter.Add, Counter.Added, Counter.Total> add = CommandRoute.of("svc.bench.*.add",
                     Counter.Add.class, (request, command) -> "bench.events." + request.token(2), new Counter());
-            Dispatcher dispatcher = Dispatcher.of(testbed.store(), List.of(add), DispatchOptions.defaults());
+            Dispatcher dispatcher = Dispatcher.of(testbed.store(), List.of(add), options);
             ServiceRunner runner = ServiceRunner.start(testbed.connection(), dispatcher,
                     ServiceOptions.of("bench", "1.0.0", "Rita benchmark counter"));
             HandWrittenCommandService handWritten = HandWrittenCommandService.start(testbed.connection(),

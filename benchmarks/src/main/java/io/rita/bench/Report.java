@@ -46,6 +46,21 @@ public final class Report {
         printThroughput(results);
         printCommands(results);
         printHistory(results);
+        printColdCommands(results);
+    }
+
+    /** Single shots by history length, each against the fresh aggregate's (events=0) median. */
+    private static void printColdCommands(List<Result> results) {
+        List<Result> shots = results.stream().filter(r -> r.mode.equals("ss") && r.params.containsKey("events"))
+                .sorted(java.util.Comparator.comparingInt(r -> Integer.parseInt(r.params.get("events")))).toList();
+        Optional<Result> fresh = shots.stream().filter(r -> r.params.get("events").equals("0")).findFirst();
+        List<String> rows = new ArrayList<>();
+        for (Result shot : shots) {
+            rows.add(shot.title() + " | " + shot.params.get("events") + " | " + time(shot) + " | "
+                    + fresh.map(f -> String.format(Locale.ROOT, "%.2f", shot.p50 / f.p50)).orElse("-"));
+        }
+        table("| benchmark | history (events) | mean, p50 / p99 (µs) | p50 / fresh p50 |",
+                "| --- | ---: | ---: | ---: |", rows);
     }
 
     private static void printThroughput(List<Result> results) {

@@ -1,6 +1,7 @@
 package io.rita.test;
 
 import io.rita.decider.Decider;
+import io.rita.types.Codec;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -53,12 +54,14 @@ public final class DeciderFixture<C, E, S> {
     private final BiFunction<Clock, Supplier<String>, Decider<C, E, S>> factory;
     private final Clock clock;
     private final IntFunction<String> ids;
+    private final SnapshotCheck snapshots;
 
     private DeciderFixture(BiFunction<Clock, Supplier<String>, Decider<C, E, S>> factory, Clock clock,
-                           IntFunction<String> ids) {
+                           IntFunction<String> ids, SnapshotCheck snapshots) {
         this.factory = factory;
         this.clock = clock;
         this.ids = ids;
+        this.snapshots = snapshots;
     }
 
     /** A fixture for a decider that needs no clock. */
@@ -77,17 +80,17 @@ public final class DeciderFixture<C, E, S> {
     public static <C, E, S> DeciderFixture<C, E, S> of(
             BiFunction<Clock, Supplier<String>, ? extends Decider<C, E, S>> factory) {
         Objects.requireNonNull(factory, "factory");
-        return new DeciderFixture<>(factory::apply, Clock.fixed(DEFAULT_TIME, ZoneOffset.UTC), DEFAULT_IDS);
+        return new DeciderFixture<>(factory::apply, Clock.fixed(DEFAULT_TIME, ZoneOffset.UTC), DEFAULT_IDS, null);
     }
 
     /** This fixture with the clock fixed at {@code now}, in the fixture's current zone. */
     public DeciderFixture<C, E, S> at(Instant now) {
-        return new DeciderFixture<>(factory, Clock.fixed(now, clock.getZone()), ids);
+        return new DeciderFixture<>(factory, Clock.fixed(now, clock.getZone()), ids, snapshots);
     }
 
     /** This fixture with the clock fixed at {@code now}, in {@code now}'s zone. */
     public DeciderFixture<C, E, S> at(ZonedDateTime now) {
-        return new DeciderFixture<>(factory, Clock.fixed(now.toInstant(), now.getZone()), ids);
+        return new DeciderFixture<>(factory, Clock.fixed(now.toInstant(), now.getZone()), ids, snapshots);
     }
 
     /**
@@ -97,7 +100,7 @@ public final class DeciderFixture<C, E, S> {
      */
     public DeciderFixture<C, E, S> withIds(IntFunction<String> idOf) {
         Objects.requireNonNull(idOf, "idOf");
-        return new DeciderFixture<>(factory, clock, idOf);
+        return new DeciderFixture<>(factory, clock, idOf, snapshots);
     }
 
     /**
@@ -111,7 +114,23 @@ public final class DeciderFixture<C, E, S> {
                 throw new Scenario.IdsRanOut(n, copy);
             }
             return copy.get(n - 1);
-        });
+        }, snapshots);
+    }
+
+    /**
+     * This fixture for a decider that keeps snapshots ({@code io.rita.aggregate.Snapshots}): every
+     * scenario also checks that its given state and its new state, encoded with {@code codec} and
+     * decoded into {@code stateType}, equal themselves, so that an aggregate restored from a
+     * snapshot decides as one folded from its events. Pass the codec the engine uses: its
+     * {@code Snapshots.codec()}, or {@code types.json()} of the store's registry for the default.
+     *
+     * <pre>{@code
+     * var fx = DeciderFixture.of(clock -> new AccountDecider(clock, zone))
+     *         .withSnapshotCodec(AccountStateCodec.INSTANCE, AccountState.class);
+     * }</pre>
+     */
+    public DeciderFixture<C, E, S> withSnapshotCodec(Codec codec, Class<?> stateType) {
+        return new DeciderFixture<>(factory, clock, ids, new SnapshotCheck(codec, stateType));
     }
 
     /** The fixed clock that scenarios of this fixture run with. */
@@ -127,13 +146,13 @@ public final class DeciderFixture<C, E, S> {
 
     /** Starts a scenario from these past events, folded with {@code evolve} from the initial state. */
     public Given<C, E, S> given(List<? extends E> events) {
-        return new Given<>(factory, clock, ids, List.copyOf(events), null);
+        return new Given<>(factory, clock, ids, List.copyOf(events), null, snapshots);
     }
 
     /** Starts a scenario from a state, as if the past had led there. */
     public Given<C, E, S> givenState(S state) {
         Objects.requireNonNull(state, "state");
-        return new Given<>(factory, clock, ids, null, state);
+        return new Given<>(factory, clock, ids, null, state, snapshots);
     }
 
     /** Starts a scenario with no past: the command meets the initial state. */

@@ -26,14 +26,16 @@ public final class Given<C, E, S> {
     private final IntFunction<String> ids;
     private final List<E> events;
     private final S state;
+    private final SnapshotCheck snapshots;
 
     Given(BiFunction<Clock, Supplier<String>, Decider<C, E, S>> factory, Clock clock, IntFunction<String> ids,
-          List<E> events, S state) {
+          List<E> events, S state, SnapshotCheck snapshots) {
         this.factory = factory;
         this.clock = clock;
         this.ids = ids;
         this.events = events;
         this.state = state;
+        this.snapshots = snapshots;
     }
 
     /**
@@ -45,6 +47,6 @@ public final class Given<C, E, S> {
         if (command == null) {
             throw new NullPointerException("command");
         }
-        return new When<>(new Scenario<>(factory, clock, ids, events, state, command));
+        return new When<>(new Scenario<>(factory, clock, ids, events, state, command, snapshots));
     }
 }

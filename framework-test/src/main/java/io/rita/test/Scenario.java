@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  * <p>Every run checks what a {@code then} cannot see: that {@code decide} and {@code evolve}
  * leave the state they are given as it was (compared deeply, so a list changed inside a record
  * is caught), and, when the scenario starts from events, that folding the given and the new
- * events from the initial state gives the state that evolving step by step gave.
+ * events from the initial state gives the state that evolving step by step gave; and, for a
+ * decider with a snapshot codec, that the given and the new state survive it.
  *
  * @param factory     builds the decider from the scenario's clock and id supplier
  * @param clock       the fixed clock of the scenario
@@ -30,9 +31,11 @@ import java.util.function.Supplier;
  * @param givenEvents the past events, or {@code null} when the scenario starts from a state
  * @param givenState  the starting state, or {@code null} when it starts from events
  * @param command     the command to decide
+ * @param snapshots   the snapshot codec check, or {@code null} when the decider keeps no snapshots
  */
 record Scenario<C, E, S>(BiFunction<Clock, Supplier<String>, Decider<C, E, S>> factory, Clock clock,
-                         IntFunction<String> ids, List<E> givenEvents, S givenState, C command) {
+                         IntFunction<String> ids, List<E> givenEvents, S givenState, C command,
+                         SnapshotCheck snapshots) {
 
     /** The decider asked for more ids than the scenario set; the run turns it into the scenario's failure. */
     static final class IdsRanOut extends RuntimeException {
@@ -58,6 +61,9 @@ record Scenario<C, E, S>(BiFunction<Clock, Supplier<String>, Decider<C, E, S>> f
     Run<C, E, S> run() {
         Decider<C, E, S> decider = newDecider();
         S start = givenState != null ? givenState : foldGiven(decider);
+        if (snapshots != null) {
+            snapshots.check(this, start, "given");
+        }
         String before = Structure.describe(start);
         List<E> events;
         try {
@@ -74,6 +80,9 @@ record Scenario<C, E, S>(BiFunction<Clock, Supplier<String>, Decider<C, E, S>> f
         requireUnchanged(before, start, "evolve");
         if (givenEvents != null) {
             requireSameFromScratch(decider, events, state);
+        }
+        if (snapshots != null) {
+            snapshots.check(this, state, "new");
         }
         return new Run<>(decider, List.copyOf(events), state, null);
     }

@@ -41,11 +41,11 @@ class SubjectReaderTest {
         connection.jetStream().publish("leading.1", bytes("first"));
         connection.jetStream().publish("leading.1", bytes("second"));
         connection.jetStream().publish("lagging.1", bytes("first"));
-        SubjectReader reader = new SubjectReader(connection.jetStream(), new DirectGet(connection, "lagging", TIMEOUT),
+        SubjectReader reader = new SubjectReader(connection, connection.jetStream(), new DirectGet(connection, "lagging", TIMEOUT),
                 new LeaderReads(connection, jsm, "leading", TIMEOUT), "leading", TIMEOUT);
 
         List<String> read = new ArrayList<>();
-        reader.read("*.1", 0, 2, message -> read.add(new String(message.data(), StandardCharsets.UTF_8)));
+        reader.read("*.1", 0, cutOff("leading.1", 2), message -> read.add(new String(message.data(), StandardCharsets.UTF_8)));
 
         assertThat(read).containsExactly("first", "second");
     }
@@ -59,16 +59,21 @@ class SubjectReaderTest {
         connection.jetStream().publish("purged.1", bytes("first"));
         connection.jetStream().publish("purged.1", bytes("second"));
         jsm.deleteMessage("purged", 2);
-        SubjectReader reader = new SubjectReader(connection.jetStream(), new DirectGet(connection, "purged", TIMEOUT),
+        SubjectReader reader = new SubjectReader(connection, connection.jetStream(), new DirectGet(connection, "purged", TIMEOUT),
                 new LeaderReads(connection, jsm, "purged", TIMEOUT), "purged", TIMEOUT);
 
         List<String> read = new ArrayList<>();
-        reader.read("purged.1", 0, 2, message -> read.add(new String(message.data(), StandardCharsets.UTF_8)));
+        reader.read("purged.1", 0, cutOff("purged.1", 2), message -> read.add(new String(message.data(), StandardCharsets.UTF_8)));
 
         assertThat(read).containsExactly("first");
     }
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The cut-off a load hands the reader: the subject's last message, read before the rest. */
+    private static StoredMessage cutOff(String subject, long sequence) {
+        return new StoredMessage(subject, sequence, new io.nats.client.impl.Headers(), new byte[0]);
     }
 }

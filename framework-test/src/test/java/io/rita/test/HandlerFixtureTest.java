@@ -1,5 +1,7 @@
 package io.rita.test;
 
+import io.rita.aggregate.EngineOptions;
+import io.rita.aggregate.Snapshots;
 import io.rita.eventstore.Event;
 import io.rita.eventstore.StoredEvent;
 import io.rita.service.CommandRoute;
@@ -7,10 +9,12 @@ import io.rita.test.Counter.Add;
 import io.rita.test.Counter.Added;
 import io.rita.test.Counter.Stamp;
 import io.rita.test.Counter.Stamped;
+import io.rita.test.memory.InMemorySnapshotStore;
 import io.rita.types.TypeRegistry;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -43,6 +47,23 @@ class HandlerFixtureTest {
                         event 1 of 1: Added
                           n   expected 4   actual 3
                         stored on counters.c1""");
+    }
+
+    @Test
+    void runs_a_handler_whose_engine_keeps_snapshots_in_memory() throws InterruptedException {
+        InMemorySnapshotStore snapshots = new InMemorySnapshotStore();
+        HandlerFixture snapshotting = fx.withDispatchOptions(options -> options.withEngine(EngineOptions.defaults()
+                .withSnapshots(Snapshots.in(snapshots).withEvery(1).withSlowLoad(Duration.ZERO))));
+
+        snapshotting.given("counters.c1", new Added(2), new Added(3)).when("counters.c1.add", "{\"n\":4}")
+                .thenStored(new Added(4));
+
+        // written in the background: wait for it, with a deadline
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (snapshots.writes() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(snapshots.writes()).isPositive();
     }
 
     @Test

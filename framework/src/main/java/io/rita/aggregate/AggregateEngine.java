@@ -44,6 +44,9 @@ import java.util.Objects;
  *       so a resend is answered {@link Outcome.Duplicate}, however late.</li>
  *   <li><b>Client-held expectations</b>: with {@link CommandOptions#expected()} the command is
  *       decided only at that sequence, never retried.</li>
+ *   <li><b>Snapshots</b>, when {@link EngineOptions#snapshots()} are on: a cold aggregate is loaded
+ *       from its latest snapshot and the events after it; snapshots are written in the background
+ *       and never delay or fail a command, and one that does not fit is ignored ({@link Snapshots}).</li>
  * </ul>
  *
  * <p>The cache holds at most {@link EngineOptions#cacheSize()} aggregates of this engine, least
@@ -61,6 +64,7 @@ public final class AggregateEngine<C, E, S> {
     private final Decider<C, E, S> decider;
     private final EngineOptions options;
     private final AggregateCache<E, S> cache;
+    private final SnapshotKeeper<E, S> snapshots;
     private final Loader<E, S> loader;
     private final GroupCommit<C, E, S> commit;
     private final Lines<Job<C, E, S>> lines;
@@ -72,12 +76,18 @@ public final class AggregateEngine<C, E, S> {
         this.cache = new AggregateCache<>(options.cacheSize());
         @SuppressWarnings("unchecked") // E is the decider's declared event type (or Object when it declares none)
         Class<E> eventType = (Class<E>) EventTypes.of(decider);
-        this.loader = new Loader<>(store, decider, eventType, options.recentCommands());
+        this.snapshots = SnapshotKeeper.of(store, decider, options, eventType);
+        this.loader = new Loader<>(store, decider, eventType, options.recentCommands(), snapshots);
         this.commit = new GroupCommit<>(store, decider, loader, cache, options);
         this.lines = new Lines<>(options.maxGroupSize(), Job::joins);
     }
 
-    /** An engine for {@code decider}'s aggregates on {@code store}. */
+    /**
+     * An engine for {@code decider}'s aggregates on {@code store}.
+     *
+     * @throws IllegalArgumentException when {@link EngineOptions#snapshots()} are on but the decider does not
+     *                                  declare its state type and the options do not name it
+     */
     public static <C, E, S> AggregateEngine<C, E, S> of(EventStore store, Decider<C, E, S> decider,
                                                         EngineOptions options) {
         return new AggregateEngine<>(store, decider, options);
@@ -166,6 +176,11 @@ public final class AggregateEngine<C, E, S> {
         return lines.waiting(subject);
     }
 
+    /** Waits until the snapshots handed to the background writer are stored (for tests). */
+    boolean awaitSnapshots(Duration timeout) throws InterruptedException {
+        return snapshots.awaitWritten(timeout);
+    }
+
     /** The decider. */
     public Decider<C, E, S> decider() {
         return decider;
@@ -197,7 +212,7 @@ public final class AggregateEngine<C, E, S> {
             cache.remove(subject);
             throw e;
         }
-        cache.put(subject, entry);
+        cache.put(subject, loader.keep(subject, entry));
         Folded<S> folded = new Folded<>(entry.state(), entry.sequence());
         for (Ticket<Job<C, E, S>> ticket : tickets) {
             if (ticket.work instanceof Job.Read<C, E, S> read) {

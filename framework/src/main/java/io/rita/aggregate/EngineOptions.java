@@ -23,9 +23,12 @@ import java.util.function.Consumer;
  *                       one append (group commit; default 64; 1 turns it off)
  * @param observer       gets a {@link CommandReport} for every command answered, on the caller's thread
  *                       (default: nobody); keep it quick, and it must not throw
+ * @param snapshots      whether and how snapshots of the aggregates' state are kept (default
+ *                       {@link Snapshots#none()})
  */
 public record EngineOptions(int maxAttempts, Duration backoffMin, Duration backoffMax, int cacheSize,
-                            int recentCommands, int maxGroupSize, Consumer<CommandReport> observer) {
+                            int recentCommands, int maxGroupSize, Consumer<CommandReport> observer,
+                            Snapshots snapshots) {
 
     private static final Consumer<CommandReport> NOBODY = report -> { };
 
@@ -47,45 +50,54 @@ public record EngineOptions(int maxAttempts, Duration backoffMin, Duration backo
             throw new IllegalArgumentException("maxGroupSize must be >= 1, was " + maxGroupSize);
         }
         Objects.requireNonNull(observer, "observer");
+        Objects.requireNonNull(snapshots, "snapshots (Snapshots.none() for none)");
     }
 
     /** The defaults listed above. */
     public static EngineOptions defaults() {
-        return new EngineOptions(10, Duration.ofMillis(1), Duration.ofMillis(50), 10_000, 100, 64, NOBODY);
+        return new EngineOptions(10, Duration.ofMillis(1), Duration.ofMillis(50), 10_000, 100, 64, NOBODY,
+                Snapshots.none());
     }
 
     /** These options with another number of attempts. */
     public EngineOptions withMaxAttempts(int newMaxAttempts) {
         return new EngineOptions(newMaxAttempts, backoffMin, backoffMax, cacheSize, recentCommands, maxGroupSize,
-                observer);
+                observer, snapshots);
     }
 
     /** These options with other backoff bounds ({@code Duration.ZERO} twice: no pause). */
     public EngineOptions withBackoff(Duration newMin, Duration newMax) {
-        return new EngineOptions(maxAttempts, newMin, newMax, cacheSize, recentCommands, maxGroupSize, observer);
+        return new EngineOptions(maxAttempts, newMin, newMax, cacheSize, recentCommands, maxGroupSize, observer,
+                snapshots);
     }
 
     /** These options with another cache size (0: no cache). */
     public EngineOptions withCacheSize(int newCacheSize) {
         return new EngineOptions(maxAttempts, backoffMin, backoffMax, newCacheSize, recentCommands, maxGroupSize,
-                observer);
+                observer, snapshots);
     }
 
     /** These options remembering another number of recent command ids per aggregate. */
     public EngineOptions withRecentCommands(int newRecentCommands) {
         return new EngineOptions(maxAttempts, backoffMin, backoffMax, cacheSize, newRecentCommands, maxGroupSize,
-                observer);
+                observer, snapshots);
     }
 
     /** These options reporting every command to {@code newObserver} (replacing an earlier observer). */
     public EngineOptions withObserver(Consumer<CommandReport> newObserver) {
         return new EngineOptions(maxAttempts, backoffMin, backoffMax, cacheSize, recentCommands, maxGroupSize,
-                newObserver);
+                newObserver, snapshots);
     }
 
     /** These options with another group size limit (1: every command in an append of its own). */
     public EngineOptions withMaxGroupSize(int newMaxGroupSize) {
         return new EngineOptions(maxAttempts, backoffMin, backoffMax, cacheSize, recentCommands, newMaxGroupSize,
-                observer);
+                observer, snapshots);
+    }
+
+    /** These options keeping snapshots as {@code newSnapshots} says ({@link Snapshots#none()}: none). */
+    public EngineOptions withSnapshots(Snapshots newSnapshots) {
+        return new EngineOptions(maxAttempts, backoffMin, backoffMax, cacheSize, recentCommands, maxGroupSize, observer,
+                newSnapshots);
     }
 }

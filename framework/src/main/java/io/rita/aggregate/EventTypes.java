@@ -5,7 +5,7 @@ import io.rita.decider.Decider;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 
-/** Finds the event type {@code E} a decider class declares in {@code implements Decider<C, E, S>}. */
+/** Finds the event type {@code E} and state type {@code S} a decider class declares in {@code implements Decider<C, E, S>}. */
 final class EventTypes {
 
     private EventTypes() {
@@ -16,10 +16,19 @@ final class EventTypes {
      * (a lambda-built {@code Decider.of}, or a type variable): then every event is handed on as is.
      */
     static Class<?> of(Decider<?, ?, ?> decider) {
+        return argument(decider, 1);
+    }
+
+    /** The raw class of the decider's state type, or {@code Object} when the class does not say. */
+    static Class<?> stateOf(Decider<?, ?, ?> decider) {
+        return argument(decider, 2);
+    }
+
+    private static Class<?> argument(Decider<?, ?, ?> decider, int index) {
         for (Class<?> c = decider.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
             for (Type type : c.getGenericInterfaces()) {
                 if (type instanceof ParameterizedType p && p.getRawType() == Decider.class) {
-                    Type event = p.getActualTypeArguments()[1];
+                    Type event = p.getActualTypeArguments()[index];
                     if (event instanceof Class<?> raw) {
                         return raw;
                     }

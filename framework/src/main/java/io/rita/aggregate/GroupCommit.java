@@ -62,7 +62,7 @@ final class GroupCommit<C, E, S> {
                     : new Current<>(loader.load(subject), true);
             group.forEach(job -> job.cached = cached != null);
             settle(subject, current, group);
-            cache.put(subject, current.entry);
+            cache.put(subject, loader.keep(subject, current.entry)); // hands a due snapshot to the writer
         } catch (RuntimeException e) {
             cache.remove(subject); // whatever the store holds now, this process may not know it
             throw e;

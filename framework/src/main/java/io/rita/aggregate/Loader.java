@@ -9,9 +9,10 @@ import io.rita.eventstore.StoredEvent;
 import java.util.List;
 
 /**
- * Brings an aggregate up to date from the store: in full, or from a cached entry by reading only
- * the events after its sequence. When the store's answer does not follow on from the entry (a
- * gap: the subject was purged or the stream recreated) it loads in full.
+ * Brings an aggregate up to date from the store: in full (from its snapshot, when the engine keeps
+ * snapshots and one fits, plus the events after it), or from a cached entry by reading only the
+ * events after its sequence. When the store's answer does not follow on from the entry (a gap: the
+ * subject was purged or the stream recreated) it loads in full.
  */
 final class Loader<E, S> {
 
@@ -19,19 +20,33 @@ final class Loader<E, S> {
     private final Decider<?, E, S> decider;
     private final Class<E> eventType;
     private final int recentLimit;
+    private final SnapshotKeeper<E, S> snapshots;
 
-    Loader(EventStore store, Decider<?, E, S> decider, Class<E> eventType, int recentLimit) {
+    Loader(EventStore store, Decider<?, E, S> decider, Class<E> eventType, int recentLimit,
+           SnapshotKeeper<E, S> snapshots) {
         this.store = store;
         this.decider = decider;
         this.eventType = eventType;
         this.recentLimit = recentLimit;
+        this.snapshots = snapshots;
     }
 
-    /** The aggregate folded from all its events. */
+    /** The aggregate folded from all its events, or from its snapshot and the events after it. */
     Entry<E, S> load(String subject) {
-        LoadResult loaded = store.load(subject, 0);
-        RecentCommands<E> recent = new RecentCommands<>(recentLimit);
-        return new Entry<>(fold(decider.initialState(), loaded.events(), recent), loaded.sequence(), recent);
+        long started = System.nanoTime();
+        Entry<E, S> entry = snapshots.restore(subject, this);
+        if (entry == null) {
+            LoadResult loaded = store.load(subject, 0);
+            RecentCommands<E> recent = new RecentCommands<>(recentLimit);
+            entry = new Entry<>(fold(decider.initialState(), loaded.events(), recent), loaded.sequence(), recent,
+                    lastEventId(loaded, null), loaded.events().size());
+        }
+        return snapshots.timed(entry, System.nanoTime() - started);
+    }
+
+    /** The entry to cache after a command or read: with its snapshot count reset when a snapshot of it is due. */
+    Entry<E, S> keep(String subject, Entry<E, S> entry) {
+        return snapshots.consider(subject, entry);
     }
 
     /** The entry with the events stored after it folded in; the same instance when there are none. */
@@ -43,7 +58,18 @@ final class Loader<E, S> {
         if (loaded.events().isEmpty()) {
             return entry;
         }
-        return new Entry<>(fold(entry.state(), loaded.events(), entry.recent()), loaded.sequence(), entry.recent());
+        return entry.advanced(fold(entry.state(), loaded.events(), entry.recent()), loaded.sequence(),
+                lastEventId(loaded, null), loaded.events().size());
+    }
+
+    /** The id of the first event at the load's last sequence, or {@code otherwise} when it read none there. */
+    static String lastEventId(LoadResult loaded, String otherwise) {
+        List<StoredEvent> events = loaded.events();
+        String id = otherwise;
+        for (int i = events.size() - 1; i >= 0 && events.get(i).sequence() == loaded.sequence(); i--) {
+            id = events.get(i).id(); // events of one append share a sequence: the first of them is the message's id
+        }
+        return id;
     }
 
     /**
@@ -61,7 +87,8 @@ final class Loader<E, S> {
         return events.getFirst().sequence() <= cachedSequence;
     }
 
-    private S fold(S state, List<StoredEvent> events, RecentCommands<E> recent) {
+    /** Folds {@code events} into {@code state}, noting their commands in {@code recent}. */
+    S fold(S state, List<StoredEvent> events, RecentCommands<E> recent) {
         S current = state;
         for (StoredEvent event : events) {
             E data = dataOf(event);

@@ -62,6 +62,14 @@ final class RecentCommands<E> {
         recorded.events().add(data);
     }
 
+    /** The remembered commands, oldest first, copied (for a snapshot, written on another thread). */
+    List<Map.Entry<String, Recorded<E>>> copy() {
+        List<Map.Entry<String, Recorded<E>>> copy = new ArrayList<>(byCommand.size());
+        byCommand.forEach((id, recorded) -> copy.add(Map.entry(id, new Recorded<>(recorded.sequence(),
+                List.copyOf(recorded.events())))));
+        return copy;
+    }
+
     /** Notes what a command of this process just stored. */
     void record(String commandId, long sequence, List<E> events) {
         if (limit > 0) {

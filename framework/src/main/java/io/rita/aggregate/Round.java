@@ -155,6 +155,7 @@ final class Round<C, E, S> {
                 case Decision.Failed<E, S> d -> job.failure = d.error();
             }
         }
-        return stored ? new Entry<>(state, appendedAt, entry.recent()) : entry;
+        // the append's first event id is what a snapshot of the new entry is checked against
+        return stored ? entry.advanced(state, appendedAt, events.getFirst().id(), events.size()) : entry;
     }
 }

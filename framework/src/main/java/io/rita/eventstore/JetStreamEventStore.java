@@ -66,6 +66,7 @@ public final class JetStreamEventStore implements EventStore {
     private final EventEncoding encoding;
     private final JetStream jetStream;
     private final JetStreamManagement management;
+    private final DirectGet directGet;
     private final MessageReads reads;
     private final SubjectReader reader;
     private final KnownPlacement placement;
@@ -83,11 +84,11 @@ public final class JetStreamEventStore implements EventStore {
         } catch (IOException e) {
             throw new EventStoreException(null, "JetStream is not available on this connection", e);
         }
-        DirectGet directGet = new DirectGet(connection, name, TIMEOUT);
+        this.directGet = new DirectGet(connection, name, TIMEOUT);
         LeaderReads leader = new LeaderReads(connection, management, name, TIMEOUT);
         this.placement = new KnownPlacement(config.appendMode(), connection, management, name);
         this.reads = new MessageReads(directGet, leader, placement::replicated);
-        this.reader = new SubjectReader(jetStream, directGet, leader, name, TIMEOUT);
+        this.reader = new SubjectReader(connection, jetStream, directGet, leader, name, TIMEOUT);
         this.streamSequence = new StreamSequenceAppend(this, jetStream, leader);
     }
 
@@ -347,13 +348,16 @@ public final class JetStreamEventStore implements EventStore {
     @Override
     public LoadResult load(String subject, long afterSequence) {
         EventEncoding.checkLoad(subject, afterSequence);
-        long last = lastMessage(subject).map(StoredMessage::sequence).orElse(0L);
+        // the first message after afterSequence does not depend on the cut-off: both requests go out at once
+        CompletableFuture<Optional<Message>> firstRead = directGet.nextAsync(subject, afterSequence + 1);
+        Optional<StoredMessage> lastMessage = lastMessage(subject);
+        long last = lastMessage.map(StoredMessage::sequence).orElse(0L);
         if (last <= afterSequence) {
             return new LoadResult(List.of(), last);
         }
         List<StoredEvent> events = new ArrayList<>();
         try {
-            reader.read(subject, afterSequence, last, message -> {
+            reader.read(subject, afterSequence, lastMessage.get(), firstRead, message -> {
                 try {
                     for (EncodedEvent wire : MessagePacking.unpack(message.headers(), message.data())) {
                         events.add(encoding.decode(wire, message.subject(), message.sequence()));

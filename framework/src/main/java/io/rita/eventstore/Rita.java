@@ -46,6 +46,17 @@ public final class Rita {
         return eventStore(StoreConfig.of(name));
     }
 
+    /**
+     * The snapshot store next to the event store named {@code eventStore}: stream
+     * {@code <eventStore>-snapshots}, one replica; nothing is created yet
+     * ({@link JetStreamSnapshotStore#ensure()}).
+     *
+     * @throws IllegalArgumentException when the name is not a valid stream name
+     */
+    public JetStreamSnapshotStore snapshotStore(String eventStore) {
+        return new JetStreamSnapshotStore(connection, eventStore, 1);
+    }
+
     /** The event store with these settings; nothing is created yet ({@link JetStreamEventStore#ensure()}). */
     public JetStreamEventStore eventStore(StoreConfig config) {
         return new JetStreamEventStore(connection, Objects.requireNonNull(config, "config"), options);

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * JetStream's direct get ({@code $JS.API.DIRECT.GET.<stream>}): one request, one stored
@@ -39,6 +40,35 @@ public final class DirectGet {
         return get("{\"seq\":" + fromSequence + ",\"next_by_subj\":" + quote(subject) + "}");
     }
 
+    /**
+     * Starts {@link #next}: the future completes as {@code next} returns, or exceptionally with
+     * what it throws; a read that needs the message later waits for it, so that requests that do
+     * not depend on each other go out together.
+     */
+    public CompletableFuture<Optional<Message>> nextAsync(String subject, long fromSequence) {
+        String body = "{\"seq\":" + fromSequence + ",\"next_by_subj\":" + quote(subject) + "}";
+        return connection.requestWithTimeout(requestSubject, body.getBytes(StandardCharsets.UTF_8), timeout)
+                .handle((reply, error) -> {
+                    if (error != null) {
+                        throw new DirectGetException("no reply to " + requestSubject + " within " + timeout.toMillis()
+                                + " ms: is nats-server running with JetStream? (" + error + ")", error);
+                    }
+                    return checked(reply);
+                });
+    }
+
+    /** The message a {@link #nextAsync} read gave, or what it failed with. */
+    public static Optional<Message> await(CompletableFuture<Optional<Message>> read) throws InterruptedException {
+        try {
+            return read.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof DirectGetException failure) {
+                throw failure;
+            }
+            throw new DirectGetException("direct get failed: " + e.getCause(), e.getCause());
+        }
+    }
+
     /** The message stored at {@code sequence}, or empty when there is none. */
     public Optional<Message> at(long sequence) throws InterruptedException {
         return get("{\"seq\":" + sequence + "}");
@@ -61,6 +91,10 @@ public final class DirectGet {
             throw new DirectGetException("no reply to " + requestSubject + " within " + timeout.toMillis()
                     + " ms: is nats-server running with JetStream?", null);
         }
+        return checked(reply);
+    }
+
+    private Optional<Message> checked(Message reply) {
         if (reply.isStatusMessage()) {
             int code = reply.getStatus().getCode();
             if (code == 404) {

@@ -1,5 +1,6 @@
 package io.rita.internal;
 
+import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamSubscription;
@@ -12,6 +13,7 @@ import io.nats.client.api.DeliverPolicy;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -19,9 +21,28 @@ import java.util.function.Consumer;
  *
  * <p>The end is known before reading starts (the subject's last sequence, from a direct get),
  * so reading stops at that message and never waits on a timeout to learn that nothing more
- * is coming. A few messages are read with direct gets, which cost one round trip each and
- * create nothing on the server; a longer history goes through an ordered push consumer, which
- * streams it with flow control.
+ * is coming. How the rest is read was chosen by measurement on nats-server 2.9.10
+ * ({@code io.rita.bench.TailReads}, {@code docs/benchmarks.md}, "Reading tails"):
+ * <ul>
+ *   <li>Requests that do not depend on each other go out together: the store sends the first
+ *       direct get with its request for the cut-off, and where the subject starts (for the
+ *       rule below) is asked alongside the direct gets.</li>
+ *   <li>The cut-off message itself, when it is the only one the range can hold, is not read
+ *       again: a read after a snapshot or a cached entry one event behind costs no request.</li>
+ *   <li>Up to two messages by direct get: one round trip each, nothing created on the server.
+ *       Direct gets are not pipelined further: on 2.9 each {@code next_by_subj} costs the server
+ *       75-100 us of CPU, twenty times a consumer's delivery, so reading 100 messages with 8 or
+ *       32 in flight took 5-20 ms against about 1 ms for a consumer.</li>
+ *   <li>The rest through one push consumer kept in the server's memory ({@code mem_storage}),
+ *       with flow control: in most runs it cost half the ordered consumer's time, whose state
+ *       is written to disk (whole histories of 3 to 100 messages: mostly 0.4-0.9 ms against
+ *       0.9-1.6 ms).
+ *       It is deleted as soon as the read is done, without waiting for the answer.</li>
+ *   <li>A consumer that starts early in a subject (in its first half, by stream sequence)
+ *       delivers the whole subject and the reader skips what it does not need: on 2.9 a
+ *       filtered consumer that starts there costs the server about 65 us per message instead
+ *       of 3-5 us, while reading at most twice the messages costs no more than 10 us each.</li>
+ * </ul>
  *
  * <p>A direct get may be answered by a follower of a replicated stream that has not applied the
  * latest writes yet: when it finds nothing before the end, the leader is asked whether the rest
@@ -31,14 +52,19 @@ public final class SubjectReader {
 
     /** How many messages are fetched by direct get before switching to a consumer. */
     private static final int DIRECT_READS = 2;
+    /** How long the server keeps a consumer of a reader that died before deleting it. */
+    private static final Duration ABANDONED_AFTER = Duration.ofSeconds(30);
 
+    private final Connection connection;
     private final JetStream jetStream;
     private final DirectGet directGet;
     private final LeaderReads leader;
     private final String stream;
     private final Duration timeout;
 
-    public SubjectReader(JetStream jetStream, DirectGet directGet, LeaderReads leader, String stream, Duration timeout) {
+    public SubjectReader(Connection connection, JetStream jetStream, DirectGet directGet, LeaderReads leader,
+                         String stream, Duration timeout) {
+        this.connection = connection;
         this.jetStream = jetStream;
         this.directGet = directGet;
         this.leader = leader;
@@ -48,13 +74,39 @@ public final class SubjectReader {
 
     /**
      * Hands every message of {@code subject} with a sequence in {@code (after, last]} to
-     * {@code sink}, in order; {@code last} must be the sequence of a message on the subject.
+     * {@code sink}, in order; {@code last} is the subject's last message, read just before.
      */
-    public void read(String subject, long after, long last, Consumer<StoredMessage> sink)
+    public void read(String subject, long after, StoredMessage last, Consumer<StoredMessage> sink)
             throws IOException, JetStreamApiException, InterruptedException {
+        read(subject, after, last, null, sink);
+    }
+
+    /**
+     * As {@link #read(String, long, StoredMessage, Consumer)}, with the first direct get already
+     * started ({@link DirectGet#nextAsync} from {@code after + 1}, or {@code null}): the caller
+     * sends it together with the request for the cut-off, which it does not depend on.
+     */
+    public void read(String subject, long after, StoredMessage last, CompletableFuture<Optional<Message>> firstRead,
+                     Consumer<StoredMessage> sink) throws IOException, JetStreamApiException, InterruptedException {
+        if (last.sequence() == after + 1) {
+            sink.accept(last); // the range holds this message and nothing else
+            return;
+        }
         long position = after;
-        for (int i = 0; i < DIRECT_READS && position < last; i++) {
-            Optional<StoredMessage> next = directGet.next(subject, position + 1).map(StoredMessage::fromDirectGet);
+        long first = after == 0 ? -1 : 0; // the subject's first sequence, once known (-1: at the first read)
+        // where the subject starts decides how a consumer would start: asked at once, alongside the
+        // direct gets, so that a tail long enough for a consumer does not wait one more round trip
+        CompletableFuture<Optional<Message>> head = after > 0 && last.sequence() - after > DIRECT_READS
+                ? directGet.nextAsync(subject, 1) : null;
+        for (int i = 0; i < DIRECT_READS && position < last.sequence(); i++) {
+            Optional<Message> read = i == 0 && firstRead != null ? DirectGet.await(firstRead)
+                    : directGet.next(subject, position + 1);
+            if (read.isEmpty() && i == 0 && firstRead != null) {
+                // the early read went out before the cut-off and may have come before the message
+                // was stored: only a read after the cut-off can say that the rest was deleted
+                read = directGet.next(subject, position + 1);
+            }
+            Optional<StoredMessage> next = read.map(StoredMessage::fromDirectGet);
             if (next.isEmpty()) {
                 next = leader.next(subject, position + 1); // a follower's copy may lag behind the cut-off
                 if (next.isEmpty()) {
@@ -62,49 +114,82 @@ public final class SubjectReader {
                 }
             }
             StoredMessage message = next.get();
-            if (message.sequence() > last) {
+            if (message.sequence() > last.sequence()) {
                 return; // the cut-off message was deleted while loading: what is left ends before it
+            }
+            if (first < 0) {
+                first = message.sequence();
             }
             position = message.sequence();
             sink.accept(message);
         }
-        if (position < last) {
-            readWithConsumer(subject, after == 0, position, last, sink);
+        if (position < last.sequence()) {
+            readWithConsumer(subject, startsEarly(subject, first, head, position, last.sequence()), position,
+                    last.sequence(), sink);
         }
     }
 
     /**
-     * Streams the rest with an ordered consumer. A whole-subject load starts the consumer at the
-     * subject's beginning and skips what the direct gets already read: on nats-server 2.9 a
-     * filtered consumer with a start sequence costs the server about twenty times more per
-     * message than one that delivers all (measured in {@code docs/benchmarks.md}).
+     * Whether {@code position} lies in the first half of the subject's span of stream sequences,
+     * where a filtered consumer starting after it would take the server's slow path.
+     *
+     * @param first the subject's first sequence, or 0 when not known from the reads (then {@code head} says)
+     * @param head  the subject's first message, asked for when the read started after a sequence
      */
+    private boolean startsEarly(String subject, long first, CompletableFuture<Optional<Message>> head, long position,
+                                long last) throws InterruptedException {
+        long from = first;
+        if (from == 0) {
+            Optional<Message> message;
+            try {
+                message = head != null ? DirectGet.await(head) : directGet.next(subject, 1);
+            } catch (DirectGet.DirectGetException e) {
+                message = Optional.empty(); // only a hint: start where the read is
+            }
+            if (message.isEmpty()) {
+                return false;
+            }
+            from = DirectGet.sequenceOf(message.get());
+        }
+        return position - from < last - position;
+    }
+
+    /** Streams {@code (after, last]} with one consumer, from the subject's start when {@code fromStart}. */
     private void readWithConsumer(String subject, boolean fromStart, long after, long last,
                                   Consumer<StoredMessage> sink)
             throws IOException, JetStreamApiException, InterruptedException {
         ConsumerConfiguration.Builder builder = ConsumerConfiguration.builder()
                 .filterSubject(subject)
-                .ackPolicy(AckPolicy.None);
+                .ackPolicy(AckPolicy.None)
+                .memStorage(true)
+                .numReplicas(1)
+                .flowControl(timeout)
+                .inactiveThreshold(ABANDONED_AFTER)
+                .deliverSubject(connection.createInbox());
         if (fromStart) {
             builder.deliverPolicy(DeliverPolicy.All);
         } else {
             builder.deliverPolicy(DeliverPolicy.ByStartSequence).startSequence(after + 1);
         }
-        ConsumerConfiguration config = builder.build();
-        PushSubscribeOptions options = PushSubscribeOptions.builder()
-                .stream(stream)
-                .ordered(true)
-                .configuration(config)
+        PushSubscribeOptions options = PushSubscribeOptions.builder().stream(stream).configuration(builder.build())
                 .build();
         JetStreamSubscription subscription = jetStream.subscribe(subject, options);
         try {
             long position = after;
+            long delivered = 0;
             while (position < last) {
                 Message message = subscription.nextMessage(timeout);
                 if (message == null) {
                     throw new IOException("no message from " + stream + " within " + timeout.toMillis()
                             + " ms while reading " + subject + " up to sequence " + last);
                 }
+                // a plain push consumer does not redeliver what the client dropped: a gap must fail the read
+                long count = message.metaData().consumerSequence();
+                if (count != delivered + 1) {
+                    throw new IOException("messages of " + subject + " were lost in delivery (consumer sequence "
+                            + count + " after " + delivered + "); the client is too slow for its pending limits");
+                }
+                delivered = count;
                 StoredMessage stored = StoredMessage.fromConsumer(message);
                 if (stored.sequence() <= after) {
                     continue; // read already by direct get
@@ -117,6 +202,14 @@ public final class SubjectReader {
             }
         } finally {
             subscription.unsubscribe();
+            delete(subscription.getConsumerName());
+        }
+    }
+
+    /** Deletes a used consumer without waiting: the server would otherwise keep it until it is inactive. */
+    private void delete(String consumer) {
+        if (consumer != null) {
+            connection.request("$JS.API.CONSUMER.DELETE." + stream + "." + consumer, new byte[0]);
         }
     }
 }

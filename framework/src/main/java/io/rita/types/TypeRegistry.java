@@ -90,6 +90,15 @@ public final class TypeRegistry {
         return Optional.ofNullable(byName.get(name)).map(Registration::type);
     }
 
+    /**
+     * The registry's JSON codec: the one {@code add(name, type)} and scanning register types with
+     * ({@link Builder#json(Codec)}, {@link Codec#json()} unless set). What other data that travels
+     * with the events (snapshots of state) is encoded with by default.
+     */
+    public Codec json() {
+        return json;
+    }
+
     /** The codec registered for a name, if any. */
     public Optional<Codec> codecOf(String name) {
         return Optional.ofNullable(byName.get(name)).map(Registration::codec);

@@ -30,6 +30,13 @@ import java.util.Optional;
  */
 public record AccountState(BigDecimal balance, Optional<Budget> budget, Map<Period, PeriodTally> tallies) {
 
+    /**
+     * The version of this record's shape, kept with each snapshot of an account (a snapshot of
+     * another version is ignored and the account is folded from its events). Raise it when a
+     * component is added, removed or changes meaning.
+     */
+    public static final int VERSION = 1;
+
     /** An account with no events: balance 0, no budget, no withdrawals. */
     public static final AccountState EMPTY = new AccountState(BigDecimal.ZERO, Optional.empty(), Map.of());
 

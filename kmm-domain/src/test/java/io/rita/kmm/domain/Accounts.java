@@ -16,9 +16,13 @@ final class Accounts {
     private Accounts() {
     }
 
-    /** Scenarios of an account whose budget windows are cut in {@code zone}. */
+    /**
+     * Scenarios of an account whose budget windows are cut in {@code zone}; every scenario also
+     * checks that its states survive the snapshot codec, as accounts keep snapshots.
+     */
     static DeciderFixture<AccountCommand, AccountEvent, AccountState> account(ZoneId zone) {
-        return DeciderFixture.of(clock -> new AccountDecider(clock, zone));
+        return DeciderFixture.of(clock -> new AccountDecider(clock, zone))
+                .withSnapshotCodec(AccountStateCodec.INSTANCE, AccountState.class);
     }
 
     /** Scenarios of an account whose budget windows are cut in UTC. */

@@ -3,6 +3,7 @@ package io.rita.kmm.service;
 import io.nats.client.Connection;
 import io.nats.client.ErrorListener;
 import io.nats.client.Options;
+import io.rita.aggregate.EngineOptions;
 import io.rita.eventstore.JetStreamEventStore;
 import io.rita.kmm.domain.AccountDecider;
 import io.rita.kmm.service.web.StoredAccounts;
@@ -127,8 +128,10 @@ public final class KmmServer implements AutoCloseable {
             started.add(connection);
             JetStreamEventStore store = KmmStore.ensure(connection, options, url);
             AccountDecider accounts = new AccountDecider(options.clock(), options.zone());
+            // accounts opt in to snapshots: a restarted service loads a long account from its snapshot
             Dispatcher dispatcher = Dispatcher.of(store, KmmRoutes.of(accounts),
-                    DispatchOptions.defaults().withJson(KmmWire.mapper()));
+                    DispatchOptions.defaults().withJson(KmmWire.mapper())
+                            .withEngine(EngineOptions.defaults().withSnapshots(KmmStore.snapshots(connection))));
             // the fallback answers "unknown service operation" under kmm.services.> as the original
             // does, instead of leaving such a request to look like a service that is down
             ServiceRunner runner = ServiceRunner.start(connection, dispatcher,

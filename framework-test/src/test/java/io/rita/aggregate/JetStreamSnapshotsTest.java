@@ -1,0 +1,93 @@
+package io.rita.aggregate;
+
+import io.rita.aggregate.Wallet.Balance;
+import io.rita.aggregate.Wallet.Deposit;
+import io.rita.aggregate.Wallet.Withdraw;
+import io.rita.aggregate.Wallet.Withdrawn;
+import io.rita.eventstore.JetStreamEventStore;
+import io.rita.eventstore.JetStreamSnapshotStore;
+import io.rita.eventstore.Rita;
+import io.rita.eventstore.RitaOptions;
+import io.rita.eventstore.Snapshot;
+import io.rita.eventstore.StoreConfig;
+import io.rita.service.Counting;
+import io.rita.test.nats.NatsServerExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Snapshots on a real nats-server: the engine, the JetStream event store and its snapshot store. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class JetStreamSnapshotsTest {
+
+    @RegisterExtension
+    static NatsServerExtension nats = new NatsServerExtension();
+
+    private static final Duration WINDOW = Duration.ofMillis(500);
+
+    private Counting store;
+    private JetStreamSnapshotStore snapshots;
+    private String susie;
+
+    @BeforeEach
+    void newStores(TestInfo test) {
+        String name = "w" + Integer.toHexString(test.getDisplayName().hashCode() & 0x7fffffff);
+        Rita rita = Rita.of(nats.connection(), RitaOptions.defaults().withTypes(Wallet.TYPES));
+        // a short duplicate window, so that a resend can come after JetStream forgot the command's ids
+        JetStreamEventStore events = rita.eventStore(StoreConfig.of(name).withDuplicateWindow(WINDOW));
+        events.create();
+        snapshots = rita.snapshotStore(name);
+        snapshots.ensure();
+        store = new Counting(events);
+        susie = name + ".susie";
+    }
+
+    private AggregateEngine<Wallet.Command, Wallet.Event, Balance> engine() {
+        return AggregateEngine.of(store, new Wallet(), EngineOptions.defaults()
+                .withSnapshots(Snapshots.in(snapshots).withEvery(10).withSlowLoad(Duration.ofHours(1))));
+    }
+
+    @Test
+    void a_restarted_engine_loads_from_the_snapshot_and_resent_commands_still_count_once()
+            throws InterruptedException {
+        AggregateEngine<Wallet.Command, Wallet.Event, Balance> first = engine();
+        first.handle(susie, new Deposit(100));
+        first.handle(susie, new Withdraw(30), CommandOptions.defaults().withCommandId("bike"));
+        for (int i = 0; i < 23; i++) {
+            first.handle(susie, new Deposit(1));
+        }
+        assertThat(first.awaitSnapshots(Duration.ofSeconds(10))).isTrue();
+        assertThat(snapshots.read(susie)).get().extracting(Snapshot::sequence).isEqualTo(20L);
+        int loadedBefore = store.loadedEvents.get();
+
+        Thread.sleep(3 * WINDOW.toMillis()); // nothing to wait on: the server forgets the ids by itself
+        AggregateEngine<Wallet.Command, Wallet.Event, Balance> restarted = engine();
+        assertThat(restarted.read(susie)).isEqualTo(new Folded<>(new Balance(93), 25));
+        assertThat(store.loadedEvents.get() - loadedBefore).isEqualTo(6); // 20 (checked) to 25
+
+        Outcome<Wallet.Event, Balance> resent = restarted.handle(susie, new Withdraw(30),
+                CommandOptions.defaults().withCommandId("bike"));
+        assertThat(resent).isEqualTo(new Outcome.Duplicate<>(List.of(new Withdrawn(30)), new Balance(93), 2));
+        assertThat(restarted.read(susie).sequence()).isEqualTo(25);
+    }
+
+    @Test
+    void a_long_history_is_loaded_from_its_snapshot_and_a_short_tail() throws InterruptedException {
+        AggregateEngine<Wallet.Command, Wallet.Event, Balance> first = engine();
+        for (int i = 0; i < 105; i++) {
+            first.handle(susie, new Deposit(2));
+        }
+        assertThat(first.awaitSnapshots(Duration.ofSeconds(10))).isTrue();
+
+        assertThat(engine().read(susie)).isEqualTo(new Folded<>(new Balance(210), 105))
+                .isEqualTo(AggregateEngine.of(store, new Wallet()).read(susie));
+    }
+}

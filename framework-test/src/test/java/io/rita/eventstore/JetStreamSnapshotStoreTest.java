@@ -1,0 +1,98 @@
+package io.rita.eventstore;
+
+import io.nats.client.JetStreamManagement;
+import io.nats.client.api.MessageInfo;
+import io.nats.client.impl.NatsMessage;
+import io.rita.test.nats.NatsServerExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The JetStream snapshot store: a stream next to the event store's, one message per aggregate. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class JetStreamSnapshotStoreTest {
+
+    @RegisterExtension
+    static NatsServerExtension nats = new NatsServerExtension();
+
+    private JetStreamEventStore events;
+    private JetStreamSnapshotStore snapshots;
+
+    @BeforeEach
+    void newStores(TestInfo test) {
+        String name = "n" + Integer.toHexString(test.getDisplayName().hashCode() & 0x7fffffff);
+        events = Rita.of(nats.connection()).eventStore(name);
+        events.create();
+        snapshots = Rita.of(nats.connection()).snapshotStore(name);
+        snapshots.ensure();
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void a_snapshot_is_one_message_on_its_own_stream_with_its_tags_as_headers() throws Exception {
+        String subject = events.name() + ".orders.1";
+        snapshots.write(new Snapshot(subject, 42, "cmd-7-0", 3, bytes("state")));
+
+        assertThat(snapshots.name()).isEqualTo(events.name() + "-snapshots");
+        MessageInfo stored = nats.connection().jetStreamManagement()
+                .getLastMessage(snapshots.name(), "$RITA.snapshots." + events.name() + "." + subject);
+        assertThat(stored.getHeaders().getFirst("rita-snapshot-sequence")).isEqualTo("42");
+        assertThat(stored.getHeaders().getFirst("rita-snapshot-event-id")).isEqualTo("cmd-7-0");
+        assertThat(stored.getHeaders().getFirst("rita-snapshot-version")).isEqualTo("3");
+        assertThat(snapshots.read(subject)).get().satisfies(read -> {
+            assertThat(read.sequence()).isEqualTo(42);
+            assertThat(read.eventId()).isEqualTo("cmd-7-0");
+            assertThat(read.version()).isEqualTo(3);
+            assertThat(read.data()).isEqualTo(bytes("state"));
+        });
+    }
+
+    @Test
+    void only_the_latest_snapshot_of_an_aggregate_is_kept() throws Exception {
+        String subject = events.name() + ".orders.2";
+        for (int i = 1; i <= 3; i++) {
+            snapshots.write(new Snapshot(subject, i, "e" + i, 1, bytes("v" + i)));
+        }
+        snapshots.write(new Snapshot(events.name() + ".orders.3", 9, "x", 1, bytes("other")));
+
+        assertThat(snapshots.read(subject)).get().extracting(Snapshot::sequence).isEqualTo(3L);
+        JetStreamManagement management = nats.connection().jetStreamManagement();
+        assertThat(management.getStreamInfo(snapshots.name()).getStreamState().getMsgCount()).isEqualTo(2);
+    }
+
+    @Test
+    void an_aggregate_without_a_snapshot_reads_as_empty() {
+        assertThat(snapshots.read(events.name() + ".nobody")).isEmpty();
+    }
+
+    @Test
+    void a_message_without_the_tags_is_refused_with_what_is_missing() throws Exception {
+        String subject = events.name() + ".orders.4";
+        nats.connection().jetStream().publish(NatsMessage.builder()
+                .subject("$RITA.snapshots." + events.name() + "." + subject).data(bytes("?")).build());
+
+        assertThatThrownBy(() -> snapshots.read(subject)).isInstanceOf(EventStoreException.class)
+                .hasMessageContaining("rita-snapshot-sequence");
+    }
+
+    @Test
+    void ensure_adopts_an_existing_snapshot_stream_and_keeps_its_snapshots() {
+        String subject = events.name() + ".orders.5";
+        snapshots.write(new Snapshot(subject, 5, "e5", 1, bytes("kept")));
+
+        Rita.of(nats.connection()).snapshotStore(events.name()).ensure();
+
+        assertThat(snapshots.read(subject)).get().extracting(Snapshot::sequence).isEqualTo(5L);
+    }
+}

@@ -1,0 +1,199 @@
+package io.rita.aggregate;
+
+import io.rita.decider.Decider;
+import io.rita.eventstore.EventStore;
+import io.rita.eventstore.LoadResult;
+import io.rita.eventstore.Snapshot;
+import io.rita.eventstore.StoredEvent;
+import io.rita.eventstore.Subjects;
+import io.rita.types.Codec;
+import io.rita.types.Encoded;
+import io.rita.types.TypeRegistry;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An engine's side of {@link Snapshots}: restores a cold aggregate from its snapshot and the
+ * events after it, and hands a snapshot to the {@link SnapshotWriter} when one is due. With
+ * snapshots off it restores nothing and takes nothing.
+ *
+ * <p>A snapshot may make a load faster, never wrong: it is used only when its version and state
+ * type are this engine's, its bytes decode, and the event it says it covers is still stored at
+ * its sequence with its id (else the stream was purged or recreated since). Anything else is
+ * one log line and a full fold.
+ */
+final class SnapshotKeeper<E, S> {
+
+    private static final System.Logger LOG = System.getLogger(Snapshots.class.getName());
+    /** Snapshots waiting to be written per engine; beyond it, new ones are dropped. */
+    private static final int PENDING = 1_000;
+
+    private final EventStore store;
+    private final Snapshots options;
+    private final Codec codec;
+    private final Class<?> stateType;
+    private final Class<E> eventType;
+    private final int recentLimit;
+    private final SnapshotWriter writer;
+
+    private SnapshotKeeper(EventStore store, Snapshots options, Codec codec, Class<?> stateType, Class<E> eventType,
+                           int recentLimit, SnapshotWriter writer) {
+        this.store = store;
+        this.options = options;
+        this.codec = codec;
+        this.stateType = stateType;
+        this.eventType = eventType;
+        this.recentLimit = recentLimit;
+        this.writer = writer;
+    }
+
+    /**
+     * The keeper of an engine.
+     *
+     * @throws IllegalArgumentException when snapshots are on and the state type is neither given nor declared
+     */
+    static <E, S> SnapshotKeeper<E, S> of(EventStore store, Decider<?, E, S> decider, EngineOptions engine,
+                                         Class<E> eventType) {
+        Snapshots options = engine.snapshots();
+        if (!options.enabled()) {
+            return new SnapshotKeeper<>(store, options, null, null, eventType, engine.recentCommands(), null);
+        }
+        Class<?> stateType = options.stateType() != null ? options.stateType() : EventTypes.stateOf(decider);
+        if (stateType == Object.class) {
+            throw new IllegalArgumentException(decider.getClass().getName() + " does not declare its state type"
+                    + " (implements Decider<C, E, S>), which snapshots decode into; name it with"
+                    + " Snapshots.withStateType(...)");
+        }
+        Codec codec = options.codec() != null ? options.codec() : store.options().types().json();
+        SnapshotWriter writer = new SnapshotWriter(stateType.getSimpleName() + " in " + store.name(), PENDING);
+        return new SnapshotKeeper<>(store, options, codec, stateType, eventType, engine.recentCommands(), writer);
+    }
+
+    /** The aggregate from its snapshot and the events after it, or {@code null} when no snapshot fits. */
+    Entry<E, S> restore(String subject, Loader<E, S> loader) {
+        if (!options.enabled() || !Subjects.isConcrete(subject)) {
+            return null; // a read of many aggregates (orders.*) is folded, never snapshotted
+        }
+        Snapshot snapshot;
+        try {
+            snapshot = options.store().read(subject).orElse(null);
+        } catch (RuntimeException e) {
+            return ignore(subject, "could not be read (" + e.getMessage() + ")");
+        }
+        if (snapshot == null) {
+            LOG.log(System.Logger.Level.DEBUG, "no snapshot of {0}: folding it from its events", subject);
+            return null;
+        }
+        if (snapshot.version() != options.version()) {
+            return ignore(subject, "is of state version " + snapshot.version() + ", not " + options.version());
+        }
+        S state;
+        RecentCommands<E> recent = new RecentCommands<>(recentLimit);
+        try {
+            SnapshotFormat.Parts parts = SnapshotFormat.decode(snapshot.data());
+            if (!parts.stateType().equals(stateType.getName())) {
+                return ignore(subject, "holds a " + parts.stateType() + ", not a " + stateType.getName());
+            }
+            state = decodeState(parts);
+            restoreRecent(parts.recent(), recent);
+        } catch (RuntimeException e) {
+            return ignore(subject, "does not decode (" + e.getMessage() + ")");
+        }
+        // read from the covered event on: it must still be there, or the snapshot is of another life of the stream
+        LoadResult tail = store.load(subject, snapshot.sequence() - 1);
+        List<StoredEvent> events = tail.events();
+        if (events.isEmpty() || events.getFirst().sequence() != snapshot.sequence()
+                || !events.getFirst().id().equals(snapshot.eventId())) {
+            return ignore(subject, "covers event " + snapshot.eventId() + " at sequence " + snapshot.sequence()
+                    + ", which the store no longer holds there (purged, or the stream was recreated)");
+        }
+        List<StoredEvent> after = new ArrayList<>(events.size());
+        for (StoredEvent event : events) {
+            if (event.sequence() > snapshot.sequence()) {
+                after.add(event);
+            }
+        }
+        return new Entry<>(loader.fold(state, after, recent), tail.sequence(), recent,
+                Loader.lastEventId(tail, null), after.size());
+    }
+
+    @SuppressWarnings("unchecked") // decoded into the state type this engine's decider declares
+    private S decodeState(SnapshotFormat.Parts parts) {
+        if (!parts.codec().equals(codec.name())) {
+            throw new IllegalArgumentException("it is encoded with codec '" + parts.codec() + "', not '"
+                    + codec.name() + "'");
+        }
+        return (S) codec.decode(parts.state(), stateType);
+    }
+
+    private void restoreRecent(List<SnapshotFormat.Command> commands, RecentCommands<E> recent) {
+        TypeRegistry types = store.options().types();
+        for (SnapshotFormat.Command command : commands) {
+            List<E> events = new ArrayList<>(command.events().size());
+            for (Encoded encoded : command.events()) {
+                Object data = types.decode(encoded.type(), encoded.codec(), encoded.data())
+                        .orElseThrow(() -> new IllegalArgumentException("event type '" + encoded.type()
+                                + "' of a recent command is not registered"));
+                if (!eventType.isInstance(data)) {
+                    throw new IllegalArgumentException("a recent command's event is a " + data.getClass().getName()
+                            + ", not a " + eventType.getName());
+                }
+                events.add(eventType.cast(data));
+            }
+            recent.record(command.id(), command.sequence(), events);
+        }
+    }
+
+    private Entry<E, S> ignore(String subject, String why) {
+        LOG.log(System.Logger.Level.INFO, "ignoring the snapshot of {0}: it {1}; folding it from its events",
+                subject, why);
+        return null;
+    }
+
+    /** The entry as loaded, marked as due for a snapshot when the load took longer than the options allow. */
+    Entry<E, S> timed(Entry<E, S> entry, long loadNanos) {
+        if (options.enabled() && entry.sinceSnapshot() > 0 && loadNanos > options.slowLoad().toNanos()) {
+            return entry.withSinceSnapshot(Math.max(entry.sinceSnapshot(), options.every()));
+        }
+        return entry;
+    }
+
+    /**
+     * The entry to cache: when a snapshot of it is due, it is handed to the writer (encoded and
+     * stored there, on another thread) and the entry's count starts again.
+     */
+    Entry<E, S> consider(String subject, Entry<E, S> entry) {
+        if (!options.enabled() || entry.sinceSnapshot() < options.every() || entry.sequence() == 0
+                || entry.lastEventId() == null || !Subjects.isConcrete(subject)) {
+            return entry;
+        }
+        S state = entry.state();
+        long sequence = entry.sequence();
+        String eventId = entry.lastEventId();
+        List<Map.Entry<String, RecentCommands.Recorded<E>>> recent = entry.recent().copy();
+        writer.submit(subject, () -> options.store().write(new Snapshot(subject, sequence, eventId,
+                options.version(), encode(state, recent))));
+        return entry.withSinceSnapshot(0);
+    }
+
+    private byte[] encode(S state, List<Map.Entry<String, RecentCommands.Recorded<E>>> recent) {
+        TypeRegistry types = store.options().types();
+        List<SnapshotFormat.Command> commands = new ArrayList<>(recent.size());
+        for (Map.Entry<String, RecentCommands.Recorded<E>> command : recent) {
+            List<Encoded> events = new ArrayList<>(command.getValue().events().size());
+            for (E event : command.getValue().events()) {
+                events.add(types.encode(null, event));
+            }
+            commands.add(new SnapshotFormat.Command(command.getKey(), command.getValue().sequence(), events));
+        }
+        return SnapshotFormat.encode(new SnapshotFormat.Parts(stateType.getName(), codec.name(), codec.encode(state),
+                commands));
+    }
+
+    /** Waits until every snapshot handed to the writer is stored or failed (for tests). */
+    boolean awaitWritten(java.time.Duration timeout) throws InterruptedException {
+        return writer == null || writer.awaitIdle(timeout);
+    }
+}

@@ -1,0 +1,112 @@
+package io.rita.aggregate;
+
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Stores snapshots off the command path: a bounded queue of pending writes, newest per subject
+ * (a newer snapshot of an aggregate replaces one not yet written), drained by one virtual thread
+ * that exists only while there is work. Submitting never blocks: when the queue is full the
+ * snapshot is dropped (the aggregate is snapshotted again after its next events). Failures are
+ * logged once, and once more when writing works again, not once per snapshot.
+ */
+final class SnapshotWriter {
+
+    private static final System.Logger LOG = System.getLogger(Snapshots.class.getName());
+
+    private final String name;
+    private final int capacity;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition idle = lock.newCondition();
+    private final LinkedHashMap<String, Runnable> pending = new LinkedHashMap<>();
+    private boolean running;
+    private boolean failing;
+    private boolean full;
+
+    /** A writer for the snapshots of {@code name} (for log lines), holding at most {@code capacity} pending. */
+    SnapshotWriter(String name, int capacity) {
+        this.name = name;
+        this.capacity = capacity;
+    }
+
+    /** Queues {@code write} as the pending snapshot of {@code subject}; returns at once. */
+    void submit(String subject, Runnable write) {
+        lock.lock();
+        try {
+            if (!pending.containsKey(subject) && pending.size() >= capacity) {
+                if (!full) {
+                    full = true;
+                    LOG.log(System.Logger.Level.WARNING, "snapshots of {0}: {1} are waiting to be stored, dropping"
+                            + " newer ones until the store keeps up (logged once)", name, capacity);
+                }
+                return;
+            }
+            pending.put(subject, write);
+            if (!running) {
+                running = true;
+                Thread.ofVirtual().name("rita-snapshots-" + name).start(this::drain);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void drain() {
+        while (true) {
+            Runnable next;
+            lock.lock();
+            try {
+                Iterator<Map.Entry<String, Runnable>> first = pending.entrySet().iterator();
+                if (!first.hasNext()) {
+                    running = false;
+                    full = false;
+                    idle.signalAll();
+                    return;
+                }
+                next = first.next().getValue();
+                first.remove();
+            } finally {
+                lock.unlock();
+            }
+            run(next);
+        }
+    }
+
+    private void run(Runnable write) {
+        try {
+            write.run();
+            if (failing) {
+                failing = false;
+                LOG.log(System.Logger.Level.INFO, "snapshots of {0} are stored again", name);
+            }
+        } catch (RuntimeException e) {
+            if (!failing) {
+                failing = true;
+                LOG.log(System.Logger.Level.WARNING, "snapshots of " + name + " cannot be stored; commands go on and"
+                        + " cold aggregates are folded from their events (logged once until a snapshot is stored)", e);
+            }
+        }
+    }
+
+    /** Waits until nothing is pending or being written (for tests); returns whether that happened in time. */
+    boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        lock.lock();
+        try {
+            while (running) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                idle.awaitNanos(left);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+}
