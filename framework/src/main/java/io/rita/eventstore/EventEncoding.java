@@ -1,5 +1,6 @@
 package io.rita.eventstore;
 
+import io.nats.client.impl.Headers;
 import io.rita.types.CodecException;
 import io.rita.types.Encoded;
 
@@ -107,6 +108,30 @@ public final class EventEncoding {
         if (afterSequence < 0) {
             throw new IllegalArgumentException("afterSequence must be >= 0, was " + afterSequence);
         }
+    }
+
+    /**
+     * Reads one message of a store's stream as a JetStream consumer delivers it: one event, or
+     * the events of one several-event append (which share the message's sequence), unpacked and
+     * decoded through the registry. What projections read the stream with.
+     *
+     * @throws UnknownEventTypeException when the registry does not know an event's type
+     * @throws EventDecodingException    when an event's data cannot be decoded
+     * @throws EventStoreException       when the message is not a Rita event message at all
+     */
+    public List<StoredEvent> decodeMessage(String subject, long sequence, Headers headers, byte[] data) {
+        List<EncodedEvent> encoded;
+        try {
+            encoded = MessagePacking.unpack(headers, data);
+        } catch (IllegalStateException e) {
+            throw new EventStoreException(subject, "message " + sequence + " on " + subject
+                    + " is not a readable Rita event: " + e.getMessage(), e);
+        }
+        List<StoredEvent> events = new ArrayList<>(encoded.size());
+        for (EncodedEvent event : encoded) {
+            events.add(decode(event, subject, sequence));
+        }
+        return events;
     }
 
     /**

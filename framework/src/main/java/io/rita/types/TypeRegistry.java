@@ -95,6 +95,15 @@ public final class TypeRegistry {
         return Optional.ofNullable(byName.get(name)).map(Registration::codec);
     }
 
+    /**
+     * The JSON codec of this registry ({@link Codecs#json()} unless {@link Builder#json(Codec)} set
+     * another): what it decodes {@code json} data with, and what projections encode their views
+     * with by default, so that a read model speaks the same JSON as the events it is made of.
+     */
+    public Codec json() {
+        return json;
+    }
+
     /** All registered names, in the order they were added. */
     public Set<String> names() {
         return byName.keySet();
