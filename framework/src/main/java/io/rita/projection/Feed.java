@@ -78,8 +78,9 @@ final class Feed implements AutoCloseable {
             info = create(management, stream, projection, incarnation, floor, options);
         }
         long pending = info.getNumPending();
+        // jnats asks for more once a quarter of a pull is used; a pull of fewer than 4 would wait for its expiry
         IterableConsumer messages = connection.getStreamContext(stream).getConsumerContext(durable)
-                .iterate(ConsumeOptions.builder().batchSize(options.batchSize()).expiresIn(5_000).build());
+                .iterate(ConsumeOptions.builder().batchSize(Math.max(4, options.batchSize())).expiresIn(5_000).build());
         return new Feed(messages, info.getDelivered().getConsumerSequence() + 1, pending);
     }
 

@@ -22,6 +22,7 @@ final class ProjectionLoop implements Runnable {
     private static final System.Logger LOG = System.getLogger(ProjectionLoop.class.getName());
     private static final Duration MAX_PAUSE = Duration.ofSeconds(5);
     private static final Duration MAX_WAIT = Duration.ofSeconds(1);
+    private static final Duration STANDBY_POLL = Duration.ofMillis(250);
 
     private final Connection connection;
     private final String stream;
@@ -64,7 +65,9 @@ final class ProjectionLoop implements Runnable {
                     if (!lease.acquire(options.clock().instant(), lastApplied, lastSequence)) {
                         set(State.STANDBY);
                         ready = Markers.ready(bucket);
-                        sleep(options.leaseTime().dividedBy(4));
+                        // often enough to take over at once from a holder that gives the lease up
+                        sleep(STANDBY_POLL.compareTo(options.leaseTime().dividedBy(4)) < 0 ? STANDBY_POLL
+                                : options.leaseTime().dividedBy(4));
                         continue;
                     }
                     lead(created);
