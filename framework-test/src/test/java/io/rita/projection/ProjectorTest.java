@@ -66,7 +66,7 @@ class ProjectorTest {
 
             assertThat(eventually(() -> projector.views().get("susie"), Optional.of(new Tally(1, 20))))
                     .contains(new Tally(1, 20));
-            ProjectionStatus status = projector.status();
+            ProjectionStatus status = until(projector::status, s -> s.lastSequence() == 1);
             assertThat(status.lastSequence()).isEqualTo(1);
             assertThat(status.lastApplied()).isAfter(Instant.now().minusSeconds(30));
             assertThat(status.healthy()).isTrue();

@@ -227,7 +227,15 @@ final class Applier<E, V> {
     private Known<V> writeAgain(String key, Working<V> working) throws Exception {
         for (int attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
             cache.remove(key);
-            Known<V> fresh = read(key);
+            Known<V> fresh;
+            try {
+                fresh = read(key);
+            } catch (ProjectionFailedException e) {
+                throw e;
+            } catch (ProjectionException e) {
+                Step first = working.steps().getFirst();
+                throw stop(first.subject(), first.sequence(), e.getMessage(), e);
+            }
             Optional<V> view = fresh.view();
             long sequence = fresh.sequence();
             for (Step step : working.steps()) {

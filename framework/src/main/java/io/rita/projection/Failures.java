@@ -17,16 +17,14 @@ final class Failures {
         return api != null && api.getApiErrorCode() == ViewBucket.WRONG_LAST_SEQUENCE;
     }
 
-    /** The JetStream API exception inside {@code error}, or {@code null}. */
+    /** The JetStream API exception in {@code error}'s cause chain (jnats wraps it in a plain RuntimeException too), or {@code null}. */
     static JetStreamApiException apiException(Throwable error) {
-        Throwable cause = error;
-        while (cause instanceof ExecutionException || cause instanceof CompletionException) {
-            if (cause.getCause() == null) {
-                break;
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof JetStreamApiException api) {
+                return api;
             }
-            cause = cause.getCause();
         }
-        return cause instanceof JetStreamApiException api ? api : null;
+        return null;
     }
 
     /** The exception inside an {@link ExecutionException} or {@link CompletionException}. */

@@ -42,6 +42,7 @@ final class ProjectionLoop implements Runnable {
     private volatile boolean ready;
     private volatile String problem;
     private long failureMarkerAt = -1;
+    private ZonedDateTime bucketCreated;
 
     ProjectionLoop(Connection connection, String stream, Projection<?, ?> projection, ProjectorOptions options,
                    ViewBucket bucket, Lease lease, Applier<?, ?> applier, String process) {
@@ -62,6 +63,14 @@ final class ProjectionLoop implements Runnable {
             while (running) {
                 try {
                     ZonedDateTime created = bucket.ensure(options.replicas());
+                    if (bucketCreated != null && !bucketCreated.equals(created)) {
+                        LOG.log(System.Logger.Level.WARNING, "projection {0}: its bucket {1} was removed; it is created "
+                                + "again and built from the start of the stream, and readers get an older ready version "
+                                + "or ProjectionUnavailableException until it has caught up", projection.describe(),
+                                bucket.name());
+                        ready = false;
+                    }
+                    bucketCreated = created;
                     if (!lease.acquire(options.clock().instant(), lastApplied, lastSequence)) {
                         set(State.STANDBY);
                         ready = Markers.ready(bucket);
