@@ -8,6 +8,7 @@ import io.nats.client.Options;
 import io.nats.client.impl.Headers;
 import io.rita.kmm.domain.BudgetPeriod;
 import io.rita.kmm.domain.LedgerEntry;
+import io.rita.kmm.service.AccountsReply;
 import io.rita.kmm.service.BalanceReply;
 import io.rita.kmm.service.BudgetPeriodReply;
 import io.rita.kmm.service.BudgetRequest;
@@ -26,6 +27,7 @@ import io.rita.service.ServiceHeaders;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -139,6 +141,16 @@ public final class KmmClient implements AutoCloseable {
     /** The account's balance. */
     public BigDecimal balance(String account) {
         return decode(request(account, "balance", new byte[0]), BalanceReply.class).amount();
+    }
+
+    /**
+     * Every account with its balance and budget, sorted by name (a parent's overview; the service
+     * answers from its accounts projection).
+     *
+     * @throws ServiceErrorException 503 while the service builds the list for the first time
+     */
+    public List<AccountsReply.Account> accounts() {
+        return decode(query(KmmSubjects.ACCOUNTS_LIST, new byte[0], null), AccountsReply.class).accounts();
     }
 
     /** The last budget period that saw a withdrawal, or empty when no budget is set. */
