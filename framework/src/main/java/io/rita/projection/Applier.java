@@ -53,7 +53,17 @@ final class Applier<E, V> {
     }
 
     /** A key during a round: where it started, where the round's events took it, and those events (to fold again on a conflict). */
-    private record Working<V>(Known<V> stored, Optional<V> view, long sequence, List<Step> steps) {
+    private static final class Working<V> {
+        final Known<V> stored;
+        final List<Step> steps = new ArrayList<>(4);
+        Optional<V> view;
+        long sequence;
+
+        Working(Known<V> stored) {
+            this.stored = stored;
+            this.view = stored.view();
+            this.sequence = stored.sequence();
+        }
     }
 
     private record Step(long sequence, String subject, Object event) {
@@ -101,24 +111,35 @@ final class Applier<E, V> {
             String subject = message.getSubject();
             try {
                 List<StoredEvent> events = decode(subject, sequence, message);
-                Map<String, Working<V>> step = new LinkedHashMap<>();
+                // the message is applied as a whole or not at all: its results wait here until every event folded
+                Map<String, Optional<V>> views = new LinkedHashMap<>(4);
+                List<String> keys = new ArrayList<>(events.size());
+                List<Step> steps = new ArrayList<>(events.size());
                 for (StoredEvent event : events) {
                     E data = eventOf(event);
                     String key = ViewKeys.encode(attempts.call(projection, subject, sequence,
                             () -> Objects.requireNonNull(projection.key().apply(event), "the key function returned null")));
-                    Working<V> working = step.containsKey(key) ? step.get(key) : touched.containsKey(key) ? touched.get(key)
-                            : start(key);
-                    if (sequence <= working.sequence()) {
+                    Working<V> working = touched.get(key);
+                    if (working == null) {
+                        working = new Working<>(known(key));
+                        touched.put(key, working); // not written unless its view changes
+                    }
+                    if (sequence <= working.sequence) {
                         continue; // applied before: delivered again after a restart or a takeover
                     }
-                    Optional<V> next = fold(working.view(), data, subject, sequence);
-                    List<Step> steps = new ArrayList<>(working.steps());
+                    Optional<V> current = views.containsKey(key) ? views.get(key) : working.view;
+                    views.put(key, fold(current, data, subject, sequence));
+                    keys.add(key);
                     steps.add(new Step(sequence, subject, data));
-                    step.put(key, new Working<>(working.stored(), next, working.sequence(), steps));
                 }
-                // the message is applied as a whole or not at all
-                step.forEach((key, working) -> touched.put(key,
-                        new Working<>(working.stored(), working.view(), sequence, working.steps())));
+                for (Map.Entry<String, Optional<V>> view : views.entrySet()) {
+                    Working<V> working = touched.get(view.getKey());
+                    working.view = view.getValue();
+                    working.sequence = sequence;
+                }
+                for (int i = 0; i < keys.size(); i++) {
+                    touched.get(keys.get(i)).steps.add(steps.get(i));
+                }
                 applied++;
             } catch (ProjectionFailedException e) {
                 failure = e;
@@ -168,12 +189,12 @@ final class Applier<E, V> {
         return new ProjectionFailedException(projection.name(), projection.version(), subject, sequence, 1, reason, cause);
     }
 
-    private Working<V> start(String key) {
+    private Known<V> known(String key) {
         Known<V> known = cache.get(key);
         if (known == null) {
             known = assumeAbsent ? Known.absent() : read(key);
         }
-        return new Working<>(known, known.view(), known.sequence(), List.of());
+        return known;
     }
 
     private Known<V> read(String key) {
@@ -196,18 +217,18 @@ final class Applier<E, V> {
         Map<String, Known<V>> written = new LinkedHashMap<>();
         for (Map.Entry<String, Working<V>> entry : touched.entrySet()) {
             Working<V> working = entry.getValue();
-            if (working.view().equals(working.stored().view())) {
+            if (working.view.equals(working.stored.view())) {
                 continue;
             }
-            writes.put(entry.getKey(), bucket.write(entry.getKey(), codec.encode(working.view()), working.sequence(),
-                    working.stored().revision()));
+            writes.put(entry.getKey(), bucket.write(entry.getKey(), codec.encode(working.view), working.sequence,
+                    working.stored.revision()));
         }
         for (Map.Entry<String, CompletableFuture<Long>> write : writes.entrySet()) {
             String key = write.getKey();
             Working<V> working = touched.get(key);
             try {
                 long revision = write.getValue().get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                written.put(key, new Known<>(working.view(), working.sequence(), revision));
+                written.put(key, new Known<>(working.view, working.sequence, revision));
             } catch (ExecutionException e) {
                 if (!Failures.isWrongLastSequence(e)) {
                     cache.clear();
@@ -218,8 +239,7 @@ final class Applier<E, V> {
         }
         for (Map.Entry<String, Working<V>> entry : touched.entrySet()) {
             Known<V> known = written.get(entry.getKey());
-            remember(entry.getKey(), known != null ? known : new Known<>(entry.getValue().view(),
-                    entry.getValue().stored().sequence(), entry.getValue().stored().revision()));
+            remember(entry.getKey(), known != null ? known : entry.getValue().stored);
         }
     }
 
@@ -233,12 +253,12 @@ final class Applier<E, V> {
             } catch (ProjectionFailedException e) {
                 throw e;
             } catch (ProjectionException e) {
-                Step first = working.steps().getFirst();
+                Step first = working.steps.getFirst();
                 throw stop(first.subject(), first.sequence(), e.getMessage(), e);
             }
             Optional<V> view = fresh.view();
             long sequence = fresh.sequence();
-            for (Step step : working.steps()) {
+            for (Step step : working.steps) {
                 if (step.sequence() > fresh.sequence()) {
                     @SuppressWarnings("unchecked") // steps hold events checked against the event type
                     E event = (E) step.event();
