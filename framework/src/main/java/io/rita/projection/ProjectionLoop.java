@@ -142,15 +142,26 @@ final class ProjectionLoop implements Runnable {
                             + "applied; taking it again before going on", projection.describe());
                     return;
                 }
-                apply(round);
+                if (!apply(round)) {
+                    LOG.log(System.Logger.Level.WARNING, "projection {0}: the lease ran out during a round (longer "
+                            + "than {1}); its views are written, and it is applied again after taking the lease again",
+                            projection.describe(), options.leaseTime());
+                    return;
+                }
             }
         }
     }
 
-    private void apply(List<Message> round) throws Exception {
+    /** @return false when the lease ran out during the round: its views are written, but it is not acknowledged */
+    private boolean apply(List<Message> round) throws Exception {
         Applier.Outcome outcome = applier.apply(round);
         if (outcome.applied() > 0) {
             Message last = round.get(outcome.applied() - 1);
+            if (!lease.valid()) {
+                // a taker re-creates the consumer; an acknowledgement of ours would reach that one
+                // and could cover events it has not applied yet
+                return false;
+            }
             last.ack(); // the consumer acknowledges all: everything up to here is applied
             lastSequence = last.metaData().streamSequence();
             lastApplied = options.clock().instant();
@@ -165,6 +176,7 @@ final class ProjectionLoop implements Runnable {
         if (outcome.failure() != null) {
             throw outcome.failure();
         }
+        return true;
     }
 
     private void caughtUp() throws Exception {
