@@ -52,8 +52,10 @@ class ProjectionVersionTest {
             one.awaitLive(PATIENCE);
             Views<Tally> readersOfV1 = Views.of(store, v1);
             Views<Tally> readersOfV2 = Views.of(store, v2);
-            try (Projector<TallyEvent, Tally> two = Projector.start(store, v2)) {
-                until(two::status, s -> s.lastSequence() > 0);
+            // rounds of 10, so that some are applied before the one that holds event 50
+            try (Projector<TallyEvent, Tally> two = Projector.start(store, v2,
+                    ProjectorOptions.defaults().withBatchSize(10))) {
+                assertThat(until(two::status, s -> s.lastSequence() > 0).lastSequence()).isBetween(1L, 49L);
 
                 // building: everybody reads version 1, which stays up to date
                 assertThat(two.status().state()).isEqualTo(State.CATCHING_UP);

@@ -33,6 +33,9 @@ final class Feed implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Feed.class.getName());
     private static final int CONSUMER_NOT_FOUND = 10014;
+    /** While catching up, how long a round waits for each next event to fill up, and at most in all. */
+    private static final Duration FILL_WAIT = Duration.ofMillis(5);
+    private static final Duration FILL_LIMIT = Duration.ofMillis(50);
 
     private final IterableConsumer messages;
     private final long pendingAtStart;
@@ -125,7 +128,9 @@ final class Feed implements AutoCloseable {
 
     /**
      * Up to {@code max} messages: waits up to {@code wait} for the first, then takes what has
-     * arrived. Empty when nothing came, or when a gap in the deliveries was seen.
+     * arrived; while the stream has more for the consumer (catching up), waits a little for it
+     * too, so that a round fills up. Empty when nothing came, or when a gap in the deliveries
+     * was seen. In steady state (nothing pending) a round is what has arrived, at once.
      */
     List<Message> next(Duration wait, int max) throws Exception {
         Message first = messages.nextMessage(wait);
@@ -133,6 +138,7 @@ final class Feed implements AutoCloseable {
             return List.of();
         }
         List<Message> batch = new ArrayList<>(Math.min(max, 64));
+        long fillDeadline = System.nanoTime() + FILL_LIMIT.toNanos();
         Message message = first;
         while (message != null) {
             long delivery = message.metaData().consumerSequence();
@@ -145,7 +151,14 @@ final class Feed implements AutoCloseable {
             }
             expectedDelivery++;
             batch.add(message);
-            message = batch.size() < max ? messages.nextMessage((Duration) null) : null;
+            if (batch.size() >= max) {
+                break;
+            }
+            message = messages.nextMessage((Duration) null);
+            if (message == null && batch.getLast().metaData().pendingCount() > 0 && System.nanoTime() < fillDeadline) {
+                // catching up: more is on its way; a fuller round writes each view fewer times
+                message = messages.nextMessage(FILL_WAIT);
+            }
         }
         return batch;
     }
