@@ -141,6 +141,30 @@ public final class EventEncoding {
     }
 
     /**
+     * Reads one message of a store's stream as a JetStream consumer delivers it: one event, or
+     * the events of one several-event append (which share the message's sequence), unpacked and
+     * decoded through the registry. What projections read the stream with.
+     *
+     * @throws UnknownEventTypeException when the registry does not know an event's type
+     * @throws EventDecodingException    when an event's data cannot be decoded
+     * @throws EventStoreException       when the message is not a Rita event message at all
+     */
+    public List<StoredEvent> decodeMessage(String subject, long sequence, Headers headers, byte[] data) {
+        List<EncodedEvent> encoded;
+        try {
+            encoded = MessagePacking.unpack(headers, data);
+        } catch (IllegalStateException e) {
+            throw new EventStoreException(subject, "message " + sequence + " on " + subject
+                    + " is not a readable Rita event: " + e.getMessage(), e);
+        }
+        List<StoredEvent> events = new ArrayList<>(encoded.size());
+        for (EncodedEvent event : encoded) {
+            events.add(decode(event, subject, sequence));
+        }
+        return events;
+    }
+
+    /**
      * Rebuilds an event loaded from {@code subject} at {@code sequence}.
      *
      * @throws UnknownEventTypeException when the registry does not know the type

@@ -102,6 +102,11 @@ public final class JetStreamEventStore implements EventStore {
         return options;
     }
 
+    /** The connection this store reads and writes through (owned by the caller, as it was given to {@link Rita}). */
+    public Connection connection() {
+        return connection;
+    }
+
     /** The settings this store was named with (the stream may differ: see {@link #info()}). */
     public StoreConfig config() {
         return config;

@@ -10,6 +10,9 @@ import io.rita.eventstore.EventStore;
 import io.rita.eventstore.EventStoreException;
 import io.rita.eventstore.Subjects;
 import io.rita.eventstore.UnknownEventTypeException;
+import io.rita.projection.ProjectionException;
+import io.rita.projection.ProjectionStatus;
+import io.rita.projection.ProjectionUnavailableException;
 import io.rita.service.Reply.Failure;
 
 import java.util.ArrayList;
@@ -63,6 +66,7 @@ public final class Dispatcher {
     private final Map<Decider<?, ?, ?>, AggregateEngine<?, ?, ?>> engines = new IdentityHashMap<>();
     private final Map<Route, CommandEndpoint<?, ?, ?>> commands = new IdentityHashMap<>();
     private final Map<Route, QueryEndpoint<?, ?>> queries = new IdentityHashMap<>();
+    private final Map<Route, ProjectionEndpoint<?>> projections = new IdentityHashMap<>();
     /** Per route, by name: command reports come back from the engine tagged with their route's name. */
     private final Map<String, RouteStatistics> statistics = new ConcurrentHashMap<>();
     /** Subjects whose unreadable events were logged already: once per aggregate, not once per request. */
@@ -86,6 +90,8 @@ public final class Dispatcher {
             switch (route) {
                 case CommandRoute<?, ?, ?> command -> commands.put(route, bind(command));
                 case QueryRoute<?, ?> query -> queries.put(route, bind(query));
+                case ProjectionRoute<?> projection -> projections.put(route,
+                        new ProjectionEndpoint<>(projection, options, statistics.get(route.name())));
                 case StreamRoute stream -> { }
             }
         }
@@ -117,9 +123,28 @@ public final class Dispatcher {
         options.engine().observer().accept(report);
     }
 
-    /** What a route did so far, for the runner's {@code $SRV.STATS} data. */
+    /**
+     * What a route did so far, for the runner's {@code $SRV.STATS} data; for a projection route
+     * also how the projection is doing: {@code projection_behind} (events not yet applied, -1 when
+     * unknown), {@code projection_healthy} (0 while it is stopped on an event) and
+     * {@code projection_version} (the version that answers), so that monitoring sees a read model
+     * that fell behind or stopped.
+     */
     Map<String, Long> statistics(Route route) {
-        return statistics.get(route.name()).snapshot();
+        Map<String, Long> numbers = statistics.get(route.name()).snapshot();
+        if (route instanceof ProjectionRoute<?> projection) {
+            try {
+                ProjectionStatus status = projection.views().status();
+                numbers.put("projection_behind", status.behind());
+                numbers.put("projection_healthy", status.healthy() ? 1L : 0L);
+                numbers.put("projection_version", (long) projection.views().version());
+            } catch (ProjectionUnavailableException notReady) {
+                numbers.put("projection_version", 0L); // no version ready yet: being built
+            } catch (RuntimeException e) {
+                numbers.put("projection_healthy", 0L);
+            }
+        }
+        return numbers;
     }
 
     /**
@@ -173,6 +198,7 @@ public final class Dispatcher {
             return switch (route) {
                 case CommandRoute<?, ?, ?> command -> commands.get(command).serve(request);
                 case QueryRoute<?, ?> query -> queries.get(query).serve(request);
+                case ProjectionRoute<?> projection -> projections.get(projection).serve(request);
                 case StreamRoute stream -> streams != null ? streams.start(stream, request)
                         : new Failure(Failure.NOT_IMPLEMENTED, "stream route '" + stream.name()
                                 + "' needs JetStream: serve it with ServiceRunner");
@@ -183,6 +209,13 @@ public final class Dispatcher {
             return Failure.rejected(e.getMessage());
         } catch (UnknownEventTypeException | EventDecodingException e) {
             return unreadable(request, e);
+        } catch (ProjectionUnavailableException e) {
+            return new Failure(Failure.UNAVAILABLE, e.getMessage());
+        } catch (ProjectionException e) {
+            String reference = NUID.nextGlobal();
+            LOG.log(System.Logger.Level.ERROR, "cannot read projection " + e.projection() + " v" + e.version()
+                    + " on " + request.subject() + " (reference " + reference + ")", e);
+            return new Failure(Failure.INTERNAL, e.getMessage() + " (reference " + reference + ")");
         } catch (EventStoreException e) {
             String reference = NUID.nextGlobal();
             LOG.log(System.Logger.Level.WARNING, "event store failed on " + request.subject() + " (reference "

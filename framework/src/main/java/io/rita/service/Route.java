@@ -2,7 +2,8 @@ package io.rita.service;
 
 /**
  * Binds a request subject pattern to what serves it: a {@link CommandRoute} (decide and append),
- * a {@link QueryRoute} (fold and answer) or a {@link StreamRoute} (deliver events live).
+ * a {@link QueryRoute} (fold and answer), a {@link ProjectionRoute} (answer from a projection's
+ * views) or a {@link StreamRoute} (deliver events live).
  *
  * <pre>{@code
  * List<Route> routes = List.of(
@@ -17,7 +18,7 @@ package io.rita.service;
  * NATS wildcards ({@code *} for one token, {@code >} for the rest); the request's tokens are
  * checked before any route function sees them.
  */
-public sealed interface Route permits CommandRoute, QueryRoute, StreamRoute {
+public sealed interface Route permits CommandRoute, QueryRoute, ProjectionRoute, StreamRoute {
 
     /** The request subject pattern, e.g. {@code kmm.services.*.deposit-funds}. */
     String pattern();

@@ -93,7 +93,8 @@ public final class TypeRegistry {
     /**
      * The registry's JSON codec: the one {@code add(name, type)} and scanning register types with
      * ({@link Builder#json(Codec)}, {@link Codec#json()} unless set). What other data that travels
-     * with the events (snapshots of state) is encoded with by default.
+     * with the events (snapshots of state, projections' views) is encoded with by default, so
+     * that a read model speaks the same JSON as the events it is made of.
      */
     public Codec json() {
         return json;

@@ -15,6 +15,8 @@
  *   <li>State ({@link io.rita.kmm.domain.AccountState}) and the queries over it:
  *       {@code balance()} and {@code lastBudgetPeriod()}; the ledger
  *       ({@link io.rita.kmm.domain.LedgerEntry#ledger}) is a view of the events.</li>
+ *   <li>The accounts list's view ({@link io.rita.kmm.domain.AccountOverview}): balance and
+ *       budget in force per account, and its pure fold for the service's accounts projection.</li>
  * </ul>
  *
  * <pre>{@code

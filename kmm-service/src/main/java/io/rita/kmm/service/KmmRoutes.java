@@ -3,14 +3,17 @@ package io.rita.kmm.service;
 import io.rita.decider.Rejection;
 import io.rita.kmm.domain.AccountCommand;
 import io.rita.kmm.domain.AccountDecider;
+import io.rita.kmm.domain.AccountOverview;
 import io.rita.kmm.domain.DepositFunds;
 import io.rita.kmm.domain.Period;
 import io.rita.kmm.domain.RemoveBudget;
 import io.rita.kmm.domain.SetBudget;
 import io.rita.kmm.domain.WithdrawFunds;
+import io.rita.projection.Views;
 import io.rita.service.BadRequestException;
 import io.rita.service.CommandDecoder;
 import io.rita.service.CommandRoutes;
+import io.rita.service.ProjectionRoute;
 import io.rita.service.QueryRoute;
 import io.rita.service.Request;
 import io.rita.service.Route;
@@ -42,7 +45,18 @@ public final class KmmRoutes {
     private KmmRoutes() {
     }
 
-    /** The routes of all endpoints, deciding and folding with {@code accounts}. */
+    /**
+     * Every endpoint: those of one account, deciding and folding with {@code accounts}, and the
+     * list of all accounts ({@value KmmSubjects#ACCOUNTS_LIST}) from the accounts projection's views.
+     */
+    public static List<Route> of(AccountDecider accounts, Views<AccountOverview> overview) {
+        List<Route> routes = new ArrayList<>(of(accounts));
+        routes.add(ProjectionRoute.of(KmmSubjects.ACCOUNTS_LIST, overview,
+                (views, req) -> AccountsReply.of(views.entries())));
+        return routes;
+    }
+
+    /** The endpoints of one account, deciding and folding with {@code accounts} (no NATS needed). */
     public static List<Route> of(AccountDecider accounts) {
         // one endpoint per AccountCommand: deposit-funds, withdraw-funds, set-budget, remove-budget
         List<Route> routes = new ArrayList<>(CommandRoutes.of("kmm.services.*", AccountCommand.class,

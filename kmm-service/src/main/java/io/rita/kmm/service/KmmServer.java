@@ -6,7 +6,9 @@ import io.nats.client.Options;
 import io.rita.aggregate.EngineOptions;
 import io.rita.eventstore.JetStreamEventStore;
 import io.rita.kmm.domain.AccountDecider;
-import io.rita.kmm.service.web.StoredAccounts;
+import io.rita.kmm.domain.AccountEvent;
+import io.rita.kmm.domain.AccountOverview;
+import io.rita.kmm.service.web.ProjectedAccounts;
 import io.rita.kmm.service.web.WebPage;
 import io.rita.kmm.service.connect.NatsAccess;
 import io.rita.kmm.service.connect.NatsAccessException;
@@ -15,6 +17,8 @@ import io.rita.nats.NatsServerException;
 import io.rita.nats.NatsServerNotFoundException;
 import io.rita.nats.NatsServerOptions;
 import io.rita.nats.NatsServerProcess;
+import io.rita.projection.Projector;
+import io.rita.projection.ProjectorOptions;
 import io.rita.service.DispatchOptions;
 import io.rita.service.Dispatcher;
 import io.rita.service.ServiceOptions;
@@ -76,6 +80,7 @@ public final class KmmServer implements AutoCloseable {
     private final Connection connection;
     private final ServiceRunner runner;
     private final Dispatcher dispatcher;
+    private final Projector<AccountEvent, AccountOverview> overview;
     private final List<WebPage> pages = new CopyOnWriteArrayList<>();
     private final String url;
     private final Thread shutdownHook;
@@ -88,11 +93,12 @@ public final class KmmServer implements AutoCloseable {
     }
 
     private KmmServer(Embedded embedded, Connection connection, ServiceRunner runner, Dispatcher dispatcher,
-                      String url) {
+                      Projector<AccountEvent, AccountOverview> overview, String url) {
         this.embedded = embedded;
         this.connection = connection;
         this.runner = runner;
         this.dispatcher = dispatcher;
+        this.overview = overview;
         this.url = url;
         this.shutdownHook = new Thread(this::close, "kmm-serve-shutdown");
     }
@@ -127,9 +133,13 @@ public final class KmmServer implements AutoCloseable {
             Connection connection = connect(access, embedded != null);
             started.add(connection);
             JetStreamEventStore store = KmmStore.ensure(connection, options, url);
+            // the list of accounts, kept up to date from the events (and shared with other kmm serve)
+            Projector<AccountEvent, AccountOverview> overview = Projector.start(store, KmmAccounts.PROJECTION,
+                    ProjectorOptions.defaults().withClock(options.clock()));
+            started.add(overview);
             AccountDecider accounts = new AccountDecider(options.clock(), options.zone());
             // accounts opt in to snapshots: a restarted service loads a long account from its snapshot
-            Dispatcher dispatcher = Dispatcher.of(store, KmmRoutes.of(accounts),
+            Dispatcher dispatcher = Dispatcher.of(store, KmmRoutes.of(accounts, overview.views()),
                     DispatchOptions.defaults().withJson(KmmWire.mapper())
                             .withEngine(EngineOptions.defaults().withSnapshots(KmmStore.snapshots(connection))));
             // the fallback answers "unknown service operation" under kmm.services.> as the original
@@ -137,7 +147,7 @@ public final class KmmServer implements AutoCloseable {
             ServiceRunner runner = ServiceRunner.start(connection, dispatcher,
                     ServiceOptions.of(SERVICE_NAME, VERSION, DESCRIPTION).withDrainTimeout(DRAIN_TIMEOUT)
                             .withFallback(KmmSubjects.SERVICES + ".>"));
-            KmmServer server = new KmmServer(embedded, connection, runner, dispatcher, url);
+            KmmServer server = new KmmServer(embedded, connection, runner, dispatcher, overview, url);
             server.watch();
             return server;
         } catch (RuntimeException e) {
@@ -151,6 +161,11 @@ public final class KmmServer implements AutoCloseable {
     /** Where clients connect, e.g. {@code nats://127.0.0.1:4837}. */
     public String url() {
         return url;
+    }
+
+    /** The accounts projection this service runs (its status, its views). */
+    public Projector<AccountEvent, AccountOverview> accounts() {
+        return overview;
     }
 
     /** The connection the service uses. */
@@ -169,7 +184,7 @@ public final class KmmServer implements AutoCloseable {
         if (stopping.get()) {
             throw new IllegalStateException("the service is stopping; a web page cannot be opened now");
         }
-        WebPage page = WebPage.start(address, dispatcher, connection, StoredAccounts.of(connection, KmmSubjects.STORE));
+        WebPage page = WebPage.start(address, dispatcher, connection, new ProjectedAccounts(overview.views()));
         pages.add(page);
         return page;
     }
@@ -217,6 +232,8 @@ public final class KmmServer implements AutoCloseable {
         // pages first: their live streams are consumers on the connection that drains below
         pages.forEach(KmmServer::closeQuietly);
         closeQuietly(runner);
+        // gives its lease up, so that another kmm serve goes on with the accounts at once
+        closeQuietly(overview);
         drain();
         watchdog.interrupt();
         if (embedded != null) {

@@ -9,6 +9,7 @@ import io.rita.eventstore.Subjects;
  * KmmSubjects.service("susie", "balance");   // kmm.services.susie.balance
  * KmmSubjects.account("susie");              // kmm.events.accounts.susie
  * KmmSubjects.stream("ECY04xVdGe8S");        // kmm.streams.ECY04xVdGe8S
+ * KmmSubjects.ACCOUNTS_LIST;                 // kmm.services.accounts
  * }</pre>
  *
  * <p>Every name that goes into a subject is checked to be exactly one token first, so that no
@@ -26,6 +27,13 @@ public final class KmmSubjects {
     public static final String SERVICES = "kmm.services";
     /** The prefix of ledger delivery subjects; one id token follows. */
     public static final String STREAMS = "kmm.streams";
+    /**
+     * The request subject of the list of every account ({@code kmm accounts}): three tokens, so
+     * that it is not an operation of an account ({@code kmm.services.<account>.<operation>} has
+     * four), yet inside {@code kmm.services.>}, which the service exports, parents may publish to
+     * and the fallback covers. Kids, who may use their own accounts only, may not list them all.
+     */
+    public static final String ACCOUNTS_LIST = SERVICES + ".accounts";
     /** The prefix of account aggregate subjects; the account follows. */
     public static final String ACCOUNTS = "kmm.events.accounts";
 

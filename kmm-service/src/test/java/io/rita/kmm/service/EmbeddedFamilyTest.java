@@ -85,6 +85,19 @@ class EmbeddedFamilyTest {
     }
 
     @Test
+    void a_parent_lists_every_account_and_a_kid_may_not() {
+        assertThat(as("dad", "deposit", "carl", "3").exitCode()).isZero();
+
+        Result list = as("dad", "accounts");
+        assertThat(list.exitCode()).isZero();
+        assertThat(list.out().getFirst()).matches("account +balance +budget");
+        assertThat(list.out()).anyMatch(line -> line.matches("carl +3 +none"));
+        Result kid = as("susie", "accounts");
+        assertThat(kid.err()).containsExactly("kmm: permission denied: this user may not list the accounts");
+        assertThat(kid.exitCode()).isEqualTo(1);
+    }
+
+    @Test
     void a_client_without_credentials_is_told_the_server_wants_them() {
         Result anonymous = KmmProcess.run("balance", "susie", "--nats.url", serve.url());
 

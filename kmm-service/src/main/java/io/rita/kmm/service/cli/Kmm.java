@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
  * kmm serve --nats.embed                 # service + its own nats-server on 127.0.0.1:4837
  * kmm deposit susie 20 'grass mowing'
  * kmm balance susie                      # 20
+ * kmm accounts                           # every account, its balance and budget
  * kmm demo                               # the seed's whole session, in one go
  * }</pre>
  *
@@ -34,7 +35,7 @@ import java.util.concurrent.Callable;
         description = "Kids Money Manager: parents deposit and set a budget, kids withdraw within it.",
         subcommands = {ServeCommand.class, AccountCommands.Deposit.class, AccountCommands.Withdraw.class,
                 AccountCommands.SetBudget.class, AccountCommands.RemoveBudget.class, AccountCommands.Balance.class,
-                LastBudgetPeriodCommand.class, LedgerCommand.class, DemoCommand.class,
+                AccountsCommand.class, LastBudgetPeriodCommand.class, LedgerCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"%nQuick start:",
                 "  kmm demo                 the seed's session, against a fresh embedded server",

@@ -10,6 +10,7 @@ import io.rita.client.ServiceCallException;
 import io.rita.client.ServiceClient;
 import io.rita.kmm.domain.BudgetPeriod;
 import io.rita.kmm.domain.LedgerEntry;
+import io.rita.kmm.service.AccountsReply;
 import io.rita.kmm.service.BalanceReply;
 import io.rita.kmm.service.BudgetPeriodReply;
 import io.rita.kmm.service.BudgetRequest;
@@ -22,6 +23,7 @@ import io.rita.service.ServiceHeaders;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -128,6 +130,20 @@ public final class KmmClient implements AutoCloseable {
     /** The account's balance. */
     public BigDecimal balance(String account) {
         return query(account, "balance", BalanceReply.class).amount();
+    }
+
+    /**
+     * Every account with its balance and budget, sorted by name (a parent's overview; the service
+     * answers from its accounts projection).
+     *
+     * @throws ServiceErrorException 503 while the service builds the list for the first time
+     */
+    public List<AccountsReply.Account> accounts() {
+        try {
+            return service.query(KmmSubjects.ACCOUNTS_LIST, AccountsReply.class).state().accounts();
+        } catch (ServiceCallException e) {
+            throw failure(e, KmmSubjects.ACCOUNTS_LIST);
+        }
     }
 
     /** The last budget period that saw a withdrawal, or empty when no budget is set. */

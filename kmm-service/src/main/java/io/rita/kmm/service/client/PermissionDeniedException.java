@@ -66,6 +66,7 @@ public class PermissionDeniedException extends ServiceErrorException {
             case "balance" -> "read balances";
             case "last-budget-period" -> "read budget periods";
             case "ledger" -> "follow ledgers";
+            case "accounts" -> "list the accounts";
             default -> "send " + operation;
         };
     }

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <pre>{@code
  * try (WebPage page = WebPage.start(HttpAddress.parse("8080"), dispatcher, connection,
- *                                   StoredAccounts.of(connection, "kmm"))) {
+ *                                   new ProjectedAccounts(projector.views()))) {
  *     System.out.println(page.url());   // http://127.0.0.1:8080/
  * }
  * }</pre>

@@ -37,7 +37,7 @@ class KmmCommandLineTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"serve", "deposit", "withdraw", "set-budget", "remove-budget", "balance",
-            "last-budget-period", "ledger", "demo"})
+            "last-budget-period", "ledger", "accounts", "demo"})
     void every_command_explains_itself_with_help(String command) {
         Run help = kmm(command, "--help");
 

@@ -26,6 +26,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -117,7 +118,14 @@ class WebPageTest {
         kmm.deposit("web-dot", new BigDecimal("3"), "");
 
         JsonNode cid = json(http.get("/api/accounts/web-cid"));
+        // the list is the accounts projection: it follows the events within milliseconds
         JsonNode all = json(http.get("/api/accounts")).get("accounts");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!all.findValuesAsText("account").containsAll(List.of("web-cid", "web-dot"))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+            all = json(http.get("/api/accounts")).get("accounts");
+        }
 
         assertThat(cid.get("account").asText()).isEqualTo("web-cid");
         assertThat(cid.get("balance").asText()).isEqualTo("22.5");

@@ -1,0 +1,103 @@
+package io.rita.projection;
+
+import io.rita.eventstore.JetStreamEventStore;
+import io.rita.projection.ProjectionStatus.State;
+import io.rita.projection.Tallies.Tally;
+import io.rita.projection.Tallies.TallyEvent;
+import io.rita.test.nats.NatsServerExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Exactly once in effect, shown the hard way: a projector in a child JVM is killed with SIGKILL
+ * while it catches up (between any two writes, or between its writes and its acknowledgement),
+ * another is killed the same way after taking over, and a third finishes. Every view must equal
+ * the fold of all events: an event applied twice or missed changes a tally's count and sum.
+ */
+@Timeout(180)
+class ProjectionCrashTest {
+
+    @RegisterExtension
+    static NatsServerExtension nats = new NatsServerExtension();
+
+    private static final int EVENTS = 20_000;
+    private static final int KEYS = 50;
+    private static final long LEASE_MILLIS = 1_500;
+
+    @Test
+    void views_equal_a_fold_of_all_events_after_two_kills_mid_stream() throws Exception {
+        JetStreamEventStore store = Tallies.store(nats.connection(), "crash");
+        Tallies.fill(store, KEYS, EVENTS, 1);
+
+        long first = killWhenPast(3_000);
+        assertThat(first).as("killed mid-stream").isLessThan(EVENTS);
+        // more events while nobody applies them
+        Tallies.fill(store, KEYS, 2_000, EVENTS + 1);
+        long second = killWhenPast(first + 5_000);
+        assertThat(second).as("killed mid-stream again").isLessThan(EVENTS + 2_000);
+
+        try (Projector<TallyEvent, Tally> projector = Projector.start(store,
+                Tallies.projection("crash", store.name(), new AtomicLong()),
+                ProjectorOptions.defaults().withLeaseTime(Duration.ofMillis(LEASE_MILLIS)))) {
+            ProjectionStatus status = projector.awaitLive(Duration.ofSeconds(60));
+
+            assertThat(status.state()).isEqualTo(State.LIVE);
+            assertThat(status.lastSequence()).isEqualTo(EVENTS + 2_000);
+            assertThat(Tallies.stored(projector.views())).isEqualTo(Tallies.expected(store)).hasSize(KEYS);
+            long delivered = nats.connection().jetStreamManagement().getConsumerInfo("crash", "projection-crash-v1")
+                    .getDelivered().getConsumerSequence();
+            assertThat(delivered).as("the last projector went on from where the second was killed, not from the start")
+                    .isLessThan(EVENTS + 2_000 - second + 1_000);
+        }
+    }
+
+    /** Starts a projector in a child JVM, waits until it applied past {@code sequence}, kills it (SIGKILL); returns the last sequence it reported. */
+    private static long killWhenPast(long sequence) throws Exception {
+        Process child = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), ProjectorProcess.class.getName(),
+                nats.url(), "crash", "crash", Long.toString(LEASE_MILLIS), "10"))
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = Thread.ofPlatform().daemon().start(() -> {
+            try (BufferedReader out = child.inputReader(StandardCharsets.UTF_8)) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                // killed
+            }
+        });
+        long last = -1;
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (last <= sequence) {
+                String line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                assertThat(line).as("the child reports progress past %d within 60 s", sequence).isNotNull();
+                String[] parts = line.split(" ");
+                if (parts[2].equals(State.CATCHING_UP.name())) {
+                    last = Long.parseLong(parts[1]);
+                }
+            }
+        } finally {
+            child.destroyForcibly(); // SIGKILL: no shutdown hook, no lease released, nothing flushed
+            child.waitFor(30, TimeUnit.SECONDS);
+            reader.join(5_000);
+        }
+        return last;
+    }
+}

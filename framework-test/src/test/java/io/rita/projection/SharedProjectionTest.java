@@ -1,0 +1,164 @@
+package io.rita.projection;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStreamSubscription;
+import io.nats.client.Message;
+import io.nats.client.PullSubscribeOptions;
+import io.rita.eventstore.Event;
+import io.rita.eventstore.JetStreamEventStore;
+import io.rita.projection.ProjectionStatus.State;
+import io.rita.projection.Tallies.Added;
+import io.rita.projection.Tallies.Tally;
+import io.rita.projection.Tallies.TallyEvent;
+import io.rita.test.nats.NatsServerExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static io.rita.projection.ProjectorTest.until;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Several processes run one projection: it is applied once, and another takes over when the one applying it goes. */
+@Timeout(90)
+class SharedProjectionTest {
+
+    @RegisterExtension
+    static NatsServerExtension nats = new NatsServerExtension();
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    private static String name(TestInfo test) {
+        return "s" + Integer.toHexString(test.getDisplayName().hashCode() & 0x7fffffff);
+    }
+
+    /** A projector on a connection of its own, as another process would have, counting its function's calls. */
+    private record Process(Projector<TallyEvent, Tally> projector, AtomicLong calls, Connection connection) {
+        static Process start(String name, String store, ProjectorOptions options) {
+            Connection connection = nats.connect();
+            AtomicLong calls = new AtomicLong();
+            return new Process(Projector.start(Tallies.store(connection, store),
+                    Tallies.projection(name, store, calls), options), calls, connection);
+        }
+
+        State state() {
+            return projector.status().state();
+        }
+    }
+
+    @Test
+    void three_processes_apply_every_event_once_between_them(TestInfo test) throws Exception {
+        JetStreamEventStore store = Tallies.store(nats.connection(), name(test));
+        Tallies.fill(store, 10, 3_000, 1);
+        List<Process> processes = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            processes.add(Process.start(name(test), store.name(), ProjectorOptions.defaults()));
+        }
+        try {
+            until(() -> processes.stream().filter(p -> p.state() == State.LIVE).count(), live -> live == 1);
+            Tallies.fill(store, 10, 1_000, 3_001);
+            until(() -> processes.stream().mapToLong(p -> p.calls().get()).sum(), calls -> calls >= 4_000);
+            until(() -> Tallies.stored(processes.getFirst().projector().views()), Tallies.expected(store)::equals);
+
+            assertThat(Tallies.stored(processes.getFirst().projector().views())).isEqualTo(Tallies.expected(store));
+            assertThat(processes.stream().mapToLong(p -> p.calls().get()).sum()).as("calls of the function in all")
+                    .isEqualTo(4_000);
+            assertThat(processes).extracting(Process::state).containsOnlyOnce(State.LIVE)
+                    .containsOnly(State.LIVE, State.STANDBY);
+        } finally {
+            processes.forEach(p -> p.projector().close());
+        }
+    }
+
+    @Test
+    void a_standby_takes_over_at_once_when_the_process_applying_it_closes(TestInfo test) throws Exception {
+        JetStreamEventStore store = Tallies.store(nats.connection(), name(test));
+        // a lease far longer than the test: only giving it up on close can hand over in time
+        ProjectorOptions options = ProjectorOptions.defaults().withLeaseTime(Duration.ofSeconds(60));
+        Process first = Process.start(name(test), store.name(), options);
+        assertThat(first.projector().awaitLive(PATIENCE).state()).isEqualTo(State.LIVE);
+        Process second = Process.start(name(test), store.name(), options);
+        try {
+            assertThat(until(second::state, State.STANDBY::equals)).isEqualTo(State.STANDBY);
+
+            long closed = System.nanoTime();
+            first.projector().close();
+            assertThat(until(second::state, State.LIVE::equals)).isEqualTo(State.LIVE);
+            assertThat(Duration.ofNanos(System.nanoTime() - closed)).as("taken over long before the lease ran out")
+                    .isLessThan(Duration.ofSeconds(20));
+            store.append(store.name() + ".susie", List.of(Event.of(new Added(7))));
+
+            assertThat(until(() -> second.projector().views().get("susie").orElse(null), new Tally(1, 7)::equals))
+                    .isEqualTo(new Tally(1, 7));
+            assertThat(first.state()).isEqualTo(State.STOPPED);
+        } finally {
+            second.projector().close();
+        }
+    }
+
+    @Test
+    void a_standby_takes_over_when_the_process_applying_it_stops_renewing_its_lease(TestInfo test) throws Exception {
+        JetStreamEventStore store = Tallies.store(nats.connection(), name(test));
+        ProjectorOptions options = ProjectorOptions.defaults().withLeaseTime(Duration.ofMillis(1_500));
+        Process first = Process.start(name(test), store.name(), options);
+        first.projector().awaitLive(PATIENCE);
+        Process second = Process.start(name(test), store.name(), options);
+        try {
+            until(second::state, State.STANDBY::equals);
+            first.connection().close(); // as if its process died: the lease is not given up, just not renewed
+            Tallies.fill(store, 4, 500, 1);
+
+            assertThat(until(second::state, State.LIVE::equals)).isEqualTo(State.LIVE);
+            until(() -> Tallies.stored(second.projector().views()), Tallies.expected(store)::equals);
+            assertThat(Tallies.stored(second.projector().views())).isEqualTo(Tallies.expected(store));
+        } finally {
+            first.projector().close();
+            second.projector().close();
+        }
+    }
+
+    @Test
+    void a_stray_pull_from_its_consumer_is_noticed_and_its_event_is_not_lost(TestInfo test) throws Exception {
+        JetStreamEventStore store = Tallies.store(nats.connection(), name(test));
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        // the function holds event 1 until the stray pull is waiting, so that the server hands it event 3
+        Projection<TallyEvent, Tally> held = Projection.of(name(test), store.name() + ".*", TallyEvent.class,
+                Tally.class, (tally, event) -> {
+                    if (event instanceof Added added && added.n() == 1 && release.getCount() > 0) {
+                        holding.countDown();
+                        ProjectorTest.await(release);
+                    }
+                    return Tallies.apply(tally, event);
+                });
+        try (Projector<TallyEvent, Tally> projector = Projector.start(store, held,
+                ProjectorOptions.defaults().withBatchSize(1))) {
+            projector.awaitLive(PATIENCE);
+            store.append(store.name() + ".k", List.of(Event.of(new Added(1))));
+            ProjectorTest.await(holding);
+            JetStreamSubscription stray = nats.connection().jetStream().subscribe(null,
+                    PullSubscribeOptions.bind(store.name(), held.consumer()));
+            stray.pullExpiresIn(1, Duration.ofSeconds(20));
+            nats.connection().flush(Duration.ofSeconds(5));
+            for (long n = 2; n <= 4; n++) {
+                store.append(store.name() + ".k", List.of(Event.of(new Added(n))));
+            }
+            Message taken = stray.nextMessage(Duration.ofSeconds(10));
+            assertThat(taken).as("the stray pull got an event").isNotNull();
+            assertThat(taken.metaData().streamSequence()).as("one the projector has not seen").isBetween(2L, 4L);
+            // one more, so that the projector's next delivery comes after the one the stray pull took
+            store.append(store.name() + ".k", List.of(Event.of(new Added(5))));
+            release.countDown();
+
+            assertThat(until(() -> projector.views().get("k").orElse(null), new Tally(5, 15)::equals))
+                    .as("events 1 to 5, the one the stray pull took included").isEqualTo(new Tally(5, 15));
+            stray.unsubscribe();
+        }
+    }
+}

@@ -1,0 +1,274 @@
+package io.rita.projection;
+
+import io.nats.client.Connection;
+import io.nats.client.Message;
+import io.rita.projection.ProjectionStatus.State;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.List;
+
+/**
+ * What a projector's thread does: make sure the bucket exists, hold the lease or wait for it,
+ * and while holding it apply rounds from the feed and acknowledge them. Anything that goes wrong
+ * with NATS (unreachable, a bucket or consumer removed under it, a gap in the deliveries) ends
+ * the round unacknowledged, and the loop starts over: the bucket is created again if needed,
+ * the lease taken again, the consumer re-created from what is acknowledged. Only an event that
+ * cannot be applied stops it for good ({@link State#FAILED}).
+ */
+final class ProjectionLoop implements Runnable {
+
+    private static final System.Logger LOG = System.getLogger(ProjectionLoop.class.getName());
+    private static final Duration MAX_PAUSE = Duration.ofSeconds(5);
+    private static final Duration MAX_WAIT = Duration.ofSeconds(1);
+    private static final Duration STANDBY_POLL = Duration.ofMillis(250);
+
+    private final Connection connection;
+    private final String stream;
+    private final Projection<?, ?> projection;
+    private final ProjectorOptions options;
+    private final ViewBucket bucket;
+    private final Lease lease;
+    private final Applier<?, ?> applier;
+    private final String process;
+
+    private final Object signal = new Object();
+    private volatile boolean running = true;
+    private volatile State state = State.STARTING;
+    private volatile ProjectionFailedException failure;
+    private volatile Instant lastApplied;
+    private volatile long lastSequence;
+    private volatile boolean ready;
+    private volatile String problem;
+    private long failureMarkerAt = -1;
+    private ZonedDateTime bucketCreated;
+
+    ProjectionLoop(Connection connection, String stream, Projection<?, ?> projection, ProjectorOptions options,
+                   ViewBucket bucket, Lease lease, Applier<?, ?> applier, String process) {
+        this.connection = connection;
+        this.stream = stream;
+        this.projection = projection;
+        this.options = options;
+        this.bucket = bucket;
+        this.lease = lease;
+        this.applier = applier;
+        this.process = process;
+    }
+
+    @Override
+    public void run() {
+        Duration pause = options.backoff();
+        try {
+            while (running) {
+                try {
+                    ZonedDateTime created = bucket.ensure(options.replicas());
+                    if (bucketCreated != null && !bucketCreated.equals(created)) {
+                        LOG.log(System.Logger.Level.WARNING, "projection {0}: its bucket {1} was removed; it is created "
+                                + "again and built from the start of the stream, and readers get an older ready version "
+                                + "or ProjectionUnavailableException until it has caught up", projection.describe(),
+                                bucket.name());
+                        ready = false;
+                    }
+                    bucketCreated = created;
+                    if (!lease.acquire(options.clock().instant(), lastApplied, lastSequence)) {
+                        set(State.STANDBY);
+                        ready = Markers.ready(bucket);
+                        // often enough to take over at once from a holder that gives the lease up
+                        sleep(STANDBY_POLL.compareTo(options.leaseTime().dividedBy(4)) < 0 ? STANDBY_POLL
+                                : options.leaseTime().dividedBy(4));
+                        continue;
+                    }
+                    lead(created);
+                    pause = options.backoff();
+                } catch (ProjectionFailedException e) {
+                    stop(e);
+                    return;
+                } catch (ProjectionException e) {
+                    stop(new ProjectionFailedException(projection.name(), projection.version(), projection.filter(),
+                            lastSequence, 1, e.getMessage(), e));
+                    return;
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    if (!running) {
+                        return;
+                    }
+                    trouble(e);
+                    sleep(pause);
+                    pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
+                    if (pause.isZero()) {
+                        pause = Duration.ofMillis(10);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            // closing
+        } finally {
+            lease.release();
+            if (state != State.FAILED) {
+                set(State.STOPPED);
+            }
+        }
+    }
+
+    private void lead(ZonedDateTime created) throws Exception {
+        applier.reset(bucket.holdsNoViews());
+        ready = Markers.ready(bucket);
+        failureMarkerAt = Markers.failure(bucket).map(Markers.Stopped::sequence).orElse(-1L);
+        String incarnation = "feeds bucket " + bucket.name() + " created " + created.toInstant();
+        try (Feed feed = Feed.open(connection, stream, projection, incarnation, options)) {
+            problem = null;
+            if (feed.pendingAtStart() == 0) {
+                caughtUp();
+            } else {
+                set(State.CATCHING_UP);
+            }
+            while (running) {
+                if (lease.renewDue() && !lease.renew(lastApplied, lastSequence)) {
+                    return; // another process holds it now
+                }
+                Duration wait = lease.untilRenewal().compareTo(MAX_WAIT) > 0 ? MAX_WAIT : lease.untilRenewal();
+                List<Message> round = feed.next(wait.isZero() ? Duration.ofMillis(1) : wait, options.batchSize());
+                if (feed.broken()) {
+                    return;
+                }
+                if (round.isEmpty()) {
+                    continue;
+                }
+                if (!lease.valid()) {
+                    // paused past the lease (a long GC, a frozen VM): another process may hold it by now
+                    LOG.log(System.Logger.Level.WARNING, "projection {0}: the lease ran out before a round could be "
+                            + "applied; taking it again before going on", projection.describe());
+                    return;
+                }
+                if (!apply(round)) {
+                    LOG.log(System.Logger.Level.WARNING, "projection {0}: the lease ran out during a round (longer "
+                            + "than {1}); its views are written, and it is applied again after taking the lease again",
+                            projection.describe(), options.leaseTime());
+                    return;
+                }
+            }
+        }
+    }
+
+    /** @return false when the lease ran out during the round: its views are written, but it is not acknowledged */
+    private boolean apply(List<Message> round) throws Exception {
+        Applier.Outcome outcome = applier.apply(round);
+        if (outcome.applied() > 0) {
+            Message last = round.get(outcome.applied() - 1);
+            if (!lease.valid()) {
+                // a taker re-creates the consumer; an acknowledgement of ours would reach that one
+                // and could cover events it has not applied yet
+                return false;
+            }
+            last.ack(); // the consumer acknowledges all: everything up to here is applied
+            lastSequence = last.metaData().streamSequence();
+            lastApplied = options.clock().instant();
+            if (failureMarkerAt >= 0 && lastSequence >= failureMarkerAt) {
+                Markers.clearFailure(bucket);
+                failureMarkerAt = -1;
+            }
+            if (outcome.failure() == null && last.metaData().pendingCount() == 0) {
+                caughtUp();
+            }
+        }
+        if (outcome.failure() != null) {
+            throw outcome.failure();
+        }
+        return true;
+    }
+
+    private void caughtUp() throws Exception {
+        if (!ready) {
+            Markers.markReady(bucket, lastSequence, options.clock().instant());
+            ready = true;
+            LOG.log(System.Logger.Level.INFO, "projection {0} caught up with the stream (sequence {1}): readers use "
+                    + "it from now on", projection.describe(), lastSequence);
+        }
+        set(State.LIVE);
+    }
+
+    private void stop(ProjectionFailedException e) {
+        failure = e;
+        LOG.log(System.Logger.Level.ERROR, e.getMessage(), e.getCause());
+        try {
+            Markers.markFailure(bucket, e, process, options.clock().instant());
+        } catch (Exception unrecorded) {
+            LOG.log(System.Logger.Level.WARNING, "projection {0}: the failure could not be recorded in bucket {1}: {2}",
+                    projection.describe(), bucket.name(), unrecorded.toString());
+        }
+        set(State.FAILED);
+    }
+
+    private void trouble(Exception e) {
+        String text = e.toString();
+        if (!text.equals(problem)) {
+            LOG.log(System.Logger.Level.WARNING, "projection {0}: {1}; trying again", projection.describe(), text);
+        }
+        problem = text;
+    }
+
+    private void set(State next) {
+        synchronized (signal) {
+            state = next;
+            signal.notifyAll();
+        }
+    }
+
+    private static void sleep(Duration pause) throws InterruptedException {
+        Thread.sleep(Math.max(1, pause.toMillis()));
+    }
+
+    /** Asks the loop to end after its round; it releases the lease on the way out. */
+    void stopRunning() {
+        running = false;
+        synchronized (signal) {
+            signal.notifyAll();
+        }
+    }
+
+    /** Waits until the state is one of {@code states}, or the timeout passes; returns the state then. */
+    State await(Duration timeout, State... states) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (signal) {
+            while (true) {
+                for (State wanted : states) {
+                    if (state == wanted) {
+                        return state;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return state;
+                }
+                signal.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+    }
+
+    State state() {
+        return state;
+    }
+
+    ProjectionFailedException failure() {
+        return failure;
+    }
+
+    Instant lastApplied() {
+        return lastApplied;
+    }
+
+    long lastSequence() {
+        return lastSequence;
+    }
+
+    boolean ready() {
+        return ready;
+    }
+
+    /** What went wrong with NATS most recently, while it keeps trying; {@code null} when all is well. */
+    String problem() {
+        return problem;
+    }
+}

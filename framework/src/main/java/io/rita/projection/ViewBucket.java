@@ -1,0 +1,206 @@
+package io.rita.projection;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamSubscription;
+import io.nats.client.KeyValueManagement;
+import io.nats.client.Message;
+import io.nats.client.PushSubscribeOptions;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.DeliverPolicy;
+import io.nats.client.api.KeyValueConfiguration;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamInfo;
+import io.nats.client.api.StreamInfoOptions;
+import io.nats.client.api.Subject;
+import io.nats.client.impl.Headers;
+import io.nats.client.impl.NatsMessage;
+import io.rita.internal.DirectGet;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One view bucket: a JetStream key-value bucket ({@code KV_<bucket>} stream, subjects
+ * {@code $KV.<bucket>.<key>}, one value per key) read with direct gets and written with plain
+ * JetStream publishes, so that each entry can carry the stream sequence it has applied in a
+ * header next to the view and every write can expect the key's revision (compare-and-set).
+ * Readers that know nothing of Rita ({@code nats kv get}) see the view itself.
+ */
+final class ViewBucket {
+
+    /** The stream sequence of the last event applied to an entry; on every entry the projection writes. */
+    static final String SEQUENCE_HEADER = "rita-projection-sequence";
+    /** The key-value operation header of deletes and purges (absent on puts). */
+    static final String OPERATION_HEADER = "KV-Operation";
+    static final String DELETE = "DEL";
+    private static final String EXPECTED_LAST_SUBJECT_SEQUENCE = "Nats-Expected-Last-Subject-Sequence";
+    /** JetStream's error for an expectation on the last subject sequence that did not hold. */
+    static final int WRONG_LAST_SEQUENCE = 10071;
+    /** JetStream's error for a stream that does not exist. */
+    static final int STREAM_NOT_FOUND = 10059;
+
+    private final String bucket;
+    private final String stream;
+    private final String prefix;
+    private final JetStream jetStream;
+    private final JetStreamManagement management;
+    private final KeyValueManagement keyValues;
+    private final DirectGet directGet;
+
+    ViewBucket(Connection connection, String bucket, Duration timeout) {
+        this.bucket = bucket;
+        this.stream = "KV_" + bucket;
+        this.prefix = "$KV." + bucket + ".";
+        try {
+            this.jetStream = connection.jetStream();
+            this.management = connection.jetStreamManagement();
+            this.keyValues = connection.keyValueManagement();
+        } catch (IOException e) {
+            throw new IllegalStateException("JetStream is not available on this connection", e);
+        }
+        this.directGet = new DirectGet(connection, stream, timeout);
+    }
+
+    /** The bucket's name. */
+    String name() {
+        return bucket;
+    }
+
+    /** When the bucket's stream was created, or empty when there is no such bucket: tells one incarnation from the next. */
+    Optional<ZonedDateTime> created() throws IOException, JetStreamApiException {
+        try {
+            StreamInfo info = management.getStreamInfo(stream);
+            return Optional.of(info.getCreateTime());
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() == STREAM_NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** Creates the bucket when it does not exist (one value per key, file storage); returns its creation time. */
+    ZonedDateTime ensure(int replicas) throws IOException, JetStreamApiException {
+        Optional<ZonedDateTime> created = created();
+        if (created.isPresent()) {
+            return created.get();
+        }
+        try {
+            keyValues.create(KeyValueConfiguration.builder().name(bucket).maxHistoryPerKey(1)
+                    .storageType(StorageType.File).replicas(replicas)
+                    .description("views of a Rita projection; keys _rita.* are its own").build());
+        } catch (JetStreamApiException e) {
+            // another process created it at the same moment, with the same settings or not: read back what exists
+            if (created().isEmpty()) {
+                throw e;
+            }
+        }
+        return created().orElseThrow(() -> new IOException("bucket " + bucket + " vanished right after creation"));
+    }
+
+    /**
+     * Whether the bucket holds nothing but the projection's own records (a bucket just created,
+     * or created again): then a key that is not in memory has no view, and need not be read.
+     */
+    boolean holdsNoViews() throws IOException, JetStreamApiException {
+        StreamInfo info = management.getStreamInfo(stream, StreamInfoOptions.allSubjects());
+        if (info.getStreamState().getMsgCount() > 3) {
+            return false;
+        }
+        List<Subject> subjects = info.getStreamState().getSubjects();
+        return subjects == null || subjects.stream().allMatch(subject -> subject.getName().startsWith(prefix + ViewKeys.OWN_PREFIX));
+    }
+
+    /** Removes the bucket and every view in it. */
+    void delete() throws IOException, JetStreamApiException {
+        keyValues.delete(bucket);
+    }
+
+    /**
+     * The entry of a bucket key ({@link ViewKeys#encode encoded}), deletes included; empty when the
+     * key was never written.
+     *
+     * @throws DirectGet.DirectGetException when the bucket does not exist or cannot be read
+     */
+    Optional<Entry> read(String key) throws InterruptedException {
+        return directGet.last(prefix + key).map(reply -> entryOf(key, reply.getHeaders(), reply.getData(),
+                DirectGet.sequenceOf(reply)));
+    }
+
+    /**
+     * Writes an entry if the key is still at {@code expectedRevision} (0: never written), and
+     * returns the new revision; fails with a {@link JetStreamApiException} of code
+     * {@link #WRONG_LAST_SEQUENCE} when someone else wrote the key since.
+     */
+    CompletableFuture<Long> write(String key, byte[] view, long sequence, long expectedRevision) {
+        Headers headers = new Headers()
+                .put(EXPECTED_LAST_SUBJECT_SEQUENCE, Long.toString(expectedRevision))
+                .put(SEQUENCE_HEADER, Long.toString(sequence));
+        if (view == null) {
+            headers.put(OPERATION_HEADER, DELETE);
+        }
+        NatsMessage message = NatsMessage.builder().subject(prefix + key).headers(headers)
+                .data(view == null ? new byte[0] : view).build();
+        return jetStream.publishAsync(message).thenApply(ack -> ack.getSeqno());
+    }
+
+    /** Every entry that holds a view or a projection record (deletes left out), read with one ordered consumer. */
+    List<Entry> readAll() throws IOException, JetStreamApiException, InterruptedException {
+        ConsumerConfiguration last = ConsumerConfiguration.builder().ackPolicy(AckPolicy.None)
+                .deliverPolicy(DeliverPolicy.LastPerSubject).filterSubject(prefix + ">").build();
+        JetStreamSubscription subscription = jetStream.subscribe(null,
+                PushSubscribeOptions.builder().stream(stream).ordered(true).configuration(last).build());
+        try {
+            List<Entry> entries = new ArrayList<>();
+            long pending = subscription.getConsumerInfo().getCalculatedPending();
+            while (pending-- > 0) {
+                Message message = subscription.nextMessage(Duration.ofSeconds(5));
+                if (message == null) {
+                    throw new IOException("bucket " + bucket + " stopped delivering its entries");
+                }
+                Entry entry = entryOf(message.getSubject().substring(prefix.length()), message.getHeaders(),
+                        message.getData(), message.metaData().streamSequence());
+                if (!entry.removed()) {
+                    entries.add(entry);
+                }
+            }
+            return entries;
+        } finally {
+            subscription.unsubscribe();
+        }
+    }
+
+    private static Entry entryOf(String key, Headers headers, byte[] data, long revision) {
+        String operation = headers == null ? null : headers.getFirst(OPERATION_HEADER);
+        String sequence = headers == null ? null : headers.getFirst(SEQUENCE_HEADER);
+        long applied;
+        try {
+            applied = sequence == null ? -1 : Long.parseLong(sequence.trim());
+        } catch (NumberFormatException e) {
+            applied = -1;
+        }
+        return new Entry(key, revision, operation != null, applied, data == null ? new byte[0] : data);
+    }
+
+    /**
+     * One stored entry.
+     *
+     * @param key      the bucket key (encoded)
+     * @param revision its revision (the bucket stream's sequence), what a write expects
+     * @param removed  whether it is a delete or purge marker
+     * @param sequence the event stream sequence applied to it; -1 when the entry carries none, i.e. it was
+     *                 not written by a projector
+     * @param data     the encoded view (empty for a removal)
+     */
+    record Entry(String key, long revision, boolean removed, long sequence, byte[] data) {
+    }
+}
