@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -345,8 +346,9 @@ public final class JetStreamEventStore implements EventStore {
     }
 
     @Override
-    public LoadResult load(String subject, long afterSequence) {
+    public LoadResult load(String subject, long afterSequence, UnknownTypes unknown) {
         EventEncoding.checkLoad(subject, afterSequence);
+        Objects.requireNonNull(unknown, "unknown");
         long last = lastMessage(subject).map(StoredMessage::sequence).orElse(0L);
         if (last <= afterSequence) {
             return new LoadResult(List.of(), last);
@@ -356,7 +358,7 @@ public final class JetStreamEventStore implements EventStore {
             reader.read(subject, afterSequence, last, message -> {
                 try {
                     for (EncodedEvent wire : MessagePacking.unpack(message.headers(), message.data())) {
-                        events.add(encoding.decode(wire, message.subject(), message.sequence()));
+                        events.add(encoding.decode(wire, message.subject(), message.sequence(), unknown));
                     }
                 } catch (IllegalStateException e) {
                     throw new EventStoreException(message.subject(), "message " + message.sequence() + " on "

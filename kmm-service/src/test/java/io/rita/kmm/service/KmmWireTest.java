@@ -121,7 +121,7 @@ class KmmWireTest {
         String go = "{\"MaxWithdrawAmount\":\"20\",\"Period\":\"minutely\","
                 + "\"PolicyStartTime\":\"2022-05-30T09:45:05.123-04:00\","
                 + "\"PeriodStartTime\":\"2022-05-30T09:45:00-04:00\",\"NextPeriodStartTime\":\"2022-05-30T09:46:00-04:00\"}";
-        Object event = KmmWire.types().decode("budget-set", "json", bytes(go)).orElseThrow();
+        Object event = KmmWire.types().decode("budget-set", "json", 1, bytes(go)).orElseThrow();
         assertThat(event).isEqualTo(new BudgetSet(new BigDecimal("20"), Period.MINUTELY,
                 Instant.parse("2022-05-30T13:45:05.123Z"), Instant.parse("2022-05-30T13:45:00Z"),
                 Instant.parse("2022-05-30T13:46:00Z")));

@@ -3,8 +3,6 @@ package io.rita.kmm.service.client;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Message;
-import io.nats.client.impl.Headers;
-import io.rita.kmm.domain.AccountEvent;
 import io.rita.kmm.domain.LedgerEntry;
 import io.rita.kmm.service.KmmWire;
 import io.rita.types.CodecException;
@@ -29,8 +27,6 @@ import java.util.function.Consumer;
  */
 public final class LedgerFeed implements AutoCloseable {
 
-    private static final String TYPE = "rita-type";
-    private static final String CODEC = "rita-codec";
     private static final Duration POLL = Duration.ofMillis(250);
 
     private final Connection connection;
@@ -118,15 +114,8 @@ public final class LedgerFeed implements AutoCloseable {
     }
 
     private Optional<LedgerEntry> entry(Message message) {
-        Headers headers = message.getHeaders();
-        if (headers == null || headers.getFirst(TYPE) == null) {
-            return Optional.empty();
-        }
-        String codec = headers.getFirst(CODEC) == null ? "json" : headers.getFirst(CODEC);
         try {
-            return KmmWire.types().decode(headers.getFirst(TYPE), codec, message.getData())
-                    .filter(AccountEvent.class::isInstance)
-                    .flatMap(event -> LedgerEntry.from((AccountEvent) event));
+            return KmmWire.event(message.getHeaders(), message.getData()).flatMap(LedgerEntry::from);
         } catch (CodecException e) {
             skipped.incrementAndGet();
             return Optional.empty();
