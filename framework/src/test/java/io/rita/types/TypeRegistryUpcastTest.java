@@ -68,6 +68,33 @@ class TypeRegistryUpcastTest {
     }
 
     @Test
+    void hands_a_current_event_to_the_codec_alone_without_a_json_tree_in_between() {
+        // a "json" codec that stores plain text: only a direct decode can read it
+        Codec text = new Codec() {
+            @Override
+            public String name() {
+                return "json";
+            }
+
+            @Override
+            public byte[] encode(Object value) {
+                return utf8(((Noted) value).text());
+            }
+
+            @Override
+            public <T> T decode(byte[] data, Class<T> type) {
+                return type.cast(new Noted(new String(data, StandardCharsets.UTF_8)));
+            }
+        };
+        TypeRegistry types = TypeRegistry.builder().json(text)
+                .add("noted", Noted.class)
+                .upcast("noted", 1, json -> json)
+                .build();
+
+        assertThat(types.decode("noted", "json", 2, utf8("plain words"))).contains(new Noted("plain words"));
+    }
+
+    @Test
     void encodes_at_the_current_version_one_more_than_the_last_step() {
         TypeRegistry types = evolved().add("noted", Noted.class).build();
 
