@@ -7,6 +7,7 @@ import io.rita.eventstore.EventStore;
 import io.rita.eventstore.Expected;
 import io.rita.eventstore.LoadResult;
 import io.rita.eventstore.RitaOptions;
+import io.rita.eventstore.UnknownTypes;
 import io.rita.test.memory.InMemoryEventStore;
 
 import java.util.ArrayList;
@@ -75,8 +76,8 @@ final class ConcurrentWriter implements EventStore {
     }
 
     @Override
-    public LoadResult load(String subject, long afterSequence) {
-        return store.load(subject, afterSequence);
+    public LoadResult load(String subject, long afterSequence, UnknownTypes unknown) {
+        return store.load(subject, afterSequence, unknown);
     }
 
     /** The subjects whose concurrent appends never ran: the handler appended nothing there. */

@@ -4,7 +4,9 @@ import io.rita.eventstore.Event;
 import io.rita.eventstore.EventStore;
 import io.rita.eventstore.LoadResult;
 import io.rita.eventstore.StoredEvent;
+import io.rita.eventstore.UnknownEvent;
 import io.rita.eventstore.UnknownEventTypeException;
+import io.rita.eventstore.UnknownTypes;
 import io.rita.types.TypeRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +81,26 @@ abstract class HistoryConformance extends TypesConformance {
         assertThat(unknown.type()).isEqualTo("order-shipped");
         assertThat(unknown.subject()).isEqualTo(subject);
         assertThat(unknown.sequence()).isEqualTo(unknownAt);
+    }
+
+    @Test
+    void keeps_an_unknown_type_deep_in_a_long_history_when_asked() {
+        EventStore writer = newStore(withOrders());
+        String subject = subject(writer, "orders.1");
+        for (int i = 0; i < MESSAGES; i++) {
+            writer.append(subject, List.of(Event.of(placed(i)), Event.of(new OrderShipped("carrier-" + i))));
+        }
+        long last = writer.append(subject, List.of(Event.of(placed(200)))).sequence();
+        EventStore reader = reopen(writer, options().withTypes(TypeRegistry.builder()
+                .add("order-placed", OrderPlaced.class).build()));
+
+        LoadResult loaded = reader.load(subject, 0, UnknownTypes.KEEP);
+
+        assertThat(loaded.sequence()).isEqualTo(last);
+        assertThat(loaded.events()).hasSize(2 * MESSAGES + 1);
+        assertThat(loaded.events()).filteredOn(e -> e.data() instanceof UnknownEvent)
+                .hasSize(MESSAGES).extracting(StoredEvent::type).containsOnly("order-shipped");
+        assertThat(loaded.events().get(loaded.events().size() - 1).data()).isEqualTo(placed(200));
     }
 
     /**

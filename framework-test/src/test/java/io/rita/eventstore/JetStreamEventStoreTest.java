@@ -8,13 +8,17 @@ import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.rita.eventstore.StoredEvent;
+import io.rita.types.Codec;
+import io.rita.types.TypeRegistry;
 import io.rita.test.nats.NatsServerExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -59,7 +63,52 @@ class JetStreamEventStoreTest {
         assertThat(headers.getFirst("rita-codec")).isEqualTo("binary");
         assertThat(headers.getFirst("rita-meta-user")).isEqualTo("ann");
         assertThat(headers.getFirst("rita-batch")).isNull();
+        assertThat(headers.getFirst("rita-version")).isNull();
         assertThat(stored.getData()).isEqualTo("{}".getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Version 2 of an order: Go Rita's version 1 called the price "Cost". */
+    record OrderPlaced(String item, BigDecimal price) {
+    }
+
+    private JetStreamEventStore evolved() {
+        // Go's encoding/json names fields as the struct does: capitalised
+        Codec goStyle = Codec.json(Codec.jsonMapper().setPropertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE));
+        return Rita.of(nats.connection(), RitaOptions.defaults().withTypes(TypeRegistry.builder().json(goStyle)
+                .add("order-placed", OrderPlaced.class)
+                .upcast("order-placed", 1, json -> json.set("Price", json.remove("Cost")))
+                .build())).eventStore(store.name());
+    }
+
+    @Test
+    void writes_the_version_of_an_evolved_type_in_a_header() throws Exception {
+        long sequence = evolved().append(subject("v"), List.of(Event.of(new OrderPlaced("map", BigDecimal.TEN))))
+                .sequence();
+
+        MessageInfo stored = nats.connection().jetStreamManagement().getMessage(store.name(), sequence);
+        assertThat(stored.getHeaders().getFirst("rita-type")).isEqualTo("order-placed");
+        assertThat(stored.getHeaders().getFirst("rita-version")).isEqualTo("2");
+        assertThat(new String(stored.getData(), StandardCharsets.UTF_8)).isEqualTo("{\"Item\":\"map\",\"Price\":10}");
+    }
+
+    @Test
+    void upcasts_an_older_shape_written_the_way_go_rita_writes_it() throws Exception {
+        Headers headers = new Headers()
+                .put("Nats-Msg-Id", "go-old-1")
+                .put("Nats-Expected-Stream", store.name())
+                .put("rita-type", "order-placed")
+                .put("rita-time", "2022-05-19T07:18:12.70798519-04:00")
+                .put("rita-codec", "json");
+        nats.connection().jetStream().publish(NatsMessage.builder().subject(subject("go-old")).headers(headers)
+                .data("{\"Item\":\"book\",\"Cost\":7.50}".getBytes(StandardCharsets.UTF_8)).build());
+        JetStreamEventStore reader = evolved();
+        reader.append(subject("go-old"), List.of(Event.of(new OrderPlaced("map", BigDecimal.TEN))));
+
+        LoadResult loaded = reader.load(subject("go-old"));
+
+        assertThat(loaded.events()).extracting(StoredEvent::id, StoredEvent::data).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("go-old-1", new OrderPlaced("book", new BigDecimal("7.50"))),
+                org.assertj.core.groups.Tuple.tuple(loaded.events().get(1).id(), new OrderPlaced("map", BigDecimal.TEN)));
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.rita.eventstore.Expected;
 import io.rita.eventstore.LoadResult;
 import io.rita.eventstore.RitaOptions;
 import io.rita.eventstore.StoredEvent;
+import io.rita.eventstore.UnknownTypes;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,9 +56,9 @@ public class Counting implements EventStore {
     }
 
     @Override
-    public LoadResult load(String subject, long afterSequence) {
+    public LoadResult load(String subject, long afterSequence, UnknownTypes unknown) {
         (afterSequence == 0 ? fullLoads : topUps).incrementAndGet();
-        LoadResult loaded = store.load(subject, afterSequence);
+        LoadResult loaded = store.load(subject, afterSequence, unknown);
         loadedEvents.addAndGet(loaded.events().size());
         return loaded;
     }

@@ -18,13 +18,14 @@ import java.util.List;
  * codec (JSON, binary, a user's) is carried as it is.
  *
  * <pre>
- * int magic "RSN1" | UTF state type | UTF codec | int n, n bytes of state
- * int commands | per command: UTF id | long sequence | int events | per event: UTF type | UTF codec | int n, n bytes
+ * int magic "RSN2" | UTF state type | UTF codec | int n, n bytes of state
+ * int commands | per command: UTF id | long sequence | int events | per event: UTF type | int version | UTF codec | int n, n bytes
  * </pre>
  */
 final class SnapshotFormat {
 
-    private static final int MAGIC = 0x52534e31; // "RSN1"
+    /** "RSN2": events carry their type's version since schema evolution; an "RSN1" snapshot is ignored and rebuilt. */
+    private static final int MAGIC = 0x52534e32;
     /** No part of a snapshot is larger than a NATS message can be; a longer length means corrupt bytes. */
     private static final int MAX_PART = 64 * 1024 * 1024;
 
@@ -53,6 +54,7 @@ final class SnapshotFormat {
                 out.writeInt(command.events().size());
                 for (Encoded event : command.events()) {
                     out.writeUTF(event.type());
+                    out.writeInt(event.version());
                     out.writeUTF(event.codec());
                     write(out, event.data());
                 }
@@ -84,7 +86,7 @@ final class SnapshotFormat {
                 int events = count(in.readInt());
                 List<Encoded> encoded = new ArrayList<>(Math.min(events, 1024));
                 for (int j = 0; j < events; j++) {
-                    encoded.add(new Encoded(in.readUTF(), in.readUTF(), read(in)));
+                    encoded.add(new Encoded(in.readUTF(), in.readInt(), in.readUTF(), read(in)));
                 }
                 recent.add(new Command(id, sequence, encoded));
             }

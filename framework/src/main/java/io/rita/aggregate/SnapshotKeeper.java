@@ -102,7 +102,7 @@ final class SnapshotKeeper<E, S> {
             return ignore(subject, "does not decode (" + e.getMessage() + ")");
         }
         // read from the covered event on: it must still be there, or the snapshot is of another life of the stream
-        LoadResult tail = store.load(subject, snapshot.sequence() - 1);
+        LoadResult tail = loader.read(subject, snapshot.sequence() - 1);
         List<StoredEvent> events = tail.events();
         if (events.isEmpty() || events.getFirst().sequence() != snapshot.sequence()
                 || !events.getFirst().id().equals(snapshot.eventId())) {
@@ -133,7 +133,7 @@ final class SnapshotKeeper<E, S> {
         for (SnapshotFormat.Command command : commands) {
             List<E> events = new ArrayList<>(command.events().size());
             for (Encoded encoded : command.events()) {
-                Object data = types.decode(encoded.type(), encoded.codec(), encoded.data())
+                Object data = types.decode(encoded.type(), encoded.codec(), encoded.version(), encoded.data())
                         .orElseThrow(() -> new IllegalArgumentException("event type '" + encoded.type()
                                 + "' of a recent command is not registered"));
                 if (!eventType.isInstance(data)) {

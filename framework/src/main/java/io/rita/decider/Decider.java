@@ -53,6 +53,26 @@ public interface Decider<C, E, S> {
         return false;
     }
 
+    /**
+     * Whether the aggregate is folded without the events whose type the registry does not know
+     * (for example, a type a newer program added), instead of refusing to load. Default
+     * {@code false}: an unknown event fails every command and query on the aggregate with an error
+     * that names it, because a state folded without it may be wrong (a balance without a
+     * withdrawal). Return {@code true} only where the events a decider does not know cannot change
+     * what it decides. Skipped events still count for the aggregate's sequence, so appends expect
+     * exactly what is stored; the engine logs the first one of each aggregate.
+     *
+     * <pre>{@code
+     * @Override
+     * public boolean skipsUnknownEventTypes() {
+     *     return true; // notes written by newer clients carry nothing this decider rules on
+     * }
+     * }</pre>
+     */
+    default boolean skipsUnknownEventTypes() {
+        return false;
+    }
+
     /** Folds events into a state, starting from {@code state}. */
     default S fold(S state, Iterable<? extends E> events) {
         S current = state;

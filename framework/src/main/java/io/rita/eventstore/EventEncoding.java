@@ -3,6 +3,7 @@ package io.rita.eventstore;
 import io.nats.client.impl.Headers;
 import io.rita.types.CodecException;
 import io.rita.types.Encoded;
+import io.rita.types.TypeRegistry;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -72,7 +73,7 @@ public final class EventEncoding {
             checkMeta(entry.getKey(), entry.getValue());
         }
         Encoded data = options.types().encode(event.type(), event.data());
-        return new EncodedEvent(id, time, data.type(), data.codec(), event.meta(), data.data());
+        return new EncodedEvent(id, time, data.type(), data.version(), data.codec(), event.meta(), data.data());
     }
 
     private static void checkMeta(String key, String value) {
@@ -165,20 +166,44 @@ public final class EventEncoding {
     }
 
     /**
-     * Rebuilds an event loaded from {@code subject} at {@code sequence}.
+     * Rebuilds an event loaded from {@code subject} at {@code sequence}, failing on an unknown type.
      *
      * @throws UnknownEventTypeException when the registry does not know the type
-     * @throws EventDecodingException    when the data cannot be decoded
+     * @throws EventDecodingException    when the data cannot be decoded (or upcast)
      */
     public StoredEvent decode(EncodedEvent stored, String subject, long sequence) {
+        return decode(stored, subject, sequence, UnknownTypes.FAIL);
+    }
+
+    /**
+     * Rebuilds an event loaded from {@code subject} at {@code sequence}: its data through the
+     * registry (upcast when stored at an older version), its type under the current name (an event
+     * stored under an old name reports the name it has now). An event of a type the registry does
+     * not know fails, or with {@link UnknownTypes#KEEP} comes back with an {@link UnknownEvent} as its
+     * data and its stored type name.
+     *
+     * @throws UnknownEventTypeException when the registry does not know the type and {@code unknown} is FAIL
+     * @throws EventDecodingException    when the data cannot be decoded (or upcast)
+     */
+    public StoredEvent decode(EncodedEvent stored, String subject, long sequence, UnknownTypes unknown) {
+        TypeRegistry types = options.types();
         Optional<Object> decoded;
         try {
-            decoded = options.types().decode(stored.type(), stored.codec(), stored.data());
+            decoded = types.decode(stored.type(), stored.codec(), stored.version(), stored.data());
         } catch (CodecException e) {
-            throw new EventDecodingException(stored.type(), subject, sequence, e);
+            throw new EventDecodingException(stored.type(), stored.version(), subject, sequence, e);
         }
-        Object data = decoded.orElseThrow(() -> new UnknownEventTypeException(stored.type(), subject, sequence));
-        return new StoredEvent(stored.id(), stored.time(), stored.type(), data, stored.meta(), subject, sequence);
+        if (decoded.isEmpty()) {
+            if (unknown == UnknownTypes.KEEP) {
+                return new StoredEvent(stored.id(), stored.time(), stored.type(),
+                        new UnknownEvent(stored.codec(), stored.version(), stored.data()), stored.meta(), subject, sequence);
+            }
+            throw new UnknownEventTypeException(stored.type(), subject, sequence);
+        }
+        Object data = decoded.get();
+        // an old name (alias) decodes into the current record: report the name that goes with it
+        String type = types.nameOf(data.getClass()).orElse(stored.type());
+        return new StoredEvent(stored.id(), stored.time(), type, data, stored.meta(), subject, sequence);
     }
 
     /**

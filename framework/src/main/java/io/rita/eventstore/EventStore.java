@@ -68,18 +68,37 @@ public interface EventStore {
     }
 
     /**
-     * Loads the events stored after {@code afterSequence} on a subject (wildcards allowed).
+     * Loads the events stored after {@code afterSequence} on a subject (wildcards allowed). Events
+     * stored at an older version of their type are upcast, and events stored under an old name of
+     * their type come back under the current one (see {@link io.rita.types.TypeRegistry}).
+     *
+     * @param unknown what to do with an event whose type the registry does not know: fail
+     *                ({@link UnknownTypes#FAIL}, what the shorter forms do), or return it with an
+     *                {@link UnknownEvent} as its data ({@link UnknownTypes#KEEP})
+     * @return the events in order, and the subject's last sequence at the time of the load
+     * @throws IllegalArgumentException  when the subject is not a subject or filter, or {@code afterSequence < 0}
+     * @throws UnknownEventTypeException when an event's type is not in the registry and {@code unknown} is FAIL
+     * @throws EventDecodingException    when an event's data does not decode (or upcast) into its registered type
+     * @throws EventStoreException       when the store cannot be reached
+     */
+    LoadResult load(String subject, long afterSequence, UnknownTypes unknown);
+
+    /**
+     * Loads the events stored after {@code afterSequence} on a subject (wildcards allowed); an event
+     * of a type the registry does not know fails the load.
      *
      * @return the events in order, and the subject's last sequence at the time of the load
      * @throws IllegalArgumentException  when the subject is not a subject or filter, or {@code afterSequence < 0}
      * @throws UnknownEventTypeException when an event's type is not in the registry
-     * @throws EventDecodingException    when an event's data does not decode into its registered type
+     * @throws EventDecodingException    when an event's data does not decode (or upcast) into its registered type
      * @throws EventStoreException       when the store cannot be reached
      */
-    LoadResult load(String subject, long afterSequence);
+    default LoadResult load(String subject, long afterSequence) {
+        return load(subject, afterSequence, UnknownTypes.FAIL);
+    }
 
     /** Loads every event of a subject (wildcards allowed). */
     default LoadResult load(String subject) {
-        return load(subject, 0);
+        return load(subject, 0, UnknownTypes.FAIL);
     }
 }

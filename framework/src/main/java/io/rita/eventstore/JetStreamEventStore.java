@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -351,8 +352,9 @@ public final class JetStreamEventStore implements EventStore {
     }
 
     @Override
-    public LoadResult load(String subject, long afterSequence) {
+    public LoadResult load(String subject, long afterSequence, UnknownTypes unknown) {
         EventEncoding.checkLoad(subject, afterSequence);
+        Objects.requireNonNull(unknown, "unknown");
         // the first message after afterSequence does not depend on the cut-off: both requests go out at once
         CompletableFuture<Optional<Message>> firstRead = directGet.nextAsync(subject, afterSequence + 1);
         Optional<StoredMessage> lastMessage = lastMessage(subject);
@@ -365,7 +367,7 @@ public final class JetStreamEventStore implements EventStore {
             reader.read(subject, afterSequence, lastMessage.get(), firstRead, message -> {
                 try {
                     for (EncodedEvent wire : MessagePacking.unpack(message.headers(), message.data())) {
-                        events.add(encoding.decode(wire, message.subject(), message.sequence()));
+                        events.add(encoding.decode(wire, message.subject(), message.sequence(), unknown));
                     }
                 } catch (IllegalStateException e) {
                     throw new EventStoreException(message.subject(), "message " + message.sequence() + " on "

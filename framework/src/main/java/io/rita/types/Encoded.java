@@ -1,11 +1,12 @@
 package io.rita.types;
 
 /**
- * Event data as it goes on the wire: the type name, the codec name and the bytes.
+ * Event data as it goes on the wire: the type name, its version, the codec name and the bytes.
  *
- * @param type  the event type name ({@code rita-type})
- * @param codec the codec name ({@code rita-codec})
- * @param data  the encoded payload
+ * @param type    the event type's current name ({@code rita-type})
+ * @param version the type's current version ({@code rita-version}; 1 for a type without upcasters)
+ * @param codec   the codec name ({@code rita-codec})
+ * @param data    the encoded payload
  */
-public record Encoded(String type, String codec, byte[] data) {
+public record Encoded(String type, int version, String codec, byte[] data) {
 }

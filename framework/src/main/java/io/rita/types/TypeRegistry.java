@@ -19,15 +19,30 @@ import java.util.regex.Pattern;
  *     .add("photo-uploaded", byte[].class, Codec.binary())
  *     .build();
  * TypeRegistry scanned = TypeRegistry.scan("io.rita.kmm.domain"); // @EventType records
+ *
+ * TypeRegistry evolved = TypeRegistry.builder()
+ *     .scan("io.rita.kmm.domain")
+ *     .alias("money-added", "funds-deposited")                     // an old name, still read
+ *     .upcast("funds-deposited", 1, json -> json.set("Amount", json.remove("Value")))
+ *     .build();                                                    // funds-deposited is now version 2
  * }</pre>
+ *
+ * <p><b>Schema evolution.</b> An event type has a version: 1, plus one per upcaster. Appends
+ * write the current version ({@code rita-version}, absent for version 1, so that a type that never
+ * changed is written exactly as Go Rita writes it). A loaded event stored at an older version goes
+ * through the type's {@link Upcaster}s, one per version step, on its JSON, and decodes into the
+ * current record; stored events are never rewritten. An event stored under an old name
+ * ({@link Builder#alias}) decodes into the current record too, and is reported under the current
+ * name; appends always write the current name.
  *
  * <p>{@link #raw()} is the registry for programs that handle bytes themselves: it knows no
  * types, stores {@code byte[]} data under the type name each event gives, and loads every
  * event's data as the stored bytes.
  *
  * <p>A registry is built once and validated then: a name that does not match
- * {@code ^[\w-]+(\.[\w-]+)*$}, a name or Java type registered twice, or a type whose sample
- * value does not survive an encode/decode round trip through its codec is refused with
+ * {@code ^[\w-]+(\.[\w-]+)*$}, a name or Java type registered twice, a type whose sample
+ * value does not survive an encode/decode round trip through its codec, an old name that points
+ * nowhere, or a chain of upcasters with a step missing is refused with
  * {@link TypeRegistryException}. It is immutable and thread-safe.
  */
 public final class TypeRegistry {
@@ -35,18 +50,21 @@ public final class TypeRegistry {
     /** The {@code rita-type} name pattern, shared with Rita for Go. */
     static final Pattern NAME = Pattern.compile("^[\\w-]+(\\.[\\w-]+)*$");
 
-    private static final TypeRegistry RAW = new TypeRegistry(Map.of(), Map.of(), Codec.json(), true);
+    private static final TypeRegistry RAW = new TypeRegistry(Map.of(), Map.of(), Map.of(), Codec.json(), true);
 
     private final Map<String, Registration> byName;
     private final Map<Class<?>, Registration> byType;
+    /** By old name (alias): what events stored under a name the type no longer has decode as. */
+    private final Map<String, Registration> byOldName;
     private final Codec json;
     private final boolean raw;
 
-    private TypeRegistry(Map<String, Registration> byName, Map<Class<?>, Registration> byType, Codec json,
-                         boolean raw) {
+    private TypeRegistry(Map<String, Registration> byName, Map<Class<?>, Registration> byType,
+                         Map<String, Registration> byOldName, Codec json, boolean raw) {
         // unmodifiable views of maps nobody else holds: immutable, and names() keeps the order of registration
         this.byName = Collections.unmodifiableMap(byName);
         this.byType = Collections.unmodifiableMap(byType);
+        this.byOldName = Collections.unmodifiableMap(byOldName);
         this.json = json;
         this.raw = raw;
     }
@@ -80,14 +98,14 @@ public final class TypeRegistry {
         return builder().scan(packages).build();
     }
 
-    /** The registered name of a Java type, if any. */
+    /** The registered (current) name of a Java type, if any. */
     public Optional<String> nameOf(Class<?> type) {
         return Optional.ofNullable(byType.get(type)).map(Registration::name);
     }
 
-    /** The Java type registered under a name, if any. */
+    /** The Java type registered under a name or an old name, if any. */
     public Optional<Class<?>> typeOf(String name) {
-        return Optional.ofNullable(byName.get(name)).map(Registration::type);
+        return Optional.ofNullable(lookup(name)).map(Registration::type);
     }
 
     /**
@@ -100,19 +118,28 @@ public final class TypeRegistry {
         return json;
     }
 
-    /** The codec registered for a name, if any. */
+    /** The codec registered for a name or an old name, if any. */
     public Optional<Codec> codecOf(String name) {
-        return Optional.ofNullable(byName.get(name)).map(Registration::codec);
+        return Optional.ofNullable(lookup(name)).map(Registration::codec);
     }
 
-    /** All registered names, in the order they were added. */
+    /** All registered (current) names, in the order they were added; old names are not among them. */
     public Set<String> names() {
         return byName.keySet();
     }
 
+    private Registration lookup(String name) {
+        if (name == null) {
+            return null;
+        }
+        Registration registration = byName.get(name);
+        return registration != null ? registration : byOldName.get(name);
+    }
+
     /**
-     * Encodes event data. The type name is taken from {@code type} when given (it must then be
-     * registered and match the data's class), else looked up by the data's class.
+     * Encodes event data under its type's current name and version. The type is taken from
+     * {@code type} when given (it must then be registered, under its name or an old name, and match
+     * the data's class), else looked up by the data's class.
      *
      * @throws TypeRegistryException when the type is unknown or does not fit the data
      * @throws CodecException when encoding fails
@@ -122,7 +149,8 @@ public final class TypeRegistry {
             return encodeRaw(type, data);
         }
         Registration registration = type == null ? registrationOf(data) : registrationOf(type, data);
-        return new Encoded(registration.name(), registration.codec().name(), registration.codec().encode(data));
+        return new Encoded(registration.name(), registration.version(), registration.codec().name(),
+                registration.codec().encode(data));
     }
 
     private static Encoded encodeRaw(String type, Object data) {
@@ -137,7 +165,7 @@ public final class TypeRegistry {
             throw new TypeRegistryException(type, "the raw registry stores byte[] data, was "
                     + (data == null ? "null" : data.getClass().getName()) + "; configure a TypeRegistry for records");
         }
-        return new Encoded(type, BinaryCodec.NAME, bytes);
+        return new Encoded(type, 1, BinaryCodec.NAME, bytes);
     }
 
     private Registration registrationOf(Object data) {
@@ -153,7 +181,7 @@ public final class TypeRegistry {
     }
 
     private Registration registrationOf(String type, Object data) {
-        Registration registration = byName.get(type);
+        Registration registration = lookup(type);
         if (registration == null) {
             throw new TypeRegistryException(type, "event type '" + type + "' is not registered; register it, or"
                     + " leave the type out to have it found by the data's class");
@@ -167,22 +195,31 @@ public final class TypeRegistry {
     }
 
     /**
-     * Decodes data stored under {@code type} with the codec named {@code codec}: {@code json} and
-     * {@code binary} are always understood, whatever codec the type is registered with (a Go
-     * program may have written the event), and a missing codec name means the registered one.
+     * Decodes data stored under {@code type} (a name or an old name) at {@code version} with the codec
+     * named {@code codec}: {@code json} and {@code binary} are always understood, whatever codec the
+     * type is registered with (a Go program may have written the event), and a missing codec name
+     * means the registered one. Data of an older version goes through the type's upcasters first; data
+     * of the current version is decoded directly.
      *
+     * @param version the stored version ({@code rita-version}; 1 when absent)
      * @return the decoded value, or {@link Optional#empty()} when {@code type} is not registered
-     * @throws CodecException when the bytes cannot be decoded, or the codec name is unknown
+     * @throws CodecException when the bytes cannot be decoded, the codec name is unknown, the version is
+     *                        newer than the type's current one, or an upcaster fails
      */
-    public Optional<Object> decode(String type, String codec, byte[] data) {
+    public Optional<Object> decode(String type, String codec, int version, byte[] data) {
         if (raw) {
             return Optional.of(data);
         }
-        Registration registration = type == null ? null : byName.get(type);
+        Registration registration = lookup(type);
         if (registration == null) {
             return Optional.empty();
         }
-        return Optional.of(codecFor(registration, codec).decode(data, registration.type()));
+        Codec decoder = codecFor(registration, codec);
+        if (version == registration.version()) {
+            return Optional.of(decoder.decode(data, registration.type()));
+        }
+        return Optional.of(decoder.decode(Upcasting.upcast(registration, decoder.name(), version, data),
+                registration.type()));
     }
 
     private Codec codecFor(Registration registration, String codec) {
@@ -214,6 +251,7 @@ public final class TypeRegistry {
 
         /** In order of addition; a {@code null} codec stands for the JSON codec known at build time. */
         private final List<Registration> added = new ArrayList<>();
+        private final TypeHistory history = new TypeHistory();
         private Codec json = Codec.json();
 
         private Builder() {
@@ -254,6 +292,37 @@ public final class TypeRegistry {
         }
 
         /**
+         * Keeps an old name of a renamed type readable: events stored under {@code oldName} decode into
+         * the type registered as {@code currentName}, through the same upcasters (versions count on
+         * across the rename). Appends write the current name. Checked by {@link #build()}.
+         *
+         * <pre>{@code
+         * builder.add("funds-deposited", FundsDeposited.class).alias("money-added", "funds-deposited");
+         * }</pre>
+         */
+        public Builder alias(String oldName, String currentName) {
+            history.alias(oldName, currentName);
+            return this;
+        }
+
+        /**
+         * Registers the step that turns the JSON of {@code name}'s events stored at
+         * {@code fromVersion} into that of version {@code fromVersion + 1}. The type's current
+         * version is one more than its last step; {@link #build()} refuses a chain with a step
+         * missing, a step given twice, or steps for a type that is not JSON.
+         *
+         * <pre>{@code
+         * builder.add("funds-deposited", FundsDeposited.class)                     // now at version 3
+         *        .upcast("funds-deposited", 1, json -> json.put("Currency", "EUR"))
+         *        .upcast("funds-deposited", 2, json -> json.set("Amount", json.remove("Value")));
+         * }</pre>
+         */
+        public Builder upcast(String name, int fromVersion, Upcaster upcaster) {
+            history.upcast(name, fromVersion, upcaster);
+            return this;
+        }
+
+        /**
          * Sets the JSON codec used by {@link #add(String, Class)} and scanning (default
          * {@link Codec#json()}), and for data whose {@code rita-codec} is {@code json}.
          *
@@ -272,31 +341,16 @@ public final class TypeRegistry {
         /**
          * Validates and builds.
          *
-         * @throws TypeRegistryException on a bad name, a duplicate, or a failed round trip
+         * @throws TypeRegistryException on a bad name, a duplicate, a failed round trip, an old name that
+         *                               points nowhere, or upcasters with a step missing
          */
         public TypeRegistry build() {
-            Map<String, Registration> byName = new LinkedHashMap<>();
+            Map<String, Registration> checked = Registration.index(added, json);
+            checked.values().forEach(RoundTrip::check);
+            Map<String, Registration> byName = history.withUpcasters(checked);
             Map<Class<?>, Registration> byType = new LinkedHashMap<>();
-            for (Registration pending : added) {
-                Registration registration = new Registration(pending.name(), pending.type(),
-                        pending.codec() == null ? json : pending.codec());
-                registration.checkShape();
-                Registration sameName = byName.putIfAbsent(registration.name(), registration);
-                if (sameName != null) {
-                    throw new TypeRegistryException(registration.name(), "event type name '" + registration.name()
-                            + "' is registered twice, for " + sameName.type().getTypeName() + " and "
-                            + registration.type().getTypeName() + "; give each event type its own name");
-                }
-                Registration sameType = byType.putIfAbsent(registration.type(), registration);
-                if (sameType != null) {
-                    throw new TypeRegistryException(registration.name(), registration.type().getTypeName()
-                            + " is registered under two names, '" + sameType.name() + "' and '" + registration.name()
-                            + "'; a Java type has one event type name (encode finds it by the data's class),"
-                            + " so remove one, or make a record per event type");
-                }
-            }
-            byName.values().forEach(RoundTrip::check);
-            return new TypeRegistry(byName, byType, json, false);
+            byName.values().forEach(registration -> byType.put(registration.type(), registration));
+            return new TypeRegistry(byName, byType, history.aliases(byName), json, false);
         }
     }
 }

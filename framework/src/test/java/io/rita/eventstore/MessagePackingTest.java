@@ -77,6 +77,41 @@ class MessagePackingTest {
     }
 
     @Test
+    void writes_the_version_header_only_above_version_1_so_that_version_1_is_what_go_rita_writes() {
+        EncodedEvent first = event("v1", "noted");
+        EncodedEvent second = new EncodedEvent("v2", TIME, "noted", 2, "json", Map.of(), new byte[] {'{', '}'});
+
+        MessagePacking.Packed one = MessagePacking.pack(List.of(first));
+        MessagePacking.Packed two = MessagePacking.pack(List.of(second));
+
+        assertThat(one.headers().getFirst("rita-version")).isNull();
+        assertThat(two.headers().getFirst("rita-version")).isEqualTo("2");
+        assertThat(MessagePacking.unpack(one.headers(), one.data()).get(0).version()).isEqualTo(1);
+        assertThat(MessagePacking.unpack(two.headers(), two.data()).get(0).version()).isEqualTo(2);
+    }
+
+    @Test
+    void keeps_each_events_version_in_a_batch_leaving_out_version_1() {
+        EncodedEvent second = new EncodedEvent("b", TIME, "two", 3, "json", Map.of(), new byte[] {'{', '}'});
+
+        MessagePacking.Packed packed = MessagePacking.pack(List.of(event("a", "one"), second));
+
+        String payload = new String(packed.data(), StandardCharsets.UTF_8);
+        assertThat(payload).containsOnlyOnce("\"version\":3");
+        assertThat(MessagePacking.unpack(packed.headers(), packed.data()))
+                .extracting(EncodedEvent::version).containsExactly(1, 3);
+    }
+
+    @Test
+    void refuses_a_version_header_that_is_not_a_version() {
+        for (String bad : List.of("0", "-1", "two", "", "2.0")) {
+            Headers headers = new Headers().put("rita-type", "x").put("rita-version", bad);
+            assertThatThrownBy(() -> MessagePacking.unpack(headers, new byte[0]))
+                    .as(bad).isInstanceOf(IllegalStateException.class).hasMessageContaining("rita-version");
+        }
+    }
+
+    @Test
     void refuses_messages_that_are_not_rita_events() {
         assertThatThrownBy(() -> MessagePacking.unpack(null, new byte[0])).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> MessagePacking.unpack(new Headers().put("other", "x"), new byte[0]))

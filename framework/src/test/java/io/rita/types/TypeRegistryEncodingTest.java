@@ -92,25 +92,25 @@ class TypeRegistryEncodingTest {
     void decodes_what_it_encoded() {
         Encoded encoded = types.encode(null, DEPOSITED);
 
-        assertThat(types.decode(encoded.type(), encoded.codec(), encoded.data())).contains(DEPOSITED);
+        assertThat(types.decode(encoded.type(), encoded.codec(), encoded.version(), encoded.data())).contains(DEPOSITED);
     }
 
     @Test
     void decodes_with_the_registered_codec_when_no_codec_is_named() {
-        assertThat(types.decode("funds-withdrawn", null, utf8("{\"amount\":3}")))
+        assertThat(types.decode("funds-withdrawn", null, 1, utf8("{\"amount\":3}")))
                 .contains(new FundsWithdrawn(new BigDecimal("3")));
     }
 
     @Test
     void decodes_binary_data_as_it_is() {
-        assertThat(types.decode("photo-uploaded", "binary", new byte[] {1, 2, 3}))
+        assertThat(types.decode("photo-uploaded", "binary", 1, new byte[] {1, 2, 3}))
                 .hasValueSatisfying(value -> assertThat((byte[]) value).containsExactly(1, 2, 3));
     }
 
     @Test
     void decodes_with_the_codec_named_on_the_event_rather_than_the_registered_one() {
         // a Go program may have written the bytes of a binary type as JSON: a base64 string
-        assertThat(types.decode("photo-uploaded", "json", utf8("\"AQID\"")))
+        assertThat(types.decode("photo-uploaded", "json", 1, utf8("\"AQID\"")))
                 .hasValueSatisfying(value -> assertThat((byte[]) value).containsExactly(1, 2, 3));
     }
 
@@ -121,18 +121,18 @@ class TypeRegistryEncodingTest {
                 .add("funds-withdrawn", FundsWithdrawn.class, new Renamed("legacy", Codec.json()))
                 .build();
 
-        assertThat(custom.decode("funds-withdrawn", "json", utf8("{\"Amount\":3}")))
+        assertThat(custom.decode("funds-withdrawn", "json", 1, utf8("{\"Amount\":3}")))
                 .contains(new FundsWithdrawn(new BigDecimal("3")));
     }
 
     @Test
     void gives_nothing_for_an_unregistered_type() {
-        assertThat(types.decode("funds-lost", "json", utf8("{}"))).isEmpty();
+        assertThat(types.decode("funds-lost", "json", 1, utf8("{}"))).isEmpty();
     }
 
     @Test
     void refuses_a_codec_name_it_does_not_know() {
-        assertThatThrownBy(() -> types.decode("funds-withdrawn", "msgpack", new byte[] {1}))
+        assertThatThrownBy(() -> types.decode("funds-withdrawn", "msgpack", 1, new byte[] {1}))
                 .isInstanceOfSatisfying(CodecException.class, e -> {
                     assertThat(e.codec()).isEqualTo("msgpack");
                     assertThat(e.type()).isEqualTo(FundsWithdrawn.class);
@@ -143,13 +143,13 @@ class TypeRegistryEncodingTest {
 
     @Test
     void refuses_bytes_that_are_not_the_registered_type() {
-        assertThatThrownBy(() -> types.decode("funds-withdrawn", "json", utf8("{\"amount\":\"lots\"}")))
+        assertThatThrownBy(() -> types.decode("funds-withdrawn", "json", 1, utf8("{\"amount\":\"lots\"}")))
                 .isInstanceOfSatisfying(CodecException.class, e -> assertThat(e.type()).isEqualTo(FundsWithdrawn.class));
     }
 
     @Test
     void refuses_binary_bytes_for_a_record_type() {
-        assertThatThrownBy(() -> types.decode("funds-withdrawn", "binary", new byte[] {1}))
+        assertThatThrownBy(() -> types.decode("funds-withdrawn", "binary", 1, new byte[] {1}))
                 .isInstanceOfSatisfying(CodecException.class, e -> assertThat(e.codec()).isEqualTo("binary"));
     }
 

@@ -12,6 +12,7 @@ import io.rita.eventstore.RitaOptions;
 import io.rita.eventstore.StoreConfig;
 import io.rita.eventstore.StoredEvent;
 import io.rita.eventstore.Subjects;
+import io.rita.eventstore.UnknownTypes;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -152,20 +153,21 @@ public final class InMemoryEventStore implements EventStore {
     }
 
     @Override
-    public LoadResult load(String subject, long afterSequence) {
+    public LoadResult load(String subject, long afterSequence, UnknownTypes unknown) {
         EventEncoding.checkLoad(subject, afterSequence);
+        Objects.requireNonNull(unknown, "unknown");
         Log.Read read = log.read(subject, afterSequence);
         List<StoredEvent> events = new ArrayList<>();
         for (Appended appended : read.appends()) {
             for (EncodedEvent event : appended.events()) {
-                events.add(encoding.decode(copy(event), appended.subject(), appended.sequence()));
+                events.add(encoding.decode(copy(event), appended.subject(), appended.sequence(), unknown));
             }
         }
         return new LoadResult(events, read.lastSequence());
     }
 
     private static EncodedEvent copy(EncodedEvent event) {
-        return new EncodedEvent(event.id(), event.time(), event.type(), event.codec(), event.meta(),
+        return new EncodedEvent(event.id(), event.time(), event.type(), event.version(), event.codec(), event.meta(),
                 event.data().clone());
     }
 }

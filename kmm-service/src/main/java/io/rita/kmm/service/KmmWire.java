@@ -10,12 +10,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.nats.client.impl.Headers;
+import io.rita.kmm.domain.AccountEvent;
 import io.rita.types.Codec;
+import io.rita.types.CodecException;
 import io.rita.types.TypeRegistry;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.util.Optional;
 
 /**
  * KMM's JSON, as the Go original writes it: capitalised field names ({@code Amount},
@@ -67,6 +71,30 @@ public final class KmmWire {
             }
         }
         return built;
+    }
+
+    /**
+     * The account event in a stored event message (headers {@code rita-type}, {@code rita-codec},
+     * {@code rita-version}), as the ledger's live streams deliver it: upcast like a load would.
+     * Empty for a message that is not a KMM event (no type, or a type KMM does not know).
+     *
+     * @throws CodecException when the message's data cannot be read as its type
+     */
+    public static Optional<AccountEvent> event(Headers headers, byte[] data) {
+        if (headers == null || headers.getFirst("rita-type") == null) {
+            return Optional.empty();
+        }
+        String codec = headers.getFirst("rita-codec") == null ? "json" : headers.getFirst("rita-codec");
+        String version = headers.getFirst("rita-version");
+        int number;
+        try {
+            number = version == null ? 1 : Integer.parseInt(version);
+        } catch (NumberFormatException e) {
+            throw new CodecException(codec, AccountEvent.class, "rita-version '" + version + "' is not a version", e);
+        }
+        return types().decode(headers.getFirst("rita-type"), codec, number, data)
+                .filter(AccountEvent.class::isInstance)
+                .map(AccountEvent.class::cast);
     }
 
     /** The wire text of a decimal: {@code 7.50} gives {@code "7.5"}, {@code 1E+2} gives {@code "100"}. */

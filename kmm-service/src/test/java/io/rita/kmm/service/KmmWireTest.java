@@ -5,6 +5,8 @@ import io.rita.kmm.domain.BudgetSet;
 import io.rita.kmm.domain.FundsDeposited;
 import io.rita.kmm.domain.FundsWithdrawn;
 import io.rita.kmm.domain.Period;
+import io.nats.client.impl.Headers;
+import io.rita.types.CodecException;
 import io.rita.types.Encoded;
 import org.junit.jupiter.api.Test;
 
@@ -121,10 +123,32 @@ class KmmWireTest {
         String go = "{\"MaxWithdrawAmount\":\"20\",\"Period\":\"minutely\","
                 + "\"PolicyStartTime\":\"2022-05-30T09:45:05.123-04:00\","
                 + "\"PeriodStartTime\":\"2022-05-30T09:45:00-04:00\",\"NextPeriodStartTime\":\"2022-05-30T09:46:00-04:00\"}";
-        Object event = KmmWire.types().decode("budget-set", "json", bytes(go)).orElseThrow();
+        Object event = KmmWire.types().decode("budget-set", "json", 1, bytes(go)).orElseThrow();
         assertThat(event).isEqualTo(new BudgetSet(new BigDecimal("20"), Period.MINUTELY,
                 Instant.parse("2022-05-30T13:45:05.123Z"), Instant.parse("2022-05-30T13:45:00Z"),
                 Instant.parse("2022-05-30T13:46:00Z")));
+    }
+
+    @Test
+    void reads_the_account_event_of_a_stored_message_by_its_headers() {
+        Headers headers = new Headers().put("rita-type", "funds-deposited").put("rita-codec", "json");
+        byte[] data = bytes("{\"Amount\":\"20\",\"Description\":\"\",\"Time\":\"2022-05-30T13:41:53Z\"}");
+
+        assertThat(KmmWire.event(headers, data)).contains(new FundsDeposited(new BigDecimal("20"), "",
+                Instant.parse("2022-05-30T13:41:53Z")));
+        assertThat(KmmWire.event(headers.put("rita-version", "1"), data)).isPresent();
+        assertThat(KmmWire.event(null, data)).isEmpty();
+        assertThat(KmmWire.event(new Headers().put("rita-type", "mystery-event"), data)).isEmpty();
+    }
+
+    @Test
+    void refuses_a_stored_message_of_a_version_it_does_not_know() {
+        byte[] data = bytes("{}");
+
+        assertThatThrownBy(() -> KmmWire.event(new Headers().put("rita-type", "funds-deposited")
+                .put("rita-version", "2"), data)).isInstanceOf(CodecException.class).hasMessageContaining("version 2");
+        assertThatThrownBy(() -> KmmWire.event(new Headers().put("rita-type", "funds-deposited")
+                .put("rita-version", "two"), data)).isInstanceOf(CodecException.class).hasMessageContaining("'two'");
     }
 
     @Test

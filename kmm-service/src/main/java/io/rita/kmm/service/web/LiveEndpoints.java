@@ -4,8 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import io.nats.client.Message;
 import io.nats.client.MessageHandler;
 import io.nats.client.api.DeliverPolicy;
-import io.nats.client.impl.Headers;
-import io.rita.kmm.domain.AccountEvent;
 import io.rita.kmm.domain.LedgerEntry;
 import io.rita.kmm.service.KmmSubjects;
 import io.rita.kmm.service.KmmWire;
@@ -43,8 +41,6 @@ final class LiveEndpoints implements AutoCloseable {
     static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
     /** Frames one slow client may have queued before its stream is restarted. */
     private static final int BACKLOG = 10_000;
-    private static final String TYPE = "rita-type";
-    private static final String CODEC = "rita-codec";
 
     /** One ledger line as the {@code entry} event carries it. */
     record Line(long sequence, String amount, String time, String description, String balance) {
@@ -124,15 +120,8 @@ final class LiveEndpoints implements AutoCloseable {
 
         /** The entry of a deposit or withdrawal; empty for budget events and what cannot be read. */
         private static Optional<LedgerEntry> entry(Message message) {
-            Headers headers = message.getHeaders();
-            if (headers == null || headers.getFirst(TYPE) == null) {
-                return Optional.empty();
-            }
-            String codec = headers.getFirst(CODEC) == null ? "json" : headers.getFirst(CODEC);
             try {
-                return KmmWire.types().decode(headers.getFirst(TYPE), codec, message.getData())
-                        .filter(AccountEvent.class::isInstance)
-                        .flatMap(event -> LedgerEntry.from((AccountEvent) event));
+                return KmmWire.event(message.getHeaders(), message.getData()).flatMap(LedgerEntry::from);
             } catch (CodecException e) {
                 // another writer's message (e.g. a batch of several events): not a ledger line
                 return Optional.empty();

@@ -1,0 +1,151 @@
+package io.rita.service;
+
+import io.nats.client.Message;
+import io.rita.decider.Decider;
+import io.rita.eventstore.Event;
+import io.rita.eventstore.JetStreamEventStore;
+import io.rita.eventstore.Rita;
+import io.rita.service.Counters.Added;
+import io.rita.service.Counters.Count;
+import io.rita.test.nats.NatsServerExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An event of a type the service does not know, appended by another program to an aggregate's
+ * subject, seen through a running service on a real nats-server: every command and query on that
+ * aggregate is a 500 that names the event and says that retrying will not help, logged once;
+ * other aggregates are not affected; a decider that skips unknown types serves on.
+ */
+class UnknownEventServiceTest {
+
+    @RegisterExtension
+    static NatsServerExtension nats = new NatsServerExtension();
+
+    private final Logger log = Logger.getLogger(Dispatcher.class.getName());
+    private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            logged.add(record);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    private String name;
+    private JetStreamEventStore store;
+
+    @BeforeEach
+    void start(TestInfo test) {
+        name = "u" + Integer.toHexString(test.getDisplayName().hashCode() & 0x7fffffff);
+        store = ServiceRunnerTest.counterStore(nats.connection(), name);
+        log.addHandler(capture);
+    }
+
+    @AfterEach
+    void stop() {
+        log.removeHandler(capture);
+        store.delete();
+    }
+
+    /** What a second program does: appends an event of a type the service's registry lacks. */
+    private long mystery(String counter) {
+        return Rita.of(nats.connection()).eventStore(name).append(name + "." + counter,
+                List.of(Event.of("mystery-event", "{}".getBytes(StandardCharsets.UTF_8)))).sequence();
+    }
+
+    private Message request(String counter, String operation, String body) throws Exception {
+        return nats.connection().request("svc." + name + "." + counter + "." + operation,
+                body.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(10));
+    }
+
+    private ServiceRunner serve(Decider<Object, Added, Count> decider) {
+        List<Route> routes = List.of(
+                CommandRoute.of("svc." + name + ".*.add", Counters.Add.class,
+                        (req, command) -> name + "." + req.token(2), decider),
+                QueryRoute.of("svc." + name + ".*.value", req -> name + "." + req.token(2), decider,
+                        (state, req) -> state));
+        return ServiceRunner.start(nats.connection(), Dispatcher.of(store, routes),
+                ServiceOptions.of("counters", "1.0.0", "Counters for tests").withQueueGroup(name));
+    }
+
+    @Test
+    void answers_commands_and_queries_on_the_aggregate_with_a_500_that_names_the_event_and_logs_once() throws Exception {
+        try (ServiceRunner runner = serve(Counters.DECIDER)) {
+            assertThat(request("a", "add", "{\"n\":1}").getHeaders().getFirst(ServiceHeaders.SEQUENCE)).isNotNull();
+            long at = mystery("a");
+
+            Message add = request("a", "add", "{\"n\":1}");
+            Message value = request("a", "value", "");
+            Message again = request("a", "add", "{\"n\":1}");
+
+            for (Message reply : List.of(add, value, again)) {
+                assertThat(reply.getHeaders().getFirst(ServiceHeaders.SERVICE_ERROR_CODE)).isEqualTo("500");
+                assertThat(reply.getHeaders().getFirst(ServiceHeaders.SERVICE_ERROR))
+                        .startsWith("unknown event type 'mystery-event' on " + name + ".a at sequence " + at)
+                        .contains("retrying will not help")
+                        .doesNotContain("try again", "send it again");
+            }
+            assertThat(logged).hasSize(1);
+            assertThat(logged.get(0).getMessage()).contains("cannot read " + name + ".a");
+            assertThat(request("b", "add", "{\"n\":2}").getHeaders().getFirst(ServiceHeaders.SERVICE_ERROR)).isNull();
+        }
+    }
+
+    @Test
+    void a_decider_that_skips_unknown_types_serves_on_and_counts_the_event_in_the_sequence() throws Exception {
+        try (ServiceRunner runner = serve(new Skipping())) {
+            request("a", "add", "{\"n\":1}");
+            long at = mystery("a");
+
+            Message add = request("a", "add", "{\"n\":2}");
+
+            assertThat(add.getHeaders().getFirst(ServiceHeaders.SERVICE_ERROR)).isNull();
+            assertThat(add.getHeaders().getFirst(ServiceHeaders.SEQUENCE)).isEqualTo(Long.toString(at + 1));
+            assertThat(new String(request("a", "value", "").getData(), StandardCharsets.UTF_8)).contains("3");
+        }
+    }
+
+    /** The counters' decider, folded without the events it does not know. */
+    private static final class Skipping implements Decider<Object, Added, Count> {
+        @Override
+        public Count initialState() {
+            return Counters.DECIDER.initialState();
+        }
+
+        @Override
+        public List<Added> decide(Count state, Object command) {
+            return Counters.DECIDER.decide(state, command);
+        }
+
+        @Override
+        public Count evolve(Count state, Added event) {
+            return Counters.DECIDER.evolve(state, event);
+        }
+
+        @Override
+        public boolean skipsUnknownEventTypes() {
+            return true;
+        }
+    }
+}
