@@ -23,9 +23,16 @@ import java.util.function.Consumer;
  *                       one append (group commit; default 64; 1 turns it off)
  * @param observer       gets a {@link CommandReport} for every command answered, on the caller's thread
  *                       (default: nobody); keep it quick, and it must not throw
+ * @param catchUpTimeout how long the engine waits for a store that answers from behind what it has seen
+ *                       (default 2 s): a read with a minimum sequence
+ *                       ({@link AggregateEngine#read(String, long)}) for the store to reach it, and a
+ *                       cached aggregate whose subject seems to have gone back, before the engine
+ *                       believes that it did (a replica or a new stream leader catches up within
+ *                       milliseconds; a recreated stream stays behind)
  */
 public record EngineOptions(int maxAttempts, Duration backoffMin, Duration backoffMax, int cacheSize,
-                            int recentCommands, int maxGroupSize, Consumer<CommandReport> observer) {
+                            int recentCommands, int maxGroupSize, Consumer<CommandReport> observer,
+                            Duration catchUpTimeout) {
 
     private static final Consumer<CommandReport> NOBODY = report -> { };
 
@@ -47,45 +54,57 @@ public record EngineOptions(int maxAttempts, Duration backoffMin, Duration backo
             throw new IllegalArgumentException("maxGroupSize must be >= 1, was " + maxGroupSize);
         }
         Objects.requireNonNull(observer, "observer");
+        Objects.requireNonNull(catchUpTimeout, "catchUpTimeout");
+        if (catchUpTimeout.isNegative()) {
+            throw new IllegalArgumentException("catchUpTimeout must be >= 0, was " + catchUpTimeout);
+        }
     }
 
     /** The defaults listed above. */
     public static EngineOptions defaults() {
-        return new EngineOptions(10, Duration.ofMillis(1), Duration.ofMillis(50), 10_000, 100, 64, NOBODY);
+        return new EngineOptions(10, Duration.ofMillis(1), Duration.ofMillis(50), 10_000, 100, 64, NOBODY,
+                Duration.ofSeconds(2));
     }
 
     /** These options with another number of attempts. */
     public EngineOptions withMaxAttempts(int newMaxAttempts) {
         return new EngineOptions(newMaxAttempts, backoffMin, backoffMax, cacheSize, recentCommands, maxGroupSize,
-                observer);
+                observer, catchUpTimeout);
     }
 
     /** These options with other backoff bounds ({@code Duration.ZERO} twice: no pause). */
     public EngineOptions withBackoff(Duration newMin, Duration newMax) {
-        return new EngineOptions(maxAttempts, newMin, newMax, cacheSize, recentCommands, maxGroupSize, observer);
+        return new EngineOptions(maxAttempts, newMin, newMax, cacheSize, recentCommands, maxGroupSize, observer,
+                catchUpTimeout);
     }
 
     /** These options with another cache size (0: no cache). */
     public EngineOptions withCacheSize(int newCacheSize) {
         return new EngineOptions(maxAttempts, backoffMin, backoffMax, newCacheSize, recentCommands, maxGroupSize,
-                observer);
+                observer, catchUpTimeout);
     }
 
     /** These options remembering another number of recent command ids per aggregate. */
     public EngineOptions withRecentCommands(int newRecentCommands) {
         return new EngineOptions(maxAttempts, backoffMin, backoffMax, cacheSize, newRecentCommands, maxGroupSize,
-                observer);
+                observer, catchUpTimeout);
     }
 
     /** These options reporting every command to {@code newObserver} (replacing an earlier observer). */
     public EngineOptions withObserver(Consumer<CommandReport> newObserver) {
         return new EngineOptions(maxAttempts, backoffMin, backoffMax, cacheSize, recentCommands, maxGroupSize,
-                newObserver);
+                newObserver, catchUpTimeout);
     }
 
     /** These options with another group size limit (1: every command in an append of its own). */
     public EngineOptions withMaxGroupSize(int newMaxGroupSize) {
         return new EngineOptions(maxAttempts, backoffMin, backoffMax, cacheSize, recentCommands, newMaxGroupSize,
-                observer);
+                observer, catchUpTimeout);
+    }
+
+    /** These options waiting another time for a store that answers from behind ({@code Duration.ZERO}: not at all). */
+    public EngineOptions withCatchUpTimeout(Duration newCatchUpTimeout) {
+        return new EngineOptions(maxAttempts, backoffMin, backoffMax, cacheSize, recentCommands, maxGroupSize, observer,
+                newCatchUpTimeout);
     }
 }

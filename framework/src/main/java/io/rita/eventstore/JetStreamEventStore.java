@@ -67,6 +67,7 @@ public final class JetStreamEventStore implements EventStore {
     private final JetStream jetStream;
     private final JetStreamManagement management;
     private final MessageReads reads;
+    private final LeaderReads leader;
     private final SubjectReader reader;
     private final KnownPlacement placement;
     private final StreamSequenceAppend streamSequence;
@@ -85,6 +86,7 @@ public final class JetStreamEventStore implements EventStore {
         }
         DirectGet directGet = new DirectGet(connection, name, TIMEOUT);
         LeaderReads leader = new LeaderReads(connection, management, name, TIMEOUT);
+        this.leader = leader;
         this.placement = new KnownPlacement(config.appendMode(), connection, management, name);
         this.reads = new MessageReads(directGet, leader, placement::replicated);
         this.reader = new SubjectReader(jetStream, directGet, leader, name, TIMEOUT);
@@ -370,6 +372,20 @@ public final class JetStreamEventStore implements EventStore {
             throw new EventStoreException(subject, "interrupted while loading " + subject, e);
         }
         return new LoadResult(events, last);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>From stream info, which the stream's leader answers on a replicated stream; one round trip.
+     */
+    @Override
+    public long lastSequence() {
+        try {
+            return leader.lastSequence();
+        } catch (IOException | JetStreamApiException e) {
+            throw failure(null, "read the last sequence of store '" + name + "'", e);
+        }
     }
 
     Optional<StoredMessage> storedAt(String subject, long sequence) {

@@ -3,6 +3,7 @@ package io.rita.service;
 import io.nats.client.NUID;
 import io.rita.aggregate.AggregateEngine;
 import io.rita.aggregate.CommandReport;
+import io.rita.aggregate.StoreBehindException;
 import io.rita.decider.Decider;
 import io.rita.decider.Rejection;
 import io.rita.eventstore.EventDecodingException;
@@ -47,6 +48,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *       Once the events are stored the reply is a success: if the reply function throws, it is
  *       logged and the reply has the sequence and an empty body.</li>
  * </ol>
+ *
+ * <h2>A query</h2>
+ * The state comes from the engine of the route's view ({@link AggregateEngine#read}), topped up
+ * from the store; with {@value ServiceHeaders#MIN_SEQUENCE} never from before that sequence
+ * (read-your-writes; 503 when the store does not catch up in time).
  *
  * <p>Replies never carry stack traces: an unexpected failure is logged with a reference that the
  * 500 reply quotes. Thread-safe; one instance serves any number of concurrent requests.
@@ -182,6 +188,8 @@ public final class Dispatcher {
             return Failure.rejected(e.getMessage());
         } catch (UnknownEventTypeException | EventDecodingException e) {
             return unreadable(request, e);
+        } catch (StoreBehindException e) {
+            return new Failure(Failure.UNAVAILABLE, e.getMessage());
         } catch (EventStoreException e) {
             String reference = NUID.nextGlobal();
             LOG.log(System.Logger.Level.WARNING, "event store failed on " + request.subject() + " (reference "
