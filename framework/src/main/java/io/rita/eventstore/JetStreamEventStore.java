@@ -56,6 +56,12 @@ public final class JetStreamEventStore implements EventStore {
 
     private static final System.Logger LOG = System.getLogger(JetStreamEventStore.class.getName());
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * How long a load's consumer may deliver nothing before the rest is read from the stream's
+     * leader: a consumer served by a replica that is catching up stalls, and jnats' ordered
+     * consumer notices a lost delivery only after its 5 s heartbeat.
+     */
+    private static final Duration CONSUMER_STALL = Duration.ofSeconds(1);
     /** Runs the follow-up requests of asynchronous appends, off jnats' reply thread. */
     private static final Executor FOLLOW_UPS = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -89,7 +95,7 @@ public final class JetStreamEventStore implements EventStore {
         this.leader = leader;
         this.placement = new KnownPlacement(config.appendMode(), connection, management, name);
         this.reads = new MessageReads(directGet, leader, placement::replicated);
-        this.reader = new SubjectReader(jetStream, directGet, leader, name, TIMEOUT);
+        this.reader = new SubjectReader(jetStream, directGet, leader, name, CONSUMER_STALL);
         this.streamSequence = new StreamSequenceAppend(this, jetStream, leader);
     }
 

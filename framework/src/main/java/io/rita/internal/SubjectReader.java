@@ -25,7 +25,10 @@ import java.util.function.Consumer;
  *
  * <p>A direct get may be answered by a follower of a replicated stream that has not applied the
  * latest writes yet: when it finds nothing before the end, the leader is asked whether the rest
- * was really deleted, so that a lagging copy never cuts a load short.
+ * was really deleted, so that a lagging copy never cuts a load short. Likewise a consumer may be
+ * served by a replica that is behind (one that has just restarted and is catching up) and stall
+ * before the end: after a while without a message the rest is read from the leader, one
+ * message get at a time, instead of failing the load.
  */
 public final class SubjectReader {
 
@@ -36,14 +39,17 @@ public final class SubjectReader {
     private final DirectGet directGet;
     private final LeaderReads leader;
     private final String stream;
-    private final Duration timeout;
+    private final Duration stall;
 
-    public SubjectReader(JetStream jetStream, DirectGet directGet, LeaderReads leader, String stream, Duration timeout) {
+    /**
+     * @param stall how long a consumer may deliver nothing before the rest is read from the leader
+     */
+    public SubjectReader(JetStream jetStream, DirectGet directGet, LeaderReads leader, String stream, Duration stall) {
         this.jetStream = jetStream;
         this.directGet = directGet;
         this.leader = leader;
         this.stream = stream;
-        this.timeout = timeout;
+        this.stall = stall;
     }
 
     /**
@@ -69,7 +75,24 @@ public final class SubjectReader {
             sink.accept(message);
         }
         if (position < last) {
-            readWithConsumer(subject, after == 0, position, last, sink);
+            position = readWithConsumer(subject, after == 0, position, last, sink);
+        }
+        if (position < last) {
+            readFromLeader(subject, position, last, sink);
+        }
+    }
+
+    /** Reads the messages after {@code position} up to {@code last} with the leader's message gets. */
+    private void readFromLeader(String subject, long position, long last, Consumer<StoredMessage> sink)
+            throws IOException, JetStreamApiException, InterruptedException {
+        long at = position;
+        while (at < last) {
+            Optional<StoredMessage> next = leader.next(subject, at + 1);
+            if (next.isEmpty() || next.get().sequence() > last) {
+                return; // the rest was deleted while loading
+            }
+            at = next.get().sequence();
+            sink.accept(next.get());
         }
     }
 
@@ -78,8 +101,10 @@ public final class SubjectReader {
      * subject's beginning and skips what the direct gets already read: on nats-server 2.9 a
      * filtered consumer with a start sequence costs the server about twenty times more per
      * message than one that delivers all (measured in {@code docs/benchmarks.md}).
+     *
+     * @return the sequence of the last message handed on: {@code last}, or less when the consumer stalled
      */
-    private void readWithConsumer(String subject, boolean fromStart, long after, long last,
+    private long readWithConsumer(String subject, boolean fromStart, long after, long last,
                                   Consumer<StoredMessage> sink)
             throws IOException, JetStreamApiException, InterruptedException {
         ConsumerConfiguration.Builder builder = ConsumerConfiguration.builder()
@@ -100,21 +125,21 @@ public final class SubjectReader {
         try {
             long position = after;
             while (position < last) {
-                Message message = subscription.nextMessage(timeout);
+                Message message = subscription.nextMessage(stall);
                 if (message == null) {
-                    throw new IOException("no message from " + stream + " within " + timeout.toMillis()
-                            + " ms while reading " + subject + " up to sequence " + last);
+                    return position; // served by a replica that is behind: the leader has the rest
                 }
                 StoredMessage stored = StoredMessage.fromConsumer(message);
                 if (stored.sequence() <= after) {
                     continue; // read already by direct get
                 }
                 if (stored.sequence() > last) {
-                    return; // the cut-off message was deleted while loading
+                    return last; // the cut-off message was deleted while loading
                 }
                 position = stored.sequence();
                 sink.accept(stored);
             }
+            return position;
         } finally {
             subscription.unsubscribe();
         }

@@ -9,6 +9,7 @@ import io.rita.decider.Rejection;
 import io.rita.eventstore.EventDecodingException;
 import io.rita.eventstore.EventStore;
 import io.rita.eventstore.EventStoreException;
+import io.rita.eventstore.StoreUnavailableException;
 import io.rita.eventstore.UnknownEventTypeException;
 import io.rita.service.Reply.Failure;
 
@@ -47,6 +48,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *       sequence. A command id already used on another aggregate is a 400; events too large, 413.
  *       Once the events are stored the reply is a success: if the reply function throws, it is
  *       logged and the reply has the sequence and an empty body.</li>
+ *   <li>A store that does not answer for now (no stream leader during an election, nats-server
+ *       restarting: {@link StoreUnavailableException}) is a 503 that says the command may or may not
+ *       be stored and is to be sent again with the same command id; other store failures are a 500
+ *       with a reference to the log.</li>
  * </ol>
  *
  * <h2>A query</h2>
@@ -190,6 +195,14 @@ public final class Dispatcher {
             return unreadable(request, e);
         } catch (StoreBehindException e) {
             return new Failure(Failure.UNAVAILABLE, e.getMessage());
+        } catch (StoreUnavailableException e) {
+            // a cluster electing a new stream leader, or nats-server restarting: a log line, not a stack trace
+            LOG.log(System.Logger.Level.WARNING, "event store unavailable on " + request.subject() + ": "
+                    + e.getMessage());
+            return new Failure(Failure.UNAVAILABLE, "the event store is unavailable for now (" + e.getMessage() + ")"
+                    + (route instanceof CommandRoute<?, ?, ?> ? ": the command may or may not be stored; send it again"
+                    + " with the same " + ServiceHeaders.COMMAND_ID + " and it counts once"
+                    : ": try again in a moment"));
         } catch (EventStoreException e) {
             String reference = NUID.nextGlobal();
             LOG.log(System.Logger.Level.WARNING, "event store failed on " + request.subject() + " (reference "

@@ -29,6 +29,9 @@ final class CompareRun {
         long heapFull = ProcessMemory.liveHeap();
         System.out.printf(Locale.ROOT, "large: %,d accounts cached in %.0f s%n", filled,
                 (System.nanoTime() - fillStarted) / 1e9);
+        for (int i = 0; i < WARM_ACCOUNTS; i++) {
+            large.deposit(large.scattered(i)); // the least recently used of the full cache: touch them
+        }
         for (int i = 0; i < SMALL_WARM_UP; i++) {
             small.cold();
         }

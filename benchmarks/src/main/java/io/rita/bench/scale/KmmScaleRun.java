@@ -29,8 +29,7 @@ import java.util.stream.Stream;
  * events for each), {@code --rounds} and {@code --samples} of the comparison (3 rounds of 300
  * commands of each kind per store), {@code --dir} for the large store's nats-server (default a
  * temporary directory; a store seeded there before is filled up, not seeded again), {@code --keep}
- * to leave it there, {@code --skip-compare} to go straight to the restart, {@code --warm-up} to run
- * the service's start-up warm-up (see docs/operations.md). Printed as tables for
+ * to leave it there, {@code --skip-compare} to go straight to the restarts. Printed as tables for
  * docs/benchmarks.md.
  */
 public final class KmmScaleRun {
@@ -65,7 +64,7 @@ public final class KmmScaleRun {
             if (!options.containsKey("skip-compare")) {
                 CompareRun.run(large, small, rounds, samples, EngineOptions.defaults().cacheSize());
             }
-            RestartRun.run(large, options.containsKey("warm-up"));
+            RestartRun.run(large);
         } finally {
             delete(smallDir);
             if (!keep) {

@@ -46,14 +46,21 @@ final class ScaleSide implements AutoCloseable {
         return System.nanoTime() - started;
     }
 
-    /** Starts the service and the client; returns the nanoseconds the service took to start. */
+    /** Starts the service in this JVM, and the client; returns the nanoseconds the service took to start. */
     long startService() throws IOException, InterruptedException {
         long started = System.nanoTime();
         kmm = KmmServer.start(KmmServerOptions.connectingTo(server.url()));
         long took = System.nanoTime() - started;
-        client = connect(server.url());
-        probe = new KmmProbe(client);
+        startClient();
         return took;
+    }
+
+    /** Connects the client that sends the probes, to whichever service serves on the server. */
+    void startClient() throws IOException, InterruptedException {
+        if (client == null) {
+            client = connect(server.url());
+            probe = new KmmProbe(client);
+        }
     }
 
     /** A connection of the harness's own to the server. */
@@ -67,10 +74,15 @@ final class ScaleSide implements AutoCloseable {
      * order, so that two in a row do not share the server's blocks.
      */
     long cold() {
+        return probe.deposit(KmmSeeder.account(scattered(takeCold())));
+    }
+
+    /** The position in the scattered order of an account nobody has touched; it is taken. */
+    long takeCold() {
         if (nextCold >= accounts) {
             throw new IllegalStateException(name + ": every one of its " + accounts + " accounts has been used");
         }
-        return probe.deposit(KmmSeeder.account(scattered(nextCold++)));
+        return nextCold++;
     }
 
     /** The {@code n}-th account of the scattered order: a permutation of {@code 0..accounts-1}. */

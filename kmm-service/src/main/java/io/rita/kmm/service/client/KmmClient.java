@@ -26,9 +26,11 @@ import io.rita.service.ServiceHeaders;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -48,7 +50,12 @@ import java.util.function.Consumer;
  * <p>Account names are checked to be one subject token before anything is sent. Every command
  * carries a fresh command id (header {@value ServiceHeaders#COMMAND_ID}); when its answer does
  * not come in time, the command is sent once more with the same id, which the service answers
- * as the first time without applying it twice (the Go original ignores the header). Thread-safe.
+ * as the first time without applying it twice (the Go original ignores the header). While the
+ * service answers that its store is unavailable for now (503: a NATS cluster electing a new
+ * leader for the store takes a few seconds), commands and queries are sent again, commands with
+ * the same id, for up to three timeouts. A query on an account this client has changed carries
+ * the sequence of its last change ({@value ServiceHeaders#MIN_SEQUENCE}), so that it never
+ * answers from before it, whichever service and replica serve it. Thread-safe.
  *
  * <p>A request the NATS server refuses for lack of permission (a kid's deposit) fails at once
  * with a {@link PermissionDeniedException}, not after the timeout.
@@ -68,6 +75,13 @@ public final class KmmClient implements AutoCloseable {
     private final PermissionWatch permissions;
     private final NatsUrl url;
     private final Duration timeout;
+    /** Per account, the sequence of the last command this client stored: its queries never answer from before. */
+    private final Map<String, Long> written = new ConcurrentHashMap<>();
+
+    /** How long, in timeouts, requests are sent again while the service says it is unavailable for now. */
+    private static final int PERSISTENCE = 3;
+    /** The pause before sending again after such an answer. */
+    private static final Duration UNAVAILABLE_PAUSE = Duration.ofMillis(250);
 
     private KmmClient(Connection connection, PermissionWatch permissions, NatsUrl url, Duration timeout) {
         this.connection = connection;
@@ -170,7 +184,7 @@ public final class KmmClient implements AutoCloseable {
                 // the server learns of the subscription before it can deliver anything to it
                 connection.flush(timeout);
                 String subject = KmmSubjects.service(account, "ledger");
-                LedgerReply reply = decode(query(subject, KmmWire.write(new LedgerRequest(id)), subscription),
+                LedgerReply reply = decode(query(subject, null, KmmWire.write(new LedgerRequest(id)), subscription),
                         LedgerReply.class);
                 feed.confirm(reply.subject());
                 return feed;
@@ -211,33 +225,89 @@ public final class KmmClient implements AutoCloseable {
     private void command(String account, String operation, byte[] body) {
         String subject = KmmSubjects.service(account, operation);
         Headers id = new Headers().put(ServiceHeaders.COMMAND_ID, NUID.nextGlobal());
+        long deadline = System.nanoTime() + PERSISTENCE * timeout.toNanos();
+        int timeouts = 0;
         Message reply;
-        try {
-            reply = send(subject, id, body, null);
-        } catch (TimeoutException first) {
+        while (true) {
             try {
                 reply = send(subject, id, body, null);
-            } catch (TimeoutException again) {
+            } catch (TimeoutException e) {
+                if (++timeouts < 2) {
+                    continue;
+                }
                 throw unreachable("the KMM service did not answer " + subject + " within " + seconds()
                         + ", twice; the command may have been applied all the same: check with `kmm balance` or "
                         + "`kmm ledger` before you repeat it (is the service running and connected to NATS at "
-                        + url + "?)", again);
+                        + url + "?)", e);
             }
+            if (!unavailable(reply)) {
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new ServiceErrorException(subject, 503, "kmm: the KMM service could not store the command for "
+                        + PERSISTENCE * timeout.toMillis() / 1000.0 + " s (" + text(reply) + "); it may have been "
+                        + "applied all the same: check with `kmm balance` or `kmm ledger` before you repeat it");
+            }
+            pause();
         }
         reply = checked(subject, reply);
+        remember(account, reply);
         if (reply.getData() != null && reply.getData().length > 0) {
             throw new ServiceErrorException(reply.getSubject(), 400, new String(reply.getData(), StandardCharsets.UTF_8));
         }
     }
 
-    /** A query: read-only, so a timeout is simply reported. */
-    private Message request(String account, String operation, byte[] body) {
-        return query(KmmSubjects.service(account, operation), body, null);
+    /** Keeps the sequence a stored command got, for the account's next queries. */
+    private void remember(String account, Message reply) {
+        String sequence = reply.getHeaders() == null ? null : reply.getHeaders().getFirst(ServiceHeaders.SEQUENCE);
+        if (sequence != null) {
+            try {
+                written.merge(account, Long.parseLong(sequence.strip()), Math::max);
+            } catch (NumberFormatException e) {
+                // a service that is not Rita's (the Go original sends none): nothing to ask for
+            }
+        }
     }
 
-    private Message query(String subject, byte[] body, PermissionWatch.Watch also) {
+    /** Whether the service answered that it cannot serve for now (503), which asking again may change. */
+    private static boolean unavailable(Message reply) {
+        Headers headers = reply.getHeaders();
+        return headers != null && "503".equals(headers.getFirst(SERVICE_ERROR_CODE));
+    }
+
+    private static String text(Message reply) {
+        return reply.getData() != null && reply.getData().length > 0
+                ? new String(reply.getData(), StandardCharsets.UTF_8) : reply.getHeaders().getFirst(SERVICE_ERROR);
+    }
+
+    private void pause() {
         try {
-            return checked(subject, send(subject, null, body, also));
+            Thread.sleep(UNAVAILABLE_PAUSE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unreachable("interrupted while waiting to send a request again", e);
+        }
+    }
+
+    /**
+     * A query: read-only, so a timeout is simply reported; never from before this client's last
+     * command on the account.
+     */
+    private Message request(String account, String operation, byte[] body) {
+        Long after = written.get(account);
+        Headers headers = after == null ? null : new Headers().put(ServiceHeaders.MIN_SEQUENCE, Long.toString(after));
+        return query(KmmSubjects.service(account, operation), headers, body, null);
+    }
+
+    private Message query(String subject, Headers headers, byte[] body, PermissionWatch.Watch also) {
+        long deadline = System.nanoTime() + PERSISTENCE * timeout.toNanos();
+        try {
+            Message reply = send(subject, headers, body, also);
+            while (unavailable(reply) && System.nanoTime() < deadline) {
+                pause();
+                reply = send(subject, headers, body, also);
+            }
+            return checked(subject, reply);
         } catch (TimeoutException e) {
             throw unreachable("the KMM service did not answer " + subject + " within " + seconds()
                     + "; is it running and connected to NATS at " + url + "?", e);
