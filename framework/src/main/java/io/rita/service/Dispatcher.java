@@ -75,8 +75,8 @@ public final class Dispatcher {
     private final Map<Route, QueryEndpoint<?, ?>> queries = new IdentityHashMap<>();
     /** Per route, by name: command reports come back from the engine tagged with their route's name. */
     private final Map<String, RouteStatistics> statistics = new ConcurrentHashMap<>();
-    /** Subjects whose unreadable events were logged already: once per aggregate, not once per request. */
-    private final Set<String> reportedUnreadable = ConcurrentHashMap.newKeySet();
+    /** Store failures as replies, logged once per aggregate or now and then rather than once per request. */
+    private final StoreFailureReplies failures = new StoreFailureReplies();
 
     private Dispatcher(EventStore store, List<? extends Route> routes, DispatchOptions options) {
         this.store = Objects.requireNonNull(store, "store");
@@ -192,25 +192,13 @@ public final class Dispatcher {
         } catch (Rejection e) {
             return Failure.rejected(e.getMessage());
         } catch (UnknownEventTypeException | EventDecodingException e) {
-            return unreadable(request, e);
+            return failures.unreadable(request, e);
         } catch (StoreBehindException e) {
             return new Failure(Failure.UNAVAILABLE, e.getMessage());
         } catch (StoreUnavailableException e) {
-            // a cluster electing a new stream leader, or nats-server restarting: a log line, not a stack trace
-            LOG.log(System.Logger.Level.WARNING, "event store unavailable on " + request.subject() + ": "
-                    + e.getMessage());
-            return new Failure(Failure.UNAVAILABLE, "the event store is unavailable for now (" + e.getMessage() + ")"
-                    + (route instanceof CommandRoute<?, ?, ?> ? ": the command may or may not be stored; send it again"
-                    + " with the same " + ServiceHeaders.COMMAND_ID + " and it counts once"
-                    : ": try again in a moment"));
+            return failures.unavailable(route, request, e);
         } catch (EventStoreException e) {
-            String reference = NUID.nextGlobal();
-            LOG.log(System.Logger.Level.WARNING, "event store failed on " + request.subject() + " (reference "
-                    + reference + ")", e);
-            return new Failure(Failure.INTERNAL, "event store error (reference " + reference + ")"
-                    + (route instanceof CommandRoute<?, ?, ?> ? ": the command may or may not be stored; send it again"
-                    + " with the same " + ServiceHeaders.COMMAND_ID + " and it counts once"
-                    : ": try again once the store is reachable"));
+            return failures.failed(route, request, e);
         } catch (RuntimeException e) {
             String reference = NUID.nextGlobal();
             LOG.log(System.Logger.Level.ERROR, "internal error on " + request.subject() + " (reference "
@@ -240,25 +228,6 @@ public final class Dispatcher {
      */
     public void clearCache() {
         engines.values().forEach(AggregateEngine::forgetAll);
-    }
-
-    /**
-     * An event the service cannot read (its type is not registered, or its data does not fit the
-     * type): the aggregate cannot be loaded until the code knows it, so the reply says so instead of
-     * suggesting a retry, and the log says it once per aggregate rather than once per request.
-     */
-    private Reply unreadable(Request request, EventStoreException e) {
-        String reference = NUID.nextGlobal();
-        String subject = e.subject() != null ? e.subject() : request.subject();
-        if (reportedUnreadable.size() > 10_000) {
-            reportedUnreadable.clear();
-        }
-        if (reportedUnreadable.add(subject)) {
-            LOG.log(System.Logger.Level.ERROR, "cannot read " + subject + " (reference " + reference + "); further"
-                    + " requests on it fail the same way without another log line", e);
-        }
-        return new Failure(Failure.INTERNAL, e.getMessage() + "; retrying will not help: the service needs to know"
-                + " this event (reference " + reference + ")");
     }
 
     /**

@@ -3,6 +3,7 @@ package io.rita.bench.scale;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.Message;
 import io.rita.eventstore.JetStreamEventStore;
 import io.rita.eventstore.Rita;
 import io.rita.eventstore.RitaOptions;
@@ -10,6 +11,8 @@ import io.rita.kmm.service.KmmSubjects;
 import io.rita.kmm.service.KmmWire;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -64,10 +67,10 @@ final class RestartRun {
         large.server.start();
         ready = System.nanoTime() - t0;
         stream = awaitStream(large) - t0;
-        List<Long> loads = firstLoads(large, 10);
+        List<String> loads = firstLoads(large, 10);
         System.out.printf(Locale.ROOT, "nats-server restarted, no service: ready after %,d ms, stream answering after "
-                + "%,d ms; the store's first loads of cold accounts (ms): %s%n", ready / 1_000_000, stream / 1_000_000,
-                loads);
+                + "%,d ms; then, for untouched accounts, a direct get of the last event / a whole load by the store "
+                + "(ms): %s%n", ready / 1_000_000, stream / 1_000_000, loads);
 
         serve = ServeProcess.start(large.server.url());
         large.server.stop();
@@ -112,17 +115,29 @@ final class RestartRun {
         System.out.println(line);
     }
 
-    /** The time of the loads of {@code count} untouched accounts by a fresh store, in ms, one after another. */
-    private static List<Long> firstLoads(ScaleSide side, int count) throws IOException, InterruptedException {
-        List<Long> took = new ArrayList<>();
+    /**
+     * For {@code count} untouched accounts, one after another: how long a direct get of the
+     * account's last event takes (nats-server alone), then a whole load by a fresh store, in ms.
+     */
+    private static List<String> firstLoads(ScaleSide side, int count) throws IOException, InterruptedException {
+        List<String> took = new ArrayList<>();
         try (Connection connection = side.connect()) {
             JetStreamEventStore store = Rita.of(connection, RitaOptions.defaults().withTypes(KmmWire.types()))
                     .eventStore(KmmSubjects.STORE);
             for (int i = 0; i < count; i++) {
                 String subject = KmmSubjects.account(KmmSeeder.account(side.scattered(side.takeCold())));
                 long started = System.nanoTime();
-                store.load(subject);
-                took.add((System.nanoTime() - started) / 1_000_000);
+                Message last = connection.request("$JS.API.DIRECT.GET." + KmmSubjects.STORE,
+                        ("{\"last_by_subj\":\"" + subject + "\"}").getBytes(StandardCharsets.UTF_8),
+                        Duration.ofSeconds(60));
+                long direct = System.nanoTime() - started;
+                if (last == null || last.isStatusMessage()) {
+                    throw new IllegalStateException("no last event of " + subject + ": " + last);
+                }
+                String other = KmmSubjects.account(KmmSeeder.account(side.scattered(side.takeCold())));
+                started = System.nanoTime();
+                store.load(other);
+                took.add(direct / 1_000_000 + "/" + (System.nanoTime() - started) / 1_000_000);
             }
         }
         return took;

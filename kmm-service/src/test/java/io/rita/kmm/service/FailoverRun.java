@@ -1,5 +1,9 @@
 package io.rita.kmm.service;
 
+import io.nats.client.Connection;
+import io.nats.client.ErrorListener;
+import io.nats.client.Nats;
+import io.nats.client.Options;
 import io.rita.eventstore.Rita;
 import io.rita.eventstore.RitaOptions;
 import io.rita.eventstore.StoredEvent;
@@ -10,6 +14,8 @@ import io.rita.kmm.service.client.KmmClient;
 import io.rita.kmm.service.client.NatsUrl;
 import io.rita.test.nats.NatsClusterExtension;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -81,7 +87,7 @@ final class FailoverRun implements AutoCloseable {
 
     /** Runs the load for {@code before}, does {@code fault}, runs it for {@code after} more, and checks. */
     Report run(Duration before, Runnable fault, Duration after) throws Exception {
-        CommandLoad load = CommandLoad.start(CLIENTS, ACCOUNTS, nats::connect);
+        CommandLoad load = CommandLoad.start(CLIENTS, ACCOUNTS, this::quietConnection);
         long faultAt;
         long faultEnd;
         try {
@@ -107,6 +113,24 @@ final class FailoverRun implements AutoCloseable {
             events.put(account, store.load(KmmSubjects.account(account)).events());
         }
         return events;
+    }
+
+    /**
+     * A client's connection to any node, reconnecting to another at once: without the default
+     * error listener, which logs every failed reconnect while a node is down.
+     */
+    private Connection quietConnection() {
+        try {
+            return Nats.connect(new Options.Builder().servers(nats.urls().toArray(String[]::new))
+                    .maxReconnects(-1).reconnectWait(Duration.ofMillis(50)).reconnectJitter(Duration.ofMillis(10))
+                    .errorListener(new ErrorListener() {
+                    }).build());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     static KmmClient client(NatsClusterExtension nats) {
