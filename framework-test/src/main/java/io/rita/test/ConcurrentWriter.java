@@ -80,6 +80,11 @@ final class ConcurrentWriter implements EventStore {
         return store.load(subject, afterSequence, unknown);
     }
 
+    @Override
+    public long lastSequence() {
+        return store.lastSequence();
+    }
+
     /** The subjects whose concurrent appends never ran: the handler appended nothing there. */
     Set<String> neverRaced() {
         return pending.keySet();

@@ -349,9 +349,11 @@ class JetStreamEventStoreTest {
         Event during = Event.of("during", new byte[0]).withId("during-1");
         nats.stopServer();
         try {
+            // unavailable for now, which a caller may retry, unlike a refusal
             assertThatThrownBy(() -> store.append(subject("r"), List.of(during)))
-                    .isInstanceOf(EventStoreException.class)
+                    .isInstanceOf(StoreUnavailableException.class)
                     .hasMessageContaining(subject("r"));
+            assertThatThrownBy(() -> store.load(subject("r"))).isInstanceOf(StoreUnavailableException.class);
         } finally {
             nats.restartServer();
         }

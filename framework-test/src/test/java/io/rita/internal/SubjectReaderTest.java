@@ -1,6 +1,8 @@
 package io.rita.internal;
 
 import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamSubscription;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
@@ -9,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,6 +52,44 @@ class SubjectReaderTest {
         reader.read("*.1", 0, cutOff("leading.1", 2), message -> read.add(new String(message.data(), StandardCharsets.UTF_8)));
 
         assertThat(read).containsExactly("first", "second");
+    }
+
+    @Test
+    void reads_the_rest_from_the_leader_when_the_consumer_stalls_on_a_copy_that_is_behind() throws Exception {
+        Connection connection = nats.connection();
+        JetStreamManagement jsm = connection.jetStreamManagement();
+        jsm.addStream(StreamConfiguration.builder().name("stalling").subjects("stalling.>")
+                .storageType(StorageType.File).allowDirect(true).build());
+        for (String text : List.of("first", "second", "third", "fourth")) {
+            connection.jetStream().publish("stalling.1", bytes(text));
+        }
+        // the consumer is served by a replica that is behind: it delivers nothing
+        SubjectReader reader = new SubjectReader(connection, stalling(connection.jetStream()),
+                new DirectGet(connection, "stalling", TIMEOUT), new LeaderReads(connection, jsm, "stalling", TIMEOUT),
+                "stalling", Duration.ofMillis(200));
+
+        List<String> read = new ArrayList<>();
+        reader.read("stalling.1", 0, cutOff("stalling.1", 4), message -> read.add(new String(message.data(), StandardCharsets.UTF_8)));
+
+        assertThat(read).containsExactly("first", "second", "third", "fourth");
+    }
+
+    /** {@code jetStream}, except that its push consumers deliver nothing. */
+    private static JetStream stalling(JetStream jetStream) {
+        JetStreamSubscription silent = (JetStreamSubscription) Proxy.newProxyInstance(
+                SubjectReaderTest.class.getClassLoader(), new Class<?>[]{JetStreamSubscription.class},
+                (proxy, method, args) -> method.getReturnType() == boolean.class ? false : null);
+        return (JetStream) Proxy.newProxyInstance(SubjectReaderTest.class.getClassLoader(),
+                new Class<?>[]{JetStream.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("subscribe")) {
+                        return silent;
+                    }
+                    try {
+                        return method.invoke(jetStream, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     @Test

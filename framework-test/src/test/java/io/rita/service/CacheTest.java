@@ -4,6 +4,7 @@ import io.rita.aggregate.EngineOptions;
 import io.rita.service.Counters.Added;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 
 import static io.rita.service.CommandDispatchTest.add;
@@ -54,6 +55,9 @@ class CacheTest {
 
     @Test
     void loads_in_full_again_when_the_subject_went_back_behind_the_cache() {
+        // a store that stays behind what the cache saw is believed after the catch-up timeout
+        Dispatcher dispatcher = Dispatcher.of(store, List.of(Counters.ADD, Counters.VALUE), DispatchOptions.defaults()
+                .withEngine(EngineOptions.defaults().withCatchUpTimeout(Duration.ofMillis(20))));
         dispatcher.dispatch(add("a", 7));
         store.clear();
 

@@ -63,6 +63,11 @@ public class Counting implements EventStore {
         return loaded;
     }
 
+    @Override
+    public long lastSequence() {
+        return store.lastSequence();
+    }
+
     /** Forgets every event, as a recreated stream does (the wrapped store must be in memory). */
     public void clear() {
         ((io.rita.test.memory.InMemoryEventStore) store).clear();

@@ -5,6 +5,9 @@ import io.rita.service.Counters.Added;
 import io.rita.service.Reply.Failure;
 import org.junit.jupiter.api.Test;
 
+import io.rita.aggregate.EngineOptions;
+
+import java.time.Duration;
 import java.util.List;
 
 import static io.rita.service.CommandDispatchTest.add;
@@ -67,5 +70,47 @@ class QueryDispatchTest {
         Reply reply = dispatcher.dispatch(Request.of("counters.a.must-be-positive", new byte[0]));
 
         assertThat(reply.text()).isEqualTo("positive");
+    }
+
+    @Test
+    void with_a_minimum_sequence_answers_from_a_state_that_includes_it() {
+        dispatcher.dispatch(add("a", 2));
+        String written = dispatcher.dispatch(add("a", 3)).headers().get(ServiceHeaders.SEQUENCE);
+
+        Reply reply = dispatcher.dispatch(Request.of("counters.a.value", new byte[0])
+                .withHeader(ServiceHeaders.MIN_SEQUENCE, written));
+
+        assertThat(reply.text()).isEqualTo("{\"value\":5}");
+        assertThat(reply.headers()).containsEntry(ServiceHeaders.SEQUENCE, written);
+    }
+
+    @Test
+    void replies_503_rather_than_an_older_state_when_the_store_does_not_catch_up_with_the_minimum() {
+        LaggingCopy copy = new LaggingCopy(store);
+        Dispatcher behind = Dispatcher.of(copy, List.of(Counters.ADD, Counters.VALUE), DispatchOptions.defaults()
+                .withEngine(EngineOptions.defaults().withCatchUpTimeout(Duration.ofMillis(50))));
+        dispatcher.dispatch(add("a", 2));
+        copy.freeze(-1);
+        String written = dispatcher.dispatch(add("a", 3)).headers().get(ServiceHeaders.SEQUENCE);
+
+        Reply reply = behind.dispatch(Request.of("counters.a.value", new byte[0])
+                .withHeader(ServiceHeaders.MIN_SEQUENCE, written));
+
+        assertThat(reply).isInstanceOfSatisfying(Failure.class, failure -> {
+            assertThat(failure.code()).isEqualTo(Failure.UNAVAILABLE);
+            assertThat(failure.message()).contains("has not caught up with sequence " + written)
+                    .contains("try again in a moment");
+        });
+    }
+
+    @Test
+    void replies_400_to_a_minimum_sequence_that_is_not_a_number() {
+        Reply reply = dispatcher.dispatch(Request.of("counters.a.value", new byte[0])
+                .withHeader(ServiceHeaders.MIN_SEQUENCE, "latest"));
+
+        assertThat(reply).isInstanceOfSatisfying(Failure.class, failure -> {
+            assertThat(failure.code()).isEqualTo(Failure.BAD_REQUEST);
+            assertThat(failure.message()).contains(ServiceHeaders.MIN_SEQUENCE + " must be a sequence number >= 0");
+        });
     }
 }

@@ -68,6 +68,7 @@ public final class AggregateEngine<C, E, S> {
     private final Loader<E, S> loader;
     private final GroupCommit<C, E, S> commit;
     private final Lines<Job<C, E, S>> lines;
+    private final CatchUp catchUp;
 
     private AggregateEngine(EventStore store, Decider<C, E, S> decider, EngineOptions options) {
         this.store = Objects.requireNonNull(store, "store");
@@ -77,7 +78,8 @@ public final class AggregateEngine<C, E, S> {
         @SuppressWarnings("unchecked") // E is the decider's declared event type (or Object when it declares none)
         Class<E> eventType = (Class<E>) EventTypes.of(decider);
         this.snapshots = SnapshotKeeper.of(store, decider, options, eventType);
-        this.loader = new Loader<>(store, decider, eventType, options.recentCommands(), snapshots);
+        this.catchUp = new CatchUp(options.catchUpTimeout());
+        this.loader = new Loader<>(store, decider, eventType, options.recentCommands(), snapshots, catchUp);
         this.commit = new GroupCommit<>(store, decider, loader, cache, options);
         this.lines = new Lines<>(options.maxGroupSize(), Job::joins);
     }
@@ -159,6 +161,49 @@ public final class AggregateEngine<C, E, S> {
         Job.Read<C, E, S> job = new Job.Read<>();
         lines.submit(subject, job, this::doGroup);
         return job.folded;
+    }
+
+    /**
+     * The state of the aggregate at {@code subject} (or a filter's aggregates folded together) as
+     * {@link #read(String)} gives it, but never from before {@code minSequence}: the state includes
+     * every event stored up to that sequence. A client passes the sequence its last write got
+     * (read-your-writes), so that a read served by another process, from a copy of the store that
+     * has not applied that write yet, does not answer from the state before it.
+     *
+     * <p>When the read is behind, the engine reads again until it has caught up, for up to
+     * {@link EngineOptions#catchUpTimeout()}. A subject whose last event is older than
+     * {@code minSequence} (the write went to another subject) is current once the store as a whole
+     * has reached {@code minSequence}, which the engine asks the store ({@link EventStore#lastSequence()}).
+     *
+     * <pre>{@code
+     * long written = ((Outcome.Accepted<AccountEvent, AccountState>) outcome).sequence();
+     * Folded<AccountState> after = accounts.read("kmm.events.accounts.susie", written);
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when {@code subject} is not a subject or filter, or {@code minSequence < 0}
+     * @throws StoreBehindException     when the store has not reached {@code minSequence} within the timeout:
+     *                                  retryable
+     * @throws io.rita.eventstore.EventStoreException when the store fails
+     */
+    public Folded<S> read(String subject, long minSequence) {
+        if (minSequence < 0) {
+            throw new IllegalArgumentException("minSequence must be >= 0, was " + minSequence);
+        }
+        Folded<S> folded = read(subject);
+        long deadline = catchUp.deadline();
+        for (int round = 1; folded.sequence() < minSequence; round++) {
+            // the subject may just have nothing at or after minSequence: the store's last sequence, asked
+            // before the subject is read again, tells that apart from a copy that is behind
+            long position = store.lastSequence();
+            folded = read(subject);
+            if (position >= minSequence) {
+                return folded;
+            }
+            if (folded.sequence() < minSequence && !catchUp.pause(round, deadline)) {
+                throw new StoreBehindException(subject, minSequence, folded.sequence(), position, catchUp.timeout());
+            }
+        }
+        return folded;
     }
 
     /** Drops the aggregate from the cache, so that its next use loads it in full. */

@@ -25,10 +25,16 @@ import java.util.function.Consumer;
  *                       (default: nobody); keep it quick, and it must not throw
  * @param snapshots      whether and how snapshots of the aggregates' state are kept (default
  *                       {@link Snapshots#none()})
+ * @param catchUpTimeout how long the engine waits for a store that answers from behind what it has seen
+ *                       (default 2 s): a read with a minimum sequence
+ *                       ({@link AggregateEngine#read(String, long)}) for the store to reach it, and a
+ *                       cached aggregate whose subject seems to have gone back, before the engine
+ *                       believes that it did (a replica or a new stream leader catches up within
+ *                       milliseconds; a recreated stream stays behind)
  */
 public record EngineOptions(int maxAttempts, Duration backoffMin, Duration backoffMax, int cacheSize,
                             int recentCommands, int maxGroupSize, Consumer<CommandReport> observer,
-                            Snapshots snapshots) {
+                            Snapshots snapshots, Duration catchUpTimeout) {
 
     private static final Consumer<CommandReport> NOBODY = report -> { };
 
@@ -51,53 +57,63 @@ public record EngineOptions(int maxAttempts, Duration backoffMin, Duration backo
         }
         Objects.requireNonNull(observer, "observer");
         Objects.requireNonNull(snapshots, "snapshots (Snapshots.none() for none)");
+        Objects.requireNonNull(catchUpTimeout, "catchUpTimeout");
+        if (catchUpTimeout.isNegative()) {
+            throw new IllegalArgumentException("catchUpTimeout must be >= 0, was " + catchUpTimeout);
+        }
     }
 
     /** The defaults listed above. */
     public static EngineOptions defaults() {
         return new EngineOptions(10, Duration.ofMillis(1), Duration.ofMillis(50), 10_000, 100, 64, NOBODY,
-                Snapshots.none());
+                Snapshots.none(), Duration.ofSeconds(2));
     }
 
     /** These options with another number of attempts. */
     public EngineOptions withMaxAttempts(int newMaxAttempts) {
         return new EngineOptions(newMaxAttempts, backoffMin, backoffMax, cacheSize, recentCommands, maxGroupSize,
-                observer, snapshots);
+                observer, snapshots, catchUpTimeout);
     }
 
     /** These options with other backoff bounds ({@code Duration.ZERO} twice: no pause). */
     public EngineOptions withBackoff(Duration newMin, Duration newMax) {
         return new EngineOptions(maxAttempts, newMin, newMax, cacheSize, recentCommands, maxGroupSize, observer,
-                snapshots);
+                snapshots, catchUpTimeout);
     }
 
     /** These options with another cache size (0: no cache). */
     public EngineOptions withCacheSize(int newCacheSize) {
         return new EngineOptions(maxAttempts, backoffMin, backoffMax, newCacheSize, recentCommands, maxGroupSize,
-                observer, snapshots);
+                observer, snapshots, catchUpTimeout);
     }
 
     /** These options remembering another number of recent command ids per aggregate. */
     public EngineOptions withRecentCommands(int newRecentCommands) {
         return new EngineOptions(maxAttempts, backoffMin, backoffMax, cacheSize, newRecentCommands, maxGroupSize,
-                observer, snapshots);
+                observer, snapshots, catchUpTimeout);
     }
 
     /** These options reporting every command to {@code newObserver} (replacing an earlier observer). */
     public EngineOptions withObserver(Consumer<CommandReport> newObserver) {
         return new EngineOptions(maxAttempts, backoffMin, backoffMax, cacheSize, recentCommands, maxGroupSize,
-                newObserver, snapshots);
+                newObserver, snapshots, catchUpTimeout);
     }
 
     /** These options with another group size limit (1: every command in an append of its own). */
     public EngineOptions withMaxGroupSize(int newMaxGroupSize) {
         return new EngineOptions(maxAttempts, backoffMin, backoffMax, cacheSize, recentCommands, newMaxGroupSize,
-                observer, snapshots);
+                observer, snapshots, catchUpTimeout);
     }
 
     /** These options keeping snapshots as {@code newSnapshots} says ({@link Snapshots#none()}: none). */
     public EngineOptions withSnapshots(Snapshots newSnapshots) {
         return new EngineOptions(maxAttempts, backoffMin, backoffMax, cacheSize, recentCommands, maxGroupSize, observer,
-                newSnapshots);
+                newSnapshots, catchUpTimeout);
+    }
+
+    /** These options waiting another time for a store that answers from behind ({@code Duration.ZERO}: not at all). */
+    public EngineOptions withCatchUpTimeout(Duration newCatchUpTimeout) {
+        return new EngineOptions(maxAttempts, backoffMin, backoffMax, cacheSize, recentCommands, maxGroupSize, observer,
+                snapshots, newCatchUpTimeout);
     }
 }

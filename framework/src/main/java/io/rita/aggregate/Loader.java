@@ -18,6 +18,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * events after its sequence. When the store's answer does not follow on from the entry (a gap: the
  * subject was purged or the stream recreated) it loads in full.
  *
+ * <p>An answer that goes back behind the entry is not believed at once: the entry came from the
+ * store, so either events were removed since, or the copy that answered has not applied the
+ * latest writes yet (a follower, a stream leader elected a moment ago). Folding that older state
+ * would answer a read with less than an earlier read showed, and decide a command that stores
+ * nothing (a refusal, which no expectation checks) on old data. So the loader looks again until
+ * the store has caught up, or says that it is past the entry while the subject is not (a purge),
+ * or the catch-up timeout has passed (a recreated stream).
+ *
  * <p>Events of a type the registry does not know fail the load, unless the decider
  * {@linkplain Decider#skipsUnknownEventTypes() skips them}: then they are left out of the fold
  * (logged once per aggregate) but not out of the sequence, which is the store's last one either
@@ -34,17 +42,19 @@ final class Loader<E, S> {
     private final Class<E> eventType;
     private final int recentLimit;
     private final SnapshotKeeper<E, S> snapshots;
+    private final CatchUp catchUp;
     private final UnknownTypes unknown;
     /** Aggregates whose skipped events were logged already: once per aggregate, not once per load. */
     private final Set<String> reportedSkips = ConcurrentHashMap.newKeySet();
 
     Loader(EventStore store, Decider<?, E, S> decider, Class<E> eventType, int recentLimit,
-           SnapshotKeeper<E, S> snapshots) {
+           SnapshotKeeper<E, S> snapshots, CatchUp catchUp) {
         this.store = store;
         this.decider = decider;
         this.eventType = eventType;
         this.recentLimit = recentLimit;
         this.snapshots = snapshots;
+        this.catchUp = catchUp;
         this.unknown = decider.skipsUnknownEventTypes() ? UnknownTypes.KEEP : UnknownTypes.FAIL;
     }
 
@@ -74,6 +84,9 @@ final class Loader<E, S> {
     /** The entry with the events stored after it folded in; the same instance when there are none. */
     Entry<E, S> topUp(String subject, Entry<E, S> entry) {
         LoadResult loaded = read(subject, entry.sequence());
+        if (loaded.sequence() < entry.sequence()) {
+            loaded = whenBehind(subject, entry.sequence(), loaded);
+        }
         if (isGap(entry.sequence(), loaded)) {
             return load(subject);
         }
@@ -92,6 +105,29 @@ final class Loader<E, S> {
             id = events.get(i).id(); // events of one append share a sequence: the first of them is the message's id
         }
         return id;
+    }
+
+    /**
+     * Looks again at a subject that answered from behind the cached sequence, until the answer
+     * can be believed: the store caught up, or it is past the entry and the subject is not (events
+     * were removed), or it stayed behind for the catch-up timeout (a recreated stream).
+     */
+    private LoadResult whenBehind(String subject, long cached, LoadResult behind) {
+        long deadline = catchUp.deadline();
+        LoadResult loaded = behind;
+        for (int round = 1; ; round++) {
+            long position = store.lastSequence(); // before the subject's read, so that the read includes it
+            loaded = read(subject, cached);
+            if (loaded.sequence() >= cached || position >= cached) {
+                return loaded;
+            }
+            if (!catchUp.pause(round, deadline)) {
+                LOG.log(System.Logger.Level.INFO, "{0} stayed at sequence {1}, behind the {2} this process had seen,"
+                        + " for {3} ms (store {4} at {5}): taking it as recreated and loading it in full", subject,
+                        loaded.sequence(), cached, catchUp.timeout().toMillis(), store.name(), position);
+                return loaded;
+            }
+        }
     }
 
     /**

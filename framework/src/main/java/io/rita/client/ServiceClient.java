@@ -7,6 +7,7 @@ import io.nats.client.ErrorListener;
 import io.nats.client.NUID;
 import io.nats.client.Nats;
 import io.nats.client.Options;
+import io.nats.client.impl.Headers;
 import io.rita.aggregate.CommandOptions;
 import io.rita.aggregate.Folded;
 import io.rita.eventstore.StoredEvent;
@@ -167,10 +168,29 @@ public final class ServiceClient implements AutoCloseable {
      *                              ({@code UNREADABLE}), or no answer
      */
     public <T> Folded<T> query(String subject, Object request, Class<T> type) {
+        return query(subject, request, type, 0);
+    }
+
+    /**
+     * As {@link #query(String, Object, Class)}, but never answered from a state before
+     * {@code minSequence} (read-your-writes): pass the sequence of this client's last accepted
+     * command on the aggregate ({@link CommandResult.Accepted#sequence()}), sent as
+     * {@value ServiceHeaders#MIN_SEQUENCE}. A service whose copy of the store is behind (a replica,
+     * a new stream leader) waits briefly for it and otherwise answers 503, a
+     * {@code ServiceCallException} of kind {@code UNAVAILABLE}: ask again. {@code 0} asks for nothing.
+     *
+     * @throws IllegalArgumentException when {@code minSequence} is negative
+     */
+    public <T> Folded<T> query(String subject, Object request, Class<T> type, long minSequence) {
         requireSubject(subject);
         Objects.requireNonNull(type, "type");
+        if (minSequence < 0) {
+            throw new IllegalArgumentException("minSequence must be >= 0 (0: no minimum), was " + minSequence);
+        }
         byte[] body = request == null ? new byte[0] : encode(request);
-        Exchange.Attempt attempt = Exchange.send(connection, subject, null, body, options.timeout(), null);
+        Headers headers = minSequence == 0 ? null
+                : new Headers().put(ServiceHeaders.MIN_SEQUENCE, Long.toString(minSequence));
+        Exchange.Attempt attempt = Exchange.send(connection, subject, headers, body, options.timeout(), null);
         if (!(attempt instanceof Exchange.Answered answered)) {
             throw Faults.of(attempt, subject, null, false, 1, options.timeout());
         }

@@ -97,6 +97,17 @@ public interface EventStore {
         return load(subject, afterSequence, UnknownTypes.FAIL);
     }
 
+    /**
+     * The sequence of the last append to the store, on any subject ({@code 0} when it is empty):
+     * how far the store has come. A read that starts after this call returns includes every append
+     * up to it; with it a reader tells "this subject has nothing newer" from "the copy I read is
+     * behind" (see {@link io.rita.aggregate.AggregateEngine#read(String, long)}). On a replicated
+     * JetStream stream the stream's leader answers.
+     *
+     * @throws EventStoreException when the store cannot be reached
+     */
+    long lastSequence();
+
     /** Loads every event of a subject (wildcards allowed). */
     default LoadResult load(String subject) {
         return load(subject, 0, UnknownTypes.FAIL);

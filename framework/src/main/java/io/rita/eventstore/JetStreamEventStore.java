@@ -57,6 +57,12 @@ public final class JetStreamEventStore implements EventStore {
 
     private static final System.Logger LOG = System.getLogger(JetStreamEventStore.class.getName());
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * How long a load's consumer may deliver nothing before the rest is read from the stream's
+     * leader: a consumer served by a replica that is catching up stalls, and jnats' ordered
+     * consumer notices a lost delivery only after its 5 s heartbeat.
+     */
+    private static final Duration CONSUMER_STALL = Duration.ofSeconds(1);
     /** Runs the follow-up requests of asynchronous appends, off jnats' reply thread. */
     private static final Executor FOLLOW_UPS = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -69,6 +75,7 @@ public final class JetStreamEventStore implements EventStore {
     private final JetStreamManagement management;
     private final DirectGet directGet;
     private final MessageReads reads;
+    private final LeaderReads leader;
     private final SubjectReader reader;
     private final KnownPlacement placement;
     private final StreamSequenceAppend streamSequence;
@@ -87,9 +94,10 @@ public final class JetStreamEventStore implements EventStore {
         }
         this.directGet = new DirectGet(connection, name, TIMEOUT);
         LeaderReads leader = new LeaderReads(connection, management, name, TIMEOUT);
+        this.leader = leader;
         this.placement = new KnownPlacement(config.appendMode(), connection, management, name);
         this.reads = new MessageReads(directGet, leader, placement::replicated);
-        this.reader = new SubjectReader(connection, jetStream, directGet, leader, name, TIMEOUT);
+        this.reader = new SubjectReader(connection, jetStream, directGet, leader, name, CONSUMER_STALL);
         this.streamSequence = new StreamSequenceAppend(this, jetStream, leader);
     }
 
@@ -381,6 +389,20 @@ public final class JetStreamEventStore implements EventStore {
             throw new EventStoreException(subject, "interrupted while loading " + subject, e);
         }
         return new LoadResult(events, last);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>From stream info, which the stream's leader answers on a replicated stream; one round trip.
+     */
+    @Override
+    public long lastSequence() {
+        try {
+            return leader.lastSequence();
+        } catch (IOException | JetStreamApiException e) {
+            throw failure(null, "read the last sequence of store '" + name + "'", e);
+        }
     }
 
     Optional<StoredMessage> storedAt(String subject, long sequence) {

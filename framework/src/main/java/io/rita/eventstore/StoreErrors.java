@@ -1,6 +1,12 @@
 package io.rita.eventstore;
 
 import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamStatusException;
+import io.rita.internal.DirectGet;
+
+import java.io.IOException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeoutException;
 
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -26,7 +32,32 @@ final class StoreErrors {
         } else {
             hint = "; is nats-server running with JetStream, and does store '" + store + "' exist?";
         }
-        return new EventStoreException(subject, "cannot " + action + ": " + cause.getMessage() + hint, cause);
+        String message = "cannot " + action + ": " + cause.getMessage() + hint;
+        return unavailable(cause) ? new StoreUnavailableException(subject, message, cause)
+                : new EventStoreException(subject, message, cause);
+    }
+
+    /**
+     * Whether a failure says the store did not answer for now, rather than refused: no reply in
+     * time or no connection (jnats reports both as {@link IOException}), a request nobody was there
+     * to answer, or JetStream's own 503 (no leader, "JetStream system temporarily unavailable").
+     */
+    static boolean unavailable(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof JetStreamApiException api) {
+                return api.getErrorCode() == 503;
+            }
+            if (t instanceof JetStreamStatusException status) {
+                return status.getStatus() != null && status.getStatus().getCode() == 503;
+            }
+            if (t instanceof DirectGet.DirectGetException direct) {
+                return direct.timedOut();
+            }
+            if (t instanceof IOException || t instanceof TimeoutException || t instanceof CancellationException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The JetStream API error somewhere in a cause chain (jnats wraps it in async paths), or null. */

@@ -89,7 +89,7 @@ public final class DirectGet {
         }
         if (reply == null) {
             throw new DirectGetException("no reply to " + requestSubject + " within " + timeout.toMillis()
-                    + " ms: is nats-server running with JetStream?", null);
+                    + " ms: is nats-server running with JetStream?", null, true);
         }
         return checked(reply);
     }
@@ -116,8 +116,21 @@ public final class DirectGet {
 
     /** A direct get failed for a reason other than "no such message". */
     public static final class DirectGetException extends RuntimeException {
+
+        private final boolean timedOut;
+
         DirectGetException(String message, Throwable cause) {
+            this(message, cause, false);
+        }
+
+        DirectGetException(String message, Throwable cause, boolean timedOut) {
             super(message, cause);
+            this.timedOut = timedOut;
+        }
+
+        /** Whether no server answered in time (rather than: answered with an error). */
+        public boolean timedOut() {
+            return timedOut;
         }
     }
 }

@@ -46,7 +46,10 @@ import java.util.function.Consumer;
  *
  * <p>A direct get may be answered by a follower of a replicated stream that has not applied the
  * latest writes yet: when it finds nothing before the end, the leader is asked whether the rest
- * was really deleted, so that a lagging copy never cuts a load short.
+ * was really deleted, so that a lagging copy never cuts a load short. Likewise a consumer may be
+ * served by a replica that is behind (one that has just restarted and is catching up) and stall
+ * before the end: after a while without a message the rest is read from the leader, one
+ * message get at a time, instead of failing the load.
  */
 public final class SubjectReader {
 
@@ -60,16 +63,19 @@ public final class SubjectReader {
     private final DirectGet directGet;
     private final LeaderReads leader;
     private final String stream;
-    private final Duration timeout;
+    private final Duration stall;
 
+    /**
+     * @param stall how long a consumer may deliver nothing before the rest is read from the leader
+     */
     public SubjectReader(Connection connection, JetStream jetStream, DirectGet directGet, LeaderReads leader,
-                         String stream, Duration timeout) {
+                         String stream, Duration stall) {
         this.connection = connection;
         this.jetStream = jetStream;
         this.directGet = directGet;
         this.leader = leader;
         this.stream = stream;
-        this.timeout = timeout;
+        this.stall = stall;
     }
 
     /**
@@ -124,8 +130,25 @@ public final class SubjectReader {
             sink.accept(message);
         }
         if (position < last.sequence()) {
-            readWithConsumer(subject, startsEarly(subject, first, head, position, last.sequence()), position,
-                    last.sequence(), sink);
+            position = readWithConsumer(subject, startsEarly(subject, first, head, position, last.sequence()),
+                    position, last.sequence(), sink);
+        }
+        if (position < last.sequence()) {
+            readFromLeader(subject, position, last.sequence(), sink);
+        }
+    }
+
+    /** Reads the messages after {@code position} up to {@code last} with the leader's message gets. */
+    private void readFromLeader(String subject, long position, long last, Consumer<StoredMessage> sink)
+            throws IOException, JetStreamApiException, InterruptedException {
+        long at = position;
+        while (at < last) {
+            Optional<StoredMessage> next = leader.next(subject, at + 1);
+            if (next.isEmpty() || next.get().sequence() > last) {
+                return; // the rest was deleted while loading
+            }
+            at = next.get().sequence();
+            sink.accept(next.get());
         }
     }
 
@@ -154,8 +177,13 @@ public final class SubjectReader {
         return position - from < last - position;
     }
 
-    /** Streams {@code (after, last]} with one consumer, from the subject's start when {@code fromStart}. */
-    private void readWithConsumer(String subject, boolean fromStart, long after, long last,
+    /**
+     * Streams {@code (after, last]} with one consumer, from the subject's start when {@code fromStart}.
+     *
+     * @return the sequence of the last message handed on: {@code last}, or less when the consumer
+     * stalled (served by a replica that is behind: the leader has the rest)
+     */
+    private long readWithConsumer(String subject, boolean fromStart, long after, long last,
                                   Consumer<StoredMessage> sink)
             throws IOException, JetStreamApiException, InterruptedException {
         ConsumerConfiguration.Builder builder = ConsumerConfiguration.builder()
@@ -163,7 +191,7 @@ public final class SubjectReader {
                 .ackPolicy(AckPolicy.None)
                 .memStorage(true)
                 .numReplicas(1)
-                .flowControl(timeout)
+                .flowControl(stall)
                 .inactiveThreshold(ABANDONED_AFTER)
                 .deliverSubject(connection.createInbox());
         if (fromStart) {
@@ -178,10 +206,9 @@ public final class SubjectReader {
             long position = after;
             long delivered = 0;
             while (position < last) {
-                Message message = subscription.nextMessage(timeout);
+                Message message = subscription.nextMessage(stall);
                 if (message == null) {
-                    throw new IOException("no message from " + stream + " within " + timeout.toMillis()
-                            + " ms while reading " + subject + " up to sequence " + last);
+                    return position; // served by a replica that is behind: the leader has the rest
                 }
                 // a plain push consumer does not redeliver what the client dropped: a gap must fail the read
                 long count = message.metaData().consumerSequence();
@@ -195,11 +222,12 @@ public final class SubjectReader {
                     continue; // read already by direct get
                 }
                 if (stored.sequence() > last) {
-                    return; // the cut-off message was deleted while loading
+                    return last; // the cut-off message was deleted while loading
                 }
                 position = stored.sequence();
                 sink.accept(stored);
             }
+            return position;
         } finally {
             subscription.unsubscribe();
             delete(subscription.getConsumerName());

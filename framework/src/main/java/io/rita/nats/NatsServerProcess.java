@@ -49,6 +49,15 @@ public final class NatsServerProcess implements AutoCloseable {
     /** How long a start may take before it is declared failed; a healthy start takes milliseconds. */
     public static final Duration READY_TIMEOUT = Duration.ofSeconds(10);
 
+    /**
+     * How long a start may take while nats-server says it is restoring streams from its store:
+     * nats-server 2.9 reads every message block before it is ready, which for millions of events
+     * takes seconds to minutes (about 2 s per million on this project's machine).
+     */
+    public static final Duration RESTORE_TIMEOUT = Duration.ofMinutes(10);
+
+    private static final long WAIT_SLICE_MILLIS = 100;
+
     /** How long a graceful stop (SIGTERM) may take before the process is killed. */
     public static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
@@ -121,13 +130,14 @@ public final class NatsServerProcess implements AutoCloseable {
         drain = drainer;
         exited = ended;
         try {
-            ServerOutput.Ports ports = ready.get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            ServerOutput.Ports ports = awaitReady(ready);
             port = ports.client();
             routePort = ports.route();
         } catch (TimeoutException e) {
             abandon();
             throw new NatsServerException("nats-server was not ready within " + READY_TIMEOUT.toSeconds()
-                    + " s (" + command + ")", output(), e);
+                    + " s (" + RESTORE_TIMEOUT.toMinutes() + " min while restoring streams) (" + command + ")",
+                    output(), e);
         } catch (ExecutionException e) {
             int code = abandon();
             throw new NatsServerException("nats-server exited with code " + code + " before it was ready ("
@@ -143,6 +153,22 @@ public final class NatsServerProcess implements AutoCloseable {
             shutdownHook = hook;
         }
         return this;
+    }
+
+    /** Waits for the server's "ready": {@link #READY_TIMEOUT}, or {@link #RESTORE_TIMEOUT} while it restores streams. */
+    private ServerOutput.Ports awaitReady(CompletableFuture<ServerOutput.Ports> ready)
+            throws TimeoutException, ExecutionException, InterruptedException {
+        long started = System.nanoTime();
+        while (true) {
+            try {
+                return ready.get(WAIT_SLICE_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                long waited = System.nanoTime() - started;
+                if (waited > (output.restoring() ? RESTORE_TIMEOUT : READY_TIMEOUT).toNanos()) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /**

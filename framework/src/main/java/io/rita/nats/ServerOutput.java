@@ -21,8 +21,13 @@ final class ServerOutput {
     private static final String LISTENING = "Listening for client connections on ";
     private static final String LISTENING_FOR_ROUTES = "Listening for route connections on ";
     private static final String READY = "Server is ready";
+    /** nats-server 2.9 logs these around reading a stream's store, before it is ready. */
+    private static final String RESTORING = "Starting restore for stream";
+    private static final String RESTORED = "Restored ";
 
     private final Deque<String> lines = new ArrayDeque<>();
+    /** Whether the server said it started restoring a stream and has not said it is done. */
+    private volatile boolean restoring;
 
     /** The ports a ready server listens on: for clients, and for routes ({@code 0}: not clustered). */
     record Ports(int client, int route) {
@@ -42,6 +47,11 @@ final class ServerOutput {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 add(line);
+                if (line.contains(RESTORING)) {
+                    restoring = true;
+                } else if (line.contains(RESTORED)) {
+                    restoring = false;
+                }
                 if (line.contains(LISTENING)) {
                     listening = port(line, LISTENING);
                 } else if (line.contains(LISTENING_FOR_ROUTES)) {
@@ -61,6 +71,11 @@ final class ServerOutput {
             add("(reading nats-server output failed: " + e + ")");
         }
         ready.completeExceptionally(new IllegalStateException("nats-server output ended before it was ready"));
+    }
+
+    /** Whether the server is restoring a stream from its store now (which may take long on a large store). */
+    boolean restoring() {
+        return restoring;
     }
 
     /** The port at the end of "... on host:port". */

@@ -3,11 +3,13 @@ package io.rita.service;
 import io.nats.client.NUID;
 import io.rita.aggregate.AggregateEngine;
 import io.rita.aggregate.CommandReport;
+import io.rita.aggregate.StoreBehindException;
 import io.rita.decider.Decider;
 import io.rita.decider.Rejection;
 import io.rita.eventstore.EventDecodingException;
 import io.rita.eventstore.EventStore;
 import io.rita.eventstore.EventStoreException;
+import io.rita.eventstore.StoreUnavailableException;
 import io.rita.eventstore.Subjects;
 import io.rita.eventstore.UnknownEventTypeException;
 import io.rita.projection.ProjectionException;
@@ -50,7 +52,16 @@ import java.util.concurrent.ConcurrentHashMap;
  *       sequence. A command id already used on another aggregate is a 400; events too large, 413.
  *       Once the events are stored the reply is a success: if the reply function throws, it is
  *       logged and the reply has the sequence and an empty body.</li>
+ *   <li>A store that does not answer for now (no stream leader during an election, nats-server
+ *       restarting: {@link StoreUnavailableException}) is a 503 that says the command may or may not
+ *       be stored and is to be sent again with the same command id; other store failures are a 500
+ *       with a reference to the log.</li>
  * </ol>
+ *
+ * <h2>A query</h2>
+ * The state comes from the engine of the route's view ({@link AggregateEngine#read}), topped up
+ * from the store; with {@value ServiceHeaders#MIN_SEQUENCE} never from before that sequence
+ * (read-your-writes; 503 when the store does not catch up in time).
  *
  * <p>Replies never carry stack traces: an unexpected failure is logged with a reference that the
  * 500 reply quotes. Thread-safe; one instance serves any number of concurrent requests.
@@ -69,8 +80,8 @@ public final class Dispatcher {
     private final Map<Route, ProjectionEndpoint<?>> projections = new IdentityHashMap<>();
     /** Per route, by name: command reports come back from the engine tagged with their route's name. */
     private final Map<String, RouteStatistics> statistics = new ConcurrentHashMap<>();
-    /** Subjects whose unreadable events were logged already: once per aggregate, not once per request. */
-    private final Set<String> reportedUnreadable = ConcurrentHashMap.newKeySet();
+    /** Store failures as replies, logged once per aggregate or now and then rather than once per request. */
+    private final StoreFailureReplies failures = new StoreFailureReplies();
 
     private Dispatcher(EventStore store, List<? extends Route> routes, DispatchOptions options) {
         this.store = Objects.requireNonNull(store, "store");
@@ -208,7 +219,11 @@ public final class Dispatcher {
         } catch (Rejection e) {
             return Failure.rejected(e.getMessage());
         } catch (UnknownEventTypeException | EventDecodingException e) {
-            return unreadable(request, e);
+            return failures.unreadable(request, e);
+        } catch (StoreBehindException e) {
+            return new Failure(Failure.UNAVAILABLE, e.getMessage());
+        } catch (StoreUnavailableException e) {
+            return failures.unavailable(route, request, e);
         } catch (ProjectionUnavailableException e) {
             return new Failure(Failure.UNAVAILABLE, e.getMessage());
         } catch (ProjectionException e) {
@@ -217,13 +232,7 @@ public final class Dispatcher {
                     + " on " + request.subject() + " (reference " + reference + ")", e);
             return new Failure(Failure.INTERNAL, e.getMessage() + " (reference " + reference + ")");
         } catch (EventStoreException e) {
-            String reference = NUID.nextGlobal();
-            LOG.log(System.Logger.Level.WARNING, "event store failed on " + request.subject() + " (reference "
-                    + reference + ")", e);
-            return new Failure(Failure.INTERNAL, "event store error (reference " + reference + ")"
-                    + (route instanceof CommandRoute<?, ?, ?> ? ": the command may or may not be stored; send it again"
-                    + " with the same " + ServiceHeaders.COMMAND_ID + " and it counts once"
-                    : ": try again once the store is reachable"));
+            return failures.failed(route, request, e);
         } catch (RuntimeException e) {
             String reference = NUID.nextGlobal();
             LOG.log(System.Logger.Level.ERROR, "internal error on " + request.subject() + " (reference "
@@ -253,25 +262,6 @@ public final class Dispatcher {
      */
     public void clearCache() {
         engines.values().forEach(AggregateEngine::forgetAll);
-    }
-
-    /**
-     * An event the service cannot read (its type is not registered, or its data does not fit the
-     * type): the aggregate cannot be loaded until the code knows it, so the reply says so instead of
-     * suggesting a retry, and the log says it once per aggregate rather than once per request.
-     */
-    private Reply unreadable(Request request, EventStoreException e) {
-        String reference = NUID.nextGlobal();
-        String subject = e.subject() != null ? e.subject() : request.subject();
-        if (reportedUnreadable.size() > 10_000) {
-            reportedUnreadable.clear();
-        }
-        if (reportedUnreadable.add(subject)) {
-            LOG.log(System.Logger.Level.ERROR, "cannot read " + subject + " (reference " + reference + "); further"
-                    + " requests on it fail the same way without another log line", e);
-        }
-        return new Failure(Failure.INTERNAL, e.getMessage() + "; retrying will not help: the service needs to know"
-                + " this event (reference " + reference + ")");
     }
 
     /**

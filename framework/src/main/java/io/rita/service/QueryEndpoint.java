@@ -5,7 +5,10 @@ import io.rita.aggregate.Folded;
 
 import java.util.Map;
 
-/** A query route bound to the engine of its view: the state comes from the same cache as the commands'. */
+/**
+ * A query route bound to the engine of its view: the state comes from the same cache as the
+ * commands', and never from before the request's {@value ServiceHeaders#MIN_SEQUENCE}.
+ */
 final class QueryEndpoint<E, S> {
 
     private final QueryRoute<E, S> route;
@@ -23,8 +26,9 @@ final class QueryEndpoint<E, S> {
 
     Reply serve(Request request) {
         statistics.recordQuery();
+        Long minSequence = Ids.sequenceHeader(request, ServiceHeaders.MIN_SEQUENCE);
         String subject = RouteSubjects.resolve(route.subject(), request, false, BadRequestException.Part.SUBJECT);
-        Folded<S> folded = engine.read(subject);
+        Folded<S> folded = minSequence == null ? engine.read(subject) : engine.read(subject, minSequence);
         Object result = route.result().apply(folded.state(), request);
         return new Reply.Success(JsonBodies.encode(options.json(), result),
                 Map.of(ServiceHeaders.SEQUENCE, Long.toString(folded.sequence())));

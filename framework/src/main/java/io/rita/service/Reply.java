@@ -91,7 +91,11 @@ public sealed interface Reply permits Reply.Success, Reply.Failure {
         public static final int INTERNAL = 500;
         /** The route needs a transport the dispatcher alone does not have (stream routes need NATS). */
         public static final int NOT_IMPLEMENTED = 501;
-        /** The service is at a limit for now (too many live streams); try again later. */
+        /**
+         * The service cannot answer for now: at a limit (too many live streams), its store does not
+         * answer (no stream leader, nats-server restarting), or its store is behind a query's
+         * {@value ServiceHeaders#MIN_SEQUENCE}; try again later (a command with the same command id).
+         */
         public static final int UNAVAILABLE = 503;
 
         public Failure {

@@ -14,8 +14,12 @@ import io.rita.aggregate.CommandOptions;
  *       the command id when absent</td></tr>
  *   <tr><td>{@value #EXPECTED_SEQUENCE}</td><td>request</td><td>the aggregate sequence the client last saw;
  *       the command is decided only if the aggregate is still there, else 409 without a retry</td></tr>
+ *   <tr><td>{@value #MIN_SEQUENCE}</td><td>query request</td><td>the {@value #SEQUENCE} of the client's
+ *       last write (read-your-writes): the query answers from a state that includes every event stored
+ *       up to that sequence, waiting briefly for a copy of the store that is behind; 503 when it does not
+ *       catch up in time (try again), never an older state</td></tr>
  *   <tr><td>{@value #SEQUENCE}</td><td>reply</td><td>the aggregate's sequence after the command
- *       (on success and on 409)</td></tr>
+ *       (on success and on 409); on a query, the last sequence the state includes</td></tr>
  *   <tr><td>{@value #SERVICE_ERROR}</td><td>reply</td><td>the error text (NATS service API)</td></tr>
  *   <tr><td>{@value #SERVICE_ERROR_CODE}</td><td>reply</td><td>400, 404, 409, 413, 500, 501, 503
  *       (NATS service API)</td></tr>
@@ -36,6 +40,11 @@ public final class ServiceHeaders {
     public static final String CORRELATION_ID = "Rita-Correlation-Id";
     /** The aggregate sequence a client expects. */
     public static final String EXPECTED_SEQUENCE = "Rita-Expected-Sequence";
+    /**
+     * On a query: the sequence of the client's last write (the {@value #SEQUENCE} of its reply); the
+     * query never answers from a state before it. See {@link io.rita.aggregate.AggregateEngine#read(String, long)}.
+     */
+    public static final String MIN_SEQUENCE = "Rita-Min-Sequence";
     /** The aggregate sequence after the command, in replies. */
     public static final String SEQUENCE = "Rita-Sequence";
     /** The NATS service API's error text header. */

@@ -128,6 +128,7 @@ public final class InMemoryEventStore implements EventStore {
     }
 
     /** The sequence of the last append to any subject, {@code 0} when the store is empty. */
+    @Override
     public long lastSequence() {
         return log.lastSequence();
     }

@@ -12,7 +12,8 @@ import io.rita.eventstore.StoreConfig;
 /**
  * Sets up the store {@code kmm} for {@link KmmServer}: creates the stream, or adopts one that
  * exists (made by an earlier version, by hand, or by the Go original) when it binds KMM's
- * subjects ({@link JetStreamEventStore#ensure()}).
+ * subjects ({@link JetStreamEventStore#ensure()}); with {@code --replicas} on a cluster, with that
+ * many copies (an existing stream with fewer gets more, never fewer).
  */
 final class KmmStore {
 
@@ -33,12 +34,12 @@ final class KmmStore {
         }
         JetStreamEventStore store = Rita.of(connection, RitaOptions.defaults().withTypes(KmmWire.types())
                 .withClock(options.clock())).eventStore(StoreConfig.of(KmmSubjects.STORE)
-                .withSubjects(KmmSubjects.STORE_SUBJECTS));
+                .withSubjects(KmmSubjects.STORE_SUBJECTS).withReplicas(options.replicas()));
         try {
             store.ensure();
         } catch (EventStoreException e) {
             throw new KmmStartException("cannot set up the store '" + KmmSubjects.STORE + "' on " + url + ": "
-                    + e.getMessage(), e);
+                    + e.getMessage() + replicasHint(connection, options.replicas()), e);
         }
         return store;
     }
@@ -57,5 +58,24 @@ final class KmmStore {
             LOG.log(System.Logger.Level.WARNING, "serving without snapshots of accounts: " + e.getMessage());
             return Snapshots.none();
         }
+    }
+
+    /** Why a replicated store may not fit: the server is not part of a cluster, or it is too small. */
+    private static String replicasHint(Connection connection, int replicas) {
+        if (replicas == 1) {
+            return "";
+        }
+        if (connection.getServerInfo().getCluster() == null) {
+            return "; --replicas " + replicas + " needs a NATS cluster of at least " + replicas + " servers with "
+                    + "JetStream, and " + url(connection) + " is a single server: leave --replicas out, or see "
+                    + "docs/operations.md for a cluster";
+        }
+        return "; --replicas " + replicas + " needs at least " + replicas + " servers with JetStream in cluster '"
+                + connection.getServerInfo().getCluster() + "', all of them up";
+    }
+
+    private static String url(Connection connection) {
+        String url = connection.getConnectedUrl();
+        return url == null ? "the server" : url;
     }
 }

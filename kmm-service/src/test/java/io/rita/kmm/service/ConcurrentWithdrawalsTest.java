@@ -11,7 +11,6 @@ import io.rita.kmm.domain.AccountDecider;
 import io.rita.kmm.domain.BudgetPeriod;
 import io.rita.kmm.service.client.KmmClient;
 import io.rita.kmm.service.client.NatsUrl;
-import io.rita.kmm.service.client.ServiceErrorException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,14 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConcurrentWithdrawalsTest {
 
     private static final int CLIENTS = 20;
-    private static final String OK = "ok";
+    private static final String OK = WithdrawalRace.OK;
     /**
      * Both services' clock stands still here: the budget below is monthly, and on the real clock
      * a run across the turn of a month would see two windows and let more withdrawals through.
@@ -160,37 +153,7 @@ class ConcurrentWithdrawalsTest {
     /** Every client starts at the same moment and withdraws {@code times} times; outcomes by reply text. */
     private static Map<String, AtomicInteger> withdrawConcurrently(String account, BigDecimal amount, int times)
             throws Exception {
-        Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
-        CountDownLatch connected = new CountDownLatch(CLIENTS);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<?>> clients = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(CLIENTS)) {
-            for (int i = 0; i < CLIENTS; i++) {
-                clients.add(pool.submit(() -> {
-                    try (KmmClient kid = client()) {
-                        connected.countDown();
-                        go.await();
-                        for (int n = 0; n < times; n++) {
-                            String outcome;
-                            try {
-                                kid.withdraw(account, amount, "race");
-                                outcome = OK;
-                            } catch (ServiceErrorException refused) {
-                                outcome = refused.getMessage();
-                            }
-                            outcomes.computeIfAbsent(outcome, k -> new AtomicInteger()).incrementAndGet();
-                        }
-                    }
-                    return null;
-                }));
-            }
-            connected.await();
-            go.countDown();
-            for (Future<?> client : clients) {
-                client.get();
-            }
-        }
-        return outcomes;
+        return WithdrawalRace.run(ConcurrentWithdrawalsTest::client, account, amount, CLIENTS, times);
     }
 
     private static KmmClient client() {

@@ -34,6 +34,8 @@ import java.util.concurrent.Callable;
                 "                                      and the family's web page on",
                 "                                      http://127.0.0.1:8080/ (no login)",
                 "  kmm serve --nats.context kmm        its url and credentials from a nats context",
+                "  kmm serve --nats.url n1:4222,n2:4222,n3:4222 --replicas 3",
+                "                                      a 3-node cluster, store on all three",
                 "  kmm serve --nats.embed --nats.users family.txt   parents and kids only",
                 "%nSeveral `kmm serve` on one nats-server share the load;",
                 "budgets hold across them."})
@@ -68,6 +70,12 @@ final class ServeCommand implements Callable<Integer> {
                     + "port 0 a free one. It has no login: whoever reaches the address may deposit and withdraw")
     InetSocketAddress httpAddress;
 
+    @Option(names = "--replicas", paramLabel = "N", defaultValue = "1",
+            description = "on a NATS cluster: how many servers keep a copy of KMM's store, 1 to 5 (default: "
+                    + "${DEFAULT-VALUE}; 3 survives the loss of a server). A new store is created so; an existing one "
+                    + "with fewer copies gets more, never fewer")
+    int replicas;
+
     @Option(names = "--zone", paramLabel = "ZONE", defaultValue = ZoneConverter.SYSTEM, converter = ZoneConverter.class,
             description = "time zone of budget periods: days start at its midnight, weeks on its Mondays "
                     + "(default: the local zone, from TZ)")
@@ -88,7 +96,7 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Clock clock = fixedClock == null ? Clock.systemUTC() : Clock.fixed(fixedClock, ZoneOffset.UTC);
         KmmServerOptions options = new KmmServerOptions(embed ? null : nats.access(), embed, port,
-                dataDir.toAbsolutePath(), zone, clock, EmbeddedUsers.family(embed, users, nats));
+                dataDir.toAbsolutePath(), zone, clock, EmbeddedUsers.family(embed, users, nats), replicas);
         // a JVM shutdown (Ctrl-C, SIGTERM) stops the server through its own hook, in order
         KmmServer server = KmmServer.start(options);
         WebPage page = null;
@@ -103,6 +111,7 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println(READY + server.url() + " (store " + KmmSubjects.STORE
                 + (embed ? ", embedded nats-server with data in " + server.dataDir() : "")
+                + (replicas > 1 ? ", " + replicas + " replicas" : "")
                 + ", budget periods in " + zone + "); Ctrl-C to stop");
         if (page != null) {
             out.println(PAGE + page.url() + (page.address().getAddress().isLoopbackAddress()

@@ -2,7 +2,9 @@ package io.rita.kmm.service.client;
 
 import io.nats.client.Connection;
 import io.nats.client.ErrorListener;
+import io.nats.client.NUID;
 import io.nats.client.Options;
+import io.rita.aggregate.CommandOptions;
 import io.rita.client.ClientOptions;
 import io.rita.client.CommandResult;
 import io.rita.client.LiveStream;
@@ -24,7 +26,9 @@ import io.rita.service.ServiceHeaders;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -42,7 +46,12 @@ import java.util.function.Consumer;
  * <p>Account names are checked to be one subject token before anything is sent. Every command
  * carries a fresh command id (header {@value ServiceHeaders#COMMAND_ID}); when its answer does
  * not come in time, the command is sent once more with the same id, which the service answers
- * as the first time without applying it twice (the Go original ignores the header). Thread-safe.
+ * as the first time without applying it twice (the Go original ignores the header). While the
+ * service answers that its store is unavailable for now (503: a NATS cluster electing a new
+ * leader for the store takes a few seconds), commands and queries are sent again, commands with
+ * the same id, for up to three timeouts. A query on an account this client has changed carries
+ * the sequence of its last change ({@value ServiceHeaders#MIN_SEQUENCE}), so that it never
+ * answers from before it, whichever service and replica serve it. Thread-safe.
  *
  * <p>A request the NATS server refuses for lack of permission (a kid's deposit) fails at once
  * with a {@link PermissionDeniedException}, not after the timeout.
@@ -58,6 +67,13 @@ public final class KmmClient implements AutoCloseable {
     private final ServiceClient service;
     private final NatsUrl url;
     private final Duration timeout;
+    /** Per account, the sequence of the last command this client stored: its queries never answer from before. */
+    private final Map<String, Long> written = new ConcurrentHashMap<>();
+
+    /** How long, in timeouts, requests are sent again while the service says it is unavailable for now. */
+    private static final int PERSISTENCE = 3;
+    /** The pause before sending again after such an answer. */
+    private static final Duration UNAVAILABLE_PAUSE = Duration.ofMillis(250);
 
     private KmmClient(ServiceClient service, NatsUrl url, Duration timeout) {
         this.service = service;
@@ -193,16 +209,30 @@ public final class KmmClient implements AutoCloseable {
      */
     private void command(String account, String operation, Object body) {
         String subject = KmmSubjects.service(account, operation);
+        // one id for every send: a service that stored the command answers as the first time
+        CommandOptions once = CommandOptions.defaults().withCommandId(NUID.nextGlobal());
+        long deadline = System.nanoTime() + PERSISTENCE * timeout.toNanos();
         CommandResult result;
-        try {
-            result = service.send(subject, body);
-        } catch (ServiceCallException e) {
-            throw failure(e, subject);
+        while (true) {
+            try {
+                result = service.send(subject, body, once);
+            } catch (ServiceCallException e) {
+                throw failure(e, subject);
+            }
+            if (!(result instanceof CommandResult.Unavailable busy)) {
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new ServiceErrorException(subject, 503, "kmm: the KMM service could not store the command for "
+                        + PERSISTENCE * timeout.toMillis() / 1000.0 + " s (" + busy.message() + "); it may have been "
+                        + "applied all the same: check with `kmm balance` or `kmm ledger` before you repeat it");
+            }
+            pause();
         }
         switch (result) {
             case CommandResult.Accepted ok when ok.body().length > 0 ->
                     throw new ServiceErrorException(subject, 400, ok.text());
-            case CommandResult.Accepted ok -> { }
+            case CommandResult.Accepted ok -> remember(account, ok.sequence());
             case CommandResult.Rejected no -> throw new ServiceErrorException(subject, 400, no.message());
             case CommandResult.BadRequest bad -> throw new ServiceErrorException(subject, 400, bad.message());
             case CommandResult.Conflict stale -> throw new ServiceErrorException(subject, 409, stale.message());
@@ -211,13 +241,39 @@ public final class KmmClient implements AutoCloseable {
         }
     }
 
-    /** A query: read-only, so a timeout is simply reported. */
+    /** Keeps the sequence a stored command got, for the account's next queries (the Go original sends none). */
+    private void remember(String account, long sequence) {
+        if (sequence > 0) {
+            written.merge(account, sequence, Math::max);
+        }
+    }
+
+    /**
+     * A query: read-only, so a timeout is simply reported; never from before this client's last
+     * command on the account; asked again for a while when the service is unavailable for now.
+     */
     private <T> T query(String account, String operation, Class<T> type) {
         String subject = KmmSubjects.service(account, operation);
+        long minSequence = written.getOrDefault(account, 0L);
+        long deadline = System.nanoTime() + PERSISTENCE * timeout.toNanos();
+        while (true) {
+            try {
+                return service.query(subject, null, type, minSequence).state();
+            } catch (ServiceCallException e) {
+                if (e.kind() != ServiceCallException.Kind.UNAVAILABLE || System.nanoTime() > deadline) {
+                    throw failure(e, subject);
+                }
+            }
+            pause();
+        }
+    }
+
+    private void pause() {
         try {
-            return service.query(subject, type).state();
-        } catch (ServiceCallException e) {
-            throw failure(e, subject);
+            Thread.sleep(UNAVAILABLE_PAUSE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unreachable("interrupted while waiting to send a request again", null);
         }
     }
 

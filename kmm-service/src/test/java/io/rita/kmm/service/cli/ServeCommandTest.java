@@ -67,6 +67,36 @@ class ServeCommandTest {
     }
 
     @Test
+    void refuses_replicas_for_its_single_embedded_nats_server_and_says_what_needs_them() {
+        Run refused = kmm("serve", "--nats.embed", "--replicas", "3", "--data-dir", dataDir.toString());
+
+        assertThat(refused.exitCode()).isEqualTo(Kmm.USAGE);
+        assertThat(refused.out()).isEmpty();
+        assertThat(refused.err()).isEqualTo("kmm: the embedded nats-server is a single server and keeps one copy; "
+                + "3 replicas need a cluster: run `kmm serve --nats.url <its servers> --replicas 3`"
+                + System.lineSeparator());
+    }
+
+    @Test
+    void says_a_single_nats_server_cannot_keep_three_replicas_and_exits_3() {
+        Path serverDir = dataDir.resolve("single");
+        io.rita.nats.NatsServerProcess server = io.rita.nats.NatsServerProcess.of(
+                io.rita.nats.NatsServerOptions.inDirectory(serverDir)).start();
+        try {
+            Run refused = kmm("serve", "--nats.url", server.url(), "--replicas", "3");
+
+            assertThat(refused.exitCode()).isEqualTo(Kmm.UNREACHABLE);
+            assertThat(refused.out()).isEmpty();
+            assertThat(refused.err()).startsWith("kmm: cannot set up the store 'kmm' on " + server.url() + ": ")
+                    .contains("--replicas 3 needs a NATS cluster of at least 3 servers with JetStream, and ")
+                    .endsWith(" is a single server: leave --replicas out, or see docs/operations.md for a cluster"
+                            + System.lineSeparator());
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
     void stops_with_exit_3_when_its_embedded_nats_server_dies() throws Exception {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

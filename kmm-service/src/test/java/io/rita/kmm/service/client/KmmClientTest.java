@@ -2,6 +2,7 @@ package io.rita.kmm.service.client;
 
 import io.nats.client.Dispatcher;
 import io.nats.client.Message;
+import io.nats.client.impl.Headers;
 import io.rita.kmm.service.cli.Kmm;
 import io.rita.service.ServiceHeaders;
 import io.rita.test.nats.NatsServerExtension;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The client against stand-ins for the service on a real nats-server: command ids, the one
- * resend after a timeout, and what it says when nobody serves.
+ * resend after a timeout, resends while the service is unavailable, read-your-writes, and what
+ * it says when nobody serves.
  */
 class KmmClientTest {
 
@@ -109,6 +112,74 @@ class KmmClientTest {
                     .hasMessageStartingWith("the KMM service did not answer kmm.services.quiet.balance within 0.3 s; ");
         }
         assertThat(commandIds).hasSize(1).containsOnlyNulls();
+    }
+
+    /** Answers the first {@code unavailable} requests on {@code subject} with the service's 503, then with success. */
+    private void serveAfterUnavailable(String subject, int unavailable) throws Exception {
+        standIn = nats.connection().createDispatcher(request -> {
+            commandIds.add(idOf(request));
+            Headers headers = new Headers();
+            if (commandIds.size() <= unavailable) {
+                headers.put(ServiceHeaders.SERVICE_ERROR_CODE, "503").put(ServiceHeaders.SERVICE_ERROR, "store down");
+            }
+            nats.connection().publish(request.getReplyTo(), headers, commandIds.size() <= unavailable
+                    ? "the event store is unavailable for now".getBytes(StandardCharsets.UTF_8) : new byte[0]);
+        });
+        standIn.subscribe(subject);
+        nats.connection().flush(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void sends_a_command_again_with_the_same_id_while_the_service_says_it_is_unavailable_for_now() throws Exception {
+        serveAfterUnavailable("kmm.services.electing.deposit-funds", 3);
+
+        try (KmmClient client = client(Duration.ofSeconds(5))) {
+            client.deposit("electing", BigDecimal.ONE, "");
+        }
+
+        assertThat(commandIds).hasSize(4).doesNotContainNull();
+        assertThat(commandIds).containsOnly(commandIds.getFirst());
+    }
+
+    @Test
+    void gives_up_after_three_timeouts_of_unavailable_answers_and_says_the_command_may_have_been_applied()
+            throws Exception {
+        serveAfterUnavailable("kmm.services.down.withdraw-funds", Integer.MAX_VALUE);
+
+        try (KmmClient client = client(SHORT)) {
+            assertThatThrownBy(() -> client.withdraw("down", BigDecimal.ONE, ""))
+                    .isInstanceOfSatisfying(ServiceErrorException.class, e -> assertThat(e.code()).isEqualTo(503))
+                    .hasMessage("kmm: the KMM service could not store the command for 0.9 s (the event store is "
+                            + "unavailable for now); it may have been applied all the same: check with `kmm balance`"
+                            + " or `kmm ledger` before you repeat it");
+        }
+        assertThat(commandIds).hasSizeGreaterThan(1).containsOnly(commandIds.getFirst());
+    }
+
+    @Test
+    void a_query_after_a_command_on_the_account_never_answers_from_before_it() throws Exception {
+        List<String> minimums = new CopyOnWriteArrayList<>();
+        standIn = nats.connection().createDispatcher(request -> {
+            if (request.getSubject().endsWith(".deposit-funds")) {
+                nats.connection().publish(request.getReplyTo(), new Headers().put(ServiceHeaders.SEQUENCE, "42"),
+                        new byte[0]);
+            } else {
+                minimums.add(String.valueOf(request.getHeaders() == null ? null
+                        : request.getHeaders().getFirst(ServiceHeaders.MIN_SEQUENCE)));
+                nats.connection().publish(request.getReplyTo(), "{\"Amount\":\"1\"}".getBytes(StandardCharsets.UTF_8));
+            }
+        });
+        standIn.subscribe("kmm.services.*.*");
+        nats.connection().flush(Duration.ofSeconds(5));
+
+        try (KmmClient client = client(Duration.ofSeconds(5))) {
+            client.balance("ryw");
+            client.deposit("ryw", BigDecimal.ONE, "");
+            client.balance("ryw");
+            client.balance("other");
+        }
+
+        assertThat(minimums).containsExactly("null", "42", "null");
     }
 
     @Test

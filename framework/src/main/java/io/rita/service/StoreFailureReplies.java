@@ -1,0 +1,77 @@
+package io.rita.service;
+
+import io.nats.client.NUID;
+import io.rita.eventstore.EventStoreException;
+import io.rita.eventstore.StoreUnavailableException;
+import io.rita.service.Reply.Failure;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The replies to requests the event store failed, each telling the client what to do, and the
+ * log lines an operator needs without one per request: an unreadable event once per aggregate, a
+ * store that does not answer for now (a cluster electing a new stream leader fails every request
+ * for a few seconds) once every {@link #UNAVAILABLE_LOG_EVERY}, other failures with a reference
+ * that the reply quotes.
+ */
+final class StoreFailureReplies {
+
+    private static final System.Logger LOG = System.getLogger(Dispatcher.class.getName());
+    private static final Duration UNAVAILABLE_LOG_EVERY = Duration.ofSeconds(5);
+
+    /** Subjects whose unreadable events were logged already. */
+    private final Set<String> reportedUnreadable = ConcurrentHashMap.newKeySet();
+    private final AtomicLong unavailableLogged = new AtomicLong(System.nanoTime() - UNAVAILABLE_LOG_EVERY.toNanos());
+    private final AtomicInteger unavailableUnlogged = new AtomicInteger();
+
+    /**
+     * An event the service cannot read (its type is not registered, or its data does not fit the
+     * type): the aggregate cannot be loaded until the code knows it, so the reply says so instead
+     * of suggesting a retry.
+     */
+    Reply unreadable(Request request, EventStoreException e) {
+        String reference = NUID.nextGlobal();
+        String subject = e.subject() != null ? e.subject() : request.subject();
+        if (reportedUnreadable.size() > 10_000) {
+            reportedUnreadable.clear();
+        }
+        if (reportedUnreadable.add(subject)) {
+            LOG.log(System.Logger.Level.ERROR, "cannot read " + subject + " (reference " + reference + "); further"
+                    + " requests on it fail the same way without another log line", e);
+        }
+        return new Failure(Failure.INTERNAL, e.getMessage() + "; retrying will not help: the service needs to know"
+                + " this event (reference " + reference + ")");
+    }
+
+    /** A 503 that says to send the command again with the same id, or the query again. */
+    Reply unavailable(Route route, Request request, StoreUnavailableException e) {
+        long now = System.nanoTime();
+        long last = unavailableLogged.get();
+        if (now - last >= UNAVAILABLE_LOG_EVERY.toNanos() && unavailableLogged.compareAndSet(last, now)) {
+            int more = unavailableUnlogged.getAndSet(0);
+            LOG.log(System.Logger.Level.WARNING, "event store unavailable on " + request.subject() + ": "
+                    + e.getMessage() + (more > 0 ? " (and " + more + " more requests since the last such line)" : "")
+                    + "; answering 503");
+        } else {
+            unavailableUnlogged.incrementAndGet();
+        }
+        return new Failure(Failure.UNAVAILABLE, "the event store is unavailable for now (" + e.getMessage() + ")"
+                + (route instanceof CommandRoute<?, ?, ?> ? ": the command may or may not be stored; send it again"
+                + " with the same " + ServiceHeaders.COMMAND_ID + " and it counts once" : ": try again in a moment"));
+    }
+
+    /** Any other store failure: a 500 with a reference to the log line that has the details. */
+    Reply failed(Route route, Request request, EventStoreException e) {
+        String reference = NUID.nextGlobal();
+        LOG.log(System.Logger.Level.WARNING, "event store failed on " + request.subject() + " (reference "
+                + reference + ")", e);
+        return new Failure(Failure.INTERNAL, "event store error (reference " + reference + ")"
+                + (route instanceof CommandRoute<?, ?, ?> ? ": the command may or may not be stored; send it again"
+                + " with the same " + ServiceHeaders.COMMAND_ID + " and it counts once"
+                : ": try again once the store is reachable"));
+    }
+}

@@ -1,0 +1,142 @@
+package io.rita.kmm.service;
+
+import io.nats.client.Connection;
+import io.nats.client.Message;
+import io.nats.client.impl.Headers;
+import io.rita.service.ServiceHeaders;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * Clients sending KMM deposits and withdrawals without pause, as a careful client does: each
+ * command with its own {@value ServiceHeaders#COMMAND_ID}, sent again with the same id after a
+ * time-out or an error that says so (5xx, a conflict after retries, no responders), until the
+ * service answers it with a success or the domain's refusal. Every command is recorded with what
+ * happened to it, for checking against the store afterwards.
+ */
+final class CommandLoad implements AutoCloseable {
+
+    /** How long a client waits for a reply before it sends the command again. */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(3);
+    /** How long a client keeps sending one command again before it gives up on it. */
+    static final Duration PERSISTENCE = Duration.ofSeconds(90);
+
+    /** One command and what became of it; times in {@link System#nanoTime()}. */
+    record Command(String id, String account, boolean deposit, int amount, long sent, long answered,
+                   Outcome outcome, String refusal, int attempts) {
+
+        long latencyNanos() {
+            return answered - sent;
+        }
+    }
+
+    enum Outcome { STORED, REFUSED, GAVE_UP }
+
+    private final List<Thread> clients = new ArrayList<>();
+    private final List<Command> commands = new ArrayList<>();
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    /** Why sends failed before a command was answered: reply code and text, "timeout", "no responders". */
+    final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
+
+    private CommandLoad() {
+    }
+
+    /** Starts {@code count} clients, each on its own connection, over {@code accounts}. */
+    static CommandLoad start(int count, List<String> accounts, Supplier<Connection> connect) {
+        CommandLoad load = new CommandLoad();
+        for (int c = 0; c < count; c++) {
+            String client = "client-" + c;
+            Connection connection = connect.get();
+            load.clients.add(Thread.ofPlatform().name(client).start(() -> load.run(client, connection, accounts)));
+        }
+        return load;
+    }
+
+    /** Every command answered (or given up) so far, in no particular order. */
+    List<Command> commands() {
+        synchronized (commands) {
+            return List.copyOf(commands);
+        }
+    }
+
+    /** Lets every client finish the command it is on, and waits for them. */
+    @Override
+    public void close() throws InterruptedException {
+        stopping.set(true);
+        for (Thread client : clients) {
+            client.join(PERSISTENCE.toMillis() + REQUEST_TIMEOUT.toMillis());
+        }
+    }
+
+    private void run(String client, Connection connection, List<String> accounts) {
+        try (connection) {
+            for (int n = 0; !stopping.get(); n++) {
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                String account = accounts.get(random.nextInt(accounts.size()));
+                boolean deposit = random.nextInt(10) < 6;
+                int amount = 1 + random.nextInt(deposit ? 3 : 5);
+                Command done = send(connection, client + "-" + n, account, deposit, amount);
+                synchronized (commands) {
+                    commands.add(done);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Command send(Connection connection, String id, String account, boolean deposit, int amount)
+            throws InterruptedException {
+        String subject = KmmSubjects.service(account, deposit ? "deposit-funds" : "withdraw-funds");
+        byte[] body = ("{\"Amount\":\"" + amount + "\",\"Description\":\"load\"}").getBytes(StandardCharsets.UTF_8);
+        Headers headers = new Headers().put(ServiceHeaders.COMMAND_ID, id);
+        long sent = System.nanoTime();
+        for (int attempt = 1; ; attempt++) {
+            String failure;
+            try {
+                Message reply = connection.requestWithTimeout(subject, headers, body, REQUEST_TIMEOUT)
+                        .get(REQUEST_TIMEOUT.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+                String code = reply.getHeaders() == null ? null
+                        : reply.getHeaders().getFirst(ServiceHeaders.SERVICE_ERROR_CODE);
+                if (reply.isStatusMessage()) {
+                    failure = "status " + reply.getStatus().getCode();
+                } else if (code == null) {
+                    return new Command(id, account, deposit, amount, sent, System.nanoTime(), Outcome.STORED, null,
+                            attempt);
+                } else if (code.equals("400")) {
+                    return new Command(id, account, deposit, amount, sent, System.nanoTime(), Outcome.REFUSED,
+                            new String(reply.getData(), StandardCharsets.UTF_8), attempt);
+                } else {
+                    String text = new String(reply.getData(), StandardCharsets.UTF_8);
+                    failure = code + " " + text.replaceAll("\\(reference [^)]*\\)", "(reference ...)");
+                }
+            } catch (ExecutionException e) {
+                failure = e.getCause() instanceof TimeoutException ? "timeout"
+                        : e.getCause() != null && e.getCause().getMessage() != null
+                        && e.getCause().getMessage().contains("No Responders") ? "no responders" : e.getCause().toString();
+            } catch (TimeoutException e) {
+                failure = "timeout";
+            } catch (java.util.concurrent.CancellationException e) {
+                failure = "no responders";
+            }
+            failures.computeIfAbsent(failure, f -> new AtomicInteger()).incrementAndGet();
+            if (System.nanoTime() - sent > PERSISTENCE.toNanos()) {
+                return new Command(id, account, deposit, amount, sent, System.nanoTime(), Outcome.GAVE_UP, failure,
+                        attempt);
+            }
+            Thread.sleep(20 + ThreadLocalRandom.current().nextInt(30));
+        }
+    }
+}

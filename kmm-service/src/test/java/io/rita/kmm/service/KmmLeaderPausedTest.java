@@ -1,0 +1,44 @@
+package io.rita.kmm.service;
+
+import io.rita.test.nats.NatsClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+
+/**
+ * KMM under load on a 3-node cluster while the stream's leader is paused with SIGSTOP for 10 s and
+ * then continued: the others elect a new leader, the paused one steps down when it wakes, and no
+ * acknowledged command is lost or stored twice ({@link FailoverRun} checks and prints what the
+ * clients saw).
+ */
+@Timeout(180)
+class KmmLeaderPausedTest {
+
+    private static final Duration PAUSE = Duration.ofSeconds(10);
+
+    @RegisterExtension
+    static NatsClusterExtension nats = new NatsClusterExtension();
+
+    @Test
+    void loses_no_acknowledged_command_and_stores_none_twice_when_the_leader_is_paused_for_10_s() throws Exception {
+        try (FailoverRun run = FailoverRun.start(nats)) {
+            FailoverRun.Report report = run.run(Duration.ofSeconds(5), () -> {
+                long paused = System.nanoTime();
+                nats.pause(run.leader);
+                int next = nats.streams().awaitLeaderOtherThan(KmmSubjects.STORE, run.leader);
+                run.mark("node " + next + " elected");
+                try {
+                    Thread.sleep(Math.max(0, PAUSE.toMillis() - (System.nanoTime() - paused) / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+                nats.resume(run.leader);
+                run.mark("node " + run.leader + " resumed");
+            }, Duration.ofSeconds(10));
+            System.out.println("leader (node " + run.leader + ") paused for " + PAUSE.toSeconds() + " s: " + report);
+        }
+    }
+}
