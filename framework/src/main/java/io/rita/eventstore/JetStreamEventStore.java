@@ -5,9 +5,6 @@ import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Message;
-import io.nats.client.api.StorageType;
-import io.nats.client.api.StreamConfiguration;
-import io.nats.client.api.StreamInfo;
 import io.nats.client.impl.NatsMessage;
 import io.rita.internal.DirectGet;
 import io.rita.internal.LeaderReads;
@@ -50,11 +47,6 @@ import java.util.concurrent.Executors;
  */
 public final class JetStreamEventStore implements EventStore {
 
-    /** JetStream's API error code for "stream name already in use with a different configuration". */
-    static final int STREAM_NAME_IN_USE = 10058;
-    /** JetStream's API error code for "stream not found". */
-    static final int STREAM_NOT_FOUND = 10059;
-
     private static final System.Logger LOG = System.getLogger(JetStreamEventStore.class.getName());
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     /**
@@ -79,6 +71,7 @@ public final class JetStreamEventStore implements EventStore {
     private final SubjectReader reader;
     private final KnownPlacement placement;
     private final StreamSequenceAppend streamSequence;
+    private final StreamAdmin admin;
 
     JetStreamEventStore(Connection connection, StoreConfig config, RitaOptions options) {
         this.connection = connection;
@@ -99,6 +92,7 @@ public final class JetStreamEventStore implements EventStore {
         this.reads = new MessageReads(directGet, leader, placement::replicated);
         this.reader = new SubjectReader(connection, jetStream, directGet, leader, name, CONSUMER_STALL);
         this.streamSequence = new StreamSequenceAppend(this, jetStream, leader);
+        this.admin = new StreamAdmin(config, management, placement, this::failure);
     }
 
     @Override
@@ -130,18 +124,7 @@ public final class JetStreamEventStore implements EventStore {
      *                             is created then)
      */
     public StoreInfo create() {
-        placement.forReplicas(config.replicas());
-        try {
-            return toInfo(management.addStream(streamConfiguration(StreamConfiguration.builder())));
-        } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() == STREAM_NAME_IN_USE) {
-                throw new EventStoreException(null, "store '" + name + "' already exists with different settings; "
-                        + "use ensure() to adopt it, update() to change it, or delete() it first", e);
-            }
-            throw failure(null, "create store '" + name + "'", e);
-        } catch (IOException e) {
-            throw failure(null, "create store '" + name + "'", e);
-        }
+        return admin.create();
     }
 
     /**
@@ -157,23 +140,7 @@ public final class JetStreamEventStore implements EventStore {
      *                             cannot be reached
      */
     public StoreInfo ensure() {
-        StreamConfiguration existing = existing();
-        if (existing == null) {
-            return create();
-        }
-        int replicas = Math.max(existing.getReplicas(), config.replicas());
-        placement.forReplicas(replicas);
-        if (!existing.getSubjects().containsAll(config.subjects())) {
-            throw new EventStoreException(null, "stream '" + name + "' exists but binds " + existing.getSubjects()
-                    + ", not " + config.subjects() + "; use another store name, or add the subjects with update()");
-        }
-        if (existing.getAllowDirect() && existing.getReplicas() == replicas) {
-            return info();
-        }
-        // without direct gets every load would wait for a reply that never comes
-        LOG.log(System.Logger.Level.INFO, "store ''{0}'': turning on direct gets and setting {1} replica(s)", name,
-                replicas);
-        return updateStream(StreamConfiguration.builder(existing).allowDirect(true).replicas(replicas).build());
+        return admin.ensure();
     }
 
     /**
@@ -185,12 +152,7 @@ public final class JetStreamEventStore implements EventStore {
      *                             changed then)
      */
     public StoreInfo update() {
-        StreamConfiguration existing = existing();
-        if (existing == null) {
-            throw new EventStoreException(null, "store '" + name + "' does not exist; create() it first");
-        }
-        placement.forReplicas(config.replicas());
-        return updateStream(streamConfiguration(StreamConfiguration.builder(existing)));
+        return admin.update();
     }
 
     /**
@@ -223,53 +185,12 @@ public final class JetStreamEventStore implements EventStore {
 
     /** Deletes the stream and every event in it. */
     public void delete() {
-        try {
-            management.deleteStream(name);
-        } catch (IOException | JetStreamApiException e) {
-            throw failure(null, "delete store '" + name + "'", e);
-        }
+        admin.delete();
     }
 
     /** What the stream is and holds. */
     public StoreInfo info() {
-        try {
-            return toInfo(management.getStreamInfo(name));
-        } catch (IOException | JetStreamApiException e) {
-            throw failure(null, "read info of store '" + name + "'", e);
-        }
-    }
-
-    private StreamConfiguration streamConfiguration(StreamConfiguration.Builder builder) {
-        return builder.name(name)
-                .subjects(config.subjects())
-                .storageType(config.storage() == StoreConfig.Storage.FILE ? StorageType.File : StorageType.Memory)
-                .replicas(config.replicas())
-                .duplicateWindow(config.duplicateWindow())
-                .maximumMessageSize(config.maxMessageSize())
-                .allowDirect(true)
-                .build();
-    }
-
-    private StoreInfo updateStream(StreamConfiguration changed) {
-        try {
-            return toInfo(management.updateStream(changed));
-        } catch (IOException | JetStreamApiException e) {
-            throw failure(null, "update store '" + name + "'", e);
-        }
-    }
-
-    /** The stream's configuration, or {@code null} when there is no such stream. */
-    private StreamConfiguration existing() {
-        try {
-            return management.getStreamInfo(name).getConfiguration();
-        } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() == STREAM_NOT_FOUND) {
-                return null;
-            }
-            throw failure(null, "read info of store '" + name + "'", e);
-        } catch (IOException e) {
-            throw failure(null, "read info of store '" + name + "'", e);
-        }
+        return admin.info();
     }
 
     @Override
@@ -425,16 +346,6 @@ public final class JetStreamEventStore implements EventStore {
             Thread.currentThread().interrupt();
             throw new EventStoreException(subject, "interrupted while reading " + subject, e);
         }
-    }
-
-    private StoreInfo toInfo(StreamInfo info) {
-        StreamConfiguration stream = info.getConfiguration();
-        StoreConfig config = new StoreConfig(stream.getName(), stream.getSubjects(),
-                stream.getStorageType() == StorageType.File ? StoreConfig.Storage.FILE : StoreConfig.Storage.MEMORY,
-                stream.getReplicas(), stream.getDuplicateWindow(), (int) Math.max(-1, stream.getMaximumMessageSize()),
-                this.config.appendMode());
-        return new StoreInfo(config, info.getStreamState().getMsgCount(), info.getStreamState().getByteCount(),
-                info.getStreamState().getFirstSequence(), info.getStreamState().getLastSequence());
     }
 
     EventStoreException failure(String subject, String action, Throwable cause) {

@@ -85,7 +85,7 @@ public final class JetStreamSnapshotStore implements SnapshotStore {
             management.getStreamInfo(name);
             return;
         } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() != JetStreamEventStore.STREAM_NOT_FOUND) {
+            if (e.getApiErrorCode() != StreamAdmin.STREAM_NOT_FOUND) {
                 throw StoreErrors.failure(name, null, "read info of snapshot store '" + name + "'", e);
             }
         } catch (IOException e) {

@@ -1,0 +1,150 @@
+package io.rita.eventstore;
+
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import io.nats.client.api.StreamInfo;
+
+import java.io.IOException;
+
+/**
+ * The stream behind a {@link JetStreamEventStore}: creating, adopting, changing, deleting and
+ * describing it. The store's public methods of the same names say what each promises; this
+ * class keeps the JetStream administration out of the class that appends and loads.
+ */
+final class StreamAdmin {
+
+    /** JetStream's API error code for "stream name already in use with a different configuration". */
+    static final int STREAM_NAME_IN_USE = 10058;
+    /** JetStream's API error code for "stream not found". */
+    static final int STREAM_NOT_FOUND = 10059;
+
+    private static final System.Logger LOG = System.getLogger(JetStreamEventStore.class.getName());
+
+    /** Turns a failed request into the store's exception: (subject, action, cause). */
+    interface Failures {
+        EventStoreException failure(String subject, String action, Throwable cause);
+    }
+
+    private final StoreConfig config;
+    private final String name;
+    private final JetStreamManagement management;
+    private final KnownPlacement placement;
+    private final Failures failures;
+
+    StreamAdmin(StoreConfig config, JetStreamManagement management, KnownPlacement placement, Failures failures) {
+        this.config = config;
+        this.name = config.name();
+        this.management = management;
+        this.placement = placement;
+        this.failures = failures;
+    }
+
+    StoreInfo create() {
+        placement.forReplicas(config.replicas());
+        try {
+            return toInfo(management.addStream(streamConfiguration(StreamConfiguration.builder())));
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() == STREAM_NAME_IN_USE) {
+                throw new EventStoreException(null, "store '" + name + "' already exists with different settings; "
+                        + "use ensure() to adopt it, update() to change it, or delete() it first", e);
+            }
+            throw failure(null, "create store '" + name + "'", e);
+        } catch (IOException e) {
+            throw failure(null, "create store '" + name + "'", e);
+        }
+    }
+
+    StoreInfo ensure() {
+        StreamConfiguration existing = existing();
+        if (existing == null) {
+            return create();
+        }
+        int replicas = Math.max(existing.getReplicas(), config.replicas());
+        placement.forReplicas(replicas);
+        if (!existing.getSubjects().containsAll(config.subjects())) {
+            throw new EventStoreException(null, "stream '" + name + "' exists but binds " + existing.getSubjects()
+                    + ", not " + config.subjects() + "; use another store name, or add the subjects with update()");
+        }
+        if (existing.getAllowDirect() && existing.getReplicas() == replicas) {
+            return info();
+        }
+        // without direct gets every load would wait for a reply that never comes
+        LOG.log(System.Logger.Level.INFO, "store ''{0}'': turning on direct gets and setting {1} replica(s)", name,
+                replicas);
+        return updateStream(StreamConfiguration.builder(existing).allowDirect(true).replicas(replicas).build());
+    }
+
+    StoreInfo update() {
+        StreamConfiguration existing = existing();
+        if (existing == null) {
+            throw new EventStoreException(null, "store '" + name + "' does not exist; create() it first");
+        }
+        placement.forReplicas(config.replicas());
+        return updateStream(streamConfiguration(StreamConfiguration.builder(existing)));
+    }
+
+    void delete() {
+        try {
+            management.deleteStream(name);
+        } catch (IOException | JetStreamApiException e) {
+            throw failure(null, "delete store '" + name + "'", e);
+        }
+    }
+
+    StoreInfo info() {
+        try {
+            return toInfo(management.getStreamInfo(name));
+        } catch (IOException | JetStreamApiException e) {
+            throw failure(null, "read info of store '" + name + "'", e);
+        }
+    }
+
+    private StreamConfiguration streamConfiguration(StreamConfiguration.Builder builder) {
+        return builder.name(name)
+                .subjects(config.subjects())
+                .storageType(config.storage() == StoreConfig.Storage.FILE ? StorageType.File : StorageType.Memory)
+                .replicas(config.replicas())
+                .duplicateWindow(config.duplicateWindow())
+                .maximumMessageSize(config.maxMessageSize())
+                .allowDirect(true)
+                .build();
+    }
+
+    private StoreInfo updateStream(StreamConfiguration changed) {
+        try {
+            return toInfo(management.updateStream(changed));
+        } catch (IOException | JetStreamApiException e) {
+            throw failure(null, "update store '" + name + "'", e);
+        }
+    }
+
+    /** The stream's configuration, or {@code null} when there is no such stream. */
+    private StreamConfiguration existing() {
+        try {
+            return management.getStreamInfo(name).getConfiguration();
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() == STREAM_NOT_FOUND) {
+                return null;
+            }
+            throw failure(null, "read info of store '" + name + "'", e);
+        } catch (IOException e) {
+            throw failure(null, "read info of store '" + name + "'", e);
+        }
+    }
+
+    private StoreInfo toInfo(StreamInfo info) {
+        StreamConfiguration stream = info.getConfiguration();
+        StoreConfig found = new StoreConfig(stream.getName(), stream.getSubjects(),
+                stream.getStorageType() == StorageType.File ? StoreConfig.Storage.FILE : StoreConfig.Storage.MEMORY,
+                stream.getReplicas(), stream.getDuplicateWindow(), (int) Math.max(-1, stream.getMaximumMessageSize()),
+                config.appendMode());
+        return new StoreInfo(found, info.getStreamState().getMsgCount(), info.getStreamState().getByteCount(),
+                info.getStreamState().getFirstSequence(), info.getStreamState().getLastSequence());
+    }
+
+    private EventStoreException failure(String subject, String action, Throwable cause) {
+        return failures.failure(subject, action, cause);
+    }
+}
