@@ -62,7 +62,21 @@ public final class Kmm implements Callable<Integer> {
 
     /** Runs the program and exits with its exit code. */
     public static void main(String[] args) {
+        quietLogging();
         System.exit(run(args));
+    }
+
+    /**
+     * A command-line program's standard error is for what its user must act on: the framework's
+     * INFO lines (a projection caught up, a stream adopted) are for operators who ask for them,
+     * with {@code -Djava.util.logging.config.file=...} (through {@code KMM_JAVA_OPTS} with bin/kmm).
+     * Warnings and errors still show.
+     */
+    static void quietLogging() {
+        if (System.getProperty("java.util.logging.config.file") == null
+                && System.getProperty("java.util.logging.config.class") == null) {
+            java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        }
     }
 
     /** Runs the program on the process's standard output and error; returns the exit code. */
