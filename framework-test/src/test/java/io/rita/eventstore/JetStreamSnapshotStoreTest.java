@@ -95,4 +95,15 @@ class JetStreamSnapshotStoreTest {
 
         assertThat(snapshots.read(subject)).get().extracting(Snapshot::sequence).isEqualTo(5L);
     }
+
+    @Test
+    void a_snapshot_store_has_one_to_five_replicas() {
+        Rita rita = Rita.of(nats.connection());
+
+        assertThatThrownBy(() -> rita.snapshotStore("orders", 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("replicas must be 1 to 5 (JetStream's limit), was 0");
+        assertThatThrownBy(() -> rita.snapshotStore("orders", 6)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("was 6");
+        assertThat(rita.snapshotStore("orders", 5).name()).isEqualTo("orders-snapshots");
+    }
 }

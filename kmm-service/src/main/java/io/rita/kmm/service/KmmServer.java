@@ -135,13 +135,13 @@ public final class KmmServer implements AutoCloseable {
             JetStreamEventStore store = KmmStore.ensure(connection, options, url);
             // the list of accounts, kept up to date from the events (and shared with other kmm serve)
             Projector<AccountEvent, AccountOverview> overview = Projector.start(store, KmmAccounts.PROJECTION,
-                    ProjectorOptions.defaults().withClock(options.clock()));
+                    ProjectorOptions.defaults().withClock(options.clock()).withReplicas(options.replicas()));
             started.add(overview);
             AccountDecider accounts = new AccountDecider(options.clock(), options.zone());
             // accounts opt in to snapshots: a restarted service loads a long account from its snapshot
             Dispatcher dispatcher = Dispatcher.of(store, KmmRoutes.of(accounts, overview.views()),
                     DispatchOptions.defaults().withJson(KmmWire.mapper())
-                            .withEngine(EngineOptions.defaults().withSnapshots(KmmStore.snapshots(connection))));
+                            .withEngine(EngineOptions.defaults().withSnapshots(KmmStore.snapshots(connection, options.replicas()))));
             // the fallback answers "unknown service operation" under kmm.services.> as the original
             // does, instead of leaving such a request to look like a service that is down
             ServiceRunner runner = ServiceRunner.start(connection, dispatcher,

@@ -48,9 +48,10 @@ final class KmmStore {
      * KMM's snapshot options on the stream {@code kmm-snapshots}, created when missing; none
      * (accounts are folded from their events, as before) when it cannot be set up, with one log
      * line: snapshots make cold accounts faster, and a service without them still answers rightly.
+     * With {@code --replicas} the snapshot stream has as many copies as the events.
      */
-    static Snapshots snapshots(Connection connection) {
-        JetStreamSnapshotStore snapshots = Rita.of(connection).snapshotStore(KmmSubjects.STORE);
+    static Snapshots snapshots(Connection connection, int replicas) {
+        JetStreamSnapshotStore snapshots = Rita.of(connection).snapshotStore(KmmSubjects.STORE, replicas);
         try {
             snapshots.ensure();
             return AccountSnapshots.in(snapshots);

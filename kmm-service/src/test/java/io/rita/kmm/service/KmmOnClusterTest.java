@@ -82,6 +82,16 @@ class KmmOnClusterTest {
     }
 
     @Test
+    void keeps_snapshots_and_the_accounts_list_on_three_servers_too() {
+        // created by the services with the store's replicas, so that a server down loses neither;
+        // info() waits (30 s at most) for the bucket, which the projector creates on a thread of its own
+        assertThat(nats.streams().info(KmmSubjects.STORE + "-snapshots").getConfiguration().getReplicas())
+                .isEqualTo(3);
+        assertThat(nats.streams().info("KV_" + KmmAccounts.PROJECTION.bucket()).getConfiguration().getReplicas())
+                .isEqualTo(3);
+    }
+
+    @Test
     void the_budget_holds_when_twenty_clients_withdraw_at_once_through_two_services_on_the_cluster() throws Exception {
         String account = "budget-race";
         try (KmmClient parent = client()) {
