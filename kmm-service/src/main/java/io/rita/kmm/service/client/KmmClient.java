@@ -152,14 +152,11 @@ public final class KmmClient implements AutoCloseable {
      * Every account with its balance and budget, sorted by name (a parent's overview; the service
      * answers from its accounts projection).
      *
-     * @throws ServiceErrorException 503 while the service builds the list for the first time
+     * @throws ServiceErrorException 503 when the service is still building the list for the first time
+     *                               after three timeouts of asking again
      */
     public List<AccountsReply.Account> accounts() {
-        try {
-            return service.query(KmmSubjects.ACCOUNTS_LIST, AccountsReply.class).state().accounts();
-        } catch (ServiceCallException e) {
-            throw failure(e, KmmSubjects.ACCOUNTS_LIST);
-        }
+        return query(KmmSubjects.ACCOUNTS_LIST, 0, AccountsReply.class).accounts();
     }
 
     /** The last budget period that saw a withdrawal, or empty when no budget is set. */
@@ -253,8 +250,10 @@ public final class KmmClient implements AutoCloseable {
      * command on the account; asked again for a while when the service is unavailable for now.
      */
     private <T> T query(String account, String operation, Class<T> type) {
-        String subject = KmmSubjects.service(account, operation);
-        long minSequence = written.getOrDefault(account, 0L);
+        return query(KmmSubjects.service(account, operation), written.getOrDefault(account, 0L), type);
+    }
+
+    private <T> T query(String subject, long minSequence, Class<T> type) {
         long deadline = System.nanoTime() + PERSISTENCE * timeout.toNanos();
         while (true) {
             try {
