@@ -39,7 +39,7 @@ final class CommandLoad implements AutoCloseable {
 
     /** One command and what became of it; times in {@link System#nanoTime()}. */
     record Command(String id, String account, boolean deposit, int amount, long sent, long answered,
-                   Outcome outcome, String refusal, int attempts) {
+                   Outcome outcome, String refusal, int attempts, long sequence) {
 
         long latencyNanos() {
             return answered - sent;
@@ -119,11 +119,13 @@ final class CommandLoad implements AutoCloseable {
                 if (reply.isStatusMessage()) {
                     failure = "status " + reply.getStatus().getCode();
                 } else if (code == null) {
+                    String sequence = reply.getHeaders() == null ? null
+                            : reply.getHeaders().getFirst(ServiceHeaders.SEQUENCE);
                     return new Command(id, account, deposit, amount, sent, System.nanoTime(), Outcome.STORED, null,
-                            attempt);
+                            attempt, sequence == null ? -1 : Long.parseLong(sequence));
                 } else if (code.equals("400")) {
                     return new Command(id, account, deposit, amount, sent, System.nanoTime(), Outcome.REFUSED,
-                            new String(reply.getData(), StandardCharsets.UTF_8), attempt);
+                            new String(reply.getData(), StandardCharsets.UTF_8), attempt, -1);
                 } else {
                     String text = new String(reply.getData(), StandardCharsets.UTF_8);
                     failure = code + " " + text.replaceAll("\\(reference [^)]*\\)", "(reference ...)");
@@ -140,7 +142,7 @@ final class CommandLoad implements AutoCloseable {
             failures.computeIfAbsent(failure, f -> new AtomicInteger()).incrementAndGet();
             if (System.nanoTime() - sent > PERSISTENCE.toNanos()) {
                 return new Command(id, account, deposit, amount, sent, System.nanoTime(), Outcome.GAVE_UP, failure,
-                        attempt);
+                        attempt, -1);
             }
             Thread.sleep(20 + ThreadLocalRandom.current().nextInt(30));
         }

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongFunction;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -28,10 +29,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link #toString()} says what the clients saw, ending with one line for the table in
  * docs/operations.md ("Failover, measured"). Times are {@link System#nanoTime()}.
  *
- * @param budget the budget every account has (one monthly window: the clock stands still)
+ * @param budget      the budget every account has (one monthly window: the clock stands still)
+ * @param stored      every account's events, read once every node had caught up
+ * @param missedEarly per account, how many of those a load right after the run did not return
+ * @param messageAt   what the stream holds at a sequence, for the message of a failed check
  */
 record FailoverReport(String fault, List<CommandLoad.Command> commands, Map<String, ?> failures, long faultAt,
-                      long faultEnd, Map<String, Long> marks, Map<String, List<StoredEvent>> stored, BigDecimal budget) {
+                      long faultEnd, Map<String, Long> marks, Map<String, List<StoredEvent>> stored, BigDecimal budget,
+                      Map<String, Integer> missedEarly, LongFunction<String> messageAt) {
 
     /**
      * A pause between two stored commands' answers at least this long counts as a window without
@@ -59,7 +64,11 @@ record FailoverReport(String fault, List<CommandLoad.Command> commands, Map<Stri
         assertThat(storedIds).as("commands stored twice").allSatisfy((id, times) -> assertThat(times).isOne());
         for (CommandLoad.Command command : commands) {
             boolean isStored = storedIds.containsKey(command.id());
-            assertThat(isStored).as("%s answered %s, stored: %s", command.id(), command.outcome(), isStored)
+            assertThat(isStored).as("%s answered %s (with sequence %d, %,d ms after the fault, after %d sends),"
+                                    + " stored: %s; the stream at that sequence: %s; a load right after the run missed"
+                                    + " %s", command.id(), command.outcome(), command.sequence(),
+                            (command.answered() - faultAt) / 1_000_000, command.attempts(), isStored,
+                            command.sequence() > 0 ? messageAt.apply(command.sequence()) : "-", missedEarly)
                     .isEqualTo(command.outcome() == CommandLoad.Outcome.STORED);
         }
         stored.forEach(this::checkAccount);
@@ -182,8 +191,10 @@ record FailoverReport(String fault, List<CommandLoad.Command> commands, Map<Stri
         text.append(String.format(Locale.ROOT, "; the fault's action done at %,d ms%n  without writes (pauses of"
                         + " 1 s or more between stored commands): %s; %,d ms in all%n  before the fault: %s%n  in"
                         + " flight at the fault or sent until 5 s after the writes came back: %s%n  sent later: %s%n"
-                        + "  failed sends: %s", sinceFault(faultEnd), spans, without, latencies(before()),
-                latencies(around()), latencies(afterwards()), failures));
+                        + "  failed sends: %s%n  a load right after the run missed (events per account, found"
+                        + " once every node had caught up): %s", sinceFault(faultEnd), spans, without,
+                latencies(before()), latencies(around()), latencies(afterwards()), failures,
+                missedEarly.isEmpty() ? "nothing" : missedEarly));
         long[] sorted = commands.stream().filter(around()).mapToLong(CommandLoad.Command::latencyNanos).sorted()
                 .toArray();
         long[] calm = commands.stream().filter(before()).mapToLong(CommandLoad.Command::latencyNanos).sorted()

@@ -98,10 +98,43 @@ final class FailoverRun implements AutoCloseable {
         } finally {
             load.close();
         }
+        // read at once (what a load right after the fault sees), and once every node has caught up
+        // (what the store holds): the check is on the second, the first is reported when it differs
+        Map<String, List<StoredEvent>> early = stored();
+        for (int node = 0; node < 3; node++) {
+            nats.streams().awaitCurrent(KmmSubjects.STORE, node);
+        }
+        Map<String, List<StoredEvent>> settled = stored();
         FailoverReport report = new FailoverReport(name, load.commands(), load.failures, faultAt, faultEnd,
-                Map.copyOf(marks), stored(), BUDGET);
+                Map.copyOf(marks), settled, BUDGET, missedEarly(early, settled), this::messageAt);
         report.check();
         return report;
+    }
+
+    /** How many events each account's load right after the run missed, that a load after catch-up has. */
+    private static Map<String, Integer> missedEarly(Map<String, List<StoredEvent>> early,
+                                                    Map<String, List<StoredEvent>> settled) {
+        Map<String, Integer> missed = new HashMap<>();
+        settled.forEach((account, events) -> {
+            int more = events.size() - early.get(account).size();
+            if (more != 0) {
+                missed.put(account, more);
+            }
+        });
+        return missed;
+    }
+
+    /** What the stream holds at {@code sequence}, for the message of a failed check. */
+    private String messageAt(long sequence) {
+        try {
+            var message = nats.connection().jetStreamManagement().getMessage(KmmSubjects.STORE, sequence);
+            return "sequence " + sequence + ": " + message.getSubject() + ", Nats-Msg-Id "
+                    + (message.getHeaders() == null ? null : message.getHeaders().getFirst("Nats-Msg-Id"));
+        } catch (io.nats.client.JetStreamApiException e) {
+            return "sequence " + sequence + ": " + e.getMessage();
+        } catch (IOException e) {
+            return "sequence " + sequence + ": cannot read (" + e + ")";
+        }
     }
 
     /** Every account's events as the store has them now, read through the stream's leader. */
