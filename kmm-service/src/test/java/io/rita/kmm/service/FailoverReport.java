@@ -6,10 +6,10 @@ import io.rita.kmm.domain.FundsDeposited;
 import io.rita.kmm.domain.FundsWithdrawn;
 import io.rita.service.ServiceHeaders;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -40,8 +40,8 @@ record FailoverReport(String fault, List<CommandLoad.Command> commands, Map<Stri
 
     /**
      * A pause between two stored commands' answers at least this long counts as a window without
-     * writes: with eight clients a command is stored every few milliseconds, and even on a loaded
-     * machine every 0.3 s or more often (the p99 of a command outside the fault).
+     * writes: eight clients store a command every few milliseconds, and even on a loaded machine,
+     * where one command may take a second, far more often than once a second.
      */
     static final long WINDOW_NANOS = 1_000_000_000L;
     /** How long after the last window without writes the commands still count as "around the fault". */
