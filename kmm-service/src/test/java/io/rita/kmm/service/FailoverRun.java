@@ -42,6 +42,8 @@ final class FailoverRun implements AutoCloseable {
     private static final BigDecimal START = new BigDecimal("100");
     private static final BigDecimal BUDGET = new BigDecimal("250");
     private static final int CLIENTS = 8;
+    /** How long the load goes on after the fault's time for a command sent after it to be stored. */
+    private static final Duration WRITES_BACK_DEADLINE = Duration.ofSeconds(30);
 
     private final NatsClusterExtension nats;
     private final List<KmmServer> services = new ArrayList<>();
@@ -83,7 +85,9 @@ final class FailoverRun implements AutoCloseable {
 
     /**
      * Runs the load for {@code before}, does {@code fault} (named {@code name} in the report), runs
-     * it for {@code after} more, and checks.
+     * it for {@code after} more, and on until a command sent after the fault is stored (for up to
+     * {@link #WRITES_BACK_DEADLINE}: writes came back up to 13 s after a paused leader continued,
+     * on a loaded machine), then prints the report and checks.
      */
     FailoverReport run(String name, Duration before, Runnable fault, Duration after) throws Exception {
         CommandLoad load = CommandLoad.start(CLIENTS, ACCOUNTS, this::quietConnection);
@@ -95,6 +99,11 @@ final class FailoverRun implements AutoCloseable {
             fault.run();
             faultEnd = System.nanoTime();
             Thread.sleep(after.toMillis());
+            long deadline = System.nanoTime() + WRITES_BACK_DEADLINE.toNanos();
+            while (System.nanoTime() < deadline && load.commands().stream()
+                    .noneMatch(c -> c.outcome() == CommandLoad.Outcome.STORED && c.sent() > faultEnd)) {
+                Thread.sleep(100);
+            }
         } finally {
             load.close();
         }
@@ -107,6 +116,8 @@ final class FailoverRun implements AutoCloseable {
         Map<String, List<StoredEvent>> settled = stored();
         FailoverReport report = new FailoverReport(name, load.commands(), load.failures, faultAt, faultEnd,
                 Map.copyOf(marks), settled, BUDGET, missedEarly(early, settled), this::messageAt);
+        // printed before the check, so that a failed run shows its numbers too
+        System.out.println(report);
         report.check();
         return report;
     }
