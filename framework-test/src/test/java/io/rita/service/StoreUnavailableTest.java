@@ -31,7 +31,6 @@ class StoreUnavailableTest {
             return super.append(subject, events, expected);
         }
 
-        // the method every load goes through (the two-argument load is a default that calls it)
         @Override
         public LoadResult load(String subject, long afterSequence, UnknownTypes unknown) {
             if (down) {
