@@ -28,14 +28,18 @@ import java.util.function.Supplier;
  */
 final class CommandLoad implements AutoCloseable {
 
-    /** How long a client waits for a reply before it sends the command again. */
-    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(3);
+    /**
+     * How long the clients wait for a reply before they send the command again: half of them
+     * less than the store's own request timeout (5 s), so that they see the fault as time-outs,
+     * and half longer, so that they get the service's 503 for a store request that timed out.
+     */
+    static final List<Duration> REQUEST_TIMEOUTS = List.of(Duration.ofSeconds(3), Duration.ofSeconds(8));
     /** How long a client keeps sending one command again before it gives up on it. */
     static final Duration PERSISTENCE = Duration.ofSeconds(90);
 
     /** One command and what became of it; times in {@link System#nanoTime()}. */
     record Command(String id, String account, boolean deposit, int amount, long sent, long answered,
-                   Outcome outcome, String refusal, int attempts) {
+                   Outcome outcome, String refusal, int attempts, long sequence) {
 
         long latencyNanos() {
             return answered - sent;
@@ -59,7 +63,9 @@ final class CommandLoad implements AutoCloseable {
         for (int c = 0; c < count; c++) {
             String client = "client-" + c;
             Connection connection = connect.get();
-            load.clients.add(Thread.ofPlatform().name(client).start(() -> load.run(client, connection, accounts)));
+            Duration timeout = REQUEST_TIMEOUTS.get(c % REQUEST_TIMEOUTS.size());
+            load.clients.add(Thread.ofPlatform().name(client)
+                    .start(() -> load.run(client, connection, accounts, timeout)));
         }
         return load;
     }
@@ -76,18 +82,18 @@ final class CommandLoad implements AutoCloseable {
     public void close() throws InterruptedException {
         stopping.set(true);
         for (Thread client : clients) {
-            client.join(PERSISTENCE.toMillis() + REQUEST_TIMEOUT.toMillis());
+            client.join(PERSISTENCE.toMillis() + REQUEST_TIMEOUTS.getLast().toMillis());
         }
     }
 
-    private void run(String client, Connection connection, List<String> accounts) {
+    private void run(String client, Connection connection, List<String> accounts, Duration timeout) {
         try (connection) {
             for (int n = 0; !stopping.get(); n++) {
                 ThreadLocalRandom random = ThreadLocalRandom.current();
                 String account = accounts.get(random.nextInt(accounts.size()));
                 boolean deposit = random.nextInt(10) < 6;
                 int amount = 1 + random.nextInt(deposit ? 3 : 5);
-                Command done = send(connection, client + "-" + n, account, deposit, amount);
+                Command done = send(connection, timeout, client + "-" + n, account, deposit, amount);
                 synchronized (commands) {
                     commands.add(done);
                 }
@@ -97,8 +103,8 @@ final class CommandLoad implements AutoCloseable {
         }
     }
 
-    private Command send(Connection connection, String id, String account, boolean deposit, int amount)
-            throws InterruptedException {
+    private Command send(Connection connection, Duration timeout, String id, String account, boolean deposit,
+                         int amount) throws InterruptedException {
         String subject = KmmSubjects.service(account, deposit ? "deposit-funds" : "withdraw-funds");
         byte[] body = ("{\"Amount\":\"" + amount + "\",\"Description\":\"load\"}").getBytes(StandardCharsets.UTF_8);
         Headers headers = new Headers().put(ServiceHeaders.COMMAND_ID, id);
@@ -106,18 +112,20 @@ final class CommandLoad implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             String failure;
             try {
-                Message reply = connection.requestWithTimeout(subject, headers, body, REQUEST_TIMEOUT)
-                        .get(REQUEST_TIMEOUT.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+                Message reply = connection.requestWithTimeout(subject, headers, body, timeout)
+                        .get(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
                 String code = reply.getHeaders() == null ? null
                         : reply.getHeaders().getFirst(ServiceHeaders.SERVICE_ERROR_CODE);
                 if (reply.isStatusMessage()) {
                     failure = "status " + reply.getStatus().getCode();
                 } else if (code == null) {
+                    String sequence = reply.getHeaders() == null ? null
+                            : reply.getHeaders().getFirst(ServiceHeaders.SEQUENCE);
                     return new Command(id, account, deposit, amount, sent, System.nanoTime(), Outcome.STORED, null,
-                            attempt);
+                            attempt, sequence == null ? -1 : Long.parseLong(sequence));
                 } else if (code.equals("400")) {
                     return new Command(id, account, deposit, amount, sent, System.nanoTime(), Outcome.REFUSED,
-                            new String(reply.getData(), StandardCharsets.UTF_8), attempt);
+                            new String(reply.getData(), StandardCharsets.UTF_8), attempt, -1);
                 } else {
                     String text = new String(reply.getData(), StandardCharsets.UTF_8);
                     failure = code + " " + text.replaceAll("\\(reference [^)]*\\)", "(reference ...)");
@@ -134,7 +142,7 @@ final class CommandLoad implements AutoCloseable {
             failures.computeIfAbsent(failure, f -> new AtomicInteger()).incrementAndGet();
             if (System.nanoTime() - sent > PERSISTENCE.toNanos()) {
                 return new Command(id, account, deposit, amount, sent, System.nanoTime(), Outcome.GAVE_UP, failure,
-                        attempt);
+                        attempt, -1);
             }
             Thread.sleep(20 + ThreadLocalRandom.current().nextInt(30));
         }

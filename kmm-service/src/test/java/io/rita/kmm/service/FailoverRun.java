@@ -7,9 +7,6 @@ import io.nats.client.Options;
 import io.rita.eventstore.Rita;
 import io.rita.eventstore.RitaOptions;
 import io.rita.eventstore.StoredEvent;
-import io.rita.kmm.domain.BudgetSet;
-import io.rita.kmm.domain.FundsDeposited;
-import io.rita.kmm.domain.FundsWithdrawn;
 import io.rita.kmm.service.client.KmmClient;
 import io.rita.kmm.service.client.NatsUrl;
 import io.rita.test.nats.NatsClusterExtension;
@@ -24,11 +21,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A fault test of KMM on a 3-node cluster: two services in this JVM, one connected to the node
@@ -36,8 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * against a budget on several accounts, a fault done to the leader in the middle, and then the
  * store checked against what the clients were told: every command answered as stored is stored
  * exactly once, nothing is stored twice, no balance goes below zero, no budget is exceeded, and
- * commands are answered again after the fault without restarting the services. Prints what the
- * clients saw: the longest time without a stored command, and command latencies around the fault.
+ * commands are answered again after the fault without restarting the services, and meanwhile the
+ * clients got nothing but a 503 that says to send the command again with the same id, or no answer
+ * in time. Prints what the clients saw ({@link FailoverReport}): the windows without a stored
+ * command, and command latencies before, around and after the fault.
  */
 final class FailoverRun implements AutoCloseable {
 
@@ -46,6 +42,8 @@ final class FailoverRun implements AutoCloseable {
     private static final BigDecimal START = new BigDecimal("100");
     private static final BigDecimal BUDGET = new BigDecimal("250");
     private static final int CLIENTS = 8;
+    /** How long the load goes on after the fault's time for a command sent after it to be stored. */
+    private static final Duration WRITES_BACK_DEADLINE = Duration.ofSeconds(30);
 
     private final NatsClusterExtension nats;
     private final List<KmmServer> services = new ArrayList<>();
@@ -85,8 +83,13 @@ final class FailoverRun implements AutoCloseable {
         marks.put(what, System.nanoTime());
     }
 
-    /** Runs the load for {@code before}, does {@code fault}, runs it for {@code after} more, and checks. */
-    Report run(Duration before, Runnable fault, Duration after) throws Exception {
+    /**
+     * Runs the load for {@code before}, does {@code fault} (named {@code name} in the report), runs
+     * it for {@code after} more, and on until a command sent after the fault is stored (for up to
+     * {@link #WRITES_BACK_DEADLINE}: writes came back up to 13 s after a paused leader continued,
+     * on a loaded machine), then prints the report and checks.
+     */
+    FailoverReport run(String name, Duration before, Runnable fault, Duration after) throws Exception {
         CommandLoad load = CommandLoad.start(CLIENTS, ACCOUNTS, this::quietConnection);
         long faultAt;
         long faultEnd;
@@ -96,12 +99,53 @@ final class FailoverRun implements AutoCloseable {
             fault.run();
             faultEnd = System.nanoTime();
             Thread.sleep(after.toMillis());
+            long deadline = System.nanoTime() + WRITES_BACK_DEADLINE.toNanos();
+            while (System.nanoTime() < deadline && load.commands().stream()
+                    .noneMatch(c -> c.outcome() == CommandLoad.Outcome.STORED && c.sent() > faultEnd)) {
+                Thread.sleep(100);
+            }
         } finally {
             load.close();
         }
-        Report report = new Report(load.commands(), load.failures, faultAt, faultEnd, Map.copyOf(marks), stored());
+        // read at once (what a load right after the fault sees), and once every node has caught up
+        // (what the store holds): the check is on the second, the first is reported when it differs
+        Map<String, List<StoredEvent>> early = stored();
+        for (int node = 0; node < 3; node++) {
+            nats.streams().awaitCurrent(KmmSubjects.STORE, node);
+        }
+        Map<String, List<StoredEvent>> settled = stored();
+        FailoverReport report = new FailoverReport(name, load.commands(), load.failures, faultAt, faultEnd,
+                Map.copyOf(marks), settled, BUDGET, missedEarly(early, settled), this::messageAt);
+        // printed before the check, so that a failed run shows its numbers too
+        System.out.println(report);
         report.check();
         return report;
+    }
+
+    /** How many events each account's load right after the run missed, that a load after catch-up has. */
+    private static Map<String, Integer> missedEarly(Map<String, List<StoredEvent>> early,
+                                                    Map<String, List<StoredEvent>> settled) {
+        Map<String, Integer> missed = new HashMap<>();
+        settled.forEach((account, events) -> {
+            int more = events.size() - early.get(account).size();
+            if (more != 0) {
+                missed.put(account, more);
+            }
+        });
+        return missed;
+    }
+
+    /** What the stream holds at {@code sequence}, for the message of a failed check. */
+    private String messageAt(long sequence) {
+        try {
+            var message = nats.connection().jetStreamManagement().getMessage(KmmSubjects.STORE, sequence);
+            return "sequence " + sequence + ": " + message.getSubject() + ", Nats-Msg-Id "
+                    + (message.getHeaders() == null ? null : message.getHeaders().getFirst("Nats-Msg-Id"));
+        } catch (io.nats.client.JetStreamApiException e) {
+            return "sequence " + sequence + ": " + e.getMessage();
+        } catch (IOException e) {
+            return "sequence " + sequence + ": cannot read (" + e + ")";
+        }
     }
 
     /** Every account's events as the store has them now, read through the stream's leader. */
@@ -140,107 +184,5 @@ final class FailoverRun implements AutoCloseable {
     @Override
     public void close() {
         services.forEach(KmmServer::close);
-    }
-
-    /** What the clients were told, what the store holds, and the numbers around the fault. */
-    record Report(List<CommandLoad.Command> commands, Map<String, ?> failures, long faultAt, long faultEnd,
-                  Map<String, Long> marks, Map<String, List<StoredEvent>> stored) {
-
-        void check() {
-            Map<String, CommandLoad.Command> byId = commands.stream()
-                    .collect(Collectors.toMap(CommandLoad.Command::id, c -> c));
-            Map<String, Integer> storedIds = new HashMap<>();
-            for (List<StoredEvent> events : stored.values()) {
-                for (StoredEvent event : events) {
-                    String id = event.meta().get("causation-id");
-                    if (id != null && byId.containsKey(id)) {
-                        storedIds.merge(id, 1, Integer::sum);
-                    }
-                }
-            }
-            assertThat(commands).as("commands answered").hasSizeGreaterThan(100);
-            assertThat(commands).as("commands given up").noneMatch(c -> c.outcome() == CommandLoad.Outcome.GAVE_UP);
-            assertThat(storedIds).as("commands stored twice").allSatisfy((id, times) -> assertThat(times).isOne());
-            for (CommandLoad.Command command : commands) {
-                boolean isStored = storedIds.containsKey(command.id());
-                assertThat(isStored).as("%s answered %s, stored: %s", command.id(), command.outcome(), isStored)
-                        .isEqualTo(command.outcome() == CommandLoad.Outcome.STORED);
-            }
-            stored.forEach(Report::checkAccount);
-            long after = commands.stream().filter(c -> c.outcome() == CommandLoad.Outcome.STORED)
-                    .filter(c -> c.sent() > faultEnd).count();
-            assertThat(after).as("commands sent and stored after the fault").isPositive();
-        }
-
-        /** The balance never below zero, the budget never exceeded (one monthly window: the clock stands still). */
-        private static void checkAccount(String account, List<StoredEvent> events) {
-            BigDecimal balance = BigDecimal.ZERO;
-            BigDecimal withdrawn = BigDecimal.ZERO;
-            BigDecimal budget = null;
-            for (StoredEvent event : events) {
-                switch (event.data()) {
-                    case FundsDeposited d -> balance = balance.add(d.amount());
-                    case FundsWithdrawn w -> {
-                        balance = balance.subtract(w.amount());
-                        withdrawn = withdrawn.add(w.amount());
-                    }
-                    case BudgetSet b -> budget = b.maxWithdrawAmount();
-                    default -> { }
-                }
-                assertThat(balance).as("%s's balance at sequence %d", account, event.sequence()).isNotNegative();
-            }
-            assertThat(budget).as("%s's budget", account).isNotNull();
-            assertThat(withdrawn).as("%s's withdrawals against its budget", account).isLessThanOrEqualTo(BUDGET);
-        }
-
-        /** The longest time between two stored commands' answers: {start, end} in {@link System#nanoTime()}. */
-        long[] longestGap() {
-            long[] answered = commands.stream().filter(c -> c.outcome() == CommandLoad.Outcome.STORED)
-                    .mapToLong(CommandLoad.Command::answered).sorted().toArray();
-            long[] gap = {0, 0};
-            for (int i = 1; i < answered.length; i++) {
-                if (answered[i] - answered[i - 1] > gap[1] - gap[0]) {
-                    gap = new long[]{answered[i - 1], answered[i]};
-                }
-            }
-            return gap;
-        }
-
-        /** p50 / p99 / max of the commands that match, in ms from their first send to their answer. */
-        private String latencies(java.util.function.Predicate<CommandLoad.Command> which) {
-            long[] sorted = commands.stream().filter(which).mapToLong(CommandLoad.Command::latencyNanos).sorted()
-                    .toArray();
-            if (sorted.length == 0) {
-                return "none";
-            }
-            return String.format(Locale.ROOT, "%d commands, p50 %,d ms, p99 %,d ms, max %,d ms", sorted.length,
-                    sorted[sorted.length / 2] / 1_000_000, sorted[Math.min(sorted.length - 1,
-                            (int) (sorted.length * 0.99))] / 1_000_000, sorted[sorted.length - 1] / 1_000_000);
-        }
-
-        private long sinceFault(long nanos) {
-            return (nanos - faultAt) / 1_000_000;
-        }
-
-        @Override
-        public String toString() {
-            long storedCount = commands.stream().filter(c -> c.outcome() == CommandLoad.Outcome.STORED).count();
-            long refused = commands.stream().filter(c -> c.outcome() == CommandLoad.Outcome.REFUSED).count();
-            long resent = commands.stream().filter(c -> c.attempts() > 1).count();
-            long[] gap = longestGap();
-            StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%d commands: %d stored (each once), %d"
-                            + " refused by the domain, %d sent more than once; none lost, none given up%n  the fault "
-                            + "at 0 ms", commands.size(), storedCount, refused, resent));
-            marks.forEach((what, when) -> text.append(", ").append(what).append(" at ").append(sinceFault(when))
-                    .append(" ms"));
-            text.append(String.format(Locale.ROOT, "; the fault's action done at %,d ms%n  no command stored from %,d ms"
-                            + " to %,d ms: %,d ms without writes%n  all commands: %s%n  in flight at the fault or "
-                            + "sent until 5 s after the writes came back: %s%n  sent more than 5 s after: %s%n  failed "
-                            + "sends: %s", sinceFault(faultEnd), sinceFault(gap[0]), sinceFault(gap[1]),
-                    (gap[1] - gap[0]) / 1_000_000, latencies(c -> true),
-                    latencies(c -> c.answered() > faultAt && c.sent() < gap[1] + 5_000_000_000L),
-                    latencies(c -> c.sent() >= gap[1] + 5_000_000_000L), failures));
-            return text.toString();
-        }
     }
 }
