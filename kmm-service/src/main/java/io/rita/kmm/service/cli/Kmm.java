@@ -122,6 +122,12 @@ public final class Kmm implements Callable<Integer> {
     private static int report(Exception e, CommandLine line, CommandLine.ParseResult parsed) throws Exception {
         PrintWriter err = line.getErr();
         switch (e) {
+            case ServiceErrorException unavailable when unavailable.code() == 503 -> {
+                // the service answered, but its store did not for three timeouts: not a refusal of this
+                // request, something to wait out like an unreachable service
+                err.println(unavailable.getMessage());
+                return UNREACHABLE;
+            }
             case ServiceErrorException refused -> {
                 err.println(refused.getMessage());
                 return REFUSED;
