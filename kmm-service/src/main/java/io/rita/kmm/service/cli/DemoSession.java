@@ -1,10 +1,15 @@
 package io.rita.kmm.service.cli;
 
+import io.rita.kmm.service.client.KmmClient;
+import io.rita.kmm.service.client.NatsUrl;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -58,7 +63,27 @@ final class DemoSession {
         note("without a budget, the balance is the limit:");
         expect(Kmm.REFUSED, "withdraw", "susie", "100", "bike");
         liveLedger();
+        accounts();
         return unexpected;
+    }
+
+    /**
+     * {@code kmm accounts}: the list comes from a read model (the accounts projection), which
+     * follows the events within about a second, so the session waits (10 s at most) until it
+     * shows bobby's last deposit before asking, as the transcript says.
+     */
+    private void accounts() throws InterruptedException {
+        out.println();
+        note("a parent's list of every account, from the accounts projection (a read model that follows");
+        note("the events within about a second; the demo waits until it shows bobby's last deposit)");
+        try (KmmClient client = KmmClient.connect(NatsUrl.parse(url), Duration.ofSeconds(5))) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (client.accounts().stream().noneMatch(a -> a.account().equals("bobby")
+                    && a.balance().compareTo(BigDecimal.valueOf(55)) == 0) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        }
+        expect(0, "accounts");
     }
 
     /** {@code kmm ledger bobby} in the background, then a deposit that it prints as it happens. */

@@ -32,7 +32,8 @@ class DemoCommandTest {
                 "$ kmm remove-budget susie",
                 "$ kmm last-budget-period susie", "no budget set",
                 "$ kmm balance susie", "18.25",
-                "$ kmm deposit bobby 5 'pocket money'");
+                "$ kmm deposit bobby 5 'pocket money'",
+                "$ kmm accounts", "account  balance  budget", "bobby    55       none", "susie    18.25    none");
         assertThat(lines).anyMatch(l -> l.matches("-7\\.5 \\| .* \\| baseball cards"))
                 .anyMatch(l -> l.matches("\\+5 \\| .* \\| pocket money"));
     }
