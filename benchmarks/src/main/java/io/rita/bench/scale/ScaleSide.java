@@ -55,6 +55,11 @@ final class ScaleSide implements AutoCloseable {
         return took;
     }
 
+    /** The service in this JVM, or {@code null}. */
+    KmmServer service() {
+        return kmm;
+    }
+
     /** Connects the client that sends the probes, to whichever service serves on the server. */
     void startClient() throws IOException, InterruptedException {
         if (client == null) {
@@ -78,7 +83,7 @@ final class ScaleSide implements AutoCloseable {
     }
 
     /** The position in the scattered order of an account nobody has touched; it is taken. */
-    long takeCold() {
+    synchronized long takeCold() {
         if (nextCold >= accounts) {
             throw new IllegalStateException(name + ": every one of its " + accounts + " accounts has been used");
         }

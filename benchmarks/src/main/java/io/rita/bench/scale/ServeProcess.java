@@ -66,6 +66,22 @@ final class ServeProcess implements AutoCloseable {
         return new ServeProcess(process, started);
     }
 
+    /**
+     * How long a JVM takes to start KMM's command line and print its version: what every start
+     * of {@code kmm serve} pays before it does any work of its own.
+     */
+    static long versionNanos() throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.rita.kmm.service.cli.Kmm", "--version")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("kmm --version did not end within 60 s");
+        }
+        return System.nanoTime() - started;
+    }
+
     long pid() {
         return process.pid();
     }
