@@ -9,6 +9,8 @@ import io.rita.kmm.service.KmmServerOptions;
 import io.rita.kmm.service.KmmSubjects;
 import io.rita.kmm.service.KmmWire;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,7 +39,10 @@ final class RestartRun {
         System.out.printf(Locale.ROOT, "%na JVM starting `kmm --version`: %,d ms, %,d ms, %,d ms (load average %s)%n",
                 ServeProcess.versionNanos() / 1_000_000, ServeProcess.versionNanos() / 1_000_000,
                 ServeProcess.versionNanos() / 1_000_000, loadAverage());
-        ServeProcess serve = ServeProcess.start(large.server.url());
+        // the steady state is also the training run of an AOT cache (JDK 25, JEP 483/514/515:
+        // classes loaded and linked, method profiles), which the restarts below try against none
+        Path aot = Files.createTempDirectory("rita-scale-aot-").resolve("kmm.aot");
+        ServeProcess serve = ServeProcess.start(large.server.url(), "-XX:AOTCacheOutput=" + aot);
         large.startClient();
         long[] steady = new long[STEADY];
         for (int i = 0; i < STEADY; i++) {
@@ -45,32 +50,50 @@ final class RestartRun {
         }
         long[] settled = Arrays.copyOfRange(steady, STEADY / 2, STEADY);
         Arrays.sort(settled);
-        System.out.printf(Locale.ROOT, "steady state (kmm serve in its own JVM): cold deposits p50 %,d ms, p90 %,d ms;"
-                        + " kmm serve resident %s, nats-server resident %s%n", settled[settled.length / 2] / 1_000_000,
-                settled[settled.length * 9 / 10] / 1_000_000, ProcessMemory.mib(ProcessMemory.resident(serve.pid())),
+        System.out.printf(Locale.ROOT, "steady state (kmm serve in its own JVM; load average %s): cold deposits p50 "
+                        + "%,d ms, p90 %,d ms; kmm serve resident %s, nats-server resident %s%n", loadAverage(),
+                settled[settled.length / 2] / 1_000_000, settled[settled.length * 9 / 10] / 1_000_000,
+                ProcessMemory.mib(ProcessMemory.resident(serve.pid())),
                 ProcessMemory.mib(ProcessMemory.resident(large.server.pid())));
+        long writing = System.nanoTime();
+        serve.close();
+        String[] withAot = Files.exists(aot) ? new String[]{"-XX:AOTCache=" + aot} : null;
+        System.out.printf(Locale.ROOT, "AOT cache of kmm serve: %s (stop and write took %,d ms)%n",
+                withAot == null ? "not written" : ProcessMemory.mib(Files.size(aot)),
+                (System.nanoTime() - writing) / 1_000_000);
+        serve = ServeProcess.start(large.server.url());
 
-        for (int run = 1; run <= 2; run++) {
+        for (int run = 0; run < 4; run++) {
+            // plain and AOT alternate, in both orders
+            boolean aotNow = withAot != null && (run == 1 || run == 2);
             serve.close();
             long t0 = System.nanoTime();
-            serve = ServeProcess.start(large.server.url());
+            serve = aotNow ? ServeProcess.start(large.server.url(), withAot) : ServeProcess.start(large.server.url());
             long serving = System.nanoTime() - t0;
-            System.out.printf(Locale.ROOT, "kmm serve restarted (%d; load average %s): serving after %,d ms; %s%n", run,
-                    loadAverage(), serving / 1_000_000, FullSpeed.measure(large, t0).describe());
-        }
-
-        try (Warmer warmer = new Warmer(large)) {
-            Thread.sleep(2 * WARM_EVERY_MILLIS);
-            serve.close();
-            long t0 = System.nanoTime();
-            serve = ServeProcess.start(large.server.url());
-            long serving = System.nanoTime() - t0;
-            System.out.printf(Locale.ROOT, "kmm serve restarted, the server kept busy by a reader (load average %s): "
-                    + "serving after %,d ms; %s%n", loadAverage(), serving / 1_000_000,
+            System.out.printf(Locale.ROOT, "kmm serve restarted%s (load average %s): serving after %,d ms; %s%n",
+                    aotNow ? " with the AOT cache" : "", loadAverage(), serving / 1_000_000,
                     FullSpeed.measure(large, t0).describe());
         }
 
-        serve = rolling(large, serve);
+        for (int run = 0; run < 2; run++) {
+            boolean aotNow = withAot != null && run == 1;
+            try (Warmer warmer = new Warmer(large)) {
+                Thread.sleep(2 * WARM_EVERY_MILLIS);
+                serve.close();
+                long t0 = System.nanoTime();
+                serve = aotNow ? ServeProcess.start(large.server.url(), withAot)
+                        : ServeProcess.start(large.server.url());
+                long serving = System.nanoTime() - t0;
+                System.out.printf(Locale.ROOT, "kmm serve restarted%s, the server kept busy by a reader (load average "
+                                + "%s): serving after %,d ms; %s%n", aotNow ? " with the AOT cache" : "",
+                        loadAverage(), serving / 1_000_000, FullSpeed.measure(large, t0).describe());
+            }
+        }
+
+        serve = rolling(large, serve, new String[0]);
+        if (withAot != null) {
+            serve = rolling(large, serve, withAot);
+        }
         serve.close();
 
         long started = System.nanoTime();
@@ -82,8 +105,8 @@ final class RestartRun {
     }
 
     /** Two kmm serve in one queue group; one of them restarted while deposits go on. */
-    private static ServeProcess rolling(ScaleSide large, ServeProcess first) throws Exception {
-        ServeProcess second = ServeProcess.start(large.server.url());
+    private static ServeProcess rolling(ScaleSide large, ServeProcess first, String[] jvmOptions) throws Exception {
+        ServeProcess second = ServeProcess.start(large.server.url(), jvmOptions);
         Latencies before = new Latencies();
         long t0 = System.nanoTime();
         while (System.nanoTime() - t0 < ROLLING_BEFORE_NANOS) {
@@ -95,7 +118,7 @@ final class RestartRun {
         Thread restart = Thread.ofPlatform().start(() -> {
             try {
                 first.close();
-                restarted[0] = ServeProcess.start(large.server.url());
+                restarted[0] = ServeProcess.start(large.server.url(), jvmOptions);
                 servingAgain.set(System.nanoTime());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -111,10 +134,10 @@ final class RestartRun {
             max = Math.max(max, latency);
         }
         restart.join();
-        System.out.printf(Locale.ROOT, "rolling restart of one of two kmm serve (load average %s): before, cold "
+        System.out.printf(Locale.ROOT, "rolling restart of one of two kmm serve%s (load average %s): before, cold "
                         + "deposits mean, p50 / p99 %s µs; from its stop until 10 s after it served again (%,d ms "
                         + "after the stop): %,d deposits, %s µs, %d of them 50 ms or more, the slowest %,d ms%n",
-                loadAverage(), before, (servingAgain.get() - stop) / 1_000_000, during.count(), during, slow,
+                jvmOptions.length > 0 ? " with the AOT cache" : "", loadAverage(), before, (servingAgain.get() - stop) / 1_000_000, during.count(), during, slow,
                 max / 1_000_000);
         second.close();
         return restarted[0];

@@ -86,11 +86,14 @@ final class ServeProcess implements AutoCloseable {
         return process.pid();
     }
 
-    /** Stops it as a service manager does (SIGTERM) and waits. */
+    /**
+     * Stops it as a service manager does (SIGTERM) and waits: up to two minutes, as a JVM that
+     * records an AOT cache ({@code -XX:AOTCacheOutput}) writes it on its way out.
+     */
     @Override
     public void close() throws InterruptedException {
         process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
     }
