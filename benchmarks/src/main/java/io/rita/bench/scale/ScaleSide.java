@@ -95,6 +95,11 @@ final class ScaleSide implements AutoCloseable {
         return Math.floorMod(n * SCATTER, accounts);
     }
 
+    /** How many deposits the service answered with 503 and the probe sent again, so far. */
+    long unavailable() {
+        return probe == null ? 0 : probe.unavailable;
+    }
+
     /** A deposit on account {@code index}; nanoseconds. */
     long deposit(long index) {
         return probe.deposit(KmmSeeder.account(index));
