@@ -5,6 +5,7 @@ import io.nats.client.ConsumeOptions;
 import io.nats.client.IterableConsumer;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamOptions;
 import io.nats.client.Message;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
@@ -36,6 +37,14 @@ final class Feed implements AutoCloseable {
     /** While catching up, how long a round waits for each next event to fill up, and at most in all. */
     private static final Duration FILL_WAIT = Duration.ofMillis(5);
     private static final Duration FILL_LIMIT = Duration.ofMillis(50);
+    /**
+     * How long the consumer's info and creation may take. nats-server 2.9 counts a filtered
+     * consumer's pending events for each of them by walking every message block after the
+     * consumer's position and every subject in it: on a store of 10,000,000 events over 1,000,000
+     * subjects, 30-40 s for a consumer at the start of the stream (docs/benchmarks.md, "Scale").
+     * With jnats' default of 5 s such a projection never started: every attempt timed out.
+     */
+    static final Duration MANAGEMENT_TIMEOUT = Duration.ofMinutes(3);
 
     private final IterableConsumer messages;
     private final long pendingAtStart;
@@ -56,7 +65,8 @@ final class Feed implements AutoCloseable {
      */
     static Feed open(Connection connection, String stream, Projection<?, ?> projection, String incarnation,
                      ProjectorOptions options) throws IOException, JetStreamApiException {
-        JetStreamManagement management = connection.jetStreamManagement();
+        JetStreamOptions slow = JetStreamOptions.builder().requestTimeout(MANAGEMENT_TIMEOUT).build();
+        JetStreamManagement management = connection.jetStreamManagement(slow);
         String durable = projection.consumer();
         ConsumerInfo info = info(management, stream, durable);
         if (info != null && !projection.filter().equals(info.getConsumerConfiguration().getFilterSubject())) {
@@ -82,7 +92,7 @@ final class Feed implements AutoCloseable {
         }
         long pending = info.getNumPending();
         // jnats asks for more once a quarter of a pull is used; a pull of fewer than 4 would wait for its expiry
-        IterableConsumer messages = connection.getStreamContext(stream).getConsumerContext(durable)
+        IterableConsumer messages = connection.getStreamContext(stream, slow).getConsumerContext(durable)
                 .iterate(ConsumeOptions.builder().batchSize(Math.max(4, options.batchSize())).expiresIn(5_000).build());
         return new Feed(messages, info.getDelivered().getConsumerSequence() + 1, pending);
     }

@@ -112,6 +112,11 @@ final class ViewBucket {
      * or created again): then a key that is not in memory has no view, and need not be read.
      */
     boolean holdsNoViews() throws IOException, JetStreamApiException {
+        // the count first: with every subject, the info of a bucket of 1,000,000 views took
+        // nats-server 2.9 23 s (and the projector's connection with it), to answer "no"
+        if (management.getStreamInfo(stream).getStreamState().getMsgCount() > 3) {
+            return false;
+        }
         StreamInfo info = management.getStreamInfo(stream, StreamInfoOptions.allSubjects());
         if (info.getStreamState().getMsgCount() > 3) {
             return false;

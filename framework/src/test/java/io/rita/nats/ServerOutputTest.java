@@ -49,6 +49,23 @@ class ServerOutputTest {
         reader.join(5_000);
     }
 
+    @Test
+    void says_it_is_restoring_while_it_recovers_a_streams_consumers() throws Exception {
+        ServerOutput output = new ServerOutput();
+        PipedOutputStream server = new PipedOutputStream();
+        InputStream log = new PipedInputStream(server);
+        Thread reader = Thread.ofVirtual().start(() -> output.drain(log, new CompletableFuture<>(), false));
+
+        write(server, "[1] 2026/12/06 11:02:29.628670 [INF]   Restored 10,000,000 messages for stream '$G > kmm'");
+        write(server, "[1] 2026/12/06 11:02:29.631049 [INF]   Recovering 1 consumers for stream - '$G > kmm'");
+        awaitRestoring(output, true);
+        write(server, "[1] 2026/12/06 11:03:01.183932 [INF] Listening for client connections on 127.0.0.1:4999");
+        awaitRestoring(output, false);
+
+        server.close();
+        reader.join(5_000);
+    }
+
     private static void write(PipedOutputStream server, String line) throws IOException {
         server.write((line + "\n").getBytes(StandardCharsets.UTF_8));
         server.flush();

@@ -1,5 +1,8 @@
 package io.rita.bench.scale;
 
+import io.rita.projection.ProjectionStatus;
+
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -19,6 +22,14 @@ final class CompareRun {
     static void run(ScaleSide large, ScaleSide small, int rounds, int samples, int cacheSize) throws Exception {
         large.startService();
         small.startService();
+        // a store seeded by the harness has no accounts projection yet: the first service builds it
+        // (on 10,000,000 events for tens of minutes), and commands measured meanwhile would compete with it
+        for (ScaleSide side : new ScaleSide[]{large, small}) {
+            long waiting = System.nanoTime();
+            ProjectionStatus status = side.service().accounts().awaitLive(Duration.ofHours(3));
+            System.out.printf(Locale.ROOT, "%s: accounts projection %s after %.0f s%n", side.name, status.state(),
+                    (System.nanoTime() - waiting) / 1e9);
+        }
         long heapBefore = ProcessMemory.liveHeap();
         // fill the large side's cache: JIT warm-up, and the memory of a full cache
         int filled = (int) Math.min(cacheSize, large.accounts / 2);

@@ -28,6 +28,8 @@ final class KmmProbe {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final Connection connection;
+    /** How many answers were 503 (store unavailable for now) and sent again. */
+    long unavailable;
 
     KmmProbe(Connection connection) {
         this.connection = connection;
@@ -36,7 +38,8 @@ final class KmmProbe {
     /**
      * Deposits 1 on {@code account}; returns how long it took, in nanoseconds, from the first send to
      * the answer. While nothing answers (no service subscribed yet, as right after a restart), it
-     * is sent again with the same command id, as a careful client does.
+     * is sent again with the same command id, as a careful client does; so is one the service answers
+     * with 503 (its store did not answer in time), as {@code KmmClient} does.
      *
      * @throws IllegalStateException when the service answers an error, or nothing within a minute
      */
@@ -65,6 +68,14 @@ final class KmmProbe {
             long took = System.nanoTime() - started;
             String error = message.getHeaders() == null ? null
                     : message.getHeaders().getFirst(ServiceHeaders.SERVICE_ERROR);
+            if ("503".equals(message.getHeaders() == null ? null
+                    : message.getHeaders().getFirst(ServiceHeaders.SERVICE_ERROR_CODE))
+                    && took < TIMEOUT.toNanos()) {
+                // the store did not answer in time (a first load after a restart of nats-server):
+                // KmmClient sends it again with the same command id, which counts once
+                unavailable++;
+                continue;
+            }
             if (error != null || message.isStatusMessage()) {
                 throw new IllegalStateException("a deposit on " + account + " failed: "
                         + (error != null ? error : message.getStatus()));

@@ -55,6 +55,11 @@ final class ScaleSide implements AutoCloseable {
         return took;
     }
 
+    /** The service in this JVM, or {@code null}. */
+    KmmServer service() {
+        return kmm;
+    }
+
     /** Connects the client that sends the probes, to whichever service serves on the server. */
     void startClient() throws IOException, InterruptedException {
         if (client == null) {
@@ -78,7 +83,7 @@ final class ScaleSide implements AutoCloseable {
     }
 
     /** The position in the scattered order of an account nobody has touched; it is taken. */
-    long takeCold() {
+    synchronized long takeCold() {
         if (nextCold >= accounts) {
             throw new IllegalStateException(name + ": every one of its " + accounts + " accounts has been used");
         }
@@ -88,6 +93,11 @@ final class ScaleSide implements AutoCloseable {
     /** The {@code n}-th account of the scattered order: a permutation of {@code 0..accounts-1}. */
     long scattered(long n) {
         return Math.floorMod(n * SCATTER, accounts);
+    }
+
+    /** How many deposits the service answered with 503 and the probe sent again, so far. */
+    long unavailable() {
+        return probe == null ? 0 : probe.unavailable;
     }
 
     /** A deposit on account {@code index}; nanoseconds. */

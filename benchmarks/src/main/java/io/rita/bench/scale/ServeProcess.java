@@ -66,15 +66,34 @@ final class ServeProcess implements AutoCloseable {
         return new ServeProcess(process, started);
     }
 
+    /**
+     * How long a JVM takes to start KMM's command line and print its version: what every start
+     * of {@code kmm serve} pays before it does any work of its own.
+     */
+    static long versionNanos() throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.rita.kmm.service.cli.Kmm", "--version")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("kmm --version did not end within 60 s");
+        }
+        return System.nanoTime() - started;
+    }
+
     long pid() {
         return process.pid();
     }
 
-    /** Stops it as a service manager does (SIGTERM) and waits. */
+    /**
+     * Stops it as a service manager does (SIGTERM) and waits: up to two minutes, as a JVM that
+     * records an AOT cache ({@code -XX:AOTCacheOutput}) writes it on its way out.
+     */
     @Override
     public void close() throws InterruptedException {
         process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
     }

@@ -4,6 +4,7 @@ import io.nats.client.Connection;
 import io.nats.client.ErrorListener;
 import io.nats.client.Options;
 import io.rita.aggregate.EngineOptions;
+import io.rita.aggregate.Snapshots;
 import io.rita.eventstore.JetStreamEventStore;
 import io.rita.kmm.domain.AccountDecider;
 import io.rita.kmm.domain.AccountEvent;
@@ -78,6 +79,8 @@ public final class KmmServer implements AutoCloseable {
 
     private final Embedded embedded;
     private final Connection connection;
+    /** The accounts projection's own connection. */
+    private final Connection projecting;
     private final ServiceRunner runner;
     private final Dispatcher dispatcher;
     private final Projector<AccountEvent, AccountOverview> overview;
@@ -92,10 +95,11 @@ public final class KmmServer implements AutoCloseable {
     private record Embedded(NatsServerProcess server, DataDirLock lock, NatsAccess access) {
     }
 
-    private KmmServer(Embedded embedded, Connection connection, ServiceRunner runner, Dispatcher dispatcher,
-                      Projector<AccountEvent, AccountOverview> overview, String url) {
+    private KmmServer(Embedded embedded, Connection connection, Connection projecting, ServiceRunner runner,
+                      Dispatcher dispatcher, Projector<AccountEvent, AccountOverview> overview, String url) {
         this.embedded = embedded;
         this.connection = connection;
+        this.projecting = projecting;
         this.runner = runner;
         this.dispatcher = dispatcher;
         this.overview = overview;
@@ -130,24 +134,33 @@ public final class KmmServer implements AutoCloseable {
             }
             NatsAccess access = embedded != null ? embedded.access() : options.access();
             String url = access.show();
-            Connection connection = connect(access, embedded != null);
+            Connection connection = connect(access, embedded != null, "kmm-serve");
             started.add(connection);
             JetStreamEventStore store = KmmStore.ensure(connection, options, url);
-            // the list of accounts, kept up to date from the events (and shared with other kmm serve)
-            Projector<AccountEvent, AccountOverview> overview = Projector.start(store, KmmAccounts.PROJECTION,
-                    ProjectorOptions.defaults().withClock(options.clock()).withReplicas(options.replicas()));
+            // The list of accounts, kept up to date from the events (and shared with other kmm
+            // serve), on a connection of its own: nats-server 2.9 answers a client's JetStream
+            // requests in that client's read loop, and the info of a projection's consumer that
+            // is far behind (one being built on a large store) took it 30-40 s on 10,000,000
+            // events, during which nothing else sent on the connection (the commands' loads and
+            // appends, their replies) was read (docs/operations.md, "A large store").
+            Connection projecting = connect(access, embedded != null, "kmm-serve-accounts");
+            started.add(projecting);
+            Projector<AccountEvent, AccountOverview> overview = Projector.start(KmmStore.on(projecting, options),
+                    KmmAccounts.PROJECTION, ProjectorOptions.defaults().withClock(options.clock())
+                            .withReplicas(options.replicas()));
             started.add(overview);
             AccountDecider accounts = new AccountDecider(options.clock(), options.zone());
             // accounts opt in to snapshots: a restarted service loads a long account from its snapshot
+            Snapshots snapshots = KmmStore.snapshots(connection, options.replicas());
             Dispatcher dispatcher = Dispatcher.of(store, KmmRoutes.of(accounts, overview.views()),
                     DispatchOptions.defaults().withJson(KmmWire.mapper())
-                            .withEngine(EngineOptions.defaults().withSnapshots(KmmStore.snapshots(connection, options.replicas()))));
+                            .withEngine(EngineOptions.defaults().withSnapshots(snapshots)));
             // the fallback answers "unknown service operation" under kmm.services.> as the original
             // does, instead of leaving such a request to look like a service that is down
             ServiceRunner runner = ServiceRunner.start(connection, dispatcher,
                     ServiceOptions.of(SERVICE_NAME, VERSION, DESCRIPTION).withDrainTimeout(DRAIN_TIMEOUT)
                             .withFallback(KmmSubjects.SERVICES + ".>"));
-            KmmServer server = new KmmServer(embedded, connection, runner, dispatcher, overview, url);
+            KmmServer server = new KmmServer(embedded, connection, projecting, runner, dispatcher, overview, url);
             server.watch();
             return server;
         } catch (RuntimeException e) {
@@ -234,6 +247,7 @@ public final class KmmServer implements AutoCloseable {
         closeQuietly(runner);
         // gives its lease up, so that another kmm serve goes on with the accounts at once
         closeQuietly(overview);
+        closeQuietly(projecting);
         drain();
         watchdog.interrupt();
         if (embedded != null) {
@@ -320,9 +334,9 @@ public final class KmmServer implements AutoCloseable {
                 .map(line -> ": " + line.replaceFirst("^\\[\\d+] \\S+ \\S+ \\[(FTL|ERR)] ", "").strip());
     }
 
-    private static Connection connect(NatsAccess access, boolean embedded) {
+    private static Connection connect(NatsAccess access, boolean embedded, String name) {
         Options.Builder options = access.options()
-                .connectionName("kmm-serve")
+                .connectionName(name)
                 .maxReconnects(-1)
                 .reconnectWait(Duration.ofMillis(250))
                 .connectionTimeout(Duration.ofSeconds(5));

@@ -32,9 +32,7 @@ final class KmmStore {
             throw new KmmStartException("the nats-server at " + url + " runs without JetStream, where KMM keeps "
                     + "its events: start it with -js, or use `kmm serve --nats.embed`", null);
         }
-        JetStreamEventStore store = Rita.of(connection, RitaOptions.defaults().withTypes(KmmWire.types())
-                .withClock(options.clock())).eventStore(StoreConfig.of(KmmSubjects.STORE)
-                .withSubjects(KmmSubjects.STORE_SUBJECTS).withReplicas(options.replicas()));
+        JetStreamEventStore store = on(connection, options);
         try {
             store.ensure();
         } catch (EventStoreException e) {
@@ -42,6 +40,13 @@ final class KmmStore {
                     + e.getMessage() + replicasHint(connection, options.replicas()), e);
         }
         return store;
+    }
+
+    /** The store on {@code connection}, as it is set up by {@link #ensure}, without asking the server anything. */
+    static JetStreamEventStore on(Connection connection, KmmServerOptions options) {
+        return Rita.of(connection, RitaOptions.defaults().withTypes(KmmWire.types()).withClock(options.clock()))
+                .eventStore(StoreConfig.of(KmmSubjects.STORE).withSubjects(KmmSubjects.STORE_SUBJECTS)
+                        .withReplicas(options.replicas()));
     }
 
     /**
