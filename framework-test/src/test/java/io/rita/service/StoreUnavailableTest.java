@@ -5,6 +5,7 @@ import io.rita.eventstore.Event;
 import io.rita.eventstore.Expected;
 import io.rita.eventstore.LoadResult;
 import io.rita.eventstore.StoreUnavailableException;
+import io.rita.eventstore.UnknownTypes;
 import io.rita.service.Reply.Failure;
 import org.junit.jupiter.api.Test;
 
@@ -31,11 +32,11 @@ class StoreUnavailableTest {
         }
 
         @Override
-        public LoadResult load(String subject, long afterSequence) {
+        public LoadResult load(String subject, long afterSequence, UnknownTypes unknown) {
             if (down) {
                 throw new StoreUnavailableException(subject, "cannot load " + subject + ": no reply", null);
             }
-            return super.load(subject, afterSequence);
+            return super.load(subject, afterSequence, unknown);
         }
     };
     private final Dispatcher dispatcher = Dispatcher.of(store, List.of(Counters.ADD, Counters.VALUE));
