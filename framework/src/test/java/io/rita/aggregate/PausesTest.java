@@ -56,6 +56,13 @@ class PausesTest {
     }
 
     @Test
+    void a_backoff_sleeps_at_least_its_delay() {
+        Backoff backoff = new Backoff(Duration.ofMillis(30), Duration.ofMillis(30));
+
+        assertThat(took(() -> backoff.pause(1))).isGreaterThanOrEqualTo(Duration.ofMillis(30));
+    }
+
+    @Test
     void an_interrupted_backoff_fails_and_keeps_the_interrupt() {
         Thread.currentThread().interrupt();
         try {
