@@ -56,6 +56,16 @@ class PausesTest {
     }
 
     @Test
+    void no_minimum_still_jitters_up_to_the_maximum() {
+        Backoff backoff = new Backoff(Duration.ZERO, Duration.ofMillis(10));
+
+        // zero doubled is zero: the cap is the maximum, not the minimum
+        assertThat(IntStream.range(0, 200).mapToObj(i -> backoff.delay(3)))
+                .allMatch(d -> d.compareTo(Duration.ofMillis(10)) <= 0)
+                .anyMatch(d -> d.compareTo(Duration.ofMillis(1)) > 0);
+    }
+
+    @Test
     void a_backoff_sleeps_at_least_its_delay() {
         Backoff backoff = new Backoff(Duration.ofMillis(30), Duration.ofMillis(30));
 
