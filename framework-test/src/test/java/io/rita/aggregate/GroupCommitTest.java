@@ -1,6 +1,7 @@
 package io.rita.aggregate;
 
 import io.rita.aggregate.Wallet.Balance;
+import io.rita.aggregate.Wallet.Check;
 import io.rita.aggregate.Wallet.Deposit;
 import io.rita.aggregate.Wallet.Deposited;
 import io.rita.aggregate.Wallet.Withdraw;
@@ -119,6 +120,19 @@ class GroupCommitTest {
         assertThat(stored.get(3).meta()).containsEntry(CommandOptions.CAUSATION_ID, "d3")
                 .containsEntry(CommandOptions.CORRELATION_ID, "flow");
         assertThat(stored.get(1).meta()).containsEntry(CommandOptions.CAUSATION_ID, "w1");
+    }
+
+    @Test
+    void a_command_that_changes_nothing_answers_the_sequence_of_what_was_decided_before_it() throws Exception {
+        List<Future<Outcome<Wallet.Event, Balance>>> futures = hold(new Deposit(10), List.of(
+                send(new Check()), send(new Deposit(1)), send(new Check())));
+        release.countDown();
+
+        assertThat(all(futures)).containsExactly(
+                new Outcome.Accepted<>(List.of(new Deposited(10)), new Balance(10), 1),
+                new Outcome.Accepted<>(List.of(), new Balance(10), 1),     // before the group's events: the state at 1
+                new Outcome.Accepted<>(List.of(new Deposited(1)), new Balance(11), 2),
+                new Outcome.Accepted<>(List.of(), new Balance(11), 2));    // after them: their sequence
     }
 
     @Test

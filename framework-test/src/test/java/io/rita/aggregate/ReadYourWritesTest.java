@@ -154,6 +154,19 @@ class ReadYourWritesTest {
         assertThat(patient.read(SUSIE)).isEqualTo(new Folded<>(new Balance(5), 1));
     }
 
+    @Test
+    @Timeout(10) // far below the catch-up timeout: believed at once, not after waiting
+    void a_subject_whose_last_events_were_removed_is_believed_at_once_when_the_store_is_where_the_cache_was() {
+        AggregateEngine<Wallet.Command, Wallet.Event, Balance> patient = AggregateEngine.of(copy, new Wallet(),
+                EngineOptions.defaults().withCatchUpTimeout(Duration.ofMinutes(1)));
+        writer.handle(SUSIE, new Deposit(5));
+        writer.handle(SUSIE, new Deposit(6));
+        patient.read(SUSIE);
+        copy.removeAfter(1);             // the store is still at 2, the sequence the cache holds: no copy is behind
+
+        assertThat(patient.read(SUSIE)).isEqualTo(new Folded<>(new Balance(5), 1));
+    }
+
     private static long accepted(Outcome<Wallet.Event, Balance> outcome) {
         assertThat(outcome).isInstanceOf(Outcome.Accepted.class);
         return ((Outcome.Accepted<Wallet.Event, Balance>) outcome).sequence();

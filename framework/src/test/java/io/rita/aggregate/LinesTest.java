@@ -3,6 +3,7 @@ package io.rita.aggregate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -85,6 +86,89 @@ class LinesTest {
 
         assertThat(groups).containsExactly(List.of(0), List.of(1, 2, 3), List.of(4), List.of(5, 6));
         assertThat(lines.size()).as("idle lines are removed").isZero();
+    }
+
+    @Test
+    void a_group_takes_no_more_than_the_limit_however_many_wait() throws Exception {
+        CountDownLatch hold = new CountDownLatch(1);
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> done = new ArrayList<>();
+            done.add(threads.submit(() -> lines.submit("a", new Work(0, false), (s, t) -> doGroup(s, t, hold))));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (groups.isEmpty()) {
+                assertThat(System.nanoTime()).isLessThan(deadline);
+                Thread.sleep(1);
+            }
+            for (int i = 1; i <= 5; i++) {
+                Work work = new Work(i, false);
+                done.add(threads.submit(() -> lines.submit("a", work, (s, t) -> doGroup(s, t, hold))));
+                awaitWaiting("a", i);
+            }
+            assertThat(lines.size()).as("one busy line").isEqualTo(1);
+            hold.countDown();
+            for (Future<?> future : done) {
+                future.get(10, TimeUnit.SECONDS);
+            }
+        }
+
+        assertThat(groups).containsExactly(List.of(0), List.of(1, 2, 3), List.of(4, 5));
+    }
+
+    @Test
+    void an_error_in_a_group_reaches_its_leader_fails_the_others_and_the_line_goes_on() throws Exception {
+        CountDownLatch hold = new CountDownLatch(1);
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<?> first = threads.submit(() -> lines.submit("a", new Work(0, false), (s, t) -> doGroup(s, t, hold)));
+            awaitGroups(1);
+            Future<?> failing = threads.submit(() -> lines.submit("a", new Work(1, true), (s, t) -> {
+                throw new StackOverflowError("deep");
+            }));
+            awaitWaiting("a", 1);
+            Future<?> after = threads.submit(() -> lines.submit("a", new Work(2, false), (s, t) -> doGroup(s, t, hold)));
+            awaitWaiting("a", 2);
+            hold.countDown();
+
+            first.get(10, TimeUnit.SECONDS);
+            assertThatThrownBy(() -> failing.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(StackOverflowError.class);
+            after.get(10, TimeUnit.SECONDS);
+        }
+
+        assertThat(groups).containsExactly(List.of(0), List.of(2));
+        assertThat(lines.size()).isZero();
+    }
+
+    @Test
+    void an_interrupt_while_waiting_in_line_is_kept_for_the_caller_and_the_work_still_done() throws Exception {
+        CountDownLatch hold = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean kept = new java.util.concurrent.atomic.AtomicBoolean();
+        Work waiting = new Work(1, true);
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<?> first = threads.submit(() -> lines.submit("a", new Work(0, false), (s, t) -> doGroup(s, t, hold)));
+            awaitGroups(1);
+            Thread caller = Thread.ofVirtual().start(() -> {
+                lines.submit("a", waiting, (s, t) -> {
+                    groups.add(List.of(t.getFirst().work.number));
+                    t.forEach(Ticket::complete);
+                });
+                kept.set(Thread.currentThread().isInterrupted());
+            });
+            awaitWaiting("a", 1);
+            caller.interrupt();
+            hold.countDown();
+            first.get(10, TimeUnit.SECONDS);
+            assertThat(caller.join(Duration.ofSeconds(10))).isTrue();
+        }
+
+        assertThat(groups).containsExactly(List.of(0), List.of(1));
+        assertThat(kept).as("the interrupt flag, restored for the caller").isTrue();
+    }
+
+    private void awaitGroups(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (groups.size() < count) {
+            assertThat(System.nanoTime()).isLessThan(deadline);
+            Thread.sleep(1);
+        }
     }
 
     @Test

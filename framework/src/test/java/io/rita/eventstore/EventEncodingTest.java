@@ -84,6 +84,52 @@ class EventEncodingTest {
     }
 
     @Test
+    void takes_ids_meta_and_times_up_to_the_edges_of_what_travels() {
+        String visible = "!~Az09_-";
+        OffsetDateTime first = OffsetDateTime.of(0, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
+        OffsetDateTime last = OffsetDateTime.of(9999, 12, 31, 23, 59, 59, 0, ZoneOffset.ofHoursMinutes(-5, -30));
+
+        List<EncodedEvent> encoded = encoding.encode("notes.1", List.of(
+                event().withId(visible).withTime(first).withMeta("AZaz09_-", "").withMeta("k", "a b ~!"),
+                event().withTime(last)));
+
+        assertThat(encoded.get(0).id()).isEqualTo(visible);
+        assertThat(encoded.get(0).time()).isEqualTo(first);
+        assertThat(encoded.get(0).meta()).containsEntry("AZaz09_-", "").containsEntry("k", "a b ~!");
+        assertThat(encoded.get(1).time()).isEqualTo(last);
+        assertThat(encoded.get(1).id()).isEqualTo("generated");
+    }
+
+    @Test
+    void refuses_each_character_just_outside_what_travels() {
+        for (String key : List.of("@", "[", "`", "{", "/", ":", "")) {
+            assertThatThrownBy(() -> encoding.encode("notes.1", List.of(event().withMeta(key, "x"))))
+                    .as("meta key '%s'", key).hasMessageContaining("meta key");
+        }
+        for (String value : List.of("\u007f", "\u001f", "x ")) {
+            assertThatThrownBy(() -> encoding.encode("notes.1", List.of(event().withMeta("k", value))))
+                    .as("meta value '%s'", value).hasMessageContaining("meta value for 'k'");
+        }
+        for (String id : List.of("", "a\u007f", "\u0020")) {
+            assertThatThrownBy(() -> encoding.encode("notes.1", List.of(event().withId(id))))
+                    .as("id '%s'", id).hasMessageContaining("event id must be printable ASCII");
+        }
+        OffsetDateTime beforeYearZero = OffsetDateTime.of(-1, 12, 31, 0, 0, 0, 0, ZoneOffset.UTC);
+        assertThatThrownBy(() -> encoding.encode("notes.1", List.of(event().withTime(beforeYearZero))))
+                .hasMessageContaining("cannot be written as RFC 3339");
+    }
+
+    @Test
+    void an_event_with_its_own_time_keeps_it_and_the_others_share_the_clocks() {
+        OffsetDateTime own = OffsetDateTime.parse("2020-01-01T00:00:00+01:00");
+
+        List<EncodedEvent> encoded = encoding.encode("notes.1", List.of(event(), event().withTime(own), event()));
+
+        assertThat(encoded).extracting(EncodedEvent::time).containsExactly(
+                OffsetDateTime.parse("2022-05-30T13:41:53Z"), own, OffsetDateTime.parse("2022-05-30T13:41:53Z"));
+    }
+
+    @Test
     void unpacks_a_stored_message_of_one_event_or_of_several() {
         MessagePacking.Packed one = MessagePacking.pack(encoding.encode("notes.1", List.of(event())));
         MessagePacking.Packed two = MessagePacking.pack(encoding.encode("notes.1", List.of(event(), event())));

@@ -1,0 +1,128 @@
+package io.rita.aggregate;
+
+import io.rita.aggregate.Wallet.Balance;
+import io.rita.aggregate.Wallet.Deposit;
+import io.rita.eventstore.RitaOptions;
+import io.rita.service.Counting;
+import io.rita.test.memory.InMemoryEventStore;
+import io.rita.test.memory.InMemorySnapshotStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** When a snapshot is due, and how the background writer keeps up: newest per aggregate, bounded, never blocking. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class SnapshotWriterTest {
+
+    private static final String SUSIE = "wallets.susie";
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final List<String> written = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void releaseWriter() {
+        release.countDown();
+    }
+
+    private Runnable write(String what) {
+        return () -> written.add(what);
+    }
+
+    /** A write that holds the writer's thread until {@link #release}. */
+    private Runnable blocking(String what, CountDownLatch started) {
+        return () -> {
+            started.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            written.add(what);
+        };
+    }
+
+    @Test
+    void a_newer_snapshot_of_an_aggregate_replaces_the_one_still_waiting() throws InterruptedException {
+        SnapshotWriter writer = new SnapshotWriter("test", 10);
+        CountDownLatch started = new CountDownLatch(1);
+        writer.submit("a", blocking("a1", started));
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+        writer.submit("b", write("b1"));
+        writer.submit("b", write("b2"));
+        writer.submit("c", write("c1"));
+        assertThat(writer.awaitIdle(Duration.ofMillis(50))).as("still busy").isFalse();
+        release.countDown();
+
+        assertThat(writer.awaitIdle(WAIT)).isTrue();
+        assertThat(written).containsExactly("a1", "b2", "c1");
+    }
+
+    @Test
+    void when_full_it_drops_snapshots_of_other_aggregates_logs_that_once_and_still_takes_newer_ones_of_waiting_ones()
+            throws InterruptedException {
+        SnapshotWriter writer = new SnapshotWriter("test", 1);
+        CountDownLatch started = new CountDownLatch(1);
+        try (LogRecords log = LogRecords.of(Snapshots.class.getName())) {
+            writer.submit("a", blocking("a1", started));
+            assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+            writer.submit("b", write("b1"));   // the one waiting: the writer is full
+            writer.submit("c", write("c1"));   // dropped
+            writer.submit("d", write("d1"));   // dropped
+            writer.submit("b", write("b2"));   // replaces b1
+            release.countDown();
+
+            assertThat(writer.awaitIdle(WAIT)).isTrue();
+            assertThat(written).containsExactly("a1", "b2");
+            assertThat(log.messages()).filteredOn(m -> m.contains("dropping")).hasSize(1);
+        }
+    }
+
+    @Test
+    void an_idle_writer_is_idle_at_once() throws InterruptedException {
+        assertThat(new SnapshotWriter("test", 1).awaitIdle(Duration.ZERO)).isTrue();
+    }
+
+    @Test
+    void a_fast_cold_load_of_few_events_takes_no_snapshot() throws InterruptedException {
+        Counting store = Wallet.store();
+        InMemorySnapshotStore snapshots = new InMemorySnapshotStore();
+        AggregateEngine.of(store, new Wallet()).handle(SUSIE, new Deposit(3));
+        AggregateEngine<Wallet.Command, Wallet.Event, Balance> engine = AggregateEngine.of(store, new Wallet(),
+                EngineOptions.defaults().withSnapshots(Snapshots.in(snapshots).withSlowLoad(Duration.ofMinutes(1))));
+
+        engine.read(SUSIE);
+
+        assertThat(engine.awaitSnapshots(WAIT)).isTrue();
+        assertThat(snapshots.writes()).isZero();
+    }
+
+    @Test
+    void a_load_from_a_snapshot_with_nothing_after_it_writes_no_new_one_however_slow() throws InterruptedException {
+        Counting store = new Counting(new InMemoryEventStore("wallets", RitaOptions.defaults().withTypes(Wallet.TYPES)));
+        InMemorySnapshotStore snapshots = new InMemorySnapshotStore();
+        Snapshots always = Snapshots.in(snapshots).withEvery(2).withSlowLoad(Duration.ZERO);
+        AggregateEngine<Wallet.Command, Wallet.Event, Balance> first = AggregateEngine.of(store, new Wallet(),
+                EngineOptions.defaults().withSnapshots(always));
+        first.handle(SUSIE, new Deposit(1));
+        first.handle(SUSIE, new Deposit(2));
+        assertThat(first.awaitSnapshots(WAIT)).isTrue();
+        assertThat(snapshots.writes()).isEqualTo(1);
+        AggregateEngine<Wallet.Command, Wallet.Event, Balance> cold = AggregateEngine.of(store, new Wallet(),
+                EngineOptions.defaults().withSnapshots(always));
+
+        assertThat(cold.read(SUSIE)).isEqualTo(new Folded<>(new Balance(3), 2));
+
+        assertThat(cold.awaitSnapshots(WAIT)).isTrue();
+        assertThat(snapshots.writes()).isEqualTo(1);
+    }
+}
