@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,6 +38,9 @@ class ProjectionCrashTest {
     private static final int EVENTS = 20_000;
     private static final int KEYS = 50;
     private static final long LEASE_MILLIS = 1_500;
+    /** Where the children's standard error goes, for the message of a test that fails. */
+    private static final Path CHILD_ERRORS = Path.of(System.getProperty("java.io.tmpdir"),
+            "rita-projection-crash-" + ProcessHandle.current().pid() + ".log");
 
     @Test
     void views_equal_a_fold_of_all_events_after_two_kills_mid_stream() throws Exception {
@@ -71,7 +75,7 @@ class ProjectionCrashTest {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), ProjectorProcess.class.getName(),
                 nats.url(), "crash", "crash", Long.toString(LEASE_MILLIS), "10"))
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectError(ProcessBuilder.Redirect.appendTo(CHILD_ERRORS.toFile())).start();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread reader = Thread.ofPlatform().daemon().start(() -> {
             try (BufferedReader out = child.inputReader(StandardCharsets.UTF_8)) {
@@ -87,7 +91,13 @@ class ProjectionCrashTest {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (last <= sequence) {
                 String line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                assertThat(line).as("the child reports progress past %d within 60 s", sequence).isNotNull();
+                if (line == null) {
+                    // what the child said on its way (it logs through java.util.logging to stderr)
+                    String said = Files.exists(CHILD_ERRORS) ? Files.readString(CHILD_ERRORS) : "";
+                    assertThat(line).as("the child reports progress past %d within 60 s; last report %d; its "
+                            + "standard error:%n%s", sequence, last, said.substring(Math.max(0, said.length() - 4000)))
+                            .isNotNull();
+                }
                 String[] parts = line.split(" ");
                 if (parts[2].equals(State.CATCHING_UP.name())) {
                     last = Long.parseLong(parts[1]);
