@@ -8,7 +8,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /** Collects what one logger writes (System.Logger goes to java.util.logging here), for a test's try block. */
-final class LogRecords extends Handler implements AutoCloseable {
+public final class LogRecords extends Handler implements AutoCloseable {
 
     private final Logger logger;
     private final Level before;
@@ -19,7 +19,7 @@ final class LogRecords extends Handler implements AutoCloseable {
         this.before = logger.getLevel();
     }
 
-    static LogRecords of(String name) {
+    public static LogRecords of(String name) {
         LogRecords records = new LogRecords(Logger.getLogger(name));
         records.logger.setLevel(Level.INFO); // DEBUG (FINE) lines, such as "no snapshot", are not counted
         records.logger.addHandler(records);
@@ -27,7 +27,7 @@ final class LogRecords extends Handler implements AutoCloseable {
     }
 
     /** The messages written so far, formatted. */
-    List<String> messages() {
+    public List<String> messages() {
         return List.copyOf(messages);
     }
 

@@ -12,15 +12,10 @@ import io.rita.eventstore.UnknownEventTypeException;
 import io.rita.service.Counting;
 import io.rita.test.memory.InMemoryEventStore;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,31 +30,11 @@ class UnknownEventTypesTest {
     /** Another program on the same stream, which writes a type this one does not know. */
     private final EventStore newer = ((InMemoryEventStore) store.store).withOptions(RitaOptions.defaults());
 
-    private final Logger log = Logger.getLogger(AggregateEngine.class.getName());
-    private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logged.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    @BeforeEach
-    void captureLog() {
-        log.addHandler(capture);
-    }
+    private final LogRecords logged = LogRecords.of(AggregateEngine.class.getName());
 
     @AfterEach
     void releaseLog() {
-        log.removeHandler(capture);
+        logged.close();
     }
 
     /** The wallet, folded without what it does not know. */
@@ -151,9 +126,9 @@ class UnknownEventTypesTest {
         engine.read(SUSIE);
         engine.read(BOBBY);
 
-        assertThat(logged).extracting(LogRecord::getMessage).hasSize(2).first().asString()
+        assertThat(logged.messages()).hasSize(2).first().asString()
                 .contains("'mystery-event'", SUSIE, "sequence " + first, Tolerant.class.getName());
-        assertThat(logged.get(1).getMessage()).contains(BOBBY);
+        assertThat(logged.messages().get(1)).contains(BOBBY);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.rita.service;
 
 import io.nats.client.Message;
+import io.rita.aggregate.LogRecords;
 import io.rita.decider.Decider;
 import io.rita.eventstore.Event;
 import io.rita.eventstore.JetStreamEventStore;
@@ -17,10 +18,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,22 +32,7 @@ class UnknownEventServiceTest {
     @RegisterExtension
     static NatsServerExtension nats = new NatsServerExtension();
 
-    private final Logger log = Logger.getLogger(Dispatcher.class.getName());
-    private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logged.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final LogRecords logged = LogRecords.of(Dispatcher.class.getName());
 
     private String name;
     private JetStreamEventStore store;
@@ -59,12 +41,11 @@ class UnknownEventServiceTest {
     void start(TestInfo test) {
         name = "u" + Integer.toHexString(test.getDisplayName().hashCode() & 0x7fffffff);
         store = ServiceRunnerTest.counterStore(nats.connection(), name);
-        log.addHandler(capture);
     }
 
     @AfterEach
     void stop() {
-        log.removeHandler(capture);
+        logged.close();
         store.delete();
     }
 
@@ -106,8 +87,8 @@ class UnknownEventServiceTest {
                         .contains("retrying will not help")
                         .doesNotContain("try again", "send it again");
             }
-            assertThat(logged).hasSize(1);
-            assertThat(logged.get(0).getMessage()).contains("cannot read " + name + ".a");
+            assertThat(logged.messages()).hasSize(1);
+            assertThat(logged.messages().get(0)).contains("cannot read " + name + ".a");
             assertThat(request("b", "add", "{\"n\":2}").getHeaders().getFirst(ServiceHeaders.SERVICE_ERROR)).isNull();
         }
     }
