@@ -5,6 +5,8 @@ import io.rita.projection.ProjectionStatus.State;
 import io.rita.projection.Tallies.Tally;
 import io.rita.projection.Tallies.TallyEvent;
 import io.rita.test.nats.NatsServerExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -15,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -38,9 +41,18 @@ class ProjectionCrashTest {
     private static final int EVENTS = 20_000;
     private static final int KEYS = 50;
     private static final long LEASE_MILLIS = 1_500;
-    /** Where the children's standard error goes, for the message of a test that fails. */
-    private static final Path CHILD_ERRORS = Path.of(System.getProperty("java.io.tmpdir"),
-            "rita-projection-crash-" + ProcessHandle.current().pid() + ".log");
+    /** Where the children's standard error goes, for the message of a test that fails (a new file per run). */
+    private static Path childErrors;
+
+    @BeforeAll
+    static void newChildErrors() throws IOException {
+        childErrors = Files.createTempFile("rita-projection-crash-", ".log");
+    }
+
+    @AfterAll
+    static void deleteChildErrors() throws IOException {
+        Files.deleteIfExists(childErrors);
+    }
 
     @Test
     void views_equal_a_fold_of_all_events_after_two_kills_mid_stream() throws Exception {
@@ -75,7 +87,7 @@ class ProjectionCrashTest {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), ProjectorProcess.class.getName(),
                 nats.url(), "crash", "crash", Long.toString(LEASE_MILLIS), "10"))
-                .redirectError(ProcessBuilder.Redirect.appendTo(CHILD_ERRORS.toFile())).start();
+                .redirectError(ProcessBuilder.Redirect.appendTo(childErrors.toFile())).start();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread reader = Thread.ofPlatform().daemon().start(() -> {
             try (BufferedReader out = child.inputReader(StandardCharsets.UTF_8)) {
@@ -84,20 +96,23 @@ class ProjectionCrashTest {
                 }
             } catch (IOException e) {
                 // killed
+            } catch (RuntimeException e) {
+                lines.add("the parent's reader failed: " + e);
             }
         });
         long last = -1;
+        List<String> seen = new ArrayList<>();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (last <= sequence) {
                 String line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 if (line == null) {
-                    // what the child said on its way (it logs through java.util.logging to stderr)
-                    String said = Files.exists(CHILD_ERRORS) ? Files.readString(CHILD_ERRORS) : "";
-                    assertThat(line).as("the child reports progress past %d within 60 s; last report %d; its "
-                            + "standard error:%n%s", sequence, last, said.substring(Math.max(0, said.length() - 4000)))
+                    assertThat(line).as("the child reports progress past %d within 60 s; last report %d; it printed "
+                            + "%d lines, the last: %s%n%s", sequence, last, seen.size(),
+                            seen.subList(Math.max(0, seen.size() - 10), seen.size()), diagnosis(child, lines))
                             .isNotNull();
                 }
+                seen.add(line);
                 String[] parts = line.split(" ");
                 if (parts[2].equals(State.CATCHING_UP.name())) {
                     last = Long.parseLong(parts[1]);
@@ -109,5 +124,17 @@ class ProjectionCrashTest {
             reader.join(5_000);
         }
         return last;
+    }
+
+    /** What the child said on its way (it logs to standard error) and its threads (SIGQUIT prints them to standard output). */
+    private static String diagnosis(Process child, BlockingQueue<String> lines) throws Exception {
+        new ProcessBuilder("kill", "-QUIT", Long.toString(child.pid())).start().waitFor(5, TimeUnit.SECONDS);
+        Thread.sleep(2_000);
+        List<String> threads = new ArrayList<>();
+        lines.drainTo(threads);
+        String said = Files.exists(childErrors) ? Files.readString(childErrors) : "";
+        String dump = String.join("\n", threads);
+        return "its standard error:\n" + said.substring(Math.max(0, said.length() - 3000)) + "\nits threads:\n"
+                + dump.substring(0, Math.min(dump.length(), 12_000));
     }
 }

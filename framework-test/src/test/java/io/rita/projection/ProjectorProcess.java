@@ -56,11 +56,16 @@ public final class ProjectorProcess {
         });
         long printed = -1;
         while (true) {
-            ProjectionStatus status = projector.status();
-            if (status.lastSequence() != printed) {
-                printed = status.lastSequence();
-                System.out.println("applied " + printed + " " + status.state());
-                System.out.flush();
+            try {
+                ProjectionStatus status = projector.status();
+                if (status.lastSequence() != printed) {
+                    printed = status.lastSequence();
+                    System.out.println("applied " + printed + " " + status.state());
+                    System.out.flush();
+                }
+            } catch (RuntimeException e) {
+                // a status that cannot be read now must not end the reports: the parent waits for them
+                System.err.println("ProjectorProcess: no status: " + e);
             }
             Thread.sleep(10);
         }
