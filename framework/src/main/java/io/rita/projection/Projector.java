@@ -102,11 +102,19 @@ public final class Projector<E, V> implements AutoCloseable {
 
     /**
      * How it is doing: this process's state, how far behind the stream it is (one request to
-     * JetStream), and the last applied event, from the process that applies it.
+     * JetStream), and the last applied event, from the process that applies it (none yet while
+     * {@link State#STARTING}).
      */
     public ProjectionStatus status() {
         State state = loop.state();
-        if (state == State.STANDBY || state == State.STARTING) {
+        if (state == State.STARTING) {
+            // nothing read yet, and the bucket may be being created this moment: nats-server 2.9.10
+            // leaves a direct get of a stream under creation unanswered, so reading it here would
+            // hold this call for the whole read timeout (5 s)
+            return new ProjectionStatus(projection.name(), projection.version(), state, behind(), null, 0, false,
+                    null, null);
+        }
+        if (state == State.STANDBY) {
             ProjectionStatus shared = views.status();
             return new ProjectionStatus(projection.name(), projection.version(), state, shared.behind(),
                     shared.lastApplied(), shared.lastSequence(), shared.ready(), shared.holder(), shared.failure());
