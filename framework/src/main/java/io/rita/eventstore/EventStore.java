@@ -87,6 +87,9 @@ public interface EventStore {
      * Loads the events stored after {@code afterSequence} on a subject (wildcards allowed); an event
      * of a type the registry does not know fails the load.
      *
+     * <p>For implementers and wrappers: the engine calls {@link #load(String, long, UnknownTypes)};
+     * override that one. A wrapper that overrides only this shorter form is bypassed.
+     *
      * @return the events in order, and the subject's last sequence at the time of the load
      * @throws IllegalArgumentException  when the subject is not a subject or filter, or {@code afterSequence < 0}
      * @throws UnknownEventTypeException when an event's type is not in the registry
