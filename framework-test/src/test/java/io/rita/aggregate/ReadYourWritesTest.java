@@ -100,6 +100,16 @@ class ReadYourWritesTest {
     }
 
     @Test
+    void a_minimum_of_zero_asks_nothing_and_is_a_plain_read() {
+        writer.handle(SUSIE, new Deposit(5));
+        copy.freeze(-1);
+        long written = accepted(writer.handle(SUSIE, new Deposit(6)));
+
+        assertThat(reader.read(SUSIE, 0)).isEqualTo(reader.read(SUSIE)).isEqualTo(new Folded<>(new Balance(5),
+                written - 1));
+    }
+
+    @Test
     void refuses_a_negative_minimum() {
         assertThatThrownBy(() -> reader.read(SUSIE, -1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("minSequence must be >= 0");
