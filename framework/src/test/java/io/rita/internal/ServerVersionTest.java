@@ -70,6 +70,27 @@ class ServerVersionTest {
     }
 
     @Test
+    void a_version_is_not_before_itself_but_at_least_itself() {
+        ServerVersion version = ServerVersion.parse("2.9.21");
+
+        assertThat(version.isBefore(ServerVersion.parse("2.9.21"))).isFalse();
+        assertThat(version.isAtLeast(ServerVersion.parse("2.9.21"))).isTrue();
+    }
+
+    @Test
+    void zero_is_a_version_number() {
+        assertThat(new ServerVersion(0, 0, 0, "")).hasToString("0.0.0");
+        assertThat(ServerVersion.parse("0.1.0").isBefore(ServerVersion.parse("1.0.0"))).isTrue();
+    }
+
+    @Test
+    void in_a_pre_release_a_number_comes_before_a_word() {
+        assertThat(ServerVersion.parse("2.11.0-1").isBefore(ServerVersion.parse("2.11.0-RC"))).isTrue();
+        assertThat(ServerVersion.parse("2.11.0-RC.beta").isBefore(ServerVersion.parse("2.11.0-RC.1"))).isFalse();
+        assertThat(ServerVersion.parse("2.11.0-RC.1").isBefore(ServerVersion.parse("2.11.0-RC.beta"))).isTrue();
+    }
+
+    @Test
     void ignores_build_metadata_and_a_leading_v_when_comparing() {
         assertThat(ServerVersion.parse("v2.9.21+abc")).isEqualByComparingTo(ServerVersion.parse("2.9.21"));
     }
