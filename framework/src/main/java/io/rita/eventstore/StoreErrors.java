@@ -21,6 +21,13 @@ final class StoreErrors {
         if (cause instanceof EventStoreException e) {
             return e;
         }
+        if (interrupted(cause)) {
+            // the caller's thread was interrupted (jnats wraps that in an IOException): nothing is
+            // wrong with the server, and "unavailable" would invite a retry the caller did not ask for
+            return new EventStoreException(subject, "interrupted while trying to " + action
+                    + (action.startsWith("append") ? "; the outcome is unknown: an append with the same event ids"
+                    + " stores them once" : ""), cause);
+        }
         JetStreamApiException api = apiException(cause);
         String hint;
         if (api != null) {
@@ -35,6 +42,16 @@ final class StoreErrors {
         String message = "cannot " + action + ": " + cause.getMessage() + hint;
         return unavailable(cause) ? new StoreUnavailableException(subject, message, cause)
                 : new EventStoreException(subject, message, cause);
+    }
+
+    /** Whether the failure comes from an interrupt of the calling thread. */
+    static boolean interrupted(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
