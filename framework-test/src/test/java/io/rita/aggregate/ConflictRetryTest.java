@@ -104,23 +104,7 @@ class ConflictRetryTest {
 
     @Test
     void an_aggregate_that_has_ended_refuses_every_command_and_stores_nothing() {
-        Wallet wallet = new Wallet();
-        Decider<Wallet.Command, Wallet.Event, Balance> closing = new Decider<>() {
-            @Override
-            public Balance initialState() {
-                return wallet.initialState();
-            }
-
-            @Override
-            public List<Wallet.Event> decide(Balance state, Wallet.Command command) {
-                return wallet.decide(state, command);
-            }
-
-            @Override
-            public Balance evolve(Balance state, Wallet.Event event) {
-                return wallet.evolve(state, event);
-            }
-
+        Decider<Wallet.Command, Wallet.Event, Balance> closing = new Wallet() {
             @Override
             public boolean isTerminal(Balance state) {
                 return state.amount() >= 100;   // full: the wallet is closed

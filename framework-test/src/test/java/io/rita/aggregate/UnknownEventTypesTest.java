@@ -3,7 +3,6 @@ package io.rita.aggregate;
 import io.rita.aggregate.Wallet.Balance;
 import io.rita.aggregate.Wallet.Deposit;
 import io.rita.aggregate.Wallet.Deposited;
-import io.rita.decider.Decider;
 import io.rita.eventstore.Event;
 import io.rita.eventstore.EventDecodingException;
 import io.rita.eventstore.EventStore;
@@ -38,24 +37,7 @@ class UnknownEventTypesTest {
     }
 
     /** The wallet, folded without what it does not know. */
-    static final class Tolerant implements Decider<Wallet.Command, Wallet.Event, Balance> {
-        private final Wallet wallet = new Wallet();
-
-        @Override
-        public Balance initialState() {
-            return wallet.initialState();
-        }
-
-        @Override
-        public List<Wallet.Event> decide(Balance state, Wallet.Command command) {
-            return wallet.decide(state, command);
-        }
-
-        @Override
-        public Balance evolve(Balance state, Wallet.Event event) {
-            return wallet.evolve(state, event);
-        }
-
+    static final class Tolerant extends Wallet {
         @Override
         public boolean skipsUnknownEventTypes() {
             return true;
