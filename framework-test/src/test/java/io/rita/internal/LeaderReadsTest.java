@@ -1,9 +1,6 @@
 package io.rita.internal;
 
-import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
-import io.nats.client.Message;
-import io.nats.client.Subscription;
 import io.rita.eventstore.Event;
 import io.rita.eventstore.Expected;
 import io.rita.eventstore.JetStreamEventStore;
@@ -16,7 +13,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -122,20 +118,9 @@ class LeaderReadsTest {
 
     /** The subjects of the JetStream API requests sent while {@code reads} ran. */
     private List<String> requestsDuring(Reads reads) throws Exception {
-        Connection listener = nats.connect();
-        try {
-            Subscription requests = listener.subscribe("$JS.API.>");
-            listener.flush(TIMEOUT);
+        try (ApiRequests requests = ApiRequests.listen(nats)) {
             reads.run();
-            listener.flush(TIMEOUT); // the listener has them once a round trip of its own is done
-            List<String> subjects = new ArrayList<>();
-            for (Message m = requests.nextMessage(Duration.ofMillis(50)); m != null;
-                 m = requests.nextMessage(Duration.ofMillis(50))) {
-                subjects.add(m.getSubject());
-            }
-            return subjects;
-        } finally {
-            listener.close();
+            return requests.drain().stream().map(ApiRequests.Request::subject).toList();
         }
     }
 

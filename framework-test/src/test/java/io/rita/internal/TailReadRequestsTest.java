@@ -2,15 +2,13 @@ package io.rita.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.nats.client.Connection;
-import io.nats.client.Message;
-import io.nats.client.Subscription;
 import io.rita.eventstore.Event;
 import io.rita.eventstore.Expected;
 import io.rita.eventstore.JetStreamEventStore;
 import io.rita.eventstore.LoadResult;
 import io.rita.eventstore.Rita;
 import io.rita.eventstore.StoredEvent;
+import io.rita.internal.ApiRequests.Request;
 import io.rita.test.nats.NatsServerExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,8 +17,6 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,8 +38,7 @@ class TailReadRequestsTest {
     static NatsServerExtension nats = new NatsServerExtension();
 
     private JetStreamEventStore store;
-    private Connection listener;
-    private Subscription requests;
+    private ApiRequests requests;
     private String subject;
 
     @BeforeEach
@@ -52,14 +47,12 @@ class TailReadRequestsTest {
         store = Rita.of(nats.connection()).eventStore(name);
         store.create();
         subject = name + ".a";
-        listener = nats.connect();
-        requests = listener.subscribe("$JS.API.>");
-        listener.flush(Duration.ofSeconds(5));
+        requests = ApiRequests.listen(nats);
     }
 
     @AfterEach
     void closeListener() throws InterruptedException {
-        listener.close();
+        requests.close();
     }
 
     /** {@code count} events on the subject, each followed by one of another subject: stream sequences 1, 3, 5, ... */
@@ -72,7 +65,7 @@ class TailReadRequestsTest {
 
     /** Loads after {@code after} and returns the requests it sent, checking that it read the right events. */
     private List<Request> load(long after, int count) throws Exception {
-        drain();
+        requests.drain();
         LoadResult loaded = store.load(subject, after);
         List<Long> expected = new ArrayList<>();
         for (long sequence = 1; sequence <= 2L * count - 1; sequence += 2) {
@@ -81,19 +74,7 @@ class TailReadRequestsTest {
             }
         }
         assertThat(loaded.events()).extracting(StoredEvent::sequence).as("what the load read").isEqualTo(expected);
-        return drain();
-    }
-
-    /** The requests seen since the last call: the listener has them once a round trip of its own is done. */
-    private List<Request> drain() throws Exception {
-        listener.flush(Duration.ofSeconds(5));
-        List<Request> seen = new ArrayList<>();
-        for (Message m = requests.nextMessage(Duration.ofMillis(50)); m != null;
-             m = requests.nextMessage(Duration.ofMillis(50))) {
-            String body = m.getData() == null ? "" : new String(m.getData(), StandardCharsets.UTF_8);
-            seen.add(new Request(m.getSubject(), body));
-        }
-        return seen;
+        return requests.drain();
     }
 
     private static List<Request> directGets(List<Request> requests) {
@@ -204,8 +185,5 @@ class TailReadRequestsTest {
 
         assertThat(directGets(sent)).hasSize(2); // the cut-off, and the first read sent with it
         assertThat(consumers(sent)).isEmpty();
-    }
-
-    private record Request(String subject, String body) {
     }
 }
