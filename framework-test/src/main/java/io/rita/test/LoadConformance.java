@@ -2,11 +2,15 @@ package io.rita.test;
 
 import io.rita.eventstore.Event;
 import io.rita.eventstore.EventStore;
+import io.rita.eventstore.EventStoreException;
 import io.rita.eventstore.LoadResult;
 import io.rita.eventstore.StoredEvent;
+import io.rita.eventstore.UnknownTypes;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -125,5 +129,59 @@ abstract class LoadConformance extends RefusalConformance {
             assertThatThrownBy(() -> store.load(bad)).as("load '%s'", bad).isInstanceOf(IllegalArgumentException.class);
         }
         assertThatThrownBy(() -> store.load(subject(store, "1"), -1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void loads_after_a_sequence_learned_later_as_after_one_known_at_once() {
+        EventStore store = newStore(options());
+        String subject = subject(store, "1");
+        for (int i = 1; i <= 5; i++) {
+            store.append(subject, List.of(Event.of("a", bytes("e" + i))));
+            store.append(subject(store, "2"), List.of(Event.of("a", bytes("other" + i))));
+        }
+        store.append(subject, List.of(Event.of("a", bytes("b1")), Event.of("a", bytes("b2"))));
+        long last = store.load(subject).sequence();
+
+        // every position: on an event of the subject (a snapshot's covered event), between, before, past the end
+        for (long after = 0; after <= last + 1; after++) {
+            LoadResult expected = store.load(subject, after);
+            LoadResult loaded = store.load(subject, CompletableFuture.completedFuture(after), UnknownTypes.FAIL);
+            assertThat(loaded.events()).extracting(e -> e.id() + "@" + e.sequence() + ": " + text(e.data()))
+                    .as("after %d", after).isEqualTo(expected.events().stream()
+                            .map(e -> e.id() + "@" + e.sequence() + ": " + text(e.data())).toList());
+            assertThat(loaded.sequence()).as("after %d", after).isEqualTo(expected.sequence());
+        }
+    }
+
+    @Test
+    void waits_for_a_sequence_that_comes_while_loading() throws Exception {
+        EventStore store = newStore(options());
+        String subject = subject(store, "1");
+        long first = store.append(subject, List.of(Event.of("a", bytes("1")))).sequence();
+        store.append(subject, List.of(Event.of("a", bytes("2"))));
+        CompletableFuture<Long> after = new CompletableFuture<>();
+
+        CompletableFuture<LoadResult> loading = CompletableFuture.supplyAsync(
+                () -> store.load(subject, after, UnknownTypes.FAIL));
+        Thread.sleep(50); // the load is under way, waiting
+        assertThat(loading).isNotDone();
+        after.complete(first);
+
+        assertThat(loading.get(10, TimeUnit.SECONDS).events()).extracting(e -> text(e.data())).containsExactly("2");
+    }
+
+    @Test
+    void fails_a_load_whose_sequence_fails_with_its_cause_and_refuses_a_negative_one() {
+        EventStore store = newStore(options());
+        String subject = subject(store, "1");
+        store.append(subject, List.of(Event.of("a", bytes("1"))));
+        EventStoreException cause = new EventStoreException(subject, "the snapshot store is gone");
+
+        assertThatThrownBy(() -> store.load(subject, CompletableFuture.failedFuture(cause), UnknownTypes.FAIL))
+                .isSameAs(cause);
+        assertThatThrownBy(() -> store.load(subject, CompletableFuture.failedFuture(new IllegalStateException("x")),
+                UnknownTypes.FAIL)).isInstanceOf(EventStoreException.class).hasMessageContaining("x");
+        assertThatThrownBy(() -> store.load(subject, CompletableFuture.completedFuture(-1L), UnknownTypes.FAIL))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

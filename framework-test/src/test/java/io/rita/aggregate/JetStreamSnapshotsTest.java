@@ -1,5 +1,6 @@
 package io.rita.aggregate;
 
+import io.nats.client.Connection;
 import io.rita.aggregate.Wallet.Balance;
 import io.rita.aggregate.Wallet.Deposit;
 import io.rita.aggregate.Wallet.Withdraw;
@@ -9,6 +10,7 @@ import io.rita.eventstore.JetStreamSnapshotStore;
 import io.rita.eventstore.Rita;
 import io.rita.eventstore.RitaOptions;
 import io.rita.eventstore.Snapshot;
+import io.rita.eventstore.SnapshotStore;
 import io.rita.eventstore.StoreConfig;
 import io.rita.service.Counting;
 import io.rita.test.nats.NatsServerExtension;
@@ -18,9 +20,13 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -89,5 +95,51 @@ class JetStreamSnapshotsTest {
 
         assertThat(engine().read(susie)).isEqualTo(new Folded<>(new Balance(210), 105))
                 .isEqualTo(AggregateEngine.of(store, new Wallet()).read(susie));
+    }
+
+    @Test
+    void a_cold_load_asks_for_the_events_cut_off_while_the_snapshot_is_on_its_way() throws Exception {
+        AggregateEngine<Wallet.Command, Wallet.Event, Balance> first = engine();
+        for (int i = 0; i < 13; i++) {
+            first.handle(susie, new Deposit(1));
+        }
+        assertThat(first.awaitSnapshots(Duration.ofSeconds(10))).isTrue();
+        CompletableFuture<Void> cutOffAsked = new CompletableFuture<>();
+        AtomicReference<Boolean> releasedByCutOff = new AtomicReference<>();
+        try (Connection listener = nats.connect()) {
+            listener.createDispatcher(request -> {
+                if (new String(request.getData(), StandardCharsets.UTF_8).contains("\"last_by_subj\":\"" + susie)) {
+                    cutOffAsked.complete(null);
+                }
+            }).subscribe("$JS.API.DIRECT.GET." + store.name());
+            listener.flush(Duration.ofSeconds(5));
+            // the snapshot comes only once the event store was asked for the cut-off (or after 5 s, too late)
+            SnapshotStore held = new SnapshotStore() {
+                @Override
+                public Optional<Snapshot> read(String subject) {
+                    return readAsync(subject).join();
+                }
+
+                @Override
+                public CompletableFuture<Optional<Snapshot>> readAsync(String subject) {
+                    return cutOffAsked.thenApply(asked -> true).completeOnTimeout(false, 5, TimeUnit.SECONDS)
+                            .thenCompose(byCutOff -> {
+                                releasedByCutOff.set(byCutOff);
+                                return snapshots.readAsync(subject);
+                            });
+                }
+
+                @Override
+                public void write(Snapshot snapshot) {
+                    snapshots.write(snapshot);
+                }
+            };
+            // the JetStream store itself (the counting wrapper would load as any store does: one after the other)
+            AggregateEngine<Wallet.Command, Wallet.Event, Balance> restarted = AggregateEngine.of(store.store,
+                    new Wallet(), EngineOptions.defaults().withSnapshots(Snapshots.in(held).withEvery(10)));
+
+            assertThat(restarted.read(susie)).isEqualTo(new Folded<>(new Balance(13), 13));
+            assertThat(releasedByCutOff).as("the cut-off asked for before the snapshot came").hasValue(true);
+        }
     }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -105,5 +106,26 @@ class JetStreamSnapshotStoreTest {
         assertThatThrownBy(() -> rita.snapshotStore("orders", 6)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("was 6");
         assertThat(rita.snapshotStore("orders", 5).name()).isEqualTo("orders-snapshots");
+    }
+
+    @Test
+    void an_asynchronous_read_gives_what_a_read_gives_and_fails_as_it_fails() throws Exception {
+        String subject = events.name() + ".orders.6";
+        snapshots.write(new Snapshot(subject, 6, "e6", 2, bytes("async")));
+        nats.connection().jetStream().publish(NatsMessage.builder()
+                .subject("$RITA.snapshots." + events.name() + "." + events.name() + ".orders.7").data(bytes("?")).build());
+
+        assertThat(snapshots.readAsync(subject).get(10, TimeUnit.SECONDS)).get().satisfies(read -> {
+            assertThat(read.sequence()).isEqualTo(6);
+            assertThat(read.eventId()).isEqualTo("e6");
+            assertThat(read.version()).isEqualTo(2);
+            assertThat(read.data()).isEqualTo(bytes("async"));
+        });
+        assertThat(snapshots.readAsync(events.name() + ".nobody").get(10, TimeUnit.SECONDS)).isEmpty();
+        assertThat(snapshots.readAsync(events.name() + ".orders.7")).failsWithin(10, TimeUnit.SECONDS)
+                .withThrowableOfType(ExecutionException.class).havingCause().isInstanceOf(EventStoreException.class)
+                .withMessageContaining("rita-snapshot-sequence");
+        assertThatThrownBy(() -> snapshots.readAsync(events.name() + ".orders.*"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -8,6 +8,7 @@ import io.rita.eventstore.JetStreamEventStore;
 import io.rita.eventstore.LoadResult;
 import io.rita.eventstore.Rita;
 import io.rita.eventstore.StoredEvent;
+import io.rita.eventstore.UnknownTypes;
 import io.rita.internal.ApiRequests.Request;
 import io.rita.test.nats.NatsServerExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -185,5 +188,82 @@ class TailReadRequestsTest {
 
         assertThat(directGets(sent)).hasSize(2); // the cut-off, and the first read sent with it
         assertThat(consumers(sent)).isEmpty();
+    }
+
+    /**
+     * Loads after {@code after} learned while the load is under way (as after a snapshot) and
+     * returns the requests it sent, checking that it read the right events and that the cut-off
+     * and the read from the start went out before {@code after} was known.
+     */
+    private List<Request> loadLearningLater(long after, int count) throws Exception {
+        requests.drain();
+        CompletableFuture<Long> learned = new CompletableFuture<>();
+        CompletableFuture<LoadResult> loading = CompletableFuture.supplyAsync(
+                () -> store.load(subject, learned, UnknownTypes.FAIL));
+        List<Request> before = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (directGets(before).size() < 2 && System.nanoTime() < deadline) {
+            before.addAll(requests.drain());
+        }
+        assertThat(directGets(before)).extracting(Request::body).as("sent before the sequence was known")
+                .containsExactlyInAnyOrder("{\"last_by_subj\":\"" + subject + "\"}",
+                        "{\"seq\":1,\"next_by_subj\":\"" + subject + "\"}");
+        learned.complete(after);
+        LoadResult loaded = loading.get(10, TimeUnit.SECONDS);
+        List<Long> expected = new ArrayList<>();
+        for (long sequence = 1; sequence <= 2L * count - 1; sequence += 2) {
+            if (sequence > after) {
+                expected.add(sequence);
+            }
+        }
+        assertThat(loaded.events()).extracting(StoredEvent::sequence).as("what the load read").isEqualTo(expected);
+        before.addAll(requests.drain());
+        return before;
+    }
+
+    @Test
+    void a_load_learning_it_starts_at_0_uses_the_read_from_the_start_sent_with_the_cut_off() throws Exception {
+        interleaved(2);
+
+        List<Request> sent = loadLearningLater(0, 2);
+
+        assertThat(directGets(sent)).extracting(Request::body).containsExactlyInAnyOrder(
+                "{\"last_by_subj\":\"" + subject + "\"}", "{\"seq\":1,\"next_by_subj\":\"" + subject + "\"}",
+                "{\"seq\":2,\"next_by_subj\":\"" + subject + "\"}");
+        assertThat(consumers(sent)).isEmpty();
+    }
+
+    @Test
+    void after_a_covered_event_the_next_one_is_asked_for_with_it_and_not_again() throws Exception {
+        interleaved(20); // the subject at 1, 3, ..., 39
+
+        List<Request> sent = loadLearningLater(30, 20); // 31 covered; 33 with it; then a consumer for 35 ... 39
+
+        assertThat(directGets(sent)).extracting(Request::body).containsExactlyInAnyOrder(
+                "{\"last_by_subj\":\"" + subject + "\"}", "{\"seq\":1,\"next_by_subj\":\"" + subject + "\"}",
+                "{\"seq\":31,\"next_by_subj\":\"" + subject + "\"}",
+                "{\"seq\":32,\"next_by_subj\":\"" + subject + "\"}");
+        assertThat(consumers(sent)).singleElement().satisfies(
+                config -> assertThat(config.path("opt_start_seq").asLong()).isEqualTo(34));
+    }
+
+    @Test
+    void a_covered_event_and_one_after_it_take_no_consumer() throws Exception {
+        interleaved(20);
+
+        List<Request> sent = loadLearningLater(36, 20); // 37 covered, 39 with it
+
+        assertThat(directGets(sent)).hasSize(4); // the cut-off, from the start, from 37, from 38
+        assertThat(consumers(sent)).isEmpty();
+    }
+
+    @Test
+    void a_sequence_not_followed_by_the_subjects_event_is_read_right_all_the_same() throws Exception {
+        interleaved(20);
+
+        List<Request> sent = loadLearningLater(31, 20); // 32 is another subject's: the read from 33 is not the second
+
+        assertThat(directGets(sent)).extracting(Request::body).contains(
+                "{\"seq\":34,\"next_by_subj\":\"" + subject + "\"}");
     }
 }

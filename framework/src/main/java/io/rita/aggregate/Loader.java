@@ -61,9 +61,20 @@ final class Loader<E, S> {
     /** The aggregate folded from all its events, or from its snapshot and the events after it. */
     Entry<E, S> load(String subject) {
         long started = System.nanoTime();
-        Entry<E, S> entry = snapshots.restore(subject, this);
+        Entry<E, S> entry = null;
+        LoadResult loaded = null;
+        if (snapshots.appliesTo(subject)) {
+            // the snapshot and the events are read together: the events after the snapshot's covered
+            // one, or all of them when it turns out there is none
+            SnapshotKeeper.Reading reading = snapshots.startReading(subject);
+            LoadResult tail = store.load(subject, reading.after(), unknown);
+            entry = snapshots.restore(subject, reading, tail, this);
+            loaded = reading.afterSnapshot() ? null : tail;
+        }
         if (entry == null) {
-            LoadResult loaded = read(subject, 0);
+            if (loaded == null) {
+                loaded = read(subject, 0);
+            }
             RecentCommands<E> recent = new RecentCommands<>(recentLimit);
             entry = new Entry<>(fold(decider.initialState(), loaded.events(), recent), loaded.sequence(), recent,
                     lastEventId(loaded, null), loaded.events().size());

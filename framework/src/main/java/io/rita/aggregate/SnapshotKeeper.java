@@ -13,6 +13,10 @@ import io.rita.types.TypeRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * An engine's side of {@link Snapshots}: restores a cold aggregate from its snapshot and the
@@ -71,16 +75,49 @@ final class SnapshotKeeper<E, S> {
         return new SnapshotKeeper<>(store, options, codec, stateType, eventType, engine.recentCommands(), writer);
     }
 
-    /** The aggregate from its snapshot and the events after it, or {@code null} when no snapshot fits. */
-    Entry<E, S> restore(String subject, Loader<E, S> loader) {
-        if (!options.enabled() || !Subjects.isConcrete(subject)) {
-            return null; // a read of many aggregates (orders.*) is folded, never snapshotted
+    /** Whether a cold load of {@code subject} starts from a snapshot: on, and one aggregate (orders.* is folded). */
+    boolean appliesTo(String subject) {
+        return options.enabled() && Subjects.isConcrete(subject);
+    }
+
+    /**
+     * A snapshot's read under way, and the sequence to read the events after as its headers say:
+     * the one before the covered event, which the load reads to check that it is still there; or
+     * {@code 0} when there is no snapshot, it cannot be read, or it is of another state version.
+     */
+    record Reading(CompletableFuture<Optional<Snapshot>> snapshot, CompletableFuture<Long> after) {
+
+        /** Whether the events were read after a snapshot's covered event (so not from the start). */
+        boolean afterSnapshot() {
+            return after.join() > 0; // complete: the load waited for it
         }
+    }
+
+    /** Starts reading {@code subject}'s snapshot; the engine reads the events at the same time. */
+    Reading startReading(String subject) {
+        CompletableFuture<Optional<Snapshot>> read;
+        try {
+            read = options.store().readAsync(subject);
+        } catch (RuntimeException e) {
+            read = CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<Long> after = read.handle((snapshot, error) -> error == null && snapshot.isPresent()
+                && snapshot.get().version() == options.version() ? snapshot.get().sequence() - 1 : 0L);
+        return new Reading(read, after);
+    }
+
+    /**
+     * The aggregate from its snapshot and {@code tail}, the events read after
+     * {@link Reading#after()}; or {@code null} when no snapshot fits (then the loader folds every
+     * event: {@code tail} when it was read from the start, else a new read).
+     */
+    Entry<E, S> restore(String subject, Reading reading, LoadResult tail, Loader<E, S> loader) {
         Snapshot snapshot;
         try {
-            snapshot = options.store().read(subject).orElse(null);
-        } catch (RuntimeException e) {
-            return ignore(subject, "could not be read (" + e.getMessage() + ")");
+            snapshot = reading.snapshot().join().orElse(null);
+        } catch (CompletionException | CancellationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            return ignore(subject, "could not be read (" + cause.getMessage() + ")");
         }
         if (snapshot == null) {
             LOG.log(System.Logger.Level.DEBUG, "no snapshot of {0}: folding it from its events", subject);
@@ -101,8 +138,7 @@ final class SnapshotKeeper<E, S> {
         } catch (RuntimeException e) {
             return ignore(subject, "does not decode (" + e.getMessage() + ")");
         }
-        // read from the covered event on: it must still be there, or the snapshot is of another life of the stream
-        LoadResult tail = loader.read(subject, snapshot.sequence() - 1);
+        // the tail starts at the covered event: it must still be there, or the snapshot is of another life of the stream
         List<StoredEvent> events = tail.events();
         if (events.isEmpty() || events.getFirst().sequence() != snapshot.sequence()
                 || !events.getFirst().id().equals(snapshot.eventId())) {

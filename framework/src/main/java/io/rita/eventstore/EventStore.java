@@ -84,6 +84,24 @@ public interface EventStore {
     LoadResult load(String subject, long afterSequence, UnknownTypes unknown);
 
     /**
+     * As {@link #load(String, long, UnknownTypes)}, for a caller that learns {@code afterSequence}
+     * while the load is under way: the aggregate engine reads a cold aggregate's snapshot (from
+     * another stream) at the same time as its events, and completes {@code afterSequence} with the
+     * sequence before the event the snapshot covers, or with {@code 0} when there is no snapshot.
+     * A store may meanwhile send what does not depend on it, the request for the subject's last
+     * sequence and a read from its start, and may expect the event right after
+     * {@code afterSequence} to be the subject's. The default waits, then loads.
+     *
+     * @param subject       a concrete subject
+     * @param afterSequence completes with the sequence to load after ({@code >= 0})
+     * @throws EventStoreException when {@code afterSequence} fails (with its cause), when the wait for
+     *                             it is interrupted, or as {@link #load(String, long, UnknownTypes)}
+     */
+    default LoadResult load(String subject, CompletableFuture<Long> afterSequence, UnknownTypes unknown) {
+        return load(subject, StoreErrors.awaitSequence(subject, afterSequence), unknown);
+    }
+
+    /**
      * Loads the events stored after {@code afterSequence} on a subject (wildcards allowed); an event
      * of a type the registry does not know fails the load.
      *

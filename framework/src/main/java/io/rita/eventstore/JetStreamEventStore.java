@@ -287,13 +287,47 @@ public final class JetStreamEventStore implements EventStore {
         // the first message after afterSequence does not depend on the cut-off: both requests go out at once
         CompletableFuture<Optional<Message>> firstRead = directGet.nextAsync(subject, afterSequence + 1);
         Optional<StoredMessage> lastMessage = lastMessage(subject);
+        return read(subject, afterSequence, lastMessage, new SubjectReader.Started(firstRead, null, null), unknown);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The cut-off and a read from the subject's start go out at once, alongside the caller's
+     * snapshot read: with no snapshot (most cold aggregates) the first event is then there when
+     * the sequence is, without another round trip. With a snapshot, its covered event and the one
+     * after it are read together.
+     */
+    @Override
+    public LoadResult load(String subject, CompletableFuture<Long> afterSequence, UnknownTypes unknown) {
+        Subjects.requireConcrete(subject);
+        Objects.requireNonNull(unknown, "unknown");
+        CompletableFuture<Optional<Message>> fromStart = directGet.nextAsync(subject, 1);
+        Optional<StoredMessage> lastMessage = lastMessage(subject);
+        long after = StoreErrors.awaitSequence(subject, afterSequence);
+        EventEncoding.checkLoad(subject, after);
+        long last = lastMessage.map(StoredMessage::sequence).orElse(0L);
+        if (after == 0 || last <= after) {
+            return read(subject, after, lastMessage, new SubjectReader.Started(fromStart, null, null), unknown);
+        }
+        // the caller expects the event right after `after` to be the subject's (a snapshot's covered
+        // event): then the one after that is the next from after + 2, asked for at the same time
+        CompletableFuture<Optional<Message>> firstRead = directGet.nextAsync(subject, after + 1);
+        CompletableFuture<Optional<Message>> secondRead = last > after + 1 ? directGet.nextAsync(subject, after + 2)
+                : null;
+        // and the read from the start says where the subject starts, should a consumer read the rest
+        return read(subject, after, lastMessage, new SubjectReader.Started(firstRead, secondRead, fromStart), unknown);
+    }
+
+    private LoadResult read(String subject, long afterSequence, Optional<StoredMessage> lastMessage,
+                            SubjectReader.Started started, UnknownTypes unknown) {
         long last = lastMessage.map(StoredMessage::sequence).orElse(0L);
         if (last <= afterSequence) {
             return new LoadResult(List.of(), last);
         }
         List<StoredEvent> events = new ArrayList<>();
         try {
-            reader.read(subject, afterSequence, lastMessage.get(), firstRead, message -> {
+            reader.read(subject, afterSequence, lastMessage.get(), started, message -> {
                 try {
                     for (EncodedEvent wire : MessagePacking.unpack(message.headers(), message.data())) {
                         events.add(encoding.decode(wire, message.subject(), message.sequence(), unknown));

@@ -16,6 +16,8 @@ import io.rita.internal.WireHeaders;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * A {@link SnapshotStore} on a JetStream stream of its own next to the event store's: stream
@@ -118,15 +120,30 @@ public final class JetStreamSnapshotStore implements SnapshotStore {
     @Override
     public Optional<Snapshot> read(String subject) {
         Subjects.requireConcrete(subject);
-        Optional<Message> stored;
         try {
-            stored = directGet.last(prefix + subject);
+            return decode(subject, directGet.last(prefix + subject));
         } catch (DirectGet.DirectGetException e) {
             throw StoreErrors.failure(name, subject, "read the snapshot of " + subject, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EventStoreException(subject, "interrupted while reading the snapshot of " + subject, e);
         }
+    }
+
+    /** {@inheritDoc} One direct get, as {@link #read}, without a thread waiting for it. */
+    @Override
+    public CompletableFuture<Optional<Snapshot>> readAsync(String subject) {
+        Subjects.requireConcrete(subject);
+        return directGet.lastAsync(prefix + subject).handle((stored, error) -> {
+            if (error != null) {
+                Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+                throw StoreErrors.failure(name, subject, "read the snapshot of " + subject, cause);
+            }
+            return decode(subject, stored);
+        });
+    }
+
+    private Optional<Snapshot> decode(String subject, Optional<Message> stored) {
         if (stored.isEmpty()) {
             return Optional.empty();
         }

@@ -1,6 +1,7 @@
 package io.rita.eventstore;
 
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Keeps the latest {@link Snapshot} of each aggregate, next to its events. A snapshot only ever
@@ -24,6 +25,17 @@ public interface SnapshotStore {
      * @throws EventStoreException      when the store cannot be reached, or what it holds is not a snapshot
      */
     Optional<Snapshot> read(String subject);
+
+    /**
+     * Starts {@link #read}: the engine reads a cold aggregate's snapshot while it asks the event
+     * store for the aggregate's last sequence, instead of one after the other. The default reads
+     * on a virtual thread; a store with its own asynchronous reads overrides it.
+     *
+     * @return completes as {@code read} returns, or exceptionally with what it throws
+     */
+    default CompletableFuture<Optional<Snapshot>> readAsync(String subject) {
+        return CompletableFuture.supplyAsync(() -> read(subject), task -> Thread.ofVirtual().start(task));
+    }
 
     /**
      * Stores a snapshot, replacing the subject's earlier one.

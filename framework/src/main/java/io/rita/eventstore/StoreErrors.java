@@ -6,10 +6,10 @@ import io.rita.internal.DirectGet;
 
 import java.io.IOException;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.TimeoutException;
-
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 
 /** Turns jnats' failures into our exceptions, with a hint at the likely cause. */
 final class StoreErrors {
@@ -85,6 +85,26 @@ final class StoreErrors {
             }
         }
         return null;
+    }
+
+    /**
+     * The sequence a load learns while under way ({@link EventStore#load(String, CompletableFuture, UnknownTypes)}),
+     * once it is there: a failure of the future is the load's, an interrupt keeps the thread's flag.
+     */
+    static long awaitSequence(String subject, CompletableFuture<Long> sequence) {
+        try {
+            return sequence.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EventStoreException(subject, "interrupted while loading " + subject, e);
+        } catch (ExecutionException | CancellationException e) {
+            Throwable cause = unwrap(e);
+            if (cause instanceof EventStoreException failure) {
+                throw failure;
+            }
+            throw new EventStoreException(subject, "cannot load " + subject + ": the sequence to load after"
+                    + " was not learned (" + cause + ")", cause);
+        }
     }
 
     /** Strips the wrappers that completion stages add. */

@@ -46,7 +46,15 @@ public final class DirectGet {
      * not depend on each other go out together.
      */
     public CompletableFuture<Optional<Message>> nextAsync(String subject, long fromSequence) {
-        String body = "{\"seq\":" + fromSequence + ",\"next_by_subj\":" + quote(subject) + "}";
+        return getAsync("{\"seq\":" + fromSequence + ",\"next_by_subj\":" + quote(subject) + "}");
+    }
+
+    /** Starts {@link #last}, as {@link #nextAsync} starts {@link #next}. */
+    public CompletableFuture<Optional<Message>> lastAsync(String subject) {
+        return getAsync("{\"last_by_subj\":" + quote(subject) + "}");
+    }
+
+    private CompletableFuture<Optional<Message>> getAsync(String body) {
         return connection.requestWithTimeout(requestSubject, body.getBytes(StandardCharsets.UTF_8), timeout)
                 .handle((reply, error) -> {
                     if (error != null) {

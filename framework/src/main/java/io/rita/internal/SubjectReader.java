@@ -84,7 +84,7 @@ public final class SubjectReader {
      */
     public void read(String subject, long after, StoredMessage last, Consumer<StoredMessage> sink)
             throws IOException, JetStreamApiException, InterruptedException {
-        read(subject, after, last, null, sink);
+        read(subject, after, last, new Started(null, null, null), sink);
     }
 
     /**
@@ -94,6 +94,22 @@ public final class SubjectReader {
      */
     public void read(String subject, long after, StoredMessage last, CompletableFuture<Optional<Message>> firstRead,
                      Consumer<StoredMessage> sink) throws IOException, JetStreamApiException, InterruptedException {
+        read(subject, after, last, new Started(firstRead, null, null), sink);
+    }
+
+    /**
+     * Direct gets a caller sent before the read started, each {@code null} when not sent: the next
+     * message from {@code after + 1}, the next from {@code after + 2} (which is the second message
+     * of the range when the first is at {@code after + 1}, and is not used otherwise), and the
+     * next from 1 (where the subject starts).
+     */
+    public record Started(CompletableFuture<Optional<Message>> first, CompletableFuture<Optional<Message>> second,
+                          CompletableFuture<Optional<Message>> head) {
+    }
+
+    /** As {@link #read(String, long, StoredMessage, Consumer)}, with the direct gets that a caller already sent. */
+    public void read(String subject, long after, StoredMessage last, Started started, Consumer<StoredMessage> sink)
+            throws IOException, JetStreamApiException, InterruptedException {
         if (last.sequence() == after + 1) {
             sink.accept(last); // the range holds this message and nothing else
             return;
@@ -103,13 +119,14 @@ public final class SubjectReader {
         // where the subject starts decides how a consumer would start: asked at once, alongside the
         // direct gets, so that a tail long enough for a consumer does not wait one more round trip
         CompletableFuture<Optional<Message>> head = after > 0 && last.sequence() - after > DIRECT_READS
-                ? directGet.nextAsync(subject, 1) : null;
+                ? (started.head() != null ? started.head() : directGet.nextAsync(subject, 1)) : null;
         for (int i = 0; i < DIRECT_READS && position < last.sequence(); i++) {
-            Optional<Message> read = i == 0 && firstRead != null ? DirectGet.await(firstRead)
-                    : directGet.next(subject, position + 1);
-            if (read.isEmpty() && i == 0 && firstRead != null) {
-                // the early read went out before the cut-off and may have come before the message
-                // was stored: only a read after the cut-off can say that the rest was deleted
+            CompletableFuture<Optional<Message>> early = i == 0 ? started.first()
+                    : position == after + 1 ? started.second() : null;
+            Optional<Message> read = early != null ? DirectGet.await(early) : directGet.next(subject, position + 1);
+            if (read.isEmpty() && early != null) {
+                // an early read may have gone out before the cut-off and come before the message was
+                // stored: only a read after the cut-off can say that the rest was deleted
                 read = directGet.next(subject, position + 1);
             }
             Optional<StoredMessage> next = read.map(StoredMessage::fromDirectGet);
