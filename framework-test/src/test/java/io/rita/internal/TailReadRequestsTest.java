@@ -234,17 +234,27 @@ class TailReadRequestsTest {
     }
 
     @Test
-    void after_a_covered_event_the_next_one_is_asked_for_with_it_and_not_again() throws Exception {
+    void after_a_covered_event_a_longer_tail_is_one_consumer_from_it_at_once() throws Exception {
         interleaved(20); // the subject at 1, 3, ..., 39
 
-        List<Request> sent = loadLearningLater(30, 20); // 31 covered; 33 with it; then a consumer for 35 ... 39
+        List<Request> sent = loadLearningLater(30, 20); // 31 covered; 33 ... 39 after it
 
-        assertThat(directGets(sent)).extracting(Request::body).containsExactlyInAnyOrder(
-                "{\"last_by_subj\":\"" + subject + "\"}", "{\"seq\":1,\"next_by_subj\":\"" + subject + "\"}",
-                "{\"seq\":31,\"next_by_subj\":\"" + subject + "\"}",
-                "{\"seq\":32,\"next_by_subj\":\"" + subject + "\"}");
-        assertThat(consumers(sent)).singleElement().satisfies(
-                config -> assertThat(config.path("opt_start_seq").asLong()).isEqualTo(34));
+        assertThat(directGets(sent)).hasSize(2); // the cut-off and the read from the start, before 30 was known
+        assertThat(consumers(sent)).singleElement().satisfies(config -> {
+            assertThat(config.path("deliver_policy").asText()).isEqualTo("by_start_sequence");
+            assertThat(config.path("opt_start_seq").asLong()).isEqualTo(31);
+        });
+    }
+
+    @Test
+    void after_a_covered_event_in_the_subjects_first_half_the_consumer_delivers_it_from_its_start() throws Exception {
+        interleaved(20);
+
+        List<Request> sent = loadLearningLater(4, 20); // 5 covered, then 7 ... 39
+
+        assertThat(directGets(sent)).hasSize(2);
+        assertThat(consumers(sent)).singleElement()
+                .satisfies(config -> assertThat(config.path("deliver_policy").asText()).isEqualTo("all"));
     }
 
     @Test
@@ -253,7 +263,10 @@ class TailReadRequestsTest {
 
         List<Request> sent = loadLearningLater(36, 20); // 37 covered, 39 with it
 
-        assertThat(directGets(sent)).hasSize(4); // the cut-off, from the start, from 37, from 38
+        assertThat(directGets(sent)).extracting(Request::body).containsExactlyInAnyOrder(
+                "{\"last_by_subj\":\"" + subject + "\"}", "{\"seq\":1,\"next_by_subj\":\"" + subject + "\"}",
+                "{\"seq\":37,\"next_by_subj\":\"" + subject + "\"}",
+                "{\"seq\":38,\"next_by_subj\":\"" + subject + "\"}");
         assertThat(consumers(sent)).isEmpty();
     }
 
@@ -261,9 +274,9 @@ class TailReadRequestsTest {
     void a_sequence_not_followed_by_the_subjects_event_is_read_right_all_the_same() throws Exception {
         interleaved(20);
 
-        List<Request> sent = loadLearningLater(31, 20); // 32 is another subject's: the read from 33 is not the second
+        List<Request> sent = loadLearningLater(35, 20); // 36 is another subject's: the consumer delivers 37 first
 
-        assertThat(directGets(sent)).extracting(Request::body).contains(
-                "{\"seq\":34,\"next_by_subj\":\"" + subject + "\"}");
+        assertThat(consumers(sent)).singleElement()
+                .satisfies(config -> assertThat(config.path("opt_start_seq").asLong()).isEqualTo(36));
     }
 }

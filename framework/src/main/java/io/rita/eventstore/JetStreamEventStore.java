@@ -11,6 +11,7 @@ import io.rita.internal.LeaderReads;
 import io.rita.internal.MessageReads;
 import io.rita.internal.StoredMessage;
 import io.rita.internal.SubjectReader;
+import io.rita.internal.SubjectReader.Started;
 import io.rita.internal.WireHeaders;
 
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 
 /**
  * An {@link EventStore} on one JetStream stream: one subject per aggregate, optimistic
@@ -287,7 +289,9 @@ public final class JetStreamEventStore implements EventStore {
         // the first message after afterSequence does not depend on the cut-off: both requests go out at once
         CompletableFuture<Optional<Message>> firstRead = directGet.nextAsync(subject, afterSequence + 1);
         Optional<StoredMessage> lastMessage = lastMessage(subject);
-        return read(subject, afterSequence, lastMessage, new SubjectReader.Started(firstRead, null, null), unknown);
+        Started started = new Started(firstRead, null, null);
+        return read(subject, afterSequence, lastMessage,
+                sink -> reader.read(subject, afterSequence, lastMessage.get(), started, sink), unknown);
     }
 
     /**
@@ -295,8 +299,9 @@ public final class JetStreamEventStore implements EventStore {
      *
      * <p>The cut-off and a read from the subject's start go out at once, alongside the caller's
      * snapshot read: with no snapshot (most cold aggregates) the first event is then there when
-     * the sequence is, without another round trip. With a snapshot, its covered event and the one
-     * after it are read together.
+     * the sequence is, without another round trip. After a snapshot, the events from its covered
+     * one: by two direct gets sent together when the range spans at most three sequences, else by
+     * one consumer at once ({@link SubjectReader#readAfter}).
      */
     @Override
     public LoadResult load(String subject, CompletableFuture<Long> afterSequence, UnknownTypes unknown) {
@@ -308,26 +313,31 @@ public final class JetStreamEventStore implements EventStore {
         EventEncoding.checkLoad(subject, after);
         long last = lastMessage.map(StoredMessage::sequence).orElse(0L);
         if (after == 0 || last <= after) {
-            return read(subject, after, lastMessage, new SubjectReader.Started(fromStart, null, null), unknown);
+            Started started = new Started(fromStart, null, null);
+            return read(subject, after, lastMessage, sink -> reader.read(subject, after, lastMessage.get(), started, sink),
+                    unknown);
         }
         // the caller expects the event right after `after` to be the subject's (a snapshot's covered
-        // event): then the one after that is the next from after + 2, asked for at the same time
-        CompletableFuture<Optional<Message>> firstRead = directGet.nextAsync(subject, after + 1);
-        CompletableFuture<Optional<Message>> secondRead = last > after + 1 ? directGet.nextAsync(subject, after + 2)
-                : null;
-        // and the read from the start says where the subject starts, should a consumer read the rest
-        return read(subject, after, lastMessage, new SubjectReader.Started(firstRead, secondRead, fromStart), unknown);
+        // event); the read from the start says where the subject starts, should a consumer read the rest
+        return read(subject, after, lastMessage, sink -> reader.readAfter(subject, after, lastMessage.get(), fromStart,
+                sink), unknown);
     }
 
-    private LoadResult read(String subject, long afterSequence, Optional<StoredMessage> lastMessage,
-                            SubjectReader.Started started, UnknownTypes unknown) {
+    /** How a load's messages are read: one of {@link SubjectReader}'s reads. */
+    private interface Reading {
+        void into(Consumer<StoredMessage> sink)
+                throws IOException, JetStreamApiException, InterruptedException;
+    }
+
+    private LoadResult read(String subject, long afterSequence, Optional<StoredMessage> lastMessage, Reading reading,
+                            UnknownTypes unknown) {
         long last = lastMessage.map(StoredMessage::sequence).orElse(0L);
         if (last <= afterSequence) {
             return new LoadResult(List.of(), last);
         }
         List<StoredEvent> events = new ArrayList<>();
         try {
-            reader.read(subject, afterSequence, lastMessage.get(), started, message -> {
+            reading.into(message -> {
                 try {
                     for (EncodedEvent wire : MessagePacking.unpack(message.headers(), message.data())) {
                         events.add(encoding.decode(wire, message.subject(), message.sequence(), unknown));

@@ -26,7 +26,9 @@ import java.util.function.Consumer;
  * <ul>
  *   <li>Requests that do not depend on each other go out together: the store sends the first
  *       direct get with its request for the cut-off, and where the subject starts (for the
- *       rule below) is asked alongside the direct gets.</li>
+ *       rule below) is asked alongside the direct gets. A caller that expects the message right
+ *       after {@code after} to be the subject's (a snapshot's covered event) also sends the read
+ *       of the one after it ({@link Started}).</li>
  *   <li>The cut-off message itself, when it is the only one the range can hold, is not read
  *       again: a read after a snapshot or a cached entry one event behind costs no request.</li>
  *   <li>Up to two messages by direct get: one round trip each, nothing created on the server.
@@ -150,6 +152,30 @@ public final class SubjectReader {
             position = readWithConsumer(subject, startsEarly(subject, first, head, position, last.sequence()),
                     position, last.sequence(), sink);
         }
+        if (position < last.sequence()) {
+            readFromLeader(subject, position, last.sequence(), sink);
+        }
+    }
+
+    /**
+     * As {@link #read(String, long, StoredMessage, Consumer)}, for a caller that expects the message
+     * right after {@code after} to be the subject's (a snapshot's covered event, which the caller
+     * checks): a range that can hold no more than it and two others is read by direct gets sent
+     * together (that one and the next); a longer one is streamed at once by one consumer, which
+     * delivers that message first. A tail after a snapshot is mostly longer than two (up to the
+     * snapshot interval): direct gets first would cost a round trip before the consumer.
+     *
+     * @param head the subject's first message ({@link DirectGet#nextAsync} from 1), asked for already
+     */
+    public void readAfter(String subject, long after, StoredMessage last, CompletableFuture<Optional<Message>> head,
+                          Consumer<StoredMessage> sink) throws IOException, JetStreamApiException, InterruptedException {
+        if (last.sequence() - after <= DIRECT_READS + 1) {
+            read(subject, after, last, new Started(directGet.nextAsync(subject, after + 1),
+                    last.sequence() > after + 1 ? directGet.nextAsync(subject, after + 2) : null, head), sink);
+            return;
+        }
+        long position = readWithConsumer(subject, startsEarly(subject, 0, head, after, last.sequence()), after,
+                last.sequence(), sink);
         if (position < last.sequence()) {
             readFromLeader(subject, position, last.sequence(), sink);
         }
