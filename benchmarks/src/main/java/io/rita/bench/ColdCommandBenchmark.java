@@ -54,6 +54,8 @@ public class ColdCommandBenchmark {
     /** Histories of at most this many events are short: a pool of fresh aggregates, one per shot. */
     private static final int SHORT = 100;
     private static final int POOL = 520; // warm-up and measured shots, and a few to spare
+    /** Commands of each kind run before the shots, so that the shots meet compiled code. */
+    private static final int WARM_UP = 1_500;
 
     @Param({"0", "1", "3", "10", "100", "10000", "100000"})
     public int events;
@@ -67,6 +69,7 @@ public class ColdCommandBenchmark {
         services = CommandServices.start(true);
         client = new CommandClient(services.testbed().connect());
         JetStreamEventStore store = services.testbed().store();
+        warmUp(store);
         if (events <= SHORT) {
             for (int i = 0; i < POOL; i++) {
                 seed(store, "s" + i, events);
@@ -85,6 +88,22 @@ public class ColdCommandBenchmark {
                 throw new IllegalStateException("no snapshot of the long history within 60 s");
             }
             Thread.sleep(10);
+        }
+    }
+
+    /**
+     * Runs every path of a shot a few thousand times before the first one: 100 single-shot warm-ups
+     * leave the JVM partly interpreted (C2 compiles after thousands of calls), and on 2 cores the
+     * compiler threads compete with the measured shots, which made the runs disagree by a third.
+     * Cold commands on fresh aggregates, on short histories, and on a long one with its snapshot.
+     */
+    private void warmUp(JetStreamEventStore store) {
+        seed(store, "warm-short", 10);
+        seed(store, "warm-long", 150);
+        for (int i = 0; i < WARM_UP; i++) {
+            services.clearCache();
+            client.add(CommandServices.ritaSubject("warm-fresh-" + i));
+            client.add(CommandServices.ritaSubject(i % 2 == 0 ? "warm-short" : "warm-long"));
         }
     }
 
