@@ -107,7 +107,7 @@ public class ColdCommandBenchmark {
         }
     }
 
-    private static void seed(JetStreamEventStore store, String aggregate, int count) {
+    static void seed(JetStreamEventStore store, String aggregate, int count) {
         List<Event> added = List.of(Event.of(new Counter.Added(1)));
         List<CompletableFuture<AppendResult>> pending = new ArrayList<>();
         for (int i = 0; i < count; i++) {

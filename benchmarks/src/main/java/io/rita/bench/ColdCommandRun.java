@@ -1,0 +1,154 @@
+package io.rita.bench;
+
+import io.rita.aggregate.AggregateEngine;
+import io.rita.aggregate.EngineOptions;
+import io.rita.aggregate.Snapshots;
+import io.rita.eventstore.JetStreamEventStore;
+import io.rita.eventstore.Rita;
+import io.rita.eventstore.SnapshotStore;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The first command on a cold aggregate by the length of its history, every length in one JVM
+ * on one server, one shot of each per round in a shuffled order: the ratios between lengths
+ * (what the goals of issue 9 are about) without the drift between JMH's separate forks, which
+ * moved the same code's medians by a third from one run to the next ({@link ColdCommandBenchmark}
+ * measures the same shots, one length per fork).
+ *
+ * <pre>{@code
+ * java -cp benchmarks.jar io.rita.bench.ColdCommandRun [rounds [long lengths ...]]   # or: bin/bench cold ...
+ * }</pre>
+ *
+ * <p>Lengths: 0 (a fresh aggregate: the baseline), 1, 2, 3, 10 and 100 (a fresh aggregate per
+ * shot, seeded alike: no snapshot, every event read), and long ones (10,000 and 100,000 unless
+ * the arguments say otherwise: one aggregate each, whose cache entry is dropped before each
+ * shot and whose snapshot the engine renews every 100 events, so that a shot reads the snapshot
+ * and a tail of 0 to 99 events). Every event of a history is followed by one of another subject.
+ * Snapshots on with the framework's defaults, through Rita's service runner, one client.
+ * Before the rounds, 1,500 commands of each kind warm the JVM up.
+ */
+public final class ColdCommandRun {
+
+    private static final int[] SHORT = {0, 1, 2, 3, 10, 100};
+    private static final int WARM_UP = 1_500;
+    private static final long SNAPSHOT_WAIT_NANOS = TimeUnit.SECONDS.toNanos(120);
+
+    private ColdCommandRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 400;
+        int[] longs = args.length > 1 ? Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray()
+                : new int[] {10_000, 100_000};
+        System.err.println("load average at the start: " + loadAverage());
+        try (CommandServices services = CommandServices.start(true);
+             CommandClient client = new CommandClient(services.testbed().connect())) {
+            JetStreamEventStore store = services.testbed().store();
+            for (int events : SHORT) {
+                for (int i = 0; i < rounds; i++) {
+                    ColdCommandBenchmark.seed(store, "s" + events + "-" + i, events);
+                }
+            }
+            for (int events : longs) {
+                seedLong(services, store, "long" + events, events);
+            }
+            warmUp(services, client, store);
+            Map<String, List<Long>> shots = new LinkedHashMap<>();
+            List<Runnable> cases = new ArrayList<>();
+            int[] next = new int[1];
+            for (int events : SHORT) {
+                String name = Integer.toString(events);
+                shots.put(name, new ArrayList<>());
+                cases.add(() -> time(shots.get(name), () -> client.add(
+                        CommandServices.ritaSubject("s" + events + "-" + next[0]))));
+            }
+            for (int events : longs) {
+                String name = Integer.toString(events);
+                shots.put(name, new ArrayList<>());
+                cases.add(() -> {
+                    services.clearCache();
+                    time(shots.get(name), () -> client.add(CommandServices.ritaSubject("long" + events)));
+                });
+            }
+            Random random = new Random(42);
+            for (int round = 0; round < rounds; round++) {
+                next[0] = round;
+                services.clearCache();
+                Collections.shuffle(cases, random);
+                cases.forEach(Runnable::run);
+            }
+            report(shots);
+        }
+        System.err.println("load average at the end: " + loadAverage());
+    }
+
+    private static void seedLong(CommandServices services, JetStreamEventStore store, String aggregate, int events)
+            throws InterruptedException {
+        ColdCommandBenchmark.seed(store, aggregate, events);
+        // the first cold load reads every event, slow enough to take the snapshot the shots start from
+        SnapshotStore snapshots = Rita.of(services.testbed().connection()).snapshotStore(Testbed.STORE);
+        AggregateEngine.of(store, new Counter(), EngineOptions.defaults().withSnapshots(Snapshots.in(snapshots)))
+                .read("bench.events." + aggregate);
+        long deadline = System.nanoTime() + SNAPSHOT_WAIT_NANOS;
+        while (snapshots.read("bench.events." + aggregate).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no snapshot of " + aggregate + " within 120 s");
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private static void warmUp(CommandServices services, CommandClient client, JetStreamEventStore store) {
+        ColdCommandBenchmark.seed(store, "warm-short", 10);
+        ColdCommandBenchmark.seed(store, "warm-long", 150);
+        for (int i = 0; i < WARM_UP; i++) {
+            services.clearCache();
+            client.add(CommandServices.ritaSubject("warm-fresh-" + i));
+            client.add(CommandServices.ritaSubject(i % 2 == 0 ? "warm-short" : "warm-long"));
+        }
+    }
+
+    private static void time(List<Long> into, Runnable shot) {
+        long started = System.nanoTime();
+        shot.run();
+        into.add(System.nanoTime() - started);
+    }
+
+    private static void report(Map<String, List<Long>> shots) {
+        double fresh = percentile(shots.get("0"), 50);
+        double one = percentile(shots.get("1"), 50);
+        System.out.println("| history (events) | p50 / p90 / p99 (µs) | p50 / fresh p50 | p50 / 1-event p50 |");
+        System.out.println("| ---: | ---: | ---: | ---: |");
+        for (Map.Entry<String, List<Long>> entry : shots.entrySet()) {
+            double p50 = percentile(entry.getValue(), 50);
+            System.out.printf(Locale.ROOT, "| %s | %,.0f / %,.0f / %,.0f | %.2f | %.2f |%n", entry.getKey(), p50 / 1e3,
+                    percentile(entry.getValue(), 90) / 1e3, percentile(entry.getValue(), 99) / 1e3, p50 / fresh,
+                    p50 / one);
+        }
+    }
+
+    private static double percentile(List<Long> values, int percent) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percent / 100.0 * sorted.size()) - 1));
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+}
