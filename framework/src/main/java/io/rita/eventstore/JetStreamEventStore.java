@@ -11,19 +11,15 @@ import io.rita.internal.LeaderReads;
 import io.rita.internal.MessageReads;
 import io.rita.internal.StoredMessage;
 import io.rita.internal.SubjectReader;
-import io.rita.internal.SubjectReader.Started;
 import io.rita.internal.WireHeaders;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
-import java.util.function.Consumer;
 
 /**
  * An {@link EventStore} on one JetStream stream: one subject per aggregate, optimistic
@@ -70,7 +66,7 @@ public final class JetStreamEventStore implements EventStore {
     private final DirectGet directGet;
     private final MessageReads reads;
     private final LeaderReads leader;
-    private final SubjectReader reader;
+    private final SubjectLoads loads;
     private final KnownPlacement placement;
     private final StreamSequenceAppend streamSequence;
     private final StreamAdmin admin;
@@ -92,7 +88,8 @@ public final class JetStreamEventStore implements EventStore {
         this.leader = leader;
         this.placement = new KnownPlacement(config.appendMode(), connection, management, name);
         this.reads = new MessageReads(directGet, leader, placement::replicated);
-        this.reader = new SubjectReader(connection, jetStream, directGet, leader, name, CONSUMER_STALL);
+        this.loads = new SubjectLoads(name, encoding, directGet, reads,
+                new SubjectReader(connection, jetStream, directGet, leader, name, CONSUMER_STALL));
         this.streamSequence = new StreamSequenceAppend(this, jetStream, leader);
         this.admin = new StreamAdmin(config, management, placement, this::failure);
     }
@@ -284,14 +281,7 @@ public final class JetStreamEventStore implements EventStore {
 
     @Override
     public LoadResult load(String subject, long afterSequence, UnknownTypes unknown) {
-        EventEncoding.checkLoad(subject, afterSequence);
-        Objects.requireNonNull(unknown, "unknown");
-        // the first message after afterSequence does not depend on the cut-off: both requests go out at once
-        CompletableFuture<Optional<Message>> firstRead = directGet.nextAsync(subject, afterSequence + 1);
-        Optional<StoredMessage> lastMessage = lastMessage(subject);
-        Started started = new Started(firstRead, null, null);
-        return read(subject, afterSequence, lastMessage,
-                sink -> reader.read(subject, afterSequence, lastMessage.get(), started, sink), unknown);
+        return loads.load(subject, afterSequence, unknown);
     }
 
     /**
@@ -301,59 +291,11 @@ public final class JetStreamEventStore implements EventStore {
      * snapshot read: with no snapshot (most cold aggregates) the first event is then there when
      * the sequence is, without another round trip. After a snapshot, the events from its covered
      * one: by two direct gets sent together when the range spans at most three sequences, else by
-     * one consumer at once ({@link SubjectReader#readAfter}).
+     * one consumer at once.
      */
     @Override
     public LoadResult load(String subject, CompletableFuture<Long> afterSequence, UnknownTypes unknown) {
-        Subjects.requireConcrete(subject);
-        Objects.requireNonNull(unknown, "unknown");
-        CompletableFuture<Optional<Message>> fromStart = directGet.nextAsync(subject, 1);
-        Optional<StoredMessage> lastMessage = lastMessage(subject);
-        long after = StoreErrors.awaitSequence(subject, afterSequence);
-        EventEncoding.checkLoad(subject, after);
-        long last = lastMessage.map(StoredMessage::sequence).orElse(0L);
-        if (after == 0 || last <= after) {
-            Started started = new Started(fromStart, null, null);
-            return read(subject, after, lastMessage, sink -> reader.read(subject, after, lastMessage.get(), started, sink),
-                    unknown);
-        }
-        // the caller expects the event right after `after` to be the subject's (a snapshot's covered
-        // event); the read from the start says where the subject starts, should a consumer read the rest
-        return read(subject, after, lastMessage, sink -> reader.readAfter(subject, after, lastMessage.get(), fromStart,
-                sink), unknown);
-    }
-
-    /** How a load's messages are read: one of {@link SubjectReader}'s reads. */
-    private interface Reading {
-        void into(Consumer<StoredMessage> sink)
-                throws IOException, JetStreamApiException, InterruptedException;
-    }
-
-    private LoadResult read(String subject, long afterSequence, Optional<StoredMessage> lastMessage, Reading reading,
-                            UnknownTypes unknown) {
-        long last = lastMessage.map(StoredMessage::sequence).orElse(0L);
-        if (last <= afterSequence) {
-            return new LoadResult(List.of(), last);
-        }
-        List<StoredEvent> events = new ArrayList<>();
-        try {
-            reading.into(message -> {
-                try {
-                    for (EncodedEvent wire : MessagePacking.unpack(message.headers(), message.data())) {
-                        events.add(encoding.decode(wire, message.subject(), message.sequence(), unknown));
-                    }
-                } catch (IllegalStateException e) {
-                    throw new EventStoreException(message.subject(), "message " + message.sequence() + " on "
-                            + message.subject() + " is not a readable Rita event: " + e.getMessage(), e);
-                }
-            });
-        } catch (IOException | JetStreamApiException | IllegalStateException | DirectGet.DirectGetException e) {
-            throw failure(subject, "load " + subject, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EventStoreException(subject, "interrupted while loading " + subject, e);
-        }
-        return new LoadResult(events, last);
+        return loads.load(subject, afterSequence, unknown);
     }
 
     /**
@@ -382,14 +324,7 @@ public final class JetStreamEventStore implements EventStore {
     }
 
     Optional<StoredMessage> lastMessage(String subject) {
-        try {
-            return reads.last(subject);
-        } catch (IOException | JetStreamApiException | DirectGet.DirectGetException e) {
-            throw failure(subject, "read the last event of " + subject + " in store '" + name + "'", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EventStoreException(subject, "interrupted while reading " + subject, e);
-        }
+        return loads.lastMessage(subject);
     }
 
     EventStoreException failure(String subject, String action, Throwable cause) {
