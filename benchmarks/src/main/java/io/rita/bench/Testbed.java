@@ -41,14 +41,20 @@ public final class Testbed implements AutoCloseable {
     public static final String STORE = "bench";
 
     private final NatsServerProcess server;
+    /** In front of the server when {@code BENCH_LATENCY_MICROS} is set, else null. */
+    private final DelayProxy proxy;
+    /** Where connections go: the proxy, or the server. */
+    private final String url;
     private final Path storeDir;
     private final Connection connection;
     private final JetStreamEventStore store;
     private final RawJetStream raw;
 
-    private Testbed(NatsServerProcess server, Path storeDir, Connection connection, JetStreamEventStore store,
-                    RawJetStream raw) {
+    private Testbed(NatsServerProcess server, DelayProxy proxy, Path storeDir, Connection connection,
+                    JetStreamEventStore store, RawJetStream raw) {
         this.server = server;
+        this.proxy = proxy;
+        this.url = proxy != null ? proxy.url() : server.url();
         this.storeDir = storeDir;
         this.connection = connection;
         this.store = store;
@@ -71,11 +77,14 @@ public final class Testbed implements AutoCloseable {
             throw e;
         }
         Connection connection = null;
+        long latency = Long.parseLong(System.getenv().getOrDefault("BENCH_LATENCY_MICROS", "0"));
+        DelayProxy proxy = latency > 0 ? DelayProxy.start(server.url(), latency) : null;
         try {
-            connection = open(server.url());
+            connection = open(proxy != null ? proxy.url() : server.url());
             JetStreamEventStore store = Rita.of(connection, ritaOptions).eventStore(STORE);
             store.create();
-            return new Testbed(server, storeDir, connection, store, new RawJetStream(connection, STORE, rawPayload));
+            return new Testbed(server, proxy, storeDir, connection, store,
+                    new RawJetStream(connection, STORE, rawPayload));
         } catch (IOException e) {
             stop(server, storeDir);
             throw new UncheckedIOException("cannot connect to " + server.url(), e);
@@ -97,7 +106,7 @@ public final class Testbed implements AutoCloseable {
      * @throws UncheckedIOException when it cannot connect
      */
     public Connection connect() {
-        return connect(server.url());
+        return connect(url);
     }
 
     /**
@@ -203,6 +212,9 @@ public final class Testbed implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly(connection);
+        if (proxy != null) {
+            proxy.close();
+        }
         stop(server, storeDir);
     }
 }
