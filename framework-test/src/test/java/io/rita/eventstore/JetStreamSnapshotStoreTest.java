@@ -1,6 +1,8 @@
 package io.rita.eventstore;
 
+import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.Subscription;
 import io.nats.client.api.MessageInfo;
 import io.nats.client.impl.NatsMessage;
 import io.rita.test.nats.NatsServerExtension;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -127,5 +130,31 @@ class JetStreamSnapshotStoreTest {
                 .withMessageContaining("rita-snapshot-sequence");
         assertThatThrownBy(() -> snapshots.readAsync(events.name() + ".orders.*"))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void a_snapshot_store_never_created_fails_reads_at_once_saying_to_ensure_it() throws Exception {
+        JetStreamSnapshotStore never = Rita.of(nats.connection()).snapshotStore(events.name() + "-never");
+        String subject = events.name() + ".orders.8";
+
+        assertThatThrownBy(() -> never.read(subject)).isInstanceOf(EventStoreException.class)
+                .hasMessageContaining("snapshot store '" + never.name() + "' does not exist")
+                .hasMessageContaining("JetStreamSnapshotStore.ensure()");
+        // not after the direct get's 5 s timeout, which is what nats-server 2.9 answers for a missing stream
+        assertThat(never.readAsync(subject)).failsWithin(2, TimeUnit.SECONDS)
+                .withThrowableOfType(ExecutionException.class).havingCause().isInstanceOf(EventStoreException.class)
+                .withMessageContaining("does not exist");
+
+        Rita.of(nats.connection()).snapshotStore(events.name() + "-never").ensure(); // created by another process
+        assertThat(never.read(subject)).isEmpty();
+        // once the stream is there, reads ask for nothing but the snapshot
+        try (Connection listener = nats.connect()) {
+            Subscription infos = listener.subscribe("$JS.API.STREAM.INFO." + never.name());
+            listener.flush(Duration.ofSeconds(5));
+            assertThat(never.readAsync(subject).get(10, TimeUnit.SECONDS)).isEmpty();
+            assertThat(never.read(subject)).isEmpty();
+            listener.flush(Duration.ofSeconds(5));
+            assertThat(infos.nextMessage(Duration.ofMillis(200))).as("a stream info request").isNull();
+        }
     }
 }

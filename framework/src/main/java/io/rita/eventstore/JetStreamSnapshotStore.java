@@ -56,6 +56,8 @@ public final class JetStreamSnapshotStore implements SnapshotStore {
     private final JetStream jetStream;
     private final JetStreamManagement management;
     private final DirectGet directGet;
+    /** Whether a read asks first whether the stream exists: on the first read, and after one that timed out. */
+    private volatile boolean checkStream = true;
 
     JetStreamSnapshotStore(Connection connection, String eventStore, int replicas) {
         StoreConfig.of(eventStore); // the same rules as the event store's name
@@ -85,6 +87,7 @@ public final class JetStreamSnapshotStore implements SnapshotStore {
     public void ensure() {
         try {
             management.getStreamInfo(name);
+            checkStream = false;
             return;
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() != StreamAdmin.STREAM_NOT_FOUND) {
@@ -103,6 +106,7 @@ public final class JetStreamSnapshotStore implements SnapshotStore {
                     .discardPolicy(DiscardPolicy.Old)
                     .allowDirect(true)
                     .build());
+            checkStream = false;
         } catch (JetStreamApiException | IOException e) {
             throw StoreErrors.failure(name, null, "create snapshot store '" + name + "'", e);
         }
@@ -120,9 +124,13 @@ public final class JetStreamSnapshotStore implements SnapshotStore {
     @Override
     public Optional<Snapshot> read(String subject) {
         Subjects.requireConcrete(subject);
+        requireStream(subject);
         try {
             return decode(subject, directGet.last(prefix + subject));
         } catch (DirectGet.DirectGetException e) {
+            if (e.timedOut()) {
+                checkStream = true; // perhaps the stream is gone: the next read asks
+            }
             throw StoreErrors.failure(name, subject, "read the snapshot of " + subject, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -134,13 +142,46 @@ public final class JetStreamSnapshotStore implements SnapshotStore {
     @Override
     public CompletableFuture<Optional<Snapshot>> readAsync(String subject) {
         Subjects.requireConcrete(subject);
+        try {
+            requireStream(subject);
+        } catch (EventStoreException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         return directGet.lastAsync(prefix + subject).handle((stored, error) -> {
             if (error != null) {
                 Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+                if (cause instanceof DirectGet.DirectGetException direct && direct.timedOut()) {
+                    checkStream = true;
+                }
                 throw StoreErrors.failure(name, subject, "read the snapshot of " + subject, cause);
             }
             return decode(subject, stored);
         });
+    }
+
+    /**
+     * Fails at once, saying what to do, when the stream is missing: on nats-server 2.9 a direct get
+     * of a stream that does not exist goes unanswered until it times out (5 s), which every cold
+     * load would otherwise wait before folding from the events. Asked on the first read, and after
+     * a read timed out, until the stream is there.
+     */
+    private void requireStream(String subject) {
+        if (!checkStream) {
+            return;
+        }
+        try {
+            management.getStreamInfo(name);
+            checkStream = false;
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() == StreamAdmin.STREAM_NOT_FOUND) {
+                throw new EventStoreException(subject, "snapshot store '" + name + "' does not exist: create it with"
+                        + " JetStreamSnapshotStore.ensure() (Rita.snapshotStore(...).ensure()), or turn snapshots off;"
+                        + " until then cold loads fold every event", e);
+            }
+            // any other answer: the read itself will say what is wrong
+        } catch (IOException e) {
+            // no answer: the read itself will say so
+        }
     }
 
     private Optional<Snapshot> decode(String subject, Optional<Message> stored) {
