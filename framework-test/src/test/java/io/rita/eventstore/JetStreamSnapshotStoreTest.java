@@ -157,4 +157,34 @@ class JetStreamSnapshotStoreTest {
             assertThat(infos.nextMessage(Duration.ofMillis(200))).as("a stream info request").isNull();
         }
     }
+
+    @Test
+    void after_a_read_that_timed_out_the_next_asks_whether_the_stream_is_still_there() throws Exception {
+        String subject = events.name() + ".orders.9";
+        assertThat(snapshots.read(subject)).isEmpty(); // the stream is known to be there: no more questions
+        nats.server().pause(); // no answer: the direct get times out (5 s)
+        try {
+            assertThatThrownBy(() -> snapshots.read(subject)).isInstanceOf(StoreUnavailableException.class);
+        } finally {
+            nats.server().resume();
+        }
+        nats.connection().jetStreamManagement().deleteStream(snapshots.name());
+
+        assertThatThrownBy(() -> snapshots.read(subject)).isInstanceOf(EventStoreException.class)
+                .hasMessageContaining("does not exist");
+        snapshots.ensure();
+        assertThat(snapshots.read(subject)).isEmpty();
+        nats.server().pause();
+        try {
+            assertThat(snapshots.readAsync(subject)).failsWithin(10, TimeUnit.SECONDS)
+                    .withThrowableOfType(ExecutionException.class).havingCause()
+                    .isInstanceOf(StoreUnavailableException.class);
+        } finally {
+            nats.server().resume();
+        }
+        nats.connection().jetStreamManagement().deleteStream(snapshots.name());
+
+        assertThat(snapshots.readAsync(subject)).failsWithin(2, TimeUnit.SECONDS)
+                .withThrowableOfType(ExecutionException.class).havingCause().withMessageContaining("does not exist");
+    }
 }

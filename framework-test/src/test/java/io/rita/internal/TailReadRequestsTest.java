@@ -279,4 +279,14 @@ class TailReadRequestsTest {
         assertThat(consumers(sent)).singleElement()
                 .satisfies(config -> assertThat(config.path("opt_start_seq").asLong()).isEqualTo(36));
     }
+
+    @Test
+    void a_snapshot_covering_the_last_event_asks_for_nothing_more() throws Exception {
+        interleaved(20);
+
+        List<Request> sent = loadLearningLater(38, 20); // 39 covered: the cut-off itself
+
+        assertThat(directGets(sent)).hasSize(2); // the cut-off and the read from the start, both before 38 was known
+        assertThat(consumers(sent)).isEmpty();
+    }
 }

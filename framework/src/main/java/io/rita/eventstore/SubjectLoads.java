@@ -61,8 +61,7 @@ final class SubjectLoads {
         Optional<StoredMessage> lastMessage = lastMessage(subject);
         long after = StoreErrors.awaitSequence(subject, afterSequence);
         EventEncoding.checkLoad(subject, after);
-        long last = lastMessage.map(StoredMessage::sequence).orElse(0L);
-        if (after == 0 || last <= after) {
+        if (after == 0) {
             Started started = new Started(fromStart, null, null);
             return read(subject, after, lastMessage, sink -> reader.read(subject, after, lastMessage.get(), started, sink),
                     unknown);

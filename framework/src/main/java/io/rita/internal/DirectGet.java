@@ -2,12 +2,14 @@ package io.rita.internal;
 
 import io.nats.client.Connection;
 import io.nats.client.Message;
+import io.nats.client.support.NatsRequestCompletableFuture;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
 
 /**
  * JetStream's direct get ({@code $JS.API.DIRECT.GET.<stream>}): one request, one stored
@@ -55,14 +57,19 @@ public final class DirectGet {
     }
 
     private CompletableFuture<Optional<Message>> getAsync(String body) {
-        return connection.requestWithTimeout(requestSubject, body.getBytes(StandardCharsets.UTF_8), timeout)
-                .handle((reply, error) -> {
-                    if (error != null) {
-                        throw new DirectGetException("no reply to " + requestSubject + " within " + timeout.toMillis()
-                                + " ms: is nats-server running with JetStream? (" + error + ")", error);
-                    }
-                    return checked(reply);
-                });
+        CompletableFuture<Message> request = connection.requestWithTimeout(requestSubject,
+                body.getBytes(StandardCharsets.UTF_8), timeout);
+        return request.handle((reply, error) -> {
+            if (error != null) {
+                // jnats cancels a request that timed out, as it cancels one nobody could answer: only the
+                // request itself tells them apart
+                boolean timedOut = error instanceof TimeoutException
+                        || request instanceof NatsRequestCompletableFuture pending && pending.wasCancelledTimedOut();
+                throw new DirectGetException("no reply to " + requestSubject + " within " + timeout.toMillis()
+                        + " ms: is nats-server running with JetStream? (" + error + ")", error, timedOut);
+            }
+            return checked(reply);
+        });
     }
 
     /** The message a {@link #nextAsync} read gave, or what it failed with. */

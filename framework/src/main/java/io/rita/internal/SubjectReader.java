@@ -149,11 +149,8 @@ public final class SubjectReader {
             sink.accept(message);
         }
         if (position < last.sequence()) {
-            position = readWithConsumer(subject, startsEarly(subject, first, head, position, last.sequence()),
-                    position, last.sequence(), sink);
-        }
-        if (position < last.sequence()) {
-            readFromLeader(subject, position, last.sequence(), sink);
+            readRest(subject, startsEarly(subject, first, head, position, last.sequence()), position,
+                    last.sequence(), sink);
         }
     }
 
@@ -169,15 +166,27 @@ public final class SubjectReader {
      */
     public void readAfter(String subject, long after, StoredMessage last, CompletableFuture<Optional<Message>> head,
                           Consumer<StoredMessage> sink) throws IOException, JetStreamApiException, InterruptedException {
-        if (last.sequence() - after <= DIRECT_READS + 1) {
-            read(subject, after, last, new Started(directGet.nextAsync(subject, after + 1),
-                    last.sequence() > after + 1 ? directGet.nextAsync(subject, after + 2) : null, head), sink);
+        if (last.sequence() == after + 1) {
+            sink.accept(last); // the snapshot covers the last event: nothing to ask for
             return;
         }
-        long position = readWithConsumer(subject, startsEarly(subject, 0, head, after, last.sequence()), after,
-                last.sequence(), sink);
-        if (position < last.sequence()) {
-            readFromLeader(subject, position, last.sequence(), sink);
+        if (last.sequence() - after <= DIRECT_READS + 1) {
+            read(subject, after, last, new Started(directGet.nextAsync(subject, after + 1),
+                    directGet.nextAsync(subject, after + 2), head), sink);
+            return;
+        }
+        readRest(subject, startsEarly(subject, 0, head, after, last.sequence()), after, last.sequence(), sink);
+    }
+
+    /**
+     * Reads {@code (position, last]} with one consumer, and from the leader what it did not deliver
+     * (a consumer served by a replica that is behind stalls before the end).
+     */
+    private void readRest(String subject, boolean fromStart, long position, long last, Consumer<StoredMessage> sink)
+            throws IOException, JetStreamApiException, InterruptedException {
+        long delivered = readWithConsumer(subject, fromStart, position, last, sink);
+        if (delivered < last) {
+            readFromLeader(subject, delivered, last, sink);
         }
     }
 
