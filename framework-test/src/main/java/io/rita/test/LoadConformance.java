@@ -184,4 +184,28 @@ abstract class LoadConformance extends RefusalConformance {
         assertThatThrownBy(() -> store.load(subject, CompletableFuture.completedFuture(-1L), UnknownTypes.FAIL))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void an_interrupt_while_waiting_for_the_sequence_fails_the_load_and_keeps_the_flag() throws Exception {
+        EventStore store = newStore(options());
+        String subject = subject(store, "1");
+        store.append(subject, List.of(Event.of("a", bytes("1"))));
+        CompletableFuture<Throwable> failure = new CompletableFuture<>();
+        CompletableFuture<Boolean> flagKept = new CompletableFuture<>();
+        Thread loading = Thread.ofPlatform().start(() -> {
+            try {
+                store.load(subject, new CompletableFuture<>(), UnknownTypes.FAIL); // never completes
+                failure.complete(null);
+            } catch (RuntimeException e) {
+                failure.complete(e);
+            }
+            flagKept.complete(Thread.currentThread().isInterrupted());
+        });
+        Thread.sleep(100); // waiting for the sequence by now
+        loading.interrupt();
+
+        assertThat(failure.get(10, TimeUnit.SECONDS)).isInstanceOf(EventStoreException.class)
+                .hasMessageContaining("interrupted");
+        assertThat(flagKept.get(10, TimeUnit.SECONDS)).as("the thread's interrupt flag").isTrue();
+    }
 }

@@ -253,6 +253,28 @@ class SnapshotTest {
     }
 
     @Test
+    void a_snapshot_that_cannot_be_read_is_one_log_line_with_the_stores_own_words() {
+        AggregateEngine.of(store, new Wallet()).handle(SUSIE, new Deposit(3));
+        SnapshotStore down = new SnapshotStore() {
+            @Override
+            public Optional<Snapshot> read(String subject) {
+                throw new IllegalStateException("snapshot store down");
+            }
+
+            @Override
+            public void write(Snapshot snapshot) {
+            }
+        };
+
+        try (LogRecords log = LogRecords.of(Snapshots.class.getName())) {
+            assertThat(engine(Snapshots.in(down)).read(SUSIE)).isEqualTo(new Folded<>(new Balance(3), 1));
+
+            assertThat(log.messages()).containsExactly("ignoring the snapshot of wallets.susie: it could not be read"
+                    + " (snapshot store down); folding it from its events");
+        }
+    }
+
+    @Test
     void storing_a_snapshot_never_delays_a_reply() throws InterruptedException {
         CountDownLatch released = new CountDownLatch(1);
         SnapshotStore stuck = new SnapshotStore() {
