@@ -69,23 +69,31 @@ public class ColdCommandBenchmark {
         services = CommandServices.start(true);
         client = new CommandClient(services.testbed().connect());
         JetStreamEventStore store = services.testbed().store();
-        warmUp(store);
+        warmUp(services, client);
         if (events <= SHORT) {
             for (int i = 0; i < POOL; i++) {
                 seed(store, "s" + i, events);
             }
             return;
         }
-        seed(store, "long", events);
-        // the first cold load reads every event (seconds for 100,000 on a busy machine, longer than the
-        // client waits), which is slow enough to take the snapshot the shots then start from
+        seedLong(services, "long", events);
+    }
+
+    /**
+     * Seeds {@code aggregate} with {@code events} events, then folds it once with snapshots on: the
+     * first cold load reads every event (seconds for 100,000 on a busy machine, longer than a
+     * client waits), which is slow enough to take the snapshot the shots then start from.
+     */
+    static void seedLong(CommandServices services, String aggregate, int events) throws InterruptedException {
+        JetStreamEventStore store = services.testbed().store();
+        seed(store, aggregate, events);
         SnapshotStore snapshots = Rita.of(services.testbed().connection()).snapshotStore(Testbed.STORE);
         AggregateEngine.of(store, new Counter(), EngineOptions.defaults().withSnapshots(Snapshots.in(snapshots)))
-                .read("bench.events.long");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (snapshots.read("bench.events.long").isEmpty()) {
+                .read("bench.events." + aggregate);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (snapshots.read("bench.events." + aggregate).isEmpty()) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("no snapshot of the long history within 60 s");
+                throw new IllegalStateException("no snapshot of " + aggregate + " within 120 s");
             }
             Thread.sleep(10);
         }
@@ -97,7 +105,8 @@ public class ColdCommandBenchmark {
      * compiler threads compete with the measured shots, which made the runs disagree by a third.
      * Cold commands on fresh aggregates, on short histories, and on a long one with its snapshot.
      */
-    private void warmUp(JetStreamEventStore store) {
+    static void warmUp(CommandServices services, CommandClient client) {
+        JetStreamEventStore store = services.testbed().store();
         seed(store, "warm-short", 10);
         seed(store, "warm-long", 150);
         for (int i = 0; i < WARM_UP; i++) {

@@ -1,11 +1,8 @@
 package io.rita.bench;
 
-import io.rita.aggregate.AggregateEngine;
-import io.rita.aggregate.EngineOptions;
 import io.rita.aggregate.Snapshots;
 import io.rita.eventstore.JetStreamEventStore;
 import io.rita.eventstore.Rita;
-import io.rita.eventstore.SnapshotStore;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The first command on a cold aggregate by the length of its history, every length in one JVM
@@ -36,13 +32,11 @@ import java.util.concurrent.TimeUnit;
  * shot and whose snapshot the engine renews every 100 events, so that a shot reads the snapshot
  * and a tail of 0 to 99 events). Every event of a history is followed by one of another subject.
  * Snapshots on with the framework's defaults, through Rita's service runner, one client.
- * Before the rounds, 1,500 commands of each kind warm the JVM up.
+ * Before the rounds, the JMH benchmark's warm-up ({@link ColdCommandBenchmark#warmUp}).
  */
 public final class ColdCommandRun {
 
     private static final int[] SHORT = {0, 1, 2, 3, 10, 100};
-    private static final int WARM_UP = 1_500;
-    private static final long SNAPSHOT_WAIT_NANOS = TimeUnit.SECONDS.toNanos(120);
 
     private ColdCommandRun() {
     }
@@ -61,9 +55,9 @@ public final class ColdCommandRun {
                 }
             }
             for (int events : longs) {
-                seedLong(services, store, "long" + events, events);
+                ColdCommandBenchmark.seedLong(services, "long" + events, events);
             }
-            warmUp(services, client, store);
+            ColdCommandBenchmark.warmUp(services, client);
             Map<String, List<Long>> shots = new LinkedHashMap<>();
             List<Runnable> cases = new ArrayList<>();
             int[] next = new int[1];
@@ -91,32 +85,6 @@ public final class ColdCommandRun {
             report(shots);
         }
         System.err.println("load average at the end: " + loadAverage());
-    }
-
-    private static void seedLong(CommandServices services, JetStreamEventStore store, String aggregate, int events)
-            throws InterruptedException {
-        ColdCommandBenchmark.seed(store, aggregate, events);
-        // the first cold load reads every event, slow enough to take the snapshot the shots start from
-        SnapshotStore snapshots = Rita.of(services.testbed().connection()).snapshotStore(Testbed.STORE);
-        AggregateEngine.of(store, new Counter(), EngineOptions.defaults().withSnapshots(Snapshots.in(snapshots)))
-                .read("bench.events." + aggregate);
-        long deadline = System.nanoTime() + SNAPSHOT_WAIT_NANOS;
-        while (snapshots.read("bench.events." + aggregate).isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("no snapshot of " + aggregate + " within 120 s");
-            }
-            Thread.sleep(10);
-        }
-    }
-
-    private static void warmUp(CommandServices services, CommandClient client, JetStreamEventStore store) {
-        ColdCommandBenchmark.seed(store, "warm-short", 10);
-        ColdCommandBenchmark.seed(store, "warm-long", 150);
-        for (int i = 0; i < WARM_UP; i++) {
-            services.clearCache();
-            client.add(CommandServices.ritaSubject("warm-fresh-" + i));
-            client.add(CommandServices.ritaSubject(i % 2 == 0 ? "warm-short" : "warm-long"));
-        }
     }
 
     private static void time(List<Long> into, Runnable shot) {

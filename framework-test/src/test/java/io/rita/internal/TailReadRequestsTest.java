@@ -70,14 +70,20 @@ class TailReadRequestsTest {
     private List<Request> load(long after, int count) throws Exception {
         requests.drain();
         LoadResult loaded = store.load(subject, after);
-        List<Long> expected = new ArrayList<>();
+        assertThat(loaded.events()).extracting(StoredEvent::sequence).as("what the load read")
+                .isEqualTo(interleavedAfter(after, count));
+        return requests.drain();
+    }
+
+    /** The sequences of the subject's events after {@code after}, as {@link #interleaved} stored them. */
+    private static List<Long> interleavedAfter(long after, int count) {
+        List<Long> sequences = new ArrayList<>();
         for (long sequence = 1; sequence <= 2L * count - 1; sequence += 2) {
             if (sequence > after) {
-                expected.add(sequence);
+                sequences.add(sequence);
             }
         }
-        assertThat(loaded.events()).extracting(StoredEvent::sequence).as("what the load read").isEqualTo(expected);
-        return requests.drain();
+        return sequences;
     }
 
     private static List<Request> directGets(List<Request> requests) {
@@ -210,13 +216,8 @@ class TailReadRequestsTest {
                         "{\"seq\":1,\"next_by_subj\":\"" + subject + "\"}");
         learned.complete(after);
         LoadResult loaded = loading.get(10, TimeUnit.SECONDS);
-        List<Long> expected = new ArrayList<>();
-        for (long sequence = 1; sequence <= 2L * count - 1; sequence += 2) {
-            if (sequence > after) {
-                expected.add(sequence);
-            }
-        }
-        assertThat(loaded.events()).extracting(StoredEvent::sequence).as("what the load read").isEqualTo(expected);
+        assertThat(loaded.events()).extracting(StoredEvent::sequence).as("what the load read")
+                .isEqualTo(interleavedAfter(after, count));
         before.addAll(requests.drain());
         return before;
     }

@@ -90,16 +90,6 @@ public final class SubjectReader {
     }
 
     /**
-     * As {@link #read(String, long, StoredMessage, Consumer)}, with the first direct get already
-     * started ({@link DirectGet#nextAsync} from {@code after + 1}, or {@code null}): the caller
-     * sends it together with the request for the cut-off, which it does not depend on.
-     */
-    public void read(String subject, long after, StoredMessage last, CompletableFuture<Optional<Message>> firstRead,
-                     Consumer<StoredMessage> sink) throws IOException, JetStreamApiException, InterruptedException {
-        read(subject, after, last, new Started(firstRead, null, null), sink);
-    }
-
-    /**
      * Direct gets a caller sent before the read started, each {@code null} when not sent: the next
      * message from {@code after + 1}, the next from {@code after + 2} (which is the second message
      * of the range when the first is at {@code after + 1}, and is not used otherwise), and the
