@@ -30,13 +30,22 @@ import java.util.Random;
  * shot, seeded alike: no snapshot, every event read), and long ones (10,000 and 100,000 unless
  * the arguments say otherwise: one aggregate each, whose cache entry is dropped before each
  * shot and whose snapshot the engine renews every 100 events, so that a shot reads the snapshot
- * and a tail of 0 to 99 events). Every event of a history is followed by one of another subject.
+ * and a tail of 0 to 99 events: a cold load after a crash, or after {@code forgetAll}). Every
+ * event of a history is followed by one of another subject.
+ *
+ * <p>And the same lengths after the aggregate <em>left the cache</em> ("1 left" ...): its last
+ * command went through the engine, whose graceful stop ({@code snapshotCached}, as
+ * {@code ServiceRunner.close()} does, or an eviction) stored a snapshot of its last event; a shot
+ * then reads that snapshot and no event. Short ones: {@code n - 1} events seeded, one command,
+ * the stop; a long one: one command before each shot, then the stop.
  * Snapshots on with the framework's defaults, through Rita's service runner, one client.
  * Before the rounds, the JMH benchmark's warm-up ({@link ColdCommandBenchmark#warmUp}).
  */
 public final class ColdCommandRun {
 
     private static final int[] SHORT = {0, 1, 2, 3, 10, 100};
+    private static final int[] SHORT_LEFT = {1, 3, 10, 100};
+    private static final String LEFT = " left";
 
     private ColdCommandRun() {
     }
@@ -56,8 +65,17 @@ public final class ColdCommandRun {
             }
             for (int events : longs) {
                 ColdCommandBenchmark.seedLong(services, "long" + events, events);
+                ColdCommandBenchmark.seedLong(services, "left" + events, events);
             }
             ColdCommandBenchmark.warmUp(services, client);
+            services.clearCache();
+            for (int events : SHORT_LEFT) {
+                for (int i = 0; i < rounds; i++) {
+                    ColdCommandBenchmark.seed(store, "l" + events + "-" + i, events - 1);
+                    client.add(CommandServices.ritaSubject("l" + events + "-" + i));
+                }
+            }
+            services.snapshotCached();
             Map<String, List<Long>> shots = new LinkedHashMap<>();
             List<Runnable> cases = new ArrayList<>();
             int[] next = new int[1];
@@ -73,6 +91,22 @@ public final class ColdCommandRun {
                 cases.add(() -> {
                     services.clearCache();
                     time(shots.get(name), () -> client.add(CommandServices.ritaSubject("long" + events)));
+                });
+            }
+            for (int events : SHORT_LEFT) {
+                String name = events + LEFT;
+                shots.put(name, new ArrayList<>());
+                cases.add(() -> time(shots.get(name), () -> client.add(
+                        CommandServices.ritaSubject("l" + events + "-" + next[0]))));
+            }
+            for (int events : longs) {
+                String name = events + LEFT;
+                shots.put(name, new ArrayList<>());
+                cases.add(() -> {
+                    client.add(CommandServices.ritaSubject("left" + events));
+                    services.snapshotCached();
+                    services.clearCache();
+                    time(shots.get(name), () -> client.add(CommandServices.ritaSubject("left" + events)));
                 });
             }
             Random random = new Random(42);
@@ -95,11 +129,11 @@ public final class ColdCommandRun {
 
     private static void report(Map<String, List<Long>> shots) {
         double fresh = percentile(shots.get("0"), 50);
-        double one = percentile(shots.get("1"), 50);
-        System.out.println("| history (events) | p50 / p90 / p99 (µs) | p50 / fresh p50 | p50 / 1-event p50 |");
+        System.out.println("| history (events) | p50 / p90 / p99 (µs) | p50 / fresh p50 | p50 / 1-event p50 (same kind) |");
         System.out.println("| ---: | ---: | ---: | ---: |");
         for (Map.Entry<String, List<Long>> entry : shots.entrySet()) {
             double p50 = percentile(entry.getValue(), 50);
+            double one = percentile(shots.get(entry.getKey().endsWith(LEFT) ? 1 + LEFT : "1"), 50);
             System.out.printf(Locale.ROOT, "| %s | %,.0f / %,.0f / %,.0f | %.2f | %.2f |%n", entry.getKey(), p50 / 1e3,
                     percentile(entry.getValue(), 90) / 1e3, percentile(entry.getValue(), 99) / 1e3, p50 / fresh,
                     p50 / one);

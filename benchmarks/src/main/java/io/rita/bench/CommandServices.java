@@ -126,6 +126,16 @@ public final class CommandServices implements AutoCloseable {
         dispatcher.clearCache();
     }
 
+    /**
+     * Stores a snapshot of every cached aggregate with events since its last one, as a graceful
+     * stop does (it leaves the cache as it is; {@link #clearCache()} then makes them cold).
+     */
+    public void snapshotCached() {
+        if (!dispatcher.snapshotCached(java.time.Duration.ofSeconds(60))) {
+            throw new IllegalStateException("the snapshots of the cached aggregates were not stored within 60 s");
+        }
+    }
+
     /** The hand-written baseline's decision: {@code {"amount":n}} becomes {@code {"amount":n}}, n positive. */
     private static byte[] added(byte[] body) throws IOException {
         Counter.Add add = JSON.readValue(body, Counter.Add.class);

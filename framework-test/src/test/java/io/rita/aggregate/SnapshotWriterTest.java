@@ -54,12 +54,12 @@ class SnapshotWriterTest {
     void a_newer_snapshot_of_an_aggregate_replaces_the_one_still_waiting() throws InterruptedException {
         SnapshotWriter writer = new SnapshotWriter("test", 10);
         CountDownLatch started = new CountDownLatch(1);
-        writer.submit("a", blocking("a1", started));
+        writer.submit("a", 1, blocking("a1", started));
         assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
 
-        writer.submit("b", write("b1"));
-        writer.submit("b", write("b2"));
-        writer.submit("c", write("c1"));
+        writer.submit("b", 1, write("b1"));
+        writer.submit("b", 2, write("b2"));
+        writer.submit("c", 1, write("c1"));
         assertThat(writer.awaitIdle(Duration.ofMillis(50))).as("still busy").isFalse();
         release.countDown();
 
@@ -68,17 +68,34 @@ class SnapshotWriterTest {
     }
 
     @Test
+    void a_snapshot_of_an_earlier_sequence_does_not_replace_a_later_one_still_waiting() throws InterruptedException {
+        SnapshotWriter writer = new SnapshotWriter("test", 10);
+        CountDownLatch started = new CountDownLatch(1);
+        writer.submit("a", 1, blocking("a1", started));
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+        writer.submit("b", 7, write("b7"));
+        writer.submit("b", 5, write("b5")); // an eviction's, handed in after the aggregate moved on
+        writer.submit("c", 3, write("c3"));
+        writer.submit("c", 3, write("c3 again")); // the same sequence: the newer one
+        release.countDown();
+
+        assertThat(writer.awaitIdle(WAIT)).isTrue();
+        assertThat(written).containsExactly("a1", "b7", "c3 again");
+    }
+
+    @Test
     void when_full_it_drops_snapshots_of_other_aggregates_logs_that_once_and_still_takes_newer_ones_of_waiting_ones()
             throws InterruptedException {
         SnapshotWriter writer = new SnapshotWriter("test", 1);
         CountDownLatch started = new CountDownLatch(1);
         try (LogRecords log = LogRecords.of(Snapshots.class.getName())) {
-            writer.submit("a", blocking("a1", started));
+            writer.submit("a", 1, blocking("a1", started));
             assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
-            writer.submit("b", write("b1"));   // the one waiting: the writer is full
-            writer.submit("c", write("c1"));   // dropped
-            writer.submit("d", write("d1"));   // dropped
-            writer.submit("b", write("b2"));   // replaces b1
+            writer.submit("b", 1, write("b1"));   // the one waiting: the writer is full
+            writer.submit("c", 1, write("c1"));   // dropped
+            writer.submit("d", 1, write("d1"));   // dropped
+            writer.submit("b", 2, write("b2"));   // replaces b1
             release.countDown();
 
             assertThat(writer.awaitIdle(WAIT)).isTrue();

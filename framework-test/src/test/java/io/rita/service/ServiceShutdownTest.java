@@ -5,12 +5,18 @@ import io.nats.client.Message;
 import io.rita.eventstore.AppendResult;
 import io.rita.eventstore.Event;
 import io.rita.eventstore.Expected;
+import io.rita.aggregate.EngineOptions;
+import io.rita.aggregate.Snapshots;
 import io.rita.eventstore.JetStreamEventStore;
+import io.rita.eventstore.JetStreamSnapshotStore;
+import io.rita.eventstore.Rita;
+import io.rita.eventstore.Snapshot;
 import io.rita.test.nats.NatsServerExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
@@ -24,7 +30,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Graceful shutdown: requests in flight finish and reply; closeAndDrain also drains the connection. */
+/**
+ * Graceful shutdown: requests in flight finish and reply, cached aggregates leave snapshots;
+ * closeAndDrain also drains the connection.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ServiceShutdownTest {
 
     @RegisterExtension
@@ -104,6 +114,29 @@ class ServiceShutdownTest {
         assertThat(slow.finished).hasValue(20);
         assertAllReplied(replies);
         assertThat(nats.connection().getStatus()).isEqualTo(Connection.Status.CONNECTED);
+    }
+
+    @Test
+    void stores_a_snapshot_of_each_cached_aggregate_with_events_since_its_last_one_when_closed() throws Exception {
+        String name = prefix + "x";
+        JetStreamEventStore store = ServiceRunnerTest.counterStore(nats.connection(), name);
+        JetStreamSnapshotStore snapshots = Rita.of(nats.connection()).snapshotStore(name);
+        snapshots.ensure();
+        EngineOptions engine = EngineOptions.defaults()
+                .withSnapshots(Snapshots.in(snapshots).withStateType(Counters.Count.class));
+        runner = ServiceRunner.start(nats.connection(), Dispatcher.of(store, ServiceRunnerTest.routes(name),
+                DispatchOptions.defaults().withEngine(engine)),
+                ServiceOptions.of("counters", "1.0.0", "Counters for tests").withQueueGroup(name));
+        for (String counter : List.of("a", "b", "a", "a")) {
+            nats.connection().request("svc." + name + "." + counter + ".add",
+                    "{\"n\":1}".getBytes(StandardCharsets.UTF_8)).get(5, TimeUnit.SECONDS);
+        }
+        assertThat(snapshots.read(name + ".a")).isEmpty(); // the periodic one is due after 100 events
+
+        runner.close();
+
+        assertThat(snapshots.read(name + ".a")).get().extracting(Snapshot::sequence).isEqualTo(4L);
+        assertThat(snapshots.read(name + ".b")).get().extracting(Snapshot::sequence).isEqualTo(2L);
     }
 
     @Test

@@ -1,15 +1,20 @@
 package io.rita.aggregate;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
 
 /**
  * A bounded, least-recently-used cache of one engine's aggregates, keyed by subject (the
  * engine is per decider, so subject and decider together are the key).
  *
  * <p>Thread-safe; an entry is only replaced by its aggregate's line leader. A lock rather than
- * {@code synchronized}, so that a virtual thread never pins its carrier here.
+ * {@code synchronized}, so that a virtual thread never pins its carrier here. The aggregate that
+ * a {@link #put} pushes out goes to the eviction listener, inside the lock (in whichever line
+ * leader's thread put): the listener must be quick and must not use this cache.
  */
 final class AggregateCache<E, S> {
 
@@ -17,13 +22,22 @@ final class AggregateCache<E, S> {
     private final ReentrantLock lock = new ReentrantLock();
     private final LinkedHashMap<String, Entry<E, S>> entries;
 
-    /** A cache of at most {@code capacity} aggregates ({@code 0}: keeps nothing). */
+    /** A cache of at most {@code capacity} aggregates ({@code 0}: keeps nothing) that evicts silently. */
     AggregateCache(int capacity) {
+        this(capacity, (subject, entry) -> { });
+    }
+
+    /** A cache of at most {@code capacity} aggregates that hands each one it evicts to {@code evicted}. */
+    AggregateCache(int capacity, BiConsumer<String, Entry<E, S>> evicted) {
         this.capacity = capacity;
         this.entries = new LinkedHashMap<>(Math.min(capacity, 1024), 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, io.rita.aggregate.Entry<E, S>> eldest) {
-                return size() > AggregateCache.this.capacity;
+                if (size() <= AggregateCache.this.capacity) {
+                    return false;
+                }
+                evicted.accept(eldest.getKey(), eldest.getValue());
+                return true;
             }
         };
     }
@@ -46,6 +60,31 @@ final class AggregateCache<E, S> {
         lock.lock();
         try {
             entries.put(subject, entry);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Replaces {@code subject}'s entry with {@code next} if it is still {@code current} (its line
+     * leader may have moved it on meanwhile); returns whether it did.
+     */
+    boolean replace(String subject, Entry<E, S> current, Entry<E, S> next) {
+        lock.lock();
+        try {
+            return entries.replace(subject, current, next);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The cached aggregates, least recently used first, copied. */
+    List<Map.Entry<String, Entry<E, S>>> copy() {
+        lock.lock();
+        try {
+            List<Map.Entry<String, Entry<E, S>>> copy = new ArrayList<>(entries.size());
+            entries.forEach((subject, entry) -> copy.add(Map.entry(subject, entry)));
+            return copy;
         } finally {
             lock.unlock();
         }

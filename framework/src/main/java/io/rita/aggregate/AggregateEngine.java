@@ -7,6 +7,7 @@ import io.rita.eventstore.Subjects;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -74,10 +75,10 @@ public final class AggregateEngine<C, E, S> {
         this.store = Objects.requireNonNull(store, "store");
         this.decider = Objects.requireNonNull(decider, "decider");
         this.options = Objects.requireNonNull(options, "options");
-        this.cache = new AggregateCache<>(options.cacheSize());
         @SuppressWarnings("unchecked") // E is the decider's declared event type (or Object when it declares none)
         Class<E> eventType = (Class<E>) EventTypes.of(decider);
         this.snapshots = SnapshotKeeper.of(store, decider, options, eventType);
+        this.cache = new AggregateCache<>(options.cacheSize(), snapshots::leaving);
         this.catchUp = new CatchUp(options.catchUpTimeout());
         this.loader = new Loader<>(store, decider, eventType, options.recentCommands(), snapshots, catchUp);
         this.commit = new GroupCommit<>(store, decider, loader, cache, options);
@@ -214,6 +215,37 @@ public final class AggregateEngine<C, E, S> {
     /** Drops every cached aggregate. Correct at any time; for tests and operations. */
     public void forgetAll() {
         cache.clear();
+    }
+
+    /**
+     * Takes a snapshot of every cached aggregate with events since its last one, and waits until
+     * every snapshot handed to the background writer is stored: for a graceful shutdown, so that
+     * the next process loads these aggregates from a snapshot of their last event and reads no
+     * event after it ({@link io.rita.service.ServiceRunner#close()} calls it). Does nothing when
+     * snapshots are off or {@link Snapshots#withoutEvictionSnapshots() without eviction snapshots}.
+     * The engine goes on working and keeps its cache; commands handled meanwhile are snapshotted
+     * when due, as always.
+     *
+     * @param timeout how long to wait for the snapshots to be stored
+     * @return whether they were stored (or failed to be, which the writer logs) within {@code timeout};
+     *         {@code false} also when interrupted, with the thread's interrupt flag set
+     */
+    public boolean snapshotCached(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            for (Map.Entry<String, Entry<E, S>> cached : cache.copy()) {
+                if (!snapshots.awaitRoom(deadline)) {
+                    return false;
+                }
+                if (snapshots.leaving(cached.getKey(), cached.getValue())) {
+                    cache.replace(cached.getKey(), cached.getValue(), cached.getValue().withSinceSnapshot(0));
+                }
+            }
+            return snapshots.awaitWritten(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** How many commands and reads wait for the aggregate at {@code subject} (for tests). */

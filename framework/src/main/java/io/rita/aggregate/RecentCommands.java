@@ -6,14 +6,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The ids of the last commands that stored events on one aggregate, with what they stored:
  * how a command resent after JetStream's duplicate window is still counted once.
  *
  * <p>Rebuilt from the {@value CommandOptions#CAUSATION_ID} metadata of loaded events, so it works
- * across processes and restarts. Bounded: the oldest ids are forgotten first. Not thread-safe;
- * only the aggregate's line leader touches it.
+ * across processes and restarts. Bounded: the oldest ids are forgotten first. Only the
+ * aggregate's line leader changes it; a lock lets a snapshot of an aggregate leaving the cache
+ * copy it from another thread meanwhile.
  *
  * @param <E> the event type
  */
@@ -29,6 +31,7 @@ final class RecentCommands<E> {
     }
 
     private final int limit;
+    private final ReentrantLock lock = new ReentrantLock();
     private final LinkedHashMap<String, Recorded<E>> byCommand;
 
     /** Remembers up to {@code limit} commands. */
@@ -53,28 +56,50 @@ final class RecentCommands<E> {
         if (commandId == null || limit == 0) {
             return;
         }
-        Recorded<E> recorded = byCommand.get(commandId);
-        if (recorded == null || recorded.sequence() != event.sequence()) {
-            recorded = new Recorded<>(event.sequence(), new ArrayList<>());
-            byCommand.remove(commandId);
-            byCommand.put(commandId, recorded);
+        lock.lock();
+        try {
+            Recorded<E> recorded = byCommand.get(commandId);
+            if (recorded == null || recorded.sequence() != event.sequence()) {
+                recorded = new Recorded<>(event.sequence(), new ArrayList<>());
+                byCommand.remove(commandId);
+                byCommand.put(commandId, recorded);
+            }
+            recorded.events().add(data);
+        } finally {
+            lock.unlock();
         }
-        recorded.events().add(data);
     }
 
-    /** The remembered commands, oldest first, copied (for a snapshot, written on another thread). */
-    List<Map.Entry<String, Recorded<E>>> copy() {
-        List<Map.Entry<String, Recorded<E>>> copy = new ArrayList<>(byCommand.size());
-        byCommand.forEach((id, recorded) -> copy.add(Map.entry(id, new Recorded<>(recorded.sequence(),
-                List.copyOf(recorded.events())))));
-        return copy;
+    /**
+     * The remembered commands stored at or before {@code upTo}, oldest first, copied (for a
+     * snapshot of the aggregate at {@code upTo}, written on another thread).
+     */
+    List<Map.Entry<String, Recorded<E>>> copy(long upTo) {
+        lock.lock();
+        try {
+            List<Map.Entry<String, Recorded<E>>> copy = new ArrayList<>(byCommand.size());
+            byCommand.forEach((id, recorded) -> {
+                if (recorded.sequence() <= upTo) {
+                    copy.add(Map.entry(id, new Recorded<>(recorded.sequence(), List.copyOf(recorded.events()))));
+                }
+            });
+            return copy;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Notes what a command of this process just stored. */
     void record(String commandId, long sequence, List<E> events) {
-        if (limit > 0) {
+        if (limit == 0) {
+            return;
+        }
+        lock.lock();
+        try {
             byCommand.remove(commandId);
             byCommand.put(commandId, new Recorded<>(sequence, new ArrayList<>(events)));
+        } finally {
+            lock.unlock();
         }
     }
 }

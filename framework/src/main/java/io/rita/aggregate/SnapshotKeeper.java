@@ -201,17 +201,40 @@ final class SnapshotKeeper<E, S> {
      * stored there, on another thread) and the entry's count starts again.
      */
     Entry<E, S> consider(String subject, Entry<E, S> entry) {
-        if (!options.enabled() || entry.sinceSnapshot() < options.every() || entry.sequence() == 0
-                || entry.lastEventId() == null || !Subjects.isConcrete(subject)) {
+        if (!options.enabled() || entry.sinceSnapshot() < options.every() || !storable(subject, entry)) {
             return entry;
         }
+        take(subject, entry);
+        return entry.withSinceSnapshot(0);
+    }
+
+    /**
+     * An aggregate leaves the cache (evicted, or the engine shuts down): with events since its
+     * last snapshot, a snapshot of it goes to the writer, so that its next cold load reads none.
+     * Runs in any line leader's thread, while the aggregate's own leader may be moving it on:
+     * the entry is immutable but its recent commands are not, so only those up to the entry's
+     * sequence are taken, under their lock. Returns whether it took one.
+     */
+    boolean leaving(String subject, Entry<E, S> entry) {
+        if (!options.enabled() || !options.atEviction() || entry.sinceSnapshot() == 0 || !storable(subject, entry)) {
+            return false;
+        }
+        take(subject, entry);
+        return true;
+    }
+
+    /** Whether a snapshot of the entry can be checked when read back: it covers an event whose id is known. */
+    private static boolean storable(String subject, Entry<?, ?> entry) {
+        return entry.sequence() > 0 && entry.lastEventId() != null && Subjects.isConcrete(subject);
+    }
+
+    private void take(String subject, Entry<E, S> entry) {
         S state = entry.state();
         long sequence = entry.sequence();
         String eventId = entry.lastEventId();
-        List<Map.Entry<String, RecentCommands.Recorded<E>>> recent = entry.recent().copy();
-        writer.submit(subject, () -> options.store().write(new Snapshot(subject, sequence, eventId,
+        List<Map.Entry<String, RecentCommands.Recorded<E>>> recent = entry.recent().copy(sequence);
+        writer.submit(subject, sequence, () -> options.store().write(new Snapshot(subject, sequence, eventId,
                 options.version(), encode(state, recent))));
-        return entry.withSinceSnapshot(0);
     }
 
     private byte[] encode(S state, List<Map.Entry<String, RecentCommands.Recorded<E>>> recent) {
@@ -228,7 +251,12 @@ final class SnapshotKeeper<E, S> {
                 commands));
     }
 
-    /** Waits until every snapshot handed to the writer is stored or failed (for tests). */
+    /** Waits until the writer can take one more snapshot without dropping it, at most until {@code deadline}. */
+    boolean awaitRoom(long deadline) throws InterruptedException {
+        return writer == null || writer.awaitRoom(deadline);
+    }
+
+    /** Waits until every snapshot handed to the writer is stored or failed. */
     boolean awaitWritten(java.time.Duration timeout) throws InterruptedException {
         return writer == null || writer.awaitIdle(timeout);
     }

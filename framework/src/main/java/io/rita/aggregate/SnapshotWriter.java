@@ -9,7 +9,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Stores snapshots off the command path: a bounded queue of pending writes, newest per subject
- * (a newer snapshot of an aggregate replaces one not yet written), drained by one virtual thread
+ * (a snapshot of a later sequence replaces one of the same aggregate not yet written; one of an
+ * earlier sequence, which an eviction racing the aggregate's next command can hand in after a
+ * newer one, does not), drained by one virtual thread
  * that exists only while there is work. Submitting never blocks: when the queue is full the
  * snapshot is dropped (the aggregate is snapshotted again after its next events). Failures are
  * logged once, and once more when writing works again, not once per snapshot.
@@ -22,7 +24,8 @@ final class SnapshotWriter {
     private final int capacity;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition idle = lock.newCondition();
-    private final LinkedHashMap<String, Runnable> pending = new LinkedHashMap<>();
+    private final Condition room = lock.newCondition();
+    private final LinkedHashMap<String, Pending> pending = new LinkedHashMap<>();
     private boolean running;
     private boolean failing;
     private boolean full;
@@ -33,11 +36,19 @@ final class SnapshotWriter {
         this.capacity = capacity;
     }
 
-    /** Queues {@code write} as the pending snapshot of {@code subject}; returns at once. */
-    void submit(String subject, Runnable write) {
+    /** A snapshot waiting to be written: the sequence it covers, and the write. */
+    private record Pending(long sequence, Runnable write) {
+    }
+
+    /** Queues {@code write}, a snapshot of {@code subject} at {@code sequence}, as its pending one; returns at once. */
+    void submit(String subject, long sequence, Runnable write) {
         lock.lock();
         try {
-            if (!pending.containsKey(subject) && pending.size() >= capacity) {
+            Pending waiting = pending.get(subject);
+            if (waiting != null && waiting.sequence() > sequence) {
+                return;
+            }
+            if (waiting == null && pending.size() >= capacity) {
                 if (!full) {
                     full = true;
                     LOG.log(System.Logger.Level.WARNING, "snapshots of {0}: {1} are waiting to be stored, dropping"
@@ -45,7 +56,7 @@ final class SnapshotWriter {
                 }
                 return;
             }
-            pending.put(subject, write);
+            pending.put(subject, new Pending(sequence, write));
             if (!running) {
                 running = true;
                 Thread.ofVirtual().name("rita-snapshots-" + name).start(this::drain);
@@ -60,15 +71,16 @@ final class SnapshotWriter {
             Runnable next;
             lock.lock();
             try {
-                Iterator<Map.Entry<String, Runnable>> first = pending.entrySet().iterator();
+                Iterator<Map.Entry<String, Pending>> first = pending.entrySet().iterator();
                 if (!first.hasNext()) {
                     running = false;
                     full = false;
                     idle.signalAll();
                     return;
                 }
-                next = first.next().getValue();
+                next = first.next().getValue().write();
                 first.remove();
+                room.signalAll();
             } finally {
                 lock.unlock();
             }
@@ -92,7 +104,27 @@ final class SnapshotWriter {
         }
     }
 
-    /** Waits until nothing is pending or being written (for tests); returns whether that happened in time. */
+    /**
+     * Waits until fewer than the capacity are pending, so that the next {@link #submit} is not
+     * dropped, at most until {@code deadline} ({@link System#nanoTime()}); returns whether there is room.
+     */
+    boolean awaitRoom(long deadline) throws InterruptedException {
+        lock.lock();
+        try {
+            while (pending.size() >= capacity) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                room.awaitNanos(left);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until nothing is pending or being written; returns whether that happened in time. */
     boolean awaitIdle(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         lock.lock();

@@ -21,7 +21,11 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>A snapshot is taken after an aggregate has gained {@code every} events since its last one,
- * or right after a cold load that took longer than {@code slowLoad}; it is encoded and stored by
+ * right after a cold load that took longer than {@code slowLoad}, and (unless
+ * {@link #withoutEvictionSnapshots()}) when an aggregate with events since its last snapshot
+ * leaves the engine's cache or the engine is shut down ({@link AggregateEngine#snapshotCached}):
+ * then its next cold load, in this process or the next one, reads the snapshot and no event
+ * after it. It is encoded and stored by
  * one background thread, never on a command's way: taking or storing it cannot delay or fail a
  * command. A snapshot that is missing, of another {@code version}, of another state type,
  * unreadable, or of events that are no longer in the store is ignored with one log line (logger
@@ -37,11 +41,15 @@ import java.util.Objects;
  * @param codec     encodes the state, or {@code null} for the store's registry's JSON codec (default)
  * @param stateType the class the codec decodes into, or {@code null} for the state type the decider
  *                  declares ({@code implements Decider<C, E, AccountState>}; default)
+ * @param atEviction also take one of an aggregate with events since its last snapshot when it leaves the
+ *                  engine's cache, least recently used, or at {@link AggregateEngine#snapshotCached}
+ *                  (default {@code true}): one snapshot write per such aggregate, so that its next cold
+ *                  load reads no events
  */
 public record Snapshots(SnapshotStore store, int version, int every, Duration slowLoad, Codec codec,
-                        Class<?> stateType) {
+                        Class<?> stateType, boolean atEviction) {
 
-    private static final Snapshots NONE = new Snapshots(null, 1, 100, Duration.ofMillis(20), null, null);
+    private static final Snapshots NONE = new Snapshots(null, 1, 100, Duration.ofMillis(20), null, null, true);
 
     public Snapshots {
         if (every < 1) {
@@ -60,7 +68,7 @@ public record Snapshots(SnapshotStore store, int version, int every, Duration sl
 
     /** Snapshots in {@code store}, with the defaults listed above. */
     public static Snapshots in(SnapshotStore store) {
-        return new Snapshots(Objects.requireNonNull(store, "store"), 1, 100, Duration.ofMillis(20), null, null);
+        return new Snapshots(Objects.requireNonNull(store, "store"), 1, 100, Duration.ofMillis(20), null, null, true);
     }
 
     /** Whether snapshots are kept at all. */
@@ -70,26 +78,37 @@ public record Snapshots(SnapshotStore store, int version, int every, Duration sl
 
     /** These options for another version of the state's shape; snapshots of other versions are ignored. */
     public Snapshots withVersion(int newVersion) {
-        return new Snapshots(store, newVersion, every, slowLoad, codec, stateType);
+        return new Snapshots(store, newVersion, every, slowLoad, codec, stateType, atEviction);
     }
 
     /** These options taking a snapshot after {@code events} new events. */
     public Snapshots withEvery(int events) {
-        return new Snapshots(store, version, events, slowLoad, codec, stateType);
+        return new Snapshots(store, version, events, slowLoad, codec, stateType, atEviction);
     }
 
     /** These options taking a snapshot after a cold load slower than {@code newSlowLoad}. */
     public Snapshots withSlowLoad(Duration newSlowLoad) {
-        return new Snapshots(store, version, every, newSlowLoad, codec, stateType);
+        return new Snapshots(store, version, every, newSlowLoad, codec, stateType, atEviction);
     }
 
     /** These options encoding the state with {@code newCodec}. */
     public Snapshots withCodec(Codec newCodec) {
-        return new Snapshots(store, version, every, slowLoad, Objects.requireNonNull(newCodec, "codec"), stateType);
+        return new Snapshots(store, version, every, slowLoad, Objects.requireNonNull(newCodec, "codec"), stateType,
+                atEviction);
     }
 
     /** These options decoding the state into {@code newStateType} (when the decider does not declare it). */
     public Snapshots withStateType(Class<?> newStateType) {
-        return new Snapshots(store, version, every, slowLoad, codec, Objects.requireNonNull(newStateType, "stateType"));
+        return new Snapshots(store, version, every, slowLoad, codec, Objects.requireNonNull(newStateType, "stateType"),
+                atEviction);
+    }
+
+    /**
+     * These options without snapshots at eviction: an aggregate that leaves the cache, or is
+     * cached when the engine shuts down, keeps only its last periodic snapshot (its next cold
+     * load reads up to {@code every - 1} events after it).
+     */
+    public Snapshots withoutEvictionSnapshots() {
+        return new Snapshots(store, version, every, slowLoad, codec, stateType, false);
     }
 }

@@ -17,6 +17,7 @@ import io.rita.projection.ProjectionStatus;
 import io.rita.projection.ProjectionUnavailableException;
 import io.rita.service.Reply.Failure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -262,6 +263,22 @@ public final class Dispatcher {
      */
     public void clearCache() {
         engines.values().forEach(AggregateEngine::forgetAll);
+    }
+
+    /**
+     * Takes a snapshot of each cached aggregate with events since its last one, in every engine
+     * that keeps snapshots, and waits for them to be stored ({@link AggregateEngine#snapshotCached}):
+     * for a graceful shutdown, which {@link ServiceRunner#close()} does.
+     *
+     * @return whether all were stored within {@code timeout}
+     */
+    public boolean snapshotCached(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean stored = true;
+        for (AggregateEngine<?, ?, ?> engine : engines.values()) {
+            stored &= engine.snapshotCached(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        }
+        return stored;
     }
 
     /**

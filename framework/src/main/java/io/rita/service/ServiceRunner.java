@@ -41,8 +41,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * a nats-server restart as far as the connection does: jnats reconnects and re-subscribes, and
  * the endpoints serve again (give the connection unlimited reconnects for a service).
  *
- * <p>Shutting down: {@link #close()} stops the endpoints and lets the requests in flight reply,
- * and leaves the connection open for whoever else uses it; {@link #closeAndDrain(Duration)} then
+ * <p>Shutting down: {@link #close()} stops the endpoints, lets the requests in flight reply,
+ * stores a snapshot of each cached aggregate that has events since its last one (when its
+ * engine keeps snapshots: {@link Dispatcher#snapshotCached}), and leaves the connection open for whoever else uses it; {@link #closeAndDrain(Duration)} then
  * also drains and closes the connection, for a process that made the connection for its runner.
  */
 public final class ServiceRunner implements AutoCloseable {
@@ -130,7 +131,9 @@ public final class ServiceRunner implements AutoCloseable {
 
     /**
      * Stops gracefully: unsubscribes the endpoints (draining what NATS already delivered), lets
-     * every request in flight finish and send its reply, within the drain timeout. Idempotent.
+     * every request in flight finish and send its reply, then stores the snapshots of cached
+     * aggregates that the next process would otherwise fold events for, all within the drain
+     * timeout. Idempotent.
      */
     @Override
     public void close() {
@@ -147,6 +150,12 @@ public final class ServiceRunner implements AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, "service {0}: requests still running after the drain timeout of {1}",
                         options.name(), options.drainTimeout());
                 workers.shutdownNow();
+            }
+            if (connection.getStatus() == Connection.Status.CONNECTED
+                    && !dispatcher.snapshotCached(remaining(deadline))) {
+                LOG.log(System.Logger.Level.WARNING, "service {0}: not every cached aggregate''s snapshot was stored"
+                        + " within the drain timeout of {1}; their next cold loads read the events after their last"
+                        + " snapshots", options.name(), options.drainTimeout());
             }
             if (connection.getStatus() == Connection.Status.CONNECTED) {
                 connection.flush(remaining(deadline).isZero() ? Duration.ofMillis(1) : remaining(deadline));

@@ -82,7 +82,7 @@ class EngineOptionsTest {
         assertThat(Snapshots.none().enabled()).isFalse();
         Snapshots in = Snapshots.in(NOWHERE);
         assertThat(in.enabled()).isTrue();
-        assertThat(in).isEqualTo(new Snapshots(NOWHERE, 1, 100, Duration.ofMillis(20), null, null));
+        assertThat(in).isEqualTo(new Snapshots(NOWHERE, 1, 100, Duration.ofMillis(20), null, null, true));
 
         assertThatThrownBy(() -> in.withEvery(0)).hasMessage("every must be >= 1 event, was 0");
         assertThat(in.withEvery(1).every()).isEqualTo(1);
@@ -97,7 +97,10 @@ class EngineOptionsTest {
         Snapshots options = Snapshots.in(NOWHERE).withVersion(3).withEvery(7).withSlowLoad(Duration.ofMillis(9))
                 .withCodec(codec).withStateType(String.class);
 
-        assertThat(options).isEqualTo(new Snapshots(NOWHERE, 3, 7, Duration.ofMillis(9), codec, String.class));
+        assertThat(options).isEqualTo(new Snapshots(NOWHERE, 3, 7, Duration.ofMillis(9), codec, String.class, true));
+        assertThat(options.withoutEvictionSnapshots()).isEqualTo(new Snapshots(NOWHERE, 3, 7, Duration.ofMillis(9),
+                codec, String.class, false));
+        assertThat(options.withoutEvictionSnapshots().withVersion(4).atEviction()).isFalse();
     }
 
     @Test

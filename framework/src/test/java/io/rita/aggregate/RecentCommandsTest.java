@@ -64,4 +64,18 @@ class RecentCommandsTest {
         assertThat(none.find("c1")).isNull();
         assertThat(none.find("c2")).isNull();
     }
+
+    @Test
+    void a_copy_up_to_a_sequence_leaves_out_later_commands_and_is_not_changed_by_what_follows() {
+        RecentCommands<String> recent = new RecentCommands<>(10);
+        record(recent, loaded("c1", 4, "a"));
+        recent.record("c2", 5, List.of("b"));
+        recent.record("c3", 6, List.of("c")); // stored after the entry being snapshotted
+
+        List<Map.Entry<String, RecentCommands.Recorded<String>>> copy = recent.copy(5);
+        record(recent, loaded("c1", 4, "d"));
+
+        assertThat(copy).containsExactly(Map.entry("c1", new RecentCommands.Recorded<>(4, List.of("a"))),
+                Map.entry("c2", new RecentCommands.Recorded<>(5, List.of("b"))));
+    }
 }

@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A restarted {@code kmm serve} answers from an account's snapshot: the events before the
  * snapshot are purged after the restart, so a service that folded the account from its events
- * would answer a smaller balance.
+ * would answer a smaller balance. The periodic snapshot (every 100 events) is taken while
+ * serving; the one a graceful stop takes covers the account's last event.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class SnapshotRestartTest {
@@ -56,7 +57,11 @@ class SnapshotRestartTest {
         try (KmmServer restarted = KmmServer.start(options);
              KmmClient client = KmmClient.connect(NatsUrl.parse(restarted.url()), Duration.ofSeconds(10));
              Connection nats = Nats.connect(restarted.url())) {
-            // only the snapshot remembers the first 99 deposits now
+            // the stop stored a snapshot of the account's last event, the withdrawal
+            MessageInfo last = nats.jetStreamManagement().getLastMessage("kmm-snapshots", SNAPSHOT);
+            covered = Long.parseLong(last.getHeaders().getFirst(JetStreamSnapshotStore.SEQUENCE));
+            assertThat(covered).isEqualTo(106);
+            // only the snapshot remembers the 105 deposits now
             nats.jetStreamManagement().purgeStream(KmmSubjects.STORE,
                     PurgeOptions.builder().subject(ACCOUNT).sequence(covered).build());
 

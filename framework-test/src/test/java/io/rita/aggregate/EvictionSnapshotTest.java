@@ -1,0 +1,194 @@
+package io.rita.aggregate;
+
+import io.nats.client.NUID;
+import io.rita.aggregate.Wallet.Balance;
+import io.rita.aggregate.Wallet.Deposit;
+import io.rita.aggregate.Wallet.Withdraw;
+import io.rita.aggregate.Wallet.Withdrawn;
+import io.rita.eventstore.RitaOptions;
+import io.rita.eventstore.Snapshot;
+import io.rita.eventstore.SnapshotStore;
+import io.rita.service.Counting;
+import io.rita.service.MovableClock;
+import io.rita.test.memory.InMemoryEventStore;
+import io.rita.test.memory.InMemorySnapshotStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Snapshots of aggregates that leave the engine's cache (evicted, or at a graceful shutdown):
+ * their next cold load, in any process, reads the snapshot and no event after it.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class EvictionSnapshotTest {
+
+    private static final String SUSIE = "wallets.susie";
+    private static final String TOM = "wallets.tom";
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-12-06T10:00:00Z"));
+    private final Counting store = new Counting(new InMemoryEventStore("wallets",
+            RitaOptions.defaults().withTypes(Wallet.TYPES).withClock(clock).withIds(NUID::nextGlobal)));
+    private final InMemorySnapshotStore snapshots = new InMemorySnapshotStore();
+    /** Periodic snapshots too far apart to be taken here, and no slow-load ones: only those at eviction. */
+    private final Snapshots rarely = Snapshots.in(snapshots).withEvery(1_000).withSlowLoad(Duration.ofHours(1));
+
+    private AggregateEngine<Wallet.Command, Wallet.Event, Balance> engine(Snapshots options, int cacheSize) {
+        return AggregateEngine.of(store, new Wallet(),
+                EngineOptions.defaults().withSnapshots(options).withCacheSize(cacheSize));
+    }
+
+    @Test
+    void an_evicted_aggregate_leaves_a_snapshot_of_its_last_event_which_its_next_cold_load_starts_from()
+            throws InterruptedException {
+        AggregateEngine<Wallet.Command, Wallet.Event, Balance> first = engine(rarely, 1);
+        first.handle(SUSIE, new Deposit(10));
+        first.handle(SUSIE, new Deposit(20));
+        assertThat(first.awaitSnapshots(WAIT)).isTrue();
+        assertThat(snapshots.writes()).isZero();
+
+        first.handle(TOM, new Deposit(1)); // the cache holds one aggregate: Susie leaves it
+
+        assertThat(first.awaitSnapshots(WAIT)).isTrue();
+        assertThat(snapshots.read(SUSIE)).get().extracting(Snapshot::sequence, Snapshot::eventId)
+                .containsExactly(2L, store.all().get(1).id());
+        assertThat(snapshots.read(TOM)).isEmpty();
+        int loadedBefore = store.loadedEvents.get();
+        int fullLoadsBefore = store.fullLoads.get();
+
+        assertThat(engine(rarely, 10).read(SUSIE)).isEqualTo(new Folded<>(new Balance(30), 2));
+        assertThat(store.fullLoads.get() - fullLoadsBefore).isZero();
+        assertThat(store.loadedEvents.get() - loadedBefore).isEqualTo(1); // the covered event, checked
+    }
+
+    @Test
+    void without_eviction_snapshots_an_evicted_aggregate_leaves_none() throws InterruptedException {
+        AggregateEngine<Wallet.Command, Wallet.Event, Balance> first = engine(rarely.withoutEvictionSnapshots(), 1);
+        first.handle(SUSIE, new Deposit(10));
+        first.handle(TOM, new Deposit(1));
+        first.handle(SUSIE, new Deposit(1));
+
+        assertThat(first.awaitSnapshots(WAIT)).isTrue();
+        assertThat(first.snapshotCached(WAIT)).isTrue();
+        assertThat(snapshots.writes()).isZero();
+    }
+
+    @Test
+    void an_aggregate_with_no_events_since_its_snapshot_leaves_no_new_one() throws InterruptedException {
+        AggregateEngine<Wallet.Command, Wallet.Event, Balance> first = engine(rarely, 1);
+        first.handle(SUSIE, new Deposit(10));
+        first.handle(TOM, new Deposit(1)); // Susie's snapshot
+        assertThat(first.awaitSnapshots(WAIT)).isTrue();
+        assertThat(snapshots.writes()).isEqualTo(1);
+
+        AggregateEngine<Wallet.Command, Wallet.Event, Balance> second = engine(rarely, 1);
+        second.read(SUSIE); // from the snapshot, nothing after it
+        second.read(TOM);   // Susie leaves again, unchanged
+        second.read(SUSIE); // Tom leaves, folded from his events with no snapshot yet: his first
+
+        assertThat(second.awaitSnapshots(WAIT)).isTrue();
+        assertThat(snapshots.writes()).isEqualTo(2);
+        assertThat(snapshots.read(TOM)).get().extracting(Snapshot::sequence).isEqualTo(2L);
+    }
+
+    @Test
+    void a_command_resent_after_its_aggregate_was_evicted_and_the_duplicate_window_passed_counts_once()
+            throws InterruptedException {
+        AggregateEngine<Wallet.Command, Wallet.Event, Balance> first = engine(rarely, 1);
+        first.handle(SUSIE, new Deposit(50));
+        first.handle(SUSIE, new Withdraw(7), CommandOptions.defaults().withCommandId("pocket-money"));
+        first.handle(TOM, new Deposit(1));
+        assertThat(first.awaitSnapshots(WAIT)).isTrue();
+
+        clock.advance(Duration.ofMinutes(3));
+        Outcome<Wallet.Event, Balance> resent = engine(rarely, 10).handle(SUSIE, new Withdraw(7),
+                CommandOptions.defaults().withCommandId("pocket-money"));
+
+        assertThat(resent).isEqualTo(new Outcome.Duplicate<>(List.of(new Withdrawn(7)), new Balance(43), 2));
+        assertThat(store.all()).hasSize(3);
+    }
+
+    @Test
+    void snapshot_cached_stores_one_snapshot_of_each_changed_aggregate_and_keeps_the_cache()
+            throws InterruptedException {
+        AggregateEngine<Wallet.Command, Wallet.Event, Balance> engine = engine(rarely, 10);
+        engine.handle(SUSIE, new Deposit(10));
+        engine.handle(TOM, new Deposit(1));
+        engine.handle(SUSIE, new Deposit(5));
+
+        assertThat(engine.snapshotCached(WAIT)).isTrue();
+
+        assertThat(snapshots.read(SUSIE)).get().extracting(Snapshot::sequence).isEqualTo(3L);
+        assertThat(snapshots.read(TOM)).get().extracting(Snapshot::sequence).isEqualTo(2L);
+        assertThat(snapshots.writes()).isEqualTo(2);
+        int loadedBefore = store.loadedEvents.get();
+        assertThat(engine.handle(SUSIE, new Deposit(1))).isInstanceOf(Outcome.Accepted.class);
+        assertThat(store.loadedEvents.get()).as("still cached").isEqualTo(loadedBefore);
+
+        assertThat(engine.snapshotCached(WAIT)).isTrue();
+        assertThat(snapshots.writes()).as("only Susie changed since").isEqualTo(3);
+        assertThat(snapshots.read(SUSIE)).get().extracting(Snapshot::sequence).isEqualTo(4L);
+    }
+
+    @Test
+    void snapshot_cached_does_nothing_with_snapshots_off() {
+        AggregateEngine<Wallet.Command, Wallet.Event, Balance> engine = engine(Snapshots.none(), 10);
+        engine.handle(SUSIE, new Deposit(10));
+
+        assertThat(engine.snapshotCached(Duration.ZERO)).isTrue();
+    }
+
+    @Test
+    void snapshot_cached_waits_for_room_rather_than_dropping_snapshots() {
+        SnapshotStore slow = new SnapshotStore() { // the writer falls behind, as it would behind a network
+            @Override
+            public Optional<Snapshot> read(String subject) {
+                return snapshots.read(subject);
+            }
+
+            @Override
+            public void write(Snapshot snapshot) {
+                LockSupport.parkNanos(50_000);
+                snapshots.write(snapshot);
+            }
+        };
+        AggregateEngine<Wallet.Command, Wallet.Event, Balance> engine = engine(
+                Snapshots.in(slow).withEvery(1_000).withSlowLoad(Duration.ofHours(1)), 3_000);
+        for (int i = 0; i < 2_500; i++) { // more than the writer holds pending (1,000)
+            engine.handle("wallets.kid" + i, new Deposit(1));
+        }
+
+        assertThat(engine.snapshotCached(WAIT)).isTrue();
+
+        assertThat(snapshots.writes()).isEqualTo(2_500);
+    }
+
+    @Test
+    void snapshot_cached_says_when_the_snapshots_were_not_stored_in_time() {
+        SnapshotStore stuck = new SnapshotStore() {
+            @Override
+            public Optional<Snapshot> read(String subject) {
+                return Optional.empty();
+            }
+
+            @Override
+            public void write(Snapshot snapshot) {
+                LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+            }
+        };
+        AggregateEngine<Wallet.Command, Wallet.Event, Balance> engine = engine(
+                Snapshots.in(stuck).withEvery(1_000).withSlowLoad(Duration.ofHours(1)), 10);
+        engine.handle(SUSIE, new Deposit(1));
+
+        assertThat(engine.snapshotCached(Duration.ofMillis(100))).isFalse();
+    }
+}
