@@ -103,6 +103,8 @@ public final class ColdCommandRun {
                 String name = events + LEFT;
                 shots.put(name, new ArrayList<>());
                 cases.add(() -> {
+                    // alone in the cache, so that the stop's snapshots leave the other long one's tail as it is
+                    services.clearCache();
                     client.add(CommandServices.ritaSubject("left" + events));
                     services.snapshotCached();
                     services.clearCache();
