@@ -17,8 +17,16 @@ import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -190,5 +198,57 @@ class EvictionSnapshotTest {
         engine.handle(SUSIE, new Deposit(1));
 
         assertThat(engine.snapshotCached(Duration.ofMillis(100))).isFalse();
+    }
+
+    @Test
+    void evictions_racing_the_evicted_aggregates_own_commands_fail_nothing_and_leave_snapshots_that_fold_right()
+            throws Exception {
+        AggregateEngine<Wallet.Command, Wallet.Event, Balance> engine = engine(rarely, 2); // 8 wallets: most commands evict one
+        int writers = 16;
+        int each = 300;
+        Map<String, long[]> last = new ConcurrentHashMap<>(); // wallet -> {sequence, writer, command}
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                done.add(pool.submit(() -> {
+                    start.await();
+                    Random random = new Random(writer);
+                    for (int i = 0; i < each; i++) {
+                        String wallet = "wallets.w" + random.nextInt(8);
+                        Outcome<Wallet.Event, Balance> outcome = engine.handle(wallet, new Deposit(1),
+                                CommandOptions.defaults().withCommandId(writer + "-" + i));
+                        long sequence = ((Outcome.Accepted<Wallet.Event, Balance>) outcome).sequence();
+                        last.merge(wallet, new long[] {sequence, writer, i}, (a, b) -> a[0] >= b[0] ? a : b);
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> writer : done) {
+                writer.get(20, TimeUnit.SECONDS); // an eviction that broke a command would throw here
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(engine.snapshotCached(WAIT)).isTrue();
+        assertThat(snapshots.writes()).isGreaterThan(100);
+
+        clock.advance(Duration.ofMinutes(3)); // past the store's duplicate window: only the snapshots know the ids
+        int total = 0;
+        for (int w = 0; w < 8; w++) {
+            String wallet = "wallets.w" + w;
+            Folded<Balance> fromSnapshot = engine(rarely, 10).read(wallet);
+            assertThat(fromSnapshot).isEqualTo(AggregateEngine.of(store, new Wallet()).read(wallet));
+            total += fromSnapshot.state().amount();
+            long[] newest = last.get(wallet);
+            Outcome<Wallet.Event, Balance> resent = engine(rarely, 10).handle(wallet, new Deposit(1),
+                    CommandOptions.defaults().withCommandId(newest[1] + "-" + newest[2]));
+            assertThat(resent).isInstanceOf(Outcome.Duplicate.class);
+        }
+        assertThat(total).isEqualTo(writers * each);
+        assertThat(store.all()).hasSize(writers * each);
     }
 }
