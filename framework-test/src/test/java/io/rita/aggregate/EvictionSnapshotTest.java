@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -145,6 +146,84 @@ class EvictionSnapshotTest {
         assertThat(engine.snapshotCached(WAIT)).isTrue();
         assertThat(snapshots.writes()).as("only Susie changed since").isEqualTo(3);
         assertThat(snapshots.read(SUSIE)).get().extracting(Snapshot::sequence).isEqualTo(4L);
+    }
+
+    @Test
+    void without_eviction_snapshots_snapshot_cached_leaves_the_periodic_count_as_it_was() throws InterruptedException {
+        AggregateEngine<Wallet.Command, Wallet.Event, Balance> engine = engine(
+                Snapshots.in(snapshots).withEvery(3).withSlowLoad(Duration.ofHours(1)).withoutEvictionSnapshots(), 10);
+        engine.handle(SUSIE, new Deposit(1));
+        engine.handle(SUSIE, new Deposit(2));
+
+        assertThat(engine.snapshotCached(WAIT)).isTrue();
+        engine.handle(SUSIE, new Deposit(3)); // the third event since the start: the periodic one is due
+
+        assertThat(engine.awaitSnapshots(WAIT)).isTrue();
+        assertThat(snapshots.read(SUSIE)).get().extracting(Snapshot::sequence).isEqualTo(3L);
+    }
+
+    @Test
+    void snapshot_cached_gives_up_at_its_deadline_when_the_writer_has_no_room() {
+        CountDownLatch release = new CountDownLatch(1);
+        AggregateEngine<Wallet.Command, Wallet.Event, Balance> engine = engine(
+                Snapshots.in(blockedUntil(release)).withEvery(1_000).withSlowLoad(Duration.ofHours(1)), 2_000);
+        try {
+            for (int i = 0; i < 1_100; i++) { // the writer holds 1,000 pending, and is stuck on the first
+                engine.handle("wallets.kid" + i, new Deposit(1));
+            }
+            long started = System.nanoTime();
+            try (LogRecords log = LogRecords.of(Snapshots.class.getName())) {
+
+                assertThat(engine.snapshotCached(Duration.ofMillis(200))).isFalse();
+
+                assertThat(log.messages()).as("none handed in to be dropped").noneMatch(m -> m.contains("dropping"));
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+            assertThat(snapshots.writes()).isZero();
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void an_interrupted_snapshot_cached_returns_false_and_keeps_the_flag() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AggregateEngine<Wallet.Command, Wallet.Event, Balance> engine = engine(
+                Snapshots.in(blockedUntil(release)).withEvery(1_000).withSlowLoad(Duration.ofHours(1)), 10);
+        engine.handle(SUSIE, new Deposit(1));
+        try {
+            CompletableFuture<boolean[]> result = new CompletableFuture<>();
+            Thread.ofVirtual().start(() -> {
+                Thread.currentThread().interrupt();
+                boolean stored = engine.snapshotCached(WAIT);
+                result.complete(new boolean[] {stored, Thread.currentThread().isInterrupted()});
+            });
+
+            assertThat(result.get(5, TimeUnit.SECONDS)).containsExactly(false, true);
+        } finally {
+            release.countDown();
+        }
+    }
+
+    /** A snapshot store whose writes wait until {@code release}, then go to {@link #snapshots}. */
+    private SnapshotStore blockedUntil(CountDownLatch release) {
+        return new SnapshotStore() {
+            @Override
+            public Optional<Snapshot> read(String subject) {
+                return snapshots.read(subject);
+            }
+
+            @Override
+            public void write(Snapshot snapshot) {
+                try {
+                    if (release.await(10, TimeUnit.SECONDS)) {
+                        snapshots.write(snapshot);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
     }
 
     @Test

@@ -67,12 +67,12 @@ final class AggregateCache<E, S> {
 
     /**
      * Replaces {@code subject}'s entry with {@code next} if it is still {@code current} (its line
-     * leader may have moved it on meanwhile); returns whether it did.
+     * leader may have moved it on meanwhile, and then keeps its own).
      */
-    boolean replace(String subject, Entry<E, S> current, Entry<E, S> next) {
+    void replace(String subject, Entry<E, S> current, Entry<E, S> next) {
         lock.lock();
         try {
-            return entries.replace(subject, current, next);
+            entries.replace(subject, current, next);
         } finally {
             lock.unlock();
         }
