@@ -22,12 +22,10 @@ final class AggregateCache<E, S> {
     private final ReentrantLock lock = new ReentrantLock();
     private final LinkedHashMap<String, Entry<E, S>> entries;
 
-    /** A cache of at most {@code capacity} aggregates ({@code 0}: keeps nothing) that evicts silently. */
-    AggregateCache(int capacity) {
-        this(capacity, (subject, entry) -> { });
-    }
-
-    /** A cache of at most {@code capacity} aggregates that hands each one it evicts to {@code evicted}. */
+    /**
+     * A cache of at most {@code capacity} aggregates ({@code 0}: keeps nothing) that hands each
+     * one it evicts to {@code evicted}.
+     */
     AggregateCache(int capacity, BiConsumer<String, Entry<E, S>> evicted) {
         this.capacity = capacity;
         this.entries = new LinkedHashMap<>(Math.min(capacity, 1024), 0.75f, true) {
