@@ -40,7 +40,8 @@ import java.util.concurrent.TimeUnit;
  * {@code events} events: each shot takes the next of a pool of aggregates seeded alike. A long
  * history is one aggregate whose cache entry is dropped before each shot; it grows by one event
  * per shot, and its snapshot is renewed every 100 events, so each shot reads a tail of 0 to 99
- * events after the snapshot, as a restarted service would. Every event of the history is
+ * events after the snapshot, as a service restarted after a crash would (a graceful stop leaves a
+ * snapshot of the last event: {@link ColdCommandRun}'s "left" rows). Every event of the history is
  * followed by one event of another subject.
  */
 @State(Scope.Benchmark)
