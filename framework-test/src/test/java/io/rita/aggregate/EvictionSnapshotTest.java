@@ -168,7 +168,7 @@ class EvictionSnapshotTest {
         AggregateEngine<Wallet.Command, Wallet.Event, Balance> engine = engine(
                 Snapshots.in(blockedUntil(release)).withEvery(1_000).withSlowLoad(Duration.ofHours(1)), 2_000);
         try {
-            for (int i = 0; i < 1_100; i++) { // the writer holds 1,000 pending, and is stuck on the first
+            for (int i = 0; i < 1_100; i++) { // the writer holds 1,000 pending, and is stuck on the first 16
                 engine.handle("wallets.kid" + i, new Deposit(1));
             }
             long started = System.nanoTime();

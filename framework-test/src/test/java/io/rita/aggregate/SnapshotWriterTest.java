@@ -52,7 +52,7 @@ class SnapshotWriterTest {
 
     @Test
     void a_newer_snapshot_of_an_aggregate_replaces_the_one_still_waiting() throws InterruptedException {
-        SnapshotWriter writer = new SnapshotWriter("test", 10);
+        SnapshotWriter writer = new SnapshotWriter("test", 10, 1);
         CountDownLatch started = new CountDownLatch(1);
         writer.submit("a", 1, blocking("a1", started));
         assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
@@ -69,7 +69,7 @@ class SnapshotWriterTest {
 
     @Test
     void a_snapshot_of_an_earlier_sequence_does_not_replace_a_later_one_still_waiting() throws InterruptedException {
-        SnapshotWriter writer = new SnapshotWriter("test", 10);
+        SnapshotWriter writer = new SnapshotWriter("test", 10, 1);
         CountDownLatch started = new CountDownLatch(1);
         writer.submit("a", 1, blocking("a1", started));
         assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
@@ -87,7 +87,7 @@ class SnapshotWriterTest {
     @Test
     void when_full_it_drops_snapshots_of_other_aggregates_logs_that_once_and_still_takes_newer_ones_of_waiting_ones()
             throws InterruptedException {
-        SnapshotWriter writer = new SnapshotWriter("test", 1);
+        SnapshotWriter writer = new SnapshotWriter("test", 1, 1);
         CountDownLatch started = new CountDownLatch(1);
         try (LogRecords log = LogRecords.of(Snapshots.class.getName())) {
             writer.submit("a", 1, blocking("a1", started));
@@ -105,8 +105,57 @@ class SnapshotWriterTest {
     }
 
     @Test
+    void snapshots_of_different_aggregates_are_written_side_by_side_up_to_the_writers_given()
+            throws InterruptedException {
+        SnapshotWriter writer = new SnapshotWriter("test", 10, 3);
+        CountDownLatch threeStarted = new CountDownLatch(3);
+        CountDownLatch fourStarted = new CountDownLatch(4);
+        for (String aggregate : List.of("a", "b", "c", "d")) {
+            writer.submit(aggregate, 1, blocking(aggregate + "1", countingDown(threeStarted, fourStarted)));
+        }
+
+        assertThat(threeStarted.await(10, TimeUnit.SECONDS)).as("three at once").isTrue();
+        assertThat(fourStarted.await(100, TimeUnit.MILLISECONDS)).as("not a fourth").isFalse();
+        release.countDown();
+
+        assertThat(writer.awaitIdle(WAIT)).isTrue();
+        assertThat(written).containsExactlyInAnyOrder("a1", "b1", "c1", "d1");
+    }
+
+    @Test
+    void two_snapshots_of_one_aggregate_are_never_written_at_once_and_are_stored_in_order()
+            throws InterruptedException {
+        SnapshotWriter writer = new SnapshotWriter("test", 10, 4);
+        CountDownLatch oneStarted = new CountDownLatch(1);
+        CountDownLatch twoStarted = new CountDownLatch(2);
+        writer.submit("a", 1, blocking("a1", countingDown(oneStarted, twoStarted)));
+        assertThat(oneStarted.await(10, TimeUnit.SECONDS)).isTrue();
+
+        writer.submit("a", 2, blocking("a2", countingDown(twoStarted)));
+        writer.submit("b", 1, write("b1")); // another aggregate goes on meanwhile
+
+        assertThat(twoStarted.await(100, TimeUnit.MILLISECONDS)).as("a2 waits for a1").isFalse();
+        assertThat(written).containsExactly("b1");
+        release.countDown();
+        assertThat(writer.awaitIdle(WAIT)).isTrue();
+        assertThat(written).containsExactly("b1", "a1", "a2");
+    }
+
+    /** A latch that counts all of {@code latches} down. */
+    private static CountDownLatch countingDown(CountDownLatch... latches) {
+        return new CountDownLatch(1) {
+            @Override
+            public void countDown() {
+                for (CountDownLatch latch : latches) {
+                    latch.countDown();
+                }
+            }
+        };
+    }
+
+    @Test
     void an_idle_writer_is_idle_at_once() throws InterruptedException {
-        assertThat(new SnapshotWriter("test", 1).awaitIdle(Duration.ZERO)).isTrue();
+        assertThat(new SnapshotWriter("test", 1, 1).awaitIdle(Duration.ZERO)).isTrue();
     }
 
     @Test

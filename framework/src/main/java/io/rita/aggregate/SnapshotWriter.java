@@ -1,9 +1,12 @@
 package io.rita.aggregate;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -11,10 +14,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * Stores snapshots off the command path: a bounded queue of pending writes, newest per subject
  * (a snapshot of a later sequence replaces one of the same aggregate not yet written; one of an
  * earlier sequence, which an eviction racing the aggregate's next command can hand in after a
- * newer one, does not), drained by one virtual thread
- * that exists only while there is work. Submitting never blocks: when the queue is full the
- * snapshot is dropped (the aggregate is snapshotted again after its next events). Failures are
- * logged once, and once more when writing works again, not once per snapshot.
+ * newer one, does not), drained by up to {@code writers} virtual threads that exist only while
+ * there is work. Snapshots of different aggregates are written side by side (a graceful stop
+ * hands in one per changed cached aggregate, thousands at once, and each write waits a round
+ * trip); never two of one aggregate, so that they are stored in the order they were taken.
+ * Submitting never blocks: when the queue is full the snapshot is dropped (the aggregate is
+ * snapshotted again after its next events). Failures are logged once, and once more when
+ * writing works again, not once per snapshot.
  */
 final class SnapshotWriter {
 
@@ -22,18 +28,25 @@ final class SnapshotWriter {
 
     private final String name;
     private final int capacity;
+    private final int writers;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition idle = lock.newCondition();
     private final Condition room = lock.newCondition();
     private final LinkedHashMap<String, Pending> pending = new LinkedHashMap<>();
-    private boolean running;
-    private boolean failing;
+    /** The subjects whose snapshots are being written now, one per running writer at most. */
+    private final Set<String> writing = new HashSet<>();
+    private final AtomicBoolean failing = new AtomicBoolean();
+    private int running;
     private boolean full;
 
-    /** A writer for the snapshots of {@code name} (for log lines), holding at most {@code capacity} pending. */
-    SnapshotWriter(String name, int capacity) {
+    /**
+     * A writer for the snapshots of {@code name} (for log lines), holding at most {@code capacity}
+     * pending and writing at most {@code writers} at once.
+     */
+    SnapshotWriter(String name, int capacity, int writers) {
         this.name = name;
         this.capacity = capacity;
+        this.writers = writers;
     }
 
     /** A snapshot waiting to be written: the sequence it covers, and the write. */
@@ -57,8 +70,8 @@ final class SnapshotWriter {
                 return;
             }
             pending.put(subject, new Pending(sequence, write));
-            if (!running) {
-                running = true;
+            if (running < writers) {
+                running++;
                 Thread.ofVirtual().name("rita-snapshots-" + name).start(this::drain);
             }
         } finally {
@@ -66,20 +79,32 @@ final class SnapshotWriter {
         }
     }
 
+    /**
+     * One writer: takes the oldest pending snapshot of an aggregate that no other writer is
+     * writing, writes it, and goes on; stops when there is none (a snapshot of an aggregate being
+     * written is left to the writer that writes it, which takes it next).
+     */
     private void drain() {
+        String current = null;
         while (true) {
             Runnable next;
             lock.lock();
             try {
-                Iterator<Map.Entry<String, Pending>> first = pending.entrySet().iterator();
-                if (!first.hasNext()) {
-                    running = false;
-                    full = false;
-                    idle.signalAll();
+                if (current != null) {
+                    writing.remove(current);
+                }
+                Map.Entry<String, Pending> free = firstFree();
+                if (free == null) {
+                    if (--running == 0) {
+                        full = false;
+                        idle.signalAll();
+                    }
                     return;
                 }
-                next = first.next().getValue().write();
-                first.remove();
+                current = free.getKey();
+                next = free.getValue().write();
+                pending.remove(current);
+                writing.add(current);
                 room.signalAll();
             } finally {
                 lock.unlock();
@@ -88,16 +113,26 @@ final class SnapshotWriter {
         }
     }
 
+    /** The oldest pending snapshot whose aggregate is not being written, or {@code null}. */
+    private Map.Entry<String, Pending> firstFree() {
+        Iterator<Map.Entry<String, Pending>> entries = pending.entrySet().iterator();
+        while (entries.hasNext()) {
+            Map.Entry<String, Pending> entry = entries.next();
+            if (!writing.contains(entry.getKey())) {
+                return entry;
+            }
+        }
+        return null;
+    }
+
     private void run(Runnable write) {
         try {
             write.run();
-            if (failing) {
-                failing = false;
+            if (failing.compareAndSet(true, false)) {
                 LOG.log(System.Logger.Level.INFO, "snapshots of {0} are stored again", name);
             }
         } catch (RuntimeException e) {
-            if (!failing) {
-                failing = true;
+            if (failing.compareAndSet(false, true)) {
                 LOG.log(System.Logger.Level.WARNING, "snapshots of " + name + " cannot be stored; commands go on and"
                         + " cold aggregates are folded from their events (logged once until a snapshot is stored)", e);
             }
@@ -129,7 +164,7 @@ final class SnapshotWriter {
         long deadline = System.nanoTime() + timeout.toNanos();
         lock.lock();
         try {
-            while (running) {
+            while (running > 0) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;

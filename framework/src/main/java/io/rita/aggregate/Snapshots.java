@@ -26,7 +26,7 @@ import java.util.Objects;
  * leaves the engine's cache or the engine is shut down ({@link AggregateEngine#snapshotCached}):
  * then its next cold load, in this process or the next one, reads the snapshot and no event
  * after it. It is encoded and stored by
- * one background thread, never on a command's way: taking or storing it cannot delay or fail a
+ * background threads, never on a command's way: taking or storing it cannot delay or fail a
  * command. A snapshot that is missing, of another {@code version}, of another state type,
  * unreadable, or of events that are no longer in the store is ignored with one log line (logger
  * {@code io.rita.aggregate.Snapshots}) and the aggregate is folded from its events. A snapshot
