@@ -62,6 +62,24 @@ class JetStreamSnapshotsTest {
     }
 
     @Test
+    void an_aggregate_evicted_from_the_cache_loads_cold_from_its_last_event_in_the_next_engine()
+            throws InterruptedException {
+        AggregateEngine<Wallet.Command, Wallet.Event, Balance> first = AggregateEngine.of(store, new Wallet(),
+                EngineOptions.defaults().withCacheSize(1)
+                        .withSnapshots(Snapshots.in(snapshots).withEvery(10).withSlowLoad(Duration.ofHours(1))));
+        for (int i = 0; i < 25; i++) {
+            first.handle(susie, new Deposit(1)); // a periodic snapshot at 20
+        }
+        first.handle(susie.replace("susie", "tom"), new Deposit(5)); // Susie leaves the cache
+        assertThat(first.awaitSnapshots(Duration.ofSeconds(10))).isTrue();
+        assertThat(snapshots.read(susie)).get().extracting(Snapshot::sequence).isEqualTo(25L);
+        int loadedBefore = store.loadedEvents.get();
+
+        assertThat(engine().read(susie)).isEqualTo(new Folded<>(new Balance(25), 25));
+        assertThat(store.loadedEvents.get() - loadedBefore).as("the covered event only").isEqualTo(1);
+    }
+
+    @Test
     void a_restarted_engine_loads_from_the_snapshot_and_resent_commands_still_count_once()
             throws InterruptedException {
         AggregateEngine<Wallet.Command, Wallet.Event, Balance> first = engine();
