@@ -70,13 +70,22 @@ public final class CommandServices implements AutoCloseable {
      * or after a cold load slower than 20 ms).
      */
     public static CommandServices start(boolean snapshots) {
+        return start(snapshots ? EngineOptions.defaults() : null, s -> s);
+    }
+
+    /**
+     * Starts them with {@code engine} options for Rita's service and snapshots in the store's
+     * snapshot stream, set by {@code snapshots} from the defaults ({@code Snapshots.in(stream)});
+     * {@code engine == null}: the defaults without snapshots.
+     */
+    public static CommandServices start(EngineOptions engine, java.util.function.UnaryOperator<Snapshots> snapshots) {
         Testbed testbed = Testbed.start(RitaOptions.defaults().withTypes(Counter.types()), Payload.JSON);
         try {
             DispatchOptions options = DispatchOptions.defaults();
-            if (snapshots) {
+            if (engine != null) {
                 JetStreamSnapshotStore store = Rita.of(testbed.connection()).snapshotStore(Testbed.STORE);
                 store.ensure();
-                options = options.withEngine(EngineOptions.defaults().withSnapshots(Snapshots.in(store)));
+                options = options.withEngine(engine.withSnapshots(snapshots.apply(Snapshots.in(store))));
             }
             CommandRoute<Counter.Add, Counter.Added, Counter.Total> add = CommandRoute.of("svc.bench.*.add",
                     Counter.Add.class, (request, command) -> "bench.events." + request.token(2), new Counter());
