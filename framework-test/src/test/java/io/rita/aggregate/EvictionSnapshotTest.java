@@ -49,7 +49,7 @@ class EvictionSnapshotTest {
             RitaOptions.defaults().withTypes(Wallet.TYPES).withClock(clock).withIds(NUID::nextGlobal)));
     private final InMemorySnapshotStore snapshots = new InMemorySnapshotStore();
     /** Periodic snapshots too far apart to be taken here, and no slow-load ones: only those at eviction. */
-    private final Snapshots rarely = Snapshots.in(snapshots).withEvery(1_000).withSlowLoad(Duration.ofHours(1));
+    private final Snapshots rarely = rarelyIn(snapshots);
 
     private AggregateEngine<Wallet.Command, Wallet.Event, Balance> engine(Snapshots options, int cacheSize) {
         return AggregateEngine.of(store, new Wallet(),
@@ -165,8 +165,7 @@ class EvictionSnapshotTest {
     @Test
     void snapshot_cached_gives_up_at_its_deadline_when_the_writer_has_no_room() {
         CountDownLatch release = new CountDownLatch(1);
-        AggregateEngine<Wallet.Command, Wallet.Event, Balance> engine = engine(
-                Snapshots.in(blockedUntil(release)).withEvery(1_000).withSlowLoad(Duration.ofHours(1)), 2_000);
+        AggregateEngine<Wallet.Command, Wallet.Event, Balance> engine = engine(rarelyIn(blockedUntil(release)), 2_000);
         try {
             for (int i = 0; i < 1_100; i++) { // the writer holds 1,000 pending, and is stuck on the first 16
                 engine.handle("wallets.kid" + i, new Deposit(1));
@@ -188,8 +187,7 @@ class EvictionSnapshotTest {
     @Test
     void an_interrupted_snapshot_cached_returns_false_and_keeps_the_flag() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        AggregateEngine<Wallet.Command, Wallet.Event, Balance> engine = engine(
-                Snapshots.in(blockedUntil(release)).withEvery(1_000).withSlowLoad(Duration.ofHours(1)), 10);
+        AggregateEngine<Wallet.Command, Wallet.Event, Balance> engine = engine(rarelyIn(blockedUntil(release)), 10);
         engine.handle(SUSIE, new Deposit(1));
         try {
             CompletableFuture<boolean[]> result = new CompletableFuture<>();
@@ -205,8 +203,13 @@ class EvictionSnapshotTest {
         }
     }
 
-    /** A snapshot store whose writes wait until {@code release}, then go to {@link #snapshots}. */
-    private SnapshotStore blockedUntil(CountDownLatch release) {
+    /** Snapshots in {@code store}, periodic ones too far apart to be taken here and no slow-load ones. */
+    private static Snapshots rarelyIn(SnapshotStore store) {
+        return Snapshots.in(store).withEvery(1_000).withSlowLoad(Duration.ofHours(1));
+    }
+
+    /** A snapshot store that runs {@code before} ahead of each write, then writes to {@link #snapshots}. */
+    private SnapshotStore writingAfter(Runnable before) {
         return new SnapshotStore() {
             @Override
             public Optional<Snapshot> read(String subject) {
@@ -215,15 +218,24 @@ class EvictionSnapshotTest {
 
             @Override
             public void write(Snapshot snapshot) {
-                try {
-                    if (release.await(10, TimeUnit.SECONDS)) {
-                        snapshots.write(snapshot);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                before.run();
+                snapshots.write(snapshot);
             }
         };
+    }
+
+    /** A snapshot store whose writes wait until {@code release} (at most 10 s, then fail), then go to {@link #snapshots}. */
+    private SnapshotStore blockedUntil(CountDownLatch release) {
+        return writingAfter(() -> {
+            try {
+                if (!release.await(10, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("never released");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while blocked", e);
+            }
+        });
     }
 
     @Test
@@ -236,20 +248,9 @@ class EvictionSnapshotTest {
 
     @Test
     void snapshot_cached_waits_for_room_rather_than_dropping_snapshots() {
-        SnapshotStore slow = new SnapshotStore() { // the writer falls behind, as it would behind a network
-            @Override
-            public Optional<Snapshot> read(String subject) {
-                return snapshots.read(subject);
-            }
-
-            @Override
-            public void write(Snapshot snapshot) {
-                LockSupport.parkNanos(50_000);
-                snapshots.write(snapshot);
-            }
-        };
-        AggregateEngine<Wallet.Command, Wallet.Event, Balance> engine = engine(
-                Snapshots.in(slow).withEvery(1_000).withSlowLoad(Duration.ofHours(1)), 3_000);
+        // the writer falls behind, as it would behind a network
+        SnapshotStore slow = writingAfter(() -> LockSupport.parkNanos(50_000));
+        AggregateEngine<Wallet.Command, Wallet.Event, Balance> engine = engine(rarelyIn(slow), 3_000);
         for (int i = 0; i < 2_500; i++) { // more than the writer holds pending (1,000)
             engine.handle("wallets.kid" + i, new Deposit(1));
         }
@@ -261,22 +262,14 @@ class EvictionSnapshotTest {
 
     @Test
     void snapshot_cached_says_when_the_snapshots_were_not_stored_in_time() {
-        SnapshotStore stuck = new SnapshotStore() {
-            @Override
-            public Optional<Snapshot> read(String subject) {
-                return Optional.empty();
-            }
-
-            @Override
-            public void write(Snapshot snapshot) {
-                LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
-            }
-        };
-        AggregateEngine<Wallet.Command, Wallet.Event, Balance> engine = engine(
-                Snapshots.in(stuck).withEvery(1_000).withSlowLoad(Duration.ofHours(1)), 10);
+        CountDownLatch release = new CountDownLatch(1);
+        AggregateEngine<Wallet.Command, Wallet.Event, Balance> engine = engine(rarelyIn(blockedUntil(release)), 10);
         engine.handle(SUSIE, new Deposit(1));
-
-        assertThat(engine.snapshotCached(Duration.ofMillis(100))).isFalse();
+        try {
+            assertThat(engine.snapshotCached(Duration.ofMillis(100))).isFalse();
+        } finally {
+            release.countDown();
+        }
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * Stores snapshots off the command path: a bounded queue of pending writes, newest per subject
@@ -144,32 +145,24 @@ final class SnapshotWriter {
      * dropped, at most until {@code deadline} ({@link System#nanoTime()}); returns whether there is room.
      */
     boolean awaitRoom(long deadline) throws InterruptedException {
-        lock.lock();
-        try {
-            while (pending.size() >= capacity) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                room.awaitNanos(left);
-            }
-            return true;
-        } finally {
-            lock.unlock();
-        }
+        return awaitUntil(() -> pending.size() < capacity, room, deadline);
     }
 
     /** Waits until nothing is pending or being written; returns whether that happened in time. */
     boolean awaitIdle(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        return awaitUntil(() -> running == 0, idle, System.nanoTime() + timeout.toNanos());
+    }
+
+    /** Waits on {@code signal} until {@code done} holds (checked under the lock) or {@code deadline} passes. */
+    private boolean awaitUntil(BooleanSupplier done, Condition signal, long deadline) throws InterruptedException {
         lock.lock();
         try {
-            while (running > 0) {
+            while (!done.getAsBoolean()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
                 }
-                idle.awaitNanos(left);
+                signal.awaitNanos(left);
             }
             return true;
         } finally {
