@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -231,8 +232,12 @@ class StreamSequenceRaceTest {
 
     /**
      * Appends of one store take turns; one that waits for its turn longer than the patience gives
-     * up having stored nothing. Three appends ahead of it each hold the turn for a read's whole
-     * timeout (5 s) while the server is paused: 15 s, past the 10 s patience.
+     * up having stored nothing. While the server is paused, three appends ahead of it each hold the
+     * turn for a read's whole timeout (5 s): from 0 to 15 s. The last one ahead and the one behind
+     * start at 2.5 s, half a hold away from every hand-over: the last one ahead takes the turn at
+     * 10 s, within its patience, and the one behind gives up at 12.5 s, while the turn is taken.
+     * (All four starting at once made the last two give up within milliseconds of each other,
+     * right when the turn changed hands, and the one behind sometimes got it.)
      */
     @Test
     void an_append_that_waits_for_its_turn_past_the_patience_says_why_and_stores_nothing() {
@@ -244,7 +249,11 @@ class StreamSequenceRaceTest {
         InterruptedCall.Outcome last;
         nats.server().pause();
         try {
+            long start = System.nanoTime();
             for (int i = 0; i < 3; i++) {
+                if (i == 2) {
+                    sleepUntil(start + JetStreamEventStore.TIMEOUT.toNanos() / 2);
+                }
                 String id = "ahead" + i;
                 InterruptedCall.Running append = InterruptedCall.start(
                         () -> store.append(subject, List.of(event(id)), Expected.sequence(second)));
@@ -265,5 +274,11 @@ class StreamSequenceRaceTest {
                         .toSeconds() + " s for its turn behind other appends of this store; nothing was stored")
                 .hasMessageContaining("Spread the writes over more stores");
         assertThat(reader().load(subject).events()).extracting(StoredEvent::id).doesNotContain("behind");
+    }
+
+    private static void sleepUntil(long nanoTime) {
+        for (long left = nanoTime - System.nanoTime(); left > 0; left = nanoTime - System.nanoTime()) {
+            LockSupport.parkNanos(left);
+        }
     }
 }

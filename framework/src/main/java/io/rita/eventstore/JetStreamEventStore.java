@@ -46,7 +46,8 @@ import java.util.concurrent.Executors;
 public final class JetStreamEventStore implements EventStore {
 
     private static final System.Logger LOG = System.getLogger(JetStreamEventStore.class.getName());
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    /** How long a read or an append waits for nats-server's reply. */
+    static final Duration TIMEOUT = Duration.ofSeconds(5);
     /**
      * How long a load's consumer may deliver nothing before the rest is read from the stream's
      * leader: a consumer served by a replica that is catching up stalls, and jnats' ordered
