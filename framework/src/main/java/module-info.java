@@ -5,8 +5,9 @@
  * {@link io.rita.types} (event and command type names, codecs), {@link io.rita.eventstore} (the
  * event store and its entry point {@link io.rita.eventstore.Rita}), {@link io.rita.aggregate}
  * (the command engine), {@link io.rita.service} (hosting the engine as NATS services),
- * {@link io.rita.client} (calling such services), {@link io.rita.projection} (read models across
- * aggregates) and {@link io.rita.nats} (a nats-server child process, for tests and embedded use).
+ * {@link io.rita.client} (calling such services), and {@link io.rita.projection} (read models
+ * across aggregates). A nats-server child process, for tests and embedded use, is in the module
+ * {@code io.rita.nats} (artifact {@code nats-server-process}).
  * {@code io.rita.internal} holds the JetStream plumbing and is not exported.
  */
 module io.rita {
@@ -20,7 +21,6 @@ module io.rita {
     exports io.rita.client;
     exports io.rita.decider;
     exports io.rita.eventstore;
-    exports io.rita.nats;
     exports io.rita.projection;
     exports io.rita.service;
     exports io.rita.types;

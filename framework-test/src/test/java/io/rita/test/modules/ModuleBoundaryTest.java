@@ -5,6 +5,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.github.classgraph.ClassGraph;
 import io.nats.client.Connection;
 import io.rita.eventstore.Event;
+import io.rita.nats.NatsServerProcess;
 import org.junit.jupiter.api.Test;
 
 import java.lang.module.Configuration;
@@ -26,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ModuleBoundaryTest {
 
     private static final Set<String> API = Set.of("io.rita.aggregate", "io.rita.client", "io.rita.decider",
-            "io.rita.eventstore", "io.rita.nats", "io.rita.projection", "io.rita.service", "io.rita.types");
+            "io.rita.eventstore", "io.rita.projection", "io.rita.service", "io.rita.types");
 
     private static Path locationOf(Class<?> type) throws URISyntaxException {
         return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -57,6 +58,18 @@ class ModuleBoundaryTest {
                 .filter(o -> o.targets().contains("com.fasterxml.jackson.databind"))
                 .map(ModuleDescriptor.Opens::source).collect(Collectors.toSet());
         assertThat(openToJackson).containsExactlyInAnyOrder("io.rita.eventstore", "io.rita.projection");
+    }
+
+    @Test
+    void the_nats_server_process_is_a_module_of_its_own_that_needs_only_the_jdk() throws Exception {
+        ModuleDescriptor framework = ModuleFinder.of(locationOf(Event.class)).find("io.rita").orElseThrow()
+                .descriptor();
+        ModuleDescriptor nats = ModuleFinder.of(locationOf(NatsServerProcess.class)).find("io.rita.nats")
+                .orElseThrow().descriptor();
+
+        assertThat(framework.requires()).extracting(ModuleDescriptor.Requires::name).doesNotContain("io.rita.nats");
+        assertThat(nats.exports()).extracting(ModuleDescriptor.Exports::source).containsExactly("io.rita.nats");
+        assertThat(nats.requires()).extracting(ModuleDescriptor.Requires::name).containsExactly("java.base");
     }
 
     @Test
