@@ -5,8 +5,8 @@ import io.rita.eventstore.EventDecodingException;
 import io.rita.eventstore.EventStore;
 import io.rita.eventstore.LoadResult;
 import io.rita.eventstore.StoredEvent;
-import io.rita.eventstore.UnknownEvent;
 import io.rita.eventstore.UnknownTypes;
+import io.rita.types.Encoded;
 
 import java.util.List;
 import java.util.Set;
@@ -160,7 +160,7 @@ final class Loader<E, S> {
     S fold(S state, List<StoredEvent> events, RecentCommands<E> recent) {
         S current = state;
         for (StoredEvent event : events) {
-            if (event.data() instanceof UnknownEvent) {
+            if (event.data() instanceof Encoded) {
                 reportSkip(event);
                 continue;
             }

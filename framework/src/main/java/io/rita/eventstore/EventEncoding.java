@@ -179,7 +179,7 @@ public final class EventEncoding {
      * Rebuilds an event loaded from {@code subject} at {@code sequence}: its data through the
      * registry (upcast when stored at an older version), its type under the current name (an event
      * stored under an old name reports the name it has now). An event of a type the registry does
-     * not know fails, or with {@link UnknownTypes#KEEP} comes back with an {@link UnknownEvent} as its
+     * not know fails, or with {@link UnknownTypes#KEEP} comes back with an {@link Encoded} as its
      * data and its stored type name.
      *
      * @throws UnknownEventTypeException when the registry does not know the type and {@code unknown} is FAIL
@@ -196,7 +196,7 @@ public final class EventEncoding {
         if (decoded.isEmpty()) {
             if (unknown == UnknownTypes.KEEP) {
                 return new StoredEvent(stored.id(), stored.time(), stored.type(),
-                        new UnknownEvent(stored.codec(), stored.version(), stored.data()), stored.meta(), subject, sequence);
+                        new Encoded(stored.type(), stored.version(), stored.codec(), stored.data()), stored.meta(), subject, sequence);
             }
             throw new UnknownEventTypeException(stored.type(), subject, sequence);
         }

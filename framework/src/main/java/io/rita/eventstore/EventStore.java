@@ -74,7 +74,7 @@ public interface EventStore {
      *
      * @param unknown what to do with an event whose type the registry does not know: fail
      *                ({@link UnknownTypes#FAIL}, what the shorter forms do), or return it with an
-     *                {@link UnknownEvent} as its data ({@link UnknownTypes#KEEP})
+     *                {@link io.rita.types.Encoded} (its stored bytes) as its data ({@link UnknownTypes#KEEP})
      * @return the events in order, and the subject's last sequence at the time of the load
      * @throws IllegalArgumentException  when the subject is not a subject or filter, or {@code afterSequence < 0}
      * @throws UnknownEventTypeException when an event's type is not in the registry and {@code unknown} is FAIL

@@ -21,8 +21,9 @@ import java.util.Objects;
  * @param type     the event type's name: the current one for an event stored under an old name
  *                 ({@code TypeRegistry.Builder.alias}), else as stored ({@code rita-type})
  * @param data     the decoded data: a registered record (upcast to the type's current version),
- *                 {@code byte[]} with the raw registry, or an {@link UnknownEvent} for a type the
- *                 registry does not know when loaded with {@link UnknownTypes#KEEP}
+ *                 {@code byte[]} with the raw registry, or the stored bytes as an
+ *                 {@link io.rita.types.Encoded} for a type the registry does not know when loaded
+ *                 with {@link UnknownTypes#KEEP}
  * @param meta     application metadata; never {@code null}
  * @param subject  the subject it is stored on
  * @param sequence its stream sequence

@@ -6,7 +6,7 @@ package io.rita.eventstore;
  * <pre>{@code
  * store.load("orders.1");                                   // FAIL: UnknownEventTypeException
  * for (StoredEvent event : store.load("orders.1", 0, UnknownTypes.KEEP).events()) {
- *     if (event.data() instanceof UnknownEvent unknown) {   // the stored bytes, as they are
+ *     if (event.data() instanceof Encoded unknown) {        // the stored bytes, as they are
  *         continue;
  *     }
  *     ...
@@ -20,7 +20,8 @@ public enum UnknownTypes {
 
     /**
      * The load returns the event with its stored type name, subject and sequence, and an
-     * {@link UnknownEvent} as its data, for the caller to skip or handle.
+     * {@link io.rita.types.Encoded} as its data (the stored type name, version, codec and bytes,
+     * undecoded), for the caller to skip or handle.
      */
     KEEP
 }
