@@ -24,7 +24,7 @@ record Registration(String name, Class<?> type, Codec codec, List<Upcaster> upca
      * The entries added to a builder, by name in the order of addition, each with its codec ({@code json}
      * for those added without one) and checked on its own and against the others.
      *
-     * @throws TypeRegistryException on a bad entry, a name registered twice, or a Java type under two names
+     * @throws IllegalArgumentException on a bad entry, a name registered twice, or a Java type under two names
      */
     static Map<String, Registration> index(List<Registration> added, Codec json) {
         Map<String, Registration> byName = new LinkedHashMap<>();
@@ -35,13 +35,13 @@ record Registration(String name, Class<?> type, Codec codec, List<Upcaster> upca
             registration.checkShape();
             Registration sameName = byName.putIfAbsent(registration.name(), registration);
             if (sameName != null) {
-                throw new TypeRegistryException(registration.name(), "event type name '" + registration.name()
+                throw new IllegalArgumentException("event type name '" + registration.name()
                         + "' is registered twice, for " + sameName.type().getTypeName() + " and "
                         + registration.type().getTypeName() + "; give each event type its own name");
             }
             Registration sameType = byType.putIfAbsent(registration.type(), registration);
             if (sameType != null) {
-                throw new TypeRegistryException(registration.name(), registration.type().getTypeName()
+                throw new IllegalArgumentException(registration.type().getTypeName()
                         + " is registered under two names, '" + sameType.name() + "' and '" + registration.name()
                         + "'; a Java type has one event type name (encode finds it by the data's class),"
                         + " so remove one, or make a record per event type");
@@ -64,24 +64,24 @@ record Registration(String name, Class<?> type, Codec codec, List<Upcaster> upca
      * Checks what can be checked of this entry on its own: the name, the type, and the binary
      * codec's restriction to {@code byte[]}.
      *
-     * @throws TypeRegistryException naming the entry and what to change
+     * @throws IllegalArgumentException naming the entry and what to change
      */
     void checkShape() {
         if (name == null || !TypeRegistry.NAME.matcher(name).matches()) {
-            throw new TypeRegistryException(name, "bad event type name " + (name == null ? "null" : "'" + name + "'")
+            throw new IllegalArgumentException("bad event type name " + (name == null ? "null" : "'" + name + "'")
                     + (type == null ? "" : " for " + type.getTypeName())
                     + ": a name is letters, digits, '_' and '-', in dot-separated parts (^[\\w-]+(\\.[\\w-]+)*$),"
                     + " e.g. 'funds-deposited' or 'com.example.order-shipped'");
         }
         if (type == null) {
-            throw new TypeRegistryException(name, describe() + " has no Java type; give the record class");
+            throw new IllegalArgumentException(describe() + " has no Java type; give the record class");
         }
         if (type.isPrimitive()) {
-            throw new TypeRegistryException(name, describe() + " is a primitive type, which data can never be"
+            throw new IllegalArgumentException(describe() + " is a primitive type, which data can never be"
                     + " an instance of; register a record instead");
         }
         if (codec instanceof BinaryCodec && type != byte[].class) {
-            throw new TypeRegistryException(name, describe() + " uses the binary codec, which only takes byte[];"
+            throw new IllegalArgumentException(describe() + " uses the binary codec, which only takes byte[];"
                     + " register it as byte[].class, or use the json codec");
         }
     }

@@ -20,8 +20,8 @@ final class RoundTrip {
     /**
      * Checks one registration.
      *
-     * @throws TypeRegistryException when the sample does not survive, or when no sample can be
-     *                               made and Jackson says it cannot handle the type
+     * @throws IllegalArgumentException when the sample does not survive, or when no sample can be
+     *                                  made and Jackson says it cannot handle the type
      */
     static void check(Registration registration) {
         Object sample;
@@ -66,14 +66,14 @@ final class RoundTrip {
         }
         Optional<String> problem = JacksonTypeCheck.problemWith(json.mapper(), registration.type());
         if (problem.isPresent()) {
-            TypeRegistryException refusal = refused(registration, problem.get(), null);
+            IllegalArgumentException refusal = refused(registration, problem.get(), null);
             refusal.addSuppressed(noSample);
             throw refusal;
         }
     }
 
-    private static TypeRegistryException refused(Registration registration, String problem, Throwable cause) {
-        return new TypeRegistryException(registration.name(), registration.describe()
+    private static IllegalArgumentException refused(Registration registration, String problem, Throwable cause) {
+        return new IllegalArgumentException(registration.describe()
                 + " does not survive an encode/decode round trip with the " + registration.codec().name()
                 + " codec: " + problem + "; change the type so that the codec can write and read it back"
                 + " (for json: a Jackson module or annotation), or register it with a codec that can", cause);

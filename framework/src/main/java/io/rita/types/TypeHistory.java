@@ -35,36 +35,36 @@ final class TypeHistory {
     /**
      * The registrations with their upcasters attached, in the same order.
      *
-     * @throws TypeRegistryException when a step names no registered type, starts below version 1, is
-     *                               missing or given twice, or belongs to a type whose codec is not JSON
+     * @throws IllegalArgumentException when a step names no registered type, starts below version 1, is
+     *                                  missing or given twice, or belongs to a type whose codec is not JSON
      */
     Map<String, Registration> withUpcasters(Map<String, Registration> byName) {
         Map<String, TreeMap<Integer, Upcaster>> chains = new HashMap<>();
         for (Step step : steps) {
             Registration registration = byName.get(step.name());
             if (registration == null) {
-                throw new TypeRegistryException(step.name(), "an upcaster is given for event type '" + step.name()
+                throw new IllegalArgumentException("an upcaster is given for event type '" + step.name()
                         + "', which is not registered" + currentNameHint(step.name())
                         + "; register the type, then its upcasters");
             }
             if (step.upcaster() == null) {
-                throw new TypeRegistryException(step.name(), "the upcaster from version " + step.fromVersion() + " of "
+                throw new IllegalArgumentException("the upcaster from version " + step.fromVersion() + " of "
                         + registration.describe() + " is null; give a function from the old JSON to the next");
             }
             if (step.fromVersion() < 1) {
-                throw new TypeRegistryException(step.name(), "an upcaster of " + registration.describe()
+                throw new IllegalArgumentException("an upcaster of " + registration.describe()
                         + " starts from version " + step.fromVersion() + "; versions start at 1 (events stored"
                         + " without a rita-version, e.g. by Go Rita, are version 1)");
             }
             if (!JsonCodec.NAME.equals(registration.codec().name())) {
-                throw new TypeRegistryException(step.name(), registration.describe() + " uses the "
+                throw new IllegalArgumentException(registration.describe() + " uses the "
                         + registration.codec().name() + " codec, but upcasters work on JSON; register the type with"
                         + " the json codec, or convert its data in the application");
             }
             Upcaster earlier = chains.computeIfAbsent(step.name(), n -> new TreeMap<>())
                     .putIfAbsent(step.fromVersion(), step.upcaster());
             if (earlier != null) {
-                throw new TypeRegistryException(step.name(), registration.describe() + " has two upcasters from"
+                throw new IllegalArgumentException(registration.describe() + " has two upcasters from"
                         + " version " + step.fromVersion() + "; give one per version");
             }
         }
@@ -84,7 +84,7 @@ final class TypeHistory {
         for (int version = 1; version < current; version++) {
             Upcaster step = chain.get(version);
             if (step == null) {
-                throw new TypeRegistryException(registration.name(), registration.describe() + " has no upcaster from"
+                throw new IllegalArgumentException(registration.describe() + " has no upcaster from"
                         + " version " + version + " to " + (version + 1) + ", but upcasters up to version " + current
                         + ": every version from 1 to the current one needs its step, or events stored at version "
                         + version + " could not be read");
@@ -97,32 +97,32 @@ final class TypeHistory {
     /**
      * The registrations by old name.
      *
-     * @throws TypeRegistryException when an old name is not a valid name, is also a registered
-     *                               name, is given twice, or points at no registered type
+     * @throws IllegalArgumentException when an old name is not a valid name, is also a registered
+     *                                  name, is given twice, or points at no registered type
      */
     Map<String, Registration> aliases(Map<String, Registration> byName) {
         Map<String, Registration> byOldName = new HashMap<>();
         for (Alias alias : aliases) {
             String oldName = alias.oldName();
             if (oldName == null || !TypeRegistry.NAME.matcher(oldName).matches()) {
-                throw new TypeRegistryException(oldName, "bad old event type name "
+                throw new IllegalArgumentException("bad old event type name "
                         + (oldName == null ? "null" : "'" + oldName + "'") + " for '" + alias.currentName()
                         + "': names match ^[\\w-]+(\\.[\\w-]+)*$");
             }
             Registration current = byName.get(alias.currentName());
             if (current == null) {
-                throw new TypeRegistryException(oldName, "old name '" + oldName + "' points at '"
+                throw new IllegalArgumentException("old name '" + oldName + "' points at '"
                         + alias.currentName() + "', which is not registered" + currentNameHint(alias.currentName())
                         + "; point it at the type's current name");
             }
             if (byName.containsKey(oldName)) {
-                throw new TypeRegistryException(oldName, "'" + oldName + "' is registered as "
+                throw new IllegalArgumentException("'" + oldName + "' is registered as "
                         + byName.get(oldName).describe() + ", so it cannot also be an old name of '"
                         + current.name() + "'");
             }
             Registration earlier = byOldName.putIfAbsent(oldName, current);
             if (earlier != null) {
-                throw new TypeRegistryException(oldName, "old name '" + oldName + "' is given twice (for '"
+                throw new IllegalArgumentException("old name '" + oldName + "' is given twice (for '"
                         + earlier.name() + "' and '" + current.name() + "'); an old name reads as one type");
             }
         }

@@ -43,7 +43,8 @@ import java.util.regex.Pattern;
  * {@code ^[\w-]+(\.[\w-]+)*$}, a name or Java type registered twice, a type whose sample
  * value does not survive an encode/decode round trip through its codec, an old name that points
  * nowhere, or a chain of upcasters with a step missing is refused with
- * {@link TypeRegistryException}. It is immutable and thread-safe.
+ * an {@link IllegalArgumentException} that names the entry and what to change. It is immutable
+ * and thread-safe.
  */
 public final class TypeRegistry {
 
@@ -86,7 +87,7 @@ public final class TypeRegistry {
     /** A registry of the given names to record types, all with the JSON codec. */
     public static TypeRegistry of(Map<String, Class<?>> types) {
         if (types == null) {
-            throw new TypeRegistryException(null, "no map of types given; pass a map of names to record classes");
+            throw new IllegalArgumentException("no map of types given; pass a map of names to record classes");
         }
         Builder builder = builder();
         types.forEach(builder::add);
@@ -141,7 +142,7 @@ public final class TypeRegistry {
      * {@code type} when given (it must then be registered, under its name or an old name, and match
      * the data's class), else looked up by the data's class.
      *
-     * @throws TypeRegistryException when the type is unknown or does not fit the data
+     * @throws IllegalArgumentException when the type is unknown or does not fit the data
      * @throws CodecException when encoding fails
      */
     public Encoded encode(String type, Object data) {
@@ -155,14 +156,14 @@ public final class TypeRegistry {
 
     private static Encoded encodeRaw(String type, Object data) {
         if (type == null) {
-            throw new TypeRegistryException(null, "an event needs a type name with the raw registry: Event.of(name, bytes),"
+            throw new IllegalArgumentException("an event needs a type name with the raw registry: Event.of(name, bytes),"
                     + " or configure a TypeRegistry that knows the data's class");
         }
         if (!NAME.matcher(type).matches()) {
-            throw new TypeRegistryException(type, "event type '" + type + "' must match ^[\\w-]+(\\.[\\w-]+)*$");
+            throw new IllegalArgumentException("event type '" + type + "' must match ^[\\w-]+(\\.[\\w-]+)*$");
         }
         if (!(data instanceof byte[] bytes)) {
-            throw new TypeRegistryException(type, "the raw registry stores byte[] data, was "
+            throw new IllegalArgumentException("the raw registry stores byte[] data, was "
                     + (data == null ? "null" : data.getClass().getName()) + "; configure a TypeRegistry for records");
         }
         return new Encoded(type, 1, BinaryCodec.NAME, bytes);
@@ -170,11 +171,11 @@ public final class TypeRegistry {
 
     private Registration registrationOf(Object data) {
         if (data == null) {
-            throw new TypeRegistryException(null, "event data is null; give a registered value, or a type name and bytes");
+            throw new IllegalArgumentException("event data is null; give a registered value, or a type name and bytes");
         }
         Registration registration = byType.get(data.getClass());
         if (registration == null) {
-            throw new TypeRegistryException(null, "no event type registered for class " + data.getClass().getTypeName()
+            throw new IllegalArgumentException("no event type registered for class " + data.getClass().getTypeName()
                     + "; annotate it with @EventType or add it to the registry");
         }
         return registration;
@@ -183,11 +184,11 @@ public final class TypeRegistry {
     private Registration registrationOf(String type, Object data) {
         Registration registration = lookup(type);
         if (registration == null) {
-            throw new TypeRegistryException(type, "event type '" + type + "' is not registered; register it, or"
+            throw new IllegalArgumentException("event type '" + type + "' is not registered; register it, or"
                     + " leave the type out to have it found by the data's class");
         }
         if (!registration.type().isInstance(data)) {
-            throw new TypeRegistryException(type, registration.describe() + " does not take data of "
+            throw new IllegalArgumentException(registration.describe() + " does not take data of "
                     + (data == null ? "null" : "class " + data.getClass().getTypeName())
                     + "; pass a " + registration.type().getTypeName() + " or the type name registered for the data");
         }
@@ -266,11 +267,11 @@ public final class TypeRegistry {
         /**
          * Registers a type with a codec.
          *
-         * @throws TypeRegistryException when the codec is missing
+         * @throws IllegalArgumentException when the codec is missing
          */
         public Builder add(String name, Class<?> type, Codec codec) {
             if (codec == null) {
-                throw new TypeRegistryException(name, "event type '" + name + "' is added without a codec;"
+                throw new IllegalArgumentException("event type '" + name + "' is added without a codec;"
                         + " give one, or use add(name, type) for the JSON codec");
             }
             added.add(new Registration(name, type, codec));
@@ -281,8 +282,8 @@ public final class TypeRegistry {
          * Adds every {@link EventType}-annotated record found in the packages (and their
          * sub-packages) with the JSON codec. The classpath is scanned now.
          *
-         * @throws TypeRegistryException when no package is given, nothing is found, or an
-         *                               annotated class is not a record
+         * @throws IllegalArgumentException when no package is given, nothing is found, or an
+         *                                  annotated class is not a record
          */
         public Builder scan(String... packages) {
             for (TypeScanner.Found found : TypeScanner.scan(packages)) {
@@ -326,11 +327,11 @@ public final class TypeRegistry {
          * Sets the JSON codec used by {@link #add(String, Class)} and scanning (default
          * {@link Codec#json()}), and for data whose {@code rita-codec} is {@code json}.
          *
-         * @throws TypeRegistryException when the codec is missing or not named {@code json}
+         * @throws IllegalArgumentException when the codec is missing or not named {@code json}
          */
         public Builder json(Codec json) {
             if (json == null || !JsonCodec.NAME.equals(json.name())) {
-                throw new TypeRegistryException(null, "the JSON codec must be named 'json' (it is what rita-codec"
+                throw new IllegalArgumentException("the JSON codec must be named 'json' (it is what rita-codec"
                         + " says), not " + (json == null ? "null" : "'" + json.name() + "'")
                         + "; register other codecs with add(name, type, codec)");
             }
@@ -341,8 +342,8 @@ public final class TypeRegistry {
         /**
          * Validates and builds.
          *
-         * @throws TypeRegistryException on a bad name, a duplicate, a failed round trip, an old name that
-         *                               points nowhere, or upcasters with a step missing
+         * @throws IllegalArgumentException on a bad name, a duplicate, a failed round trip, an old name that
+         *                                  points nowhere, or upcasters with a step missing
          */
         public TypeRegistry build() {
             Map<String, Registration> checked = Registration.index(added, json);

@@ -21,13 +21,12 @@ final class TypeScanner {
     /**
      * The annotated records in the packages and their sub-packages, ordered by class name.
      *
-     * @throws TypeRegistryException when no package is given, nothing is found (most likely a
-     *                               misspelt package), or an annotated class is not a record
+     * @throws IllegalArgumentException when no package is given, nothing is found (most likely a
+     *                                  misspelt package), or an annotated class is not a record
      */
     static List<Found> scan(String... packages) {
         if (packages == null || packages.length == 0 || Arrays.stream(packages).anyMatch(p -> p == null || p.isBlank())) {
-            throw new TypeRegistryException(null,
-                    "scan needs one or more package names, e.g. scan(\"com.example.events\"); got "
+            throw new IllegalArgumentException("scan needs one or more package names, e.g. scan(\"com.example.events\"); got "
                             + Arrays.toString(packages));
         }
         List<Found> found = new ArrayList<>();
@@ -38,7 +37,7 @@ final class TypeScanner {
                 String name = String.valueOf(info.getAnnotationInfo(EventType.class.getName())
                         .getParameterValues().getValue("value"));
                 if (!info.isRecord()) {
-                    throw new TypeRegistryException(name, info.getName() + " is annotated with @EventType(\""
+                    throw new IllegalArgumentException(info.getName() + " is annotated with @EventType(\""
                             + name + "\") but is not a record; scanned event types must be records:"
                             + " make it a record, or remove the annotation and register it with"
                             + " TypeRegistry.builder().add(name, type)");
@@ -47,7 +46,7 @@ final class TypeScanner {
             }
         }
         if (found.isEmpty()) {
-            throw new TypeRegistryException(null, "no records annotated with @EventType in packages "
+            throw new IllegalArgumentException("no records annotated with @EventType in packages "
                     + Arrays.toString(packages) + "; check the package names, or annotate the event records");
         }
         return found;
@@ -57,7 +56,7 @@ final class TypeScanner {
         try {
             return info.loadClass();
         } catch (IllegalArgumentException e) {
-            throw new TypeRegistryException(name, "cannot load " + info.getName() + ", annotated with @EventType(\""
+            throw new IllegalArgumentException("cannot load " + info.getName() + ", annotated with @EventType(\""
                     + name + "\"): " + e.getMessage() + "; check that it and its dependencies are on the classpath", e);
         }
     }

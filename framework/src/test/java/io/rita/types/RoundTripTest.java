@@ -120,8 +120,8 @@ class RoundTripTest {
     @Test
     void refuses_a_record_with_a_component_jackson_cannot_write() {
         assertThatThrownBy(() -> register(WithNote.class))
-                .isInstanceOfSatisfying(TypeRegistryException.class, e -> {
-                    assertThat(e.typeName()).isEqualTo("checked");
+                .isInstanceOfSatisfying(IllegalArgumentException.class, e -> {
+                    assertThat(e).hasMessageContaining("'checked'");
                     assertThat(e.getCause()).isInstanceOf(CodecException.class);
                 })
                 .hasMessageContaining("event type 'checked' (" + WithNote.class.getTypeName() + ")")
@@ -132,7 +132,7 @@ class RoundTripTest {
     @Test
     void refuses_a_record_that_loses_a_component_in_the_round_trip() {
         assertThatThrownBy(() -> register(Forgetful.class))
-                .isInstanceOf(TypeRegistryException.class)
+                .isExactlyInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'checked'")
                 .hasMessageContaining("changed in the round trip")
                 .hasMessageContaining("dropped=x").hasMessageContaining("dropped=null");
@@ -146,7 +146,7 @@ class RoundTripTest {
     @Test
     void refuses_a_record_that_refuses_the_sample_when_jackson_cannot_handle_a_component() {
         assertThatThrownBy(() -> register(AtLeastTenWithNote.class))
-                .isInstanceOf(TypeRegistryException.class)
+                .isExactlyInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'checked'")
                 .hasMessageContaining(AtLeastTenWithNote.class.getName() + ".note")
                 .hasMessageContaining("Optional");
@@ -155,7 +155,7 @@ class RoundTripTest {
     @Test
     void refuses_a_record_with_an_abstract_component_jackson_cannot_read() {
         assertThatThrownBy(() -> register(Scheduled.class))
-                .isInstanceOf(TypeRegistryException.class)
+                .isExactlyInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(Scheduled.class.getName() + ".task")
                 .hasMessageContaining("@JsonTypeInfo");
     }
@@ -163,7 +163,7 @@ class RoundTripTest {
     @Test
     void refuses_a_sealed_component_without_type_information() {
         assertThatThrownBy(() -> register(Drawn.class))
-                .isInstanceOf(TypeRegistryException.class)
+                .isExactlyInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cannot be decoded");
     }
 
@@ -186,7 +186,7 @@ class RoundTripTest {
     void refuses_a_type_whose_codec_changes_the_data() {
         TypeRegistry.Builder builder = TypeRegistry.builder().add("shouted", String.class, new Shouting());
 
-        assertThatThrownBy(builder::build).isInstanceOf(TypeRegistryException.class)
+        assertThatThrownBy(builder::build).isExactlyInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'shouted'").hasMessageContaining("shout codec")
                 .hasMessageContaining("wrote x, read back X");
     }

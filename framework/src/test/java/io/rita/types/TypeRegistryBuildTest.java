@@ -39,8 +39,8 @@ class TypeRegistryBuildTest {
         TypeRegistry.Builder builder = TypeRegistry.builder().add(name, FundsDeposited.class);
 
         assertThatThrownBy(builder::build)
-                .isInstanceOfSatisfying(TypeRegistryException.class, e -> assertThat(e.typeName()).isEqualTo(name))
-                .hasMessageContaining("bad event type name")
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("bad event type name " + (name == null ? "null" : "'" + name + "'"))
                 .hasMessageContaining(FundsDeposited.class.getTypeName())
                 .hasMessageContaining("^[\\w-]+(\\.[\\w-]+)*$");
     }
@@ -52,7 +52,7 @@ class TypeRegistryBuildTest {
                 .add("funds-moved", FundsWithdrawn.class);
 
         assertThatThrownBy(builder::build)
-                .isInstanceOfSatisfying(TypeRegistryException.class, e -> assertThat(e.typeName()).isEqualTo("funds-moved"))
+                .isExactlyInstanceOf(IllegalArgumentException.class).hasMessageContaining("funds-moved")
                 .hasMessageContaining("'funds-moved' is registered twice")
                 .hasMessageContaining(FundsDeposited.class.getTypeName())
                 .hasMessageContaining(FundsWithdrawn.class.getTypeName());
@@ -65,7 +65,7 @@ class TypeRegistryBuildTest {
                 .add("money-in", FundsDeposited.class);
 
         assertThatThrownBy(builder::build)
-                .isInstanceOfSatisfying(TypeRegistryException.class, e -> assertThat(e.typeName()).isEqualTo("money-in"))
+                .isExactlyInstanceOf(IllegalArgumentException.class).hasMessageContaining("money-in")
                 .hasMessageContaining(FundsDeposited.class.getTypeName())
                 .hasMessageContaining("'funds-deposited' and 'money-in'");
     }
@@ -74,7 +74,7 @@ class TypeRegistryBuildTest {
     void refuses_a_missing_java_type() {
         TypeRegistry.Builder builder = TypeRegistry.builder().add("funds-deposited", null);
 
-        assertThatThrownBy(builder::build).isInstanceOf(TypeRegistryException.class)
+        assertThatThrownBy(builder::build).isExactlyInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'funds-deposited'").hasMessageContaining("no Java type");
     }
 
@@ -83,7 +83,7 @@ class TypeRegistryBuildTest {
         TypeRegistry.Builder builder = TypeRegistry.builder();
 
         assertThatThrownBy(() -> builder.add("funds-deposited", FundsDeposited.class, null))
-                .isInstanceOf(TypeRegistryException.class)
+                .isExactlyInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'funds-deposited'").hasMessageContaining("without a codec");
     }
 
@@ -91,7 +91,7 @@ class TypeRegistryBuildTest {
     void refuses_a_primitive_type() {
         TypeRegistry.Builder builder = TypeRegistry.builder().add("counted", int.class);
 
-        assertThatThrownBy(builder::build).isInstanceOf(TypeRegistryException.class)
+        assertThatThrownBy(builder::build).isExactlyInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'counted'").hasMessageContaining("primitive");
     }
 
@@ -99,7 +99,7 @@ class TypeRegistryBuildTest {
     void refuses_the_binary_codec_for_anything_but_bytes() {
         TypeRegistry.Builder builder = TypeRegistry.builder().add("funds-deposited", FundsDeposited.class, Codec.binary());
 
-        assertThatThrownBy(builder::build).isInstanceOf(TypeRegistryException.class)
+        assertThatThrownBy(builder::build).isExactlyInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'funds-deposited'")
                 .hasMessageContaining("register it as byte[].class");
     }
@@ -116,7 +116,7 @@ class TypeRegistryBuildTest {
         Codec xml = new NamedCodec("xml");
 
         assertThatThrownBy(() -> TypeRegistry.builder().json(xml))
-                .isInstanceOf(TypeRegistryException.class).hasMessageContaining("'xml'");
+                .isExactlyInstanceOf(IllegalArgumentException.class).hasMessageContaining("'xml'");
     }
 
     @Test

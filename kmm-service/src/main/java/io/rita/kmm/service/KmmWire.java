@@ -57,7 +57,7 @@ public final class KmmWire {
     /**
      * The registry of KMM's four event types, encoded with {@link #mapper()}.
      *
-     * @throws io.rita.types.TypeRegistryException when an event type does not survive a round trip
+     * @throws IllegalArgumentException when an event type does not survive a round trip
      */
     public static TypeRegistry types() {
         TypeRegistry built = types;
