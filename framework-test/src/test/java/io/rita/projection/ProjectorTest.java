@@ -136,18 +136,23 @@ class ProjectorTest {
         JetStreamEventStore store = Tallies.store(nats.connection(), name(test));
         Tallies.fill(store, 3, 200, 1);
         // the function holds event 51 until the test has looked, so that the projector is mid-stream then
+        CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch looked = new CountDownLatch(1);
         Projection<TallyEvent, Tally> held = Projection.of(name(test), store.name() + ".*", TallyEvent.class,
                 Tally.class, (tally, event) -> {
                     if (event instanceof Added added && added.n() == 51) {
+                        holding.countDown();
                         await(looked);
                     }
                     return Tallies.apply(tally, event);
                 });
         try (Projector<TallyEvent, Tally> projector = Projector.start(store, held,
                 ProjectorOptions.defaults().withBatchSize(10))) {
-            // rounds hold at most 10 events, so the round that holds event 51 started after 41
-            ProjectionStatus during = until(projector::status, s -> s.lastSequence() > 40);
+            // rounds hold at most 10 events, so the round that holds event 51 started after 41. The status
+            // is read once the projector holds still: one read while it moved could pair a count of the
+            // events behind from before a round with the last sequence after it
+            await(holding);
+            ProjectionStatus during = projector.status();
 
             assertThat(during.state()).isEqualTo(State.CATCHING_UP);
             assertThat(during.lastSequence()).isBetween(41L, 50L);

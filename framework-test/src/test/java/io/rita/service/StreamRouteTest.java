@@ -108,6 +108,8 @@ class StreamRouteTest {
             for (String id : List.of("l1", "l2", "l3")) {
                 client.subscribe("limited.streams." + id);
             }
+            // the server knows the listeners before the streams start, or their consumers go inactive
+            client.flush(Duration.ofSeconds(5));
             watch("svc.limited.a.watch", "l1");
             watch("svc.limited.a.watch", "l2");
 
@@ -126,6 +128,7 @@ class StreamRouteTest {
             Subscription leaving = client.subscribe("limited.streams.m1");
             client.subscribe("limited.streams.m2");
             client.subscribe("limited.streams.m3");
+            client.flush(Duration.ofSeconds(5));
             watch("svc.limited.a.watch", "m1");
             watch("svc.limited.a.watch", "m2");
 
