@@ -89,7 +89,7 @@ public final class JetStreamEventStore implements EventStore {
         this.leader = leader;
         this.placement = new KnownPlacement(config.appendMode(), connection, management, name);
         this.reads = new MessageReads(directGet, leader, placement::replicated);
-        this.loads = new SubjectLoads(name, encoding, directGet, reads,
+        this.loads = new SubjectLoads(name, encoding, directGet, reads, this::failure,
                 new SubjectReader(connection, jetStream, directGet, leader, name, CONSUMER_STALL));
         this.streamSequence = new StreamSequenceAppend(this, jetStream, leader);
         this.admin = new StreamAdmin(config, management, placement, this::failure);
@@ -329,6 +329,6 @@ public final class JetStreamEventStore implements EventStore {
     }
 
     EventStoreException failure(String subject, String action, Throwable cause) {
-        return StoreErrors.failure(name, subject, action, cause);
+        return StoreErrors.failure(connection, name, subject, action, cause);
     }
 }

@@ -53,6 +53,7 @@ public final class JetStreamSnapshotStore implements SnapshotStore {
     private final String name;
     private final String prefix;
     private final int replicas;
+    private final Connection connection;
     private final JetStream jetStream;
     private final JetStreamManagement management;
     private final DirectGet directGet;
@@ -64,6 +65,7 @@ public final class JetStreamSnapshotStore implements SnapshotStore {
         this.name = eventStore + "-snapshots";
         this.prefix = "$RITA.snapshots." + eventStore + ".";
         this.replicas = replicas;
+        this.connection = connection;
         try {
             this.jetStream = connection.jetStream();
             this.management = connection.jetStreamManagement();
@@ -91,10 +93,10 @@ public final class JetStreamSnapshotStore implements SnapshotStore {
             return;
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() != StreamAdmin.STREAM_NOT_FOUND) {
-                throw StoreErrors.failure(name, null, "read info of snapshot store '" + name + "'", e);
+                throw StoreErrors.failure(connection, name, null, "read info of snapshot store '" + name + "'", e);
             }
         } catch (IOException e) {
-            throw StoreErrors.failure(name, null, "read info of snapshot store '" + name + "'", e);
+            throw StoreErrors.failure(connection, name, null, "read info of snapshot store '" + name + "'", e);
         }
         try {
             management.addStream(StreamConfiguration.builder()
@@ -108,7 +110,7 @@ public final class JetStreamSnapshotStore implements SnapshotStore {
                     .build());
             checkStream = false;
         } catch (JetStreamApiException | IOException e) {
-            throw StoreErrors.failure(name, null, "create snapshot store '" + name + "'", e);
+            throw StoreErrors.failure(connection, name, null, "create snapshot store '" + name + "'", e);
         }
     }
 
@@ -117,7 +119,7 @@ public final class JetStreamSnapshotStore implements SnapshotStore {
         try {
             management.deleteStream(name);
         } catch (IOException | JetStreamApiException e) {
-            throw StoreErrors.failure(name, null, "delete snapshot store '" + name + "'", e);
+            throw StoreErrors.failure(connection, name, null, "delete snapshot store '" + name + "'", e);
         }
     }
 
@@ -131,7 +133,7 @@ public final class JetStreamSnapshotStore implements SnapshotStore {
             if (e.timedOut()) {
                 checkStream = true; // perhaps the stream is gone: the next read asks
             }
-            throw StoreErrors.failure(name, subject, "read the snapshot of " + subject, e);
+            throw StoreErrors.failure(connection, name, subject, "read the snapshot of " + subject, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EventStoreException(subject, "interrupted while reading the snapshot of " + subject, e);
@@ -153,7 +155,7 @@ public final class JetStreamSnapshotStore implements SnapshotStore {
                 if (cause instanceof DirectGet.DirectGetException direct && direct.timedOut()) {
                     checkStream = true;
                 }
-                throw StoreErrors.failure(name, subject, "read the snapshot of " + subject, cause);
+                throw StoreErrors.failure(connection, name, subject, "read the snapshot of " + subject, cause);
             }
             return decode(subject, stored);
         });
@@ -209,7 +211,7 @@ public final class JetStreamSnapshotStore implements SnapshotStore {
             jetStream.publish(NatsMessage.builder().subject(prefix + snapshot.subject()).headers(headers)
                     .data(snapshot.data()).build());
         } catch (IOException | JetStreamApiException | IllegalArgumentException e) {
-            throw StoreErrors.failure(name, snapshot.subject(), "write the snapshot of " + snapshot.subject(), e);
+            throw StoreErrors.failure(connection, name, snapshot.subject(), "write the snapshot of " + snapshot.subject(), e);
         }
     }
 }

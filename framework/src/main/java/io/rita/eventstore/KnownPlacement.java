@@ -80,9 +80,9 @@ final class KnownPlacement {
                 throw new EventStoreException(null, "store '" + store + "' does not exist on this server: create() it "
                         + "first, or check its name", e);
             }
-            throw StoreErrors.failure(store, null, "learn where store '" + store + "' runs", e);
+            throw StoreErrors.failure(connection, store, null, "learn where store '" + store + "' runs", e);
         } catch (IOException e) {
-            throw StoreErrors.failure(store, null, "learn where store '" + store + "' runs", e);
+            throw StoreErrors.failure(connection, store, null, "learn where store '" + store + "' runs", e);
         }
         return know(replicas);
     }

@@ -1,7 +1,9 @@
 package io.rita.eventstore;
 
+import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamStatusException;
+import io.nats.client.api.ServerInfo;
 import io.rita.internal.DirectGet;
 
 import java.io.IOException;
@@ -14,7 +16,39 @@ import java.util.concurrent.TimeoutException;
 /** Turns jnats' failures into our exceptions, with a hint at the likely cause. */
 final class StoreErrors {
 
+    /** JetStream's API error code for "JetStream not enabled for account". */
+    static final int ACCOUNT_WITHOUT_JETSTREAM = 10039;
+
+    /** Turns a failed request into a store's exception: (subject, action, cause). */
+    interface Failures {
+        EventStoreException failure(String subject, String action, Throwable cause);
+    }
+
     private StoreErrors() {
+    }
+
+    /**
+     * As {@link #failure(String, String, String, Throwable)}, but a request that failed because the
+     * server runs without JetStream says so: no retry can help there, so it is no
+     * {@link StoreUnavailableException}, and nothing can have been stored.
+     */
+    static EventStoreException failure(Connection connection, String store, String subject, String action,
+                                       Throwable cause) {
+        if (!(cause instanceof EventStoreException) && !interrupted(cause) && withoutJetStream(connection)) {
+            String url = connection.getConnectedUrl();
+            return new EventStoreException(subject, "cannot " + action + ": the nats-server"
+                    + (url == null ? "" : " at " + url) + " runs without JetStream, which store '" + store
+                    + "' needs" + (action.startsWith("append") || action.startsWith("write") ? "; nothing was stored"
+                    : "") + ". Start nats-server with -js (or a jetstream block in its configuration), or connect to"
+                    + " one that does", cause);
+        }
+        return failure(store, subject, action, cause);
+    }
+
+    /** Whether the server this connection is on said, when it connected, that it runs no JetStream. */
+    static boolean withoutJetStream(Connection connection) {
+        ServerInfo info = connection.getServerInfo();
+        return info != null && !info.isJetStreamAvailable();
     }
 
     static EventStoreException failure(String store, String subject, String action, Throwable cause) {
@@ -29,6 +63,18 @@ final class StoreErrors {
                     + " stores them once" : ""), cause);
         }
         JetStreamApiException api = apiException(cause);
+        if (api != null && api.getApiErrorCode() == ACCOUNT_WITHOUT_JETSTREAM) {
+            return new EventStoreException(subject, "cannot " + action + ": the account of this connection has no"
+                    + " JetStream, which store '" + store + "' needs. Enable it for the account in nats-server's"
+                    + " configuration (jetstream: enabled in its block), or connect as a user of an account that has"
+                    + " it", cause);
+        }
+        if (action.startsWith("append") && noResponders(cause)) {
+            // the server said at once that no stream takes the subject, so none stored it
+            return new EventStoreException(subject, "cannot " + action + ": no stream of this account takes "
+                    + subject + ", so nothing was stored. Create store '" + store + "' (create() or ensure()), or"
+                    + " check that its subjects cover " + subject + " and that this is the account it is in", cause);
+        }
         String hint;
         if (api != null) {
             hint = " (JetStream error " + api.getApiErrorCode() + ")";
@@ -42,6 +88,19 @@ final class StoreErrors {
         String message = "cannot " + action + ": " + cause.getMessage() + hint;
         return unavailable(cause) ? new StoreUnavailableException(subject, message, cause)
                 : new EventStoreException(subject, message, cause);
+    }
+
+    /**
+     * Whether a publish was answered "no responders": nothing listens on its subject, so no stream
+     * stored it. jnats says so only in the message of the {@link IOException} it throws.
+     */
+    static boolean noResponders(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof IOException && t.getMessage() != null && t.getMessage().contains("503 No Responders")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the failure comes from an interrupt of the calling thread. */

@@ -22,18 +22,14 @@ final class StreamAdmin {
 
     private static final System.Logger LOG = System.getLogger(JetStreamEventStore.class.getName());
 
-    /** Turns a failed request into the store's exception: (subject, action, cause). */
-    interface Failures {
-        EventStoreException failure(String subject, String action, Throwable cause);
-    }
-
     private final StoreConfig config;
     private final String name;
     private final JetStreamManagement management;
     private final KnownPlacement placement;
-    private final Failures failures;
+    private final StoreErrors.Failures failures;
 
-    StreamAdmin(StoreConfig config, JetStreamManagement management, KnownPlacement placement, Failures failures) {
+    StreamAdmin(StoreConfig config, JetStreamManagement management, KnownPlacement placement,
+                StoreErrors.Failures failures) {
         this.config = config;
         this.name = config.name();
         this.management = management;

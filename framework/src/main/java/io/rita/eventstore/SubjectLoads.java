@@ -27,13 +27,16 @@ final class SubjectLoads {
     private final EventEncoding encoding;
     private final DirectGet directGet;
     private final MessageReads reads;
+    private final StoreErrors.Failures failures;
     private final SubjectReader reader;
 
-    SubjectLoads(String store, EventEncoding encoding, DirectGet directGet, MessageReads reads, SubjectReader reader) {
+    SubjectLoads(String store, EventEncoding encoding, DirectGet directGet, MessageReads reads,
+                 StoreErrors.Failures failures, SubjectReader reader) {
         this.store = store;
         this.encoding = encoding;
         this.directGet = directGet;
         this.reads = reads;
+        this.failures = failures;
         this.reader = reader;
     }
 
@@ -118,6 +121,6 @@ final class SubjectLoads {
     }
 
     private EventStoreException failure(String subject, String action, Throwable cause) {
-        return StoreErrors.failure(store, subject, action, cause);
+        return failures.failure(subject, action, cause);
     }
 }

@@ -65,8 +65,7 @@ public final class DirectGet {
                 // request itself tells them apart
                 boolean timedOut = error instanceof TimeoutException
                         || request instanceof NatsRequestCompletableFuture pending && pending.wasCancelledTimedOut();
-                throw new DirectGetException("no reply to " + requestSubject + " within " + timeout.toMillis()
-                        + " ms: is nats-server running with JetStream? (" + error + ")", error, timedOut);
+                throw timedOut ? noReply(error) : nobodyAnswered(error);
             }
             return checked(reply);
         });
@@ -99,14 +98,24 @@ public final class DirectGet {
         try {
             reply = connection.request(requestSubject, body.getBytes(StandardCharsets.UTF_8), timeout);
         } catch (CancellationException e) {
-            throw new DirectGetException("no server answered " + requestSubject
-                    + ": the stream does not exist, does not allow direct get, or JetStream is not enabled", e);
+            throw nobodyAnswered(e);
         }
         if (reply == null) {
-            throw new DirectGetException("no reply to " + requestSubject + " within " + timeout.toMillis()
-                    + " ms: is nats-server running with JetStream?", null, true);
+            throw noReply(null);
         }
         return checked(reply);
+    }
+
+    /** The request went out and its time ran out: the server may be busy or gone. */
+    private DirectGetException noReply(Throwable cause) {
+        return new DirectGetException("no reply to " + requestSubject + " within " + timeout.toMillis()
+                + " ms: is nats-server running with JetStream?", cause, true);
+    }
+
+    /** The server said at once that nobody listens on the subject: no such stream, or no JetStream. */
+    private DirectGetException nobodyAnswered(Throwable cause) {
+        return new DirectGetException("no server answered " + requestSubject
+                + ": the stream does not exist, does not allow direct get, or JetStream is not enabled", cause);
     }
 
     private Optional<Message> checked(Message reply) {
@@ -116,8 +125,7 @@ public final class DirectGet {
                 return Optional.empty();
             }
             if (code == 503) {
-                throw new DirectGetException("no server answered " + requestSubject
-                        + ": the stream does not exist, does not allow direct get, or JetStream is not enabled", null);
+                throw nobodyAnswered(null);
             }
             throw new DirectGetException(requestSubject + " failed: " + code + " " + reply.getStatus().getMessage(), null);
         }

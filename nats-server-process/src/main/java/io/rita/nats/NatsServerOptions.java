@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * How to run a local {@code nats-server} with JetStream: where it listens, where it keeps its
- * streams, and which binary to start.
+ * streams, and which binary to start (and, for tests, whether it runs JetStream at all).
  *
  * <pre>{@code
  * NatsServerOptions options = NatsServerOptions.inDirectory(Path.of(".kmm/nats"))
@@ -28,10 +28,13 @@ import java.util.Objects;
  * @param config     more configuration in nats-server's config syntax (accounts, users, TLS,
  *                   operator mode), or {@code ""} for none; host, port and store directory
  *                   given above win over the same settings in it
+ * @param jetStream  whether the server runs JetStream ({@code -js}; the default): without it,
+ *                   as a server somebody started by hand may be, for tests of what a user
+ *                   is told then
  */
 public record NatsServerOptions(String host, int port, Path storeDir, String serverName,
                                 int maxPayload, Path binary, boolean stopOnExit, NatsClusterOptions cluster,
-                                String config) {
+                                String config, boolean jetStream) {
 
     /** The default listen address: loopback only, so a test or demo server is never exposed. */
     public static final String LOOPBACK = "127.0.0.1";
@@ -66,37 +69,43 @@ public record NatsServerOptions(String host, int port, Path storeDir, String ser
      * stopped by a shutdown hook.
      */
     public static NatsServerOptions inDirectory(Path storeDir) {
-        return new NatsServerOptions(LOOPBACK, 0, storeDir, null, 0, null, true, null, "");
+        return new NatsServerOptions(LOOPBACK, 0, storeDir, null, 0, null, true, null, "", true);
     }
 
     /** These options listening on {@code newHost}. */
     public NatsServerOptions withHost(String newHost) {
-        return new NatsServerOptions(newHost, port, storeDir, serverName, maxPayload, binary, stopOnExit, cluster, config);
+        return new NatsServerOptions(newHost, port, storeDir, serverName, maxPayload, binary, stopOnExit, cluster,
+                config, jetStream);
     }
 
     /** These options on a fixed port ({@code 0}: any free port). */
     public NatsServerOptions withPort(int newPort) {
-        return new NatsServerOptions(host, newPort, storeDir, serverName, maxPayload, binary, stopOnExit, cluster, config);
+        return new NatsServerOptions(host, newPort, storeDir, serverName, maxPayload, binary, stopOnExit, cluster,
+                config, jetStream);
     }
 
     /** These options with another store directory. */
     public NatsServerOptions withStoreDir(Path newStoreDir) {
-        return new NatsServerOptions(host, port, newStoreDir, serverName, maxPayload, binary, stopOnExit, cluster, config);
+        return new NatsServerOptions(host, port, newStoreDir, serverName, maxPayload, binary, stopOnExit, cluster,
+                config, jetStream);
     }
 
     /** These options with a server name. */
     public NatsServerOptions withServerName(String newServerName) {
-        return new NatsServerOptions(host, port, storeDir, newServerName, maxPayload, binary, stopOnExit, cluster, config);
+        return new NatsServerOptions(host, port, storeDir, newServerName, maxPayload, binary, stopOnExit, cluster,
+                config, jetStream);
     }
 
     /** These options with a maximum message size in bytes ({@code 0}: server default). */
     public NatsServerOptions withMaxPayload(int newMaxPayload) {
-        return new NatsServerOptions(host, port, storeDir, serverName, newMaxPayload, binary, stopOnExit, cluster, config);
+        return new NatsServerOptions(host, port, storeDir, serverName, newMaxPayload, binary, stopOnExit, cluster,
+                config, jetStream);
     }
 
     /** These options with an explicit {@code nats-server} executable ({@code null}: look it up). */
     public NatsServerOptions withBinary(Path newBinary) {
-        return new NatsServerOptions(host, port, storeDir, serverName, maxPayload, newBinary, stopOnExit, cluster, config);
+        return new NatsServerOptions(host, port, storeDir, serverName, maxPayload, newBinary, stopOnExit, cluster,
+                config, jetStream);
     }
 
     /**
@@ -105,7 +114,7 @@ public record NatsServerOptions(String host, int port, Path storeDir, String ser
      */
     public NatsServerOptions withCluster(NatsClusterOptions newCluster) {
         return new NatsServerOptions(host, port, storeDir, serverName, maxPayload, binary, stopOnExit, newCluster,
-                config);
+                config, jetStream);
     }
 
     /**
@@ -113,7 +122,8 @@ public record NatsServerOptions(String host, int port, Path storeDir, String ser
      * closed. Without it, the owner must stop the server in its own shutdown path.
      */
     public NatsServerOptions withStopOnExit(boolean newStopOnExit) {
-        return new NatsServerOptions(host, port, storeDir, serverName, maxPayload, binary, newStopOnExit, cluster, config);
+        return new NatsServerOptions(host, port, storeDir, serverName, maxPayload, binary, newStopOnExit, cluster,
+                config, jetStream);
     }
 
     /**
@@ -122,6 +132,16 @@ public record NatsServerOptions(String host, int port, Path storeDir, String ser
      * directory that only the owner may read, as it may hold passwords.
      */
     public NatsServerOptions withConfig(String newConfig) {
-        return new NatsServerOptions(host, port, storeDir, serverName, maxPayload, binary, stopOnExit, cluster, newConfig);
+        return new NatsServerOptions(host, port, storeDir, serverName, maxPayload, binary, stopOnExit, cluster,
+                newConfig, jetStream);
+    }
+
+    /**
+     * These options with JetStream ({@code true}, the default) or without it: a server that
+     * answers no {@code $JS.API} request, as {@code nats-server} started without {@code -js} does.
+     */
+    public NatsServerOptions withJetStream(boolean newJetStream) {
+        return new NatsServerOptions(host, port, storeDir, serverName, maxPayload, binary, stopOnExit, cluster, config,
+                newJetStream);
     }
 }

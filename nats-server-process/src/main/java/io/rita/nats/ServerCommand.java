@@ -34,8 +34,11 @@ final class ServerCommand {
     }
 
     List<String> arguments() {
-        List<String> command = new ArrayList<>(List.of(binary.toString(), "-js",
-                "-a", options.host(),
+        List<String> command = new ArrayList<>(List.of(binary.toString()));
+        if (options.jetStream()) {
+            command.add("-js");
+        }
+        command.addAll(List.of("-a", options.host(),
                 // -1 is nats-server's "any free port"; the chosen one is read from its log
                 "-p", port == 0 ? "-1" : Integer.toString(port),
                 "-sd", options.storeDir().toAbsolutePath().toString()));

@@ -9,22 +9,18 @@ import io.nats.client.api.StreamConfiguration;
 import io.nats.client.impl.Headers;
 import io.rita.kmm.service.client.KmmClient;
 import io.rita.kmm.service.client.NatsUrl;
-import io.rita.nats.NatsServerBinary;
+import io.rita.nats.NatsServerOptions;
+import io.rita.nats.NatsServerProcess;
 import io.rita.service.ServiceHeaders;
 import io.rita.test.nats.NatsServerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -104,44 +100,15 @@ class KmmServerTest {
     }
 
     @Test
-    void refuses_a_nats_server_without_jetstream_with_one_hint() throws Exception {
-        Process plain = startWithoutJetStream();
-        try {
-            String url = "nats://127.0.0.1:" + portOf(plain);
+    void refuses_a_nats_server_without_jetstream_with_one_hint(@TempDir Path plainDir) {
+        try (NatsServerProcess plain = NatsServerProcess.of(NatsServerOptions.inDirectory(plainDir)
+                .withJetStream(false)).start()) {
+            String url = plain.url();
 
             assertThatThrownBy(() -> KmmServer.start(KmmServerOptions.connectingTo(url)))
                     .isInstanceOf(KmmStartException.class)
                     .hasMessage("the nats-server at " + url + " runs without JetStream, where KMM keeps its events: "
                             + "start it with -js, or use `kmm serve --nats.embed`");
-        } finally {
-            plain.destroy();
-            plain.waitFor(10, TimeUnit.SECONDS);
         }
-    }
-
-    /** A nats-server as somebody may run it, without {@code -js}, on a free port. */
-    private static Process startWithoutJetStream() throws IOException {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        }
-        return new ProcessBuilder(NatsServerBinary.locate().toString(), "-a", "127.0.0.1", "-p", Integer.toString(port))
-                .redirectErrorStream(true).start();
-    }
-
-    /** Reads the server's log up to its ready line; returns the port it listens on. */
-    private static int portOf(Process server) throws IOException {
-        BufferedReader log = server.inputReader(StandardCharsets.UTF_8);
-        int port = 0;
-        for (String line = log.readLine(); line != null; line = log.readLine()) {
-            if (line.contains("Listening for client connections on ")) {
-                port = Integer.parseInt(line.substring(line.lastIndexOf(':') + 1).strip());
-            } else if (line.contains("Server is ready")) {
-                // keep draining, so that a full pipe never blocks the server
-                Thread.ofVirtual().start(() -> log.lines().forEach(ignored -> { }));
-                return port;
-            }
-        }
-        throw new AssertionError("nats-server without JetStream did not start");
     }
 }

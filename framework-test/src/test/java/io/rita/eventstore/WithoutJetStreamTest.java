@@ -1,0 +1,187 @@
+package io.rita.eventstore;
+
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.rita.internal.DirectGet;
+import io.rita.nats.NatsServerOptions;
+import io.rita.nats.NatsServerProcess;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A nats-server started without {@code -js}, as a newcomer may start one, an account without
+ * JetStream, and a store that was never created: every store call says so at once, says what to
+ * do, and is no {@link StoreUnavailableException} (no retry helps, and nothing can have been
+ * stored).
+ */
+@Timeout(60)
+class WithoutJetStreamTest {
+
+    /** Well under the stores' 5 s read timeout: the server refuses at once, nobody waits for a reply. */
+    private static final Duration AT_ONCE = Duration.ofSeconds(3);
+
+    /** Two accounts on a server with JetStream: {@code with} has it, {@code without} does not. */
+    private static final String ACCOUNTS = """
+            accounts {
+              WITH { jetstream: enabled, users: [{user: with, password: with}] }
+              WITHOUT { users: [{user: without, password: without}] }
+            }
+            """;
+
+    @TempDir
+    static Path dir;
+    @TempDir
+    static Path accountsDir;
+    private static NatsServerProcess server;
+    private static Connection connection;
+    private static NatsServerProcess accounts;
+    private static Connection withJetStream;
+    private static Connection withoutJetStream;
+
+    @BeforeAll
+    static void startServers() throws Exception {
+        server = NatsServerProcess.of(NatsServerOptions.inDirectory(dir).withJetStream(false)).start();
+        connection = Nats.connect(server.url());
+        accounts = NatsServerProcess.of(NatsServerOptions.inDirectory(accountsDir).withConfig(ACCOUNTS)).start();
+        withJetStream = Nats.connect(Options.builder().server(accounts.url()).userInfo("with", "with").build());
+        withoutJetStream = Nats.connect(Options.builder().server(accounts.url()).userInfo("without", "without")
+                .build());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (Connection open : new Connection[]{connection, withJetStream, withoutJetStream}) {
+            if (open != null) {
+                open.close();
+            }
+        }
+        for (NatsServerProcess running : new NatsServerProcess[]{server, accounts}) {
+            if (running != null) {
+                running.close();
+            }
+        }
+    }
+
+    @Test
+    void the_server_runs_without_jetstream_as_asked() {
+        assertThat(server.options().jetStream()).isFalse();
+        assertThat(connection.getServerInfo().isJetStreamAvailable()).isFalse();
+    }
+
+    @Test
+    void creating_opening_or_reading_a_store_says_to_start_nats_server_with_js() {
+        assertSaysNoJetStream(() -> Rita.of(connection).eventStore("orders").create(), "create store 'orders'", "orders");
+        assertSaysNoJetStream(() -> Rita.of(connection).eventStore("orders").open(),
+                "learn where store 'orders' runs", "orders");
+        assertSaysNoJetStream(() -> Rita.of(connection).eventStore("orders").ensure(),
+                "read info of store 'orders'", "orders");
+        assertSaysNoJetStream(() -> Rita.of(connection).eventStore("orders").info(),
+                "read info of store 'orders'", "orders");
+        assertSaysNoJetStream(() -> Rita.of(connection).eventStore("orders").load("orders.1"),
+                "learn where store 'orders' runs", "orders");
+    }
+
+    @Test
+    void an_append_says_nothing_was_stored_rather_than_to_retry() {
+        JetStreamEventStore store = Rita.of(connection).eventStore("orders");
+
+        assertSaysNoJetStream(() -> store.append("orders.1", List.of(Event.of("placed", new byte[]{1}))),
+                "append to orders.1", "orders");
+        assertThatThrownBy(() -> store.append("orders.1", List.of(Event.of("placed", new byte[]{1}))))
+                .hasMessageContaining("; nothing was stored. ").hasMessageNotContaining("retry");
+        assertSaysNoJetStream(() -> store.append("orders.1", List.of(Event.of("placed", new byte[]{1})),
+                Expected.sequence(3)), "learn where store 'orders' runs", "orders");
+    }
+
+    @Test
+    void the_snapshot_store_says_so_too() {
+        JetStreamSnapshotStore snapshots = Rita.of(connection).snapshotStore("orders");
+
+        assertSaysNoJetStream(snapshots::ensure, "read info of snapshot store 'orders-snapshots'", "orders-snapshots");
+        assertSaysNoJetStream(() -> snapshots.read("orders.1"), "read the snapshot of orders.1", "orders-snapshots");
+        assertSaysNoJetStream(() -> snapshots.write(new Snapshot("orders.1", 1, "e-1", 1, new byte[]{1})),
+                "write the snapshot of orders.1", "orders-snapshots");
+        assertThat(snapshots.readAsync("orders.1")).failsWithin(AT_ONCE)
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .havingCause().isExactlyInstanceOf(EventStoreException.class)
+                .withMessageContaining("runs without JetStream");
+    }
+
+    @Test
+    void an_account_without_jetstream_is_told_to_enable_it_for_the_account() {
+        assertThat(withoutJetStream.getServerInfo().isJetStreamAvailable()).as("the server has it").isTrue();
+
+        for (ThrowingCallable call : List.<ThrowingCallable>of(
+                () -> Rita.of(withoutJetStream).eventStore("orders").create(),
+                () -> Rita.of(withoutJetStream).eventStore("orders").open(),
+                () -> Rita.of(withoutJetStream).eventStore("orders").load("orders.1"))) {
+            assertThatThrownBy(call).isExactlyInstanceOf(EventStoreException.class)
+                    .hasMessageContaining(": the account of this connection has no JetStream, which store 'orders'"
+                            + " needs. Enable it for the account in nats-server's configuration");
+        }
+        assertThatThrownBy(() -> Rita.of(withoutJetStream).eventStore("orders")
+                .append("orders.1", List.of(Event.of("placed", new byte[]{1}))))
+                .isExactlyInstanceOf(EventStoreException.class)
+                .hasMessage("cannot append to orders.1: no stream of this account takes orders.1, so nothing was"
+                        + " stored. Create store 'orders' (create() or ensure()), or check that its subjects cover"
+                        + " orders.1 and that this is the account it is in");
+    }
+
+    @Test
+    void an_append_to_a_store_never_created_says_nothing_was_stored() {
+        JetStreamEventStore missing = Rita.of(withJetStream).eventStore("missing");
+
+        assertThatThrownBy(() -> missing.append("missing.1", List.of(Event.of("placed", new byte[]{1}))))
+                .isExactlyInstanceOf(EventStoreException.class)
+                .hasMessageStartingWith("cannot append to missing.1: no stream of this account takes missing.1, so"
+                        + " nothing was stored. Create store 'missing'");
+        assertThat(missing.appendAsync("missing.1", List.of(Event.of("placed", new byte[]{1})), Expected.any()))
+                .failsWithin(AT_ONCE).withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .havingCause().isExactlyInstanceOf(EventStoreException.class)
+                .withMessageContaining("so nothing was stored");
+        assertThatThrownBy(() -> missing.append("missing.1", List.of(Event.of("placed", new byte[]{1})),
+                Expected.sequence(1)))
+                .isExactlyInstanceOf(EventStoreException.class)
+                .hasMessageContaining("store 'missing' does not exist on this server: create() it first");
+    }
+
+    /** Where a stream is missing or JetStream is off, jnats cancels the request at once: not a timeout. */
+    @Test
+    void an_asynchronous_direct_get_nobody_answers_fails_at_once_and_not_as_timed_out() {
+        DirectGet directGet = new DirectGet(connection, "orders", Duration.ofSeconds(5));
+
+        assertThat(directGet.lastAsync("orders.1")).failsWithin(AT_ONCE)
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .havingCause().isInstanceOfSatisfying(DirectGet.DirectGetException.class, e -> {
+                    assertThat(e.timedOut()).isFalse();
+                    assertThat(e).hasMessage("no server answered $JS.API.DIRECT.GET.orders: the stream does not"
+                            + " exist, does not allow direct get, or JetStream is not enabled");
+                });
+        assertThatThrownBy(() -> DirectGet.await(directGet.nextAsync("orders.1", 1)))
+                .isInstanceOfSatisfying(DirectGet.DirectGetException.class, e -> assertThat(e.timedOut()).isFalse());
+    }
+
+    private static void assertSaysNoJetStream(ThrowingCallable call, String action, String store) {
+        long start = System.nanoTime();
+        assertThatThrownBy(call)
+                .isExactlyInstanceOf(EventStoreException.class)
+                .hasMessageStartingWith("cannot " + action + ": the nats-server at " + connection.getConnectedUrl()
+                        + " runs without JetStream, which store '" + store + "' needs")
+                .hasMessageEndingWith("Start nats-server with -js (or a jetstream block in its configuration), or"
+                        + " connect to one that does");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as(action).isLessThan(AT_ONCE);
+    }
+}
