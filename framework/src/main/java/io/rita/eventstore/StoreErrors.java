@@ -3,8 +3,8 @@ package io.rita.eventstore;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamStatusException;
-import io.nats.client.api.ServerInfo;
 import io.rita.internal.DirectGet;
+import io.rita.internal.NoJetStream;
 
 import java.io.IOException;
 import java.util.concurrent.CancellationException;
@@ -34,21 +34,12 @@ final class StoreErrors {
      */
     static EventStoreException failure(Connection connection, String store, String subject, String action,
                                        Throwable cause) {
-        if (!(cause instanceof EventStoreException) && !interrupted(cause) && withoutJetStream(connection)) {
-            String url = connection.getConnectedUrl();
-            return new EventStoreException(subject, "cannot " + action + ": the nats-server"
-                    + (url == null ? "" : " at " + url) + " runs without JetStream, which store '" + store
-                    + "' needs" + (action.startsWith("append") || action.startsWith("write") ? "; nothing was stored"
-                    : "") + ". Start nats-server with -js (or a jetstream block in its configuration), or connect to"
-                    + " one that does", cause);
+        if (!(cause instanceof EventStoreException) && !interrupted(cause) && NoJetStream.on(connection)) {
+            return new EventStoreException(subject, "cannot " + action + ": " + NoJetStream.server(connection)
+                    + ", which store '" + store + "' needs" + (action.startsWith("append") || action.startsWith("write")
+                    ? "; nothing was stored" : "") + ". " + NoJetStream.REMEDY, cause);
         }
         return failure(store, subject, action, cause);
-    }
-
-    /** Whether the server this connection is on said, when it connected, that it runs no JetStream. */
-    static boolean withoutJetStream(Connection connection) {
-        ServerInfo info = connection.getServerInfo();
-        return info != null && !info.isJetStreamAvailable();
     }
 
     static EventStoreException failure(String store, String subject, String action, Throwable cause) {

@@ -2,6 +2,7 @@ package io.rita.projection;
 
 import io.nats.client.Connection;
 import io.nats.client.Message;
+import io.rita.internal.NoJetStream;
 import io.rita.projection.ProjectionStatus.State;
 
 import java.time.Duration;
@@ -202,7 +203,9 @@ final class ProjectionLoop implements Runnable {
     }
 
     private void trouble(Exception e) {
-        String text = e.toString();
+        // it tries again all the same: the server may be restarted with JetStream under this connection
+        String text = NoJetStream.on(connection) ? NoJetStream.server(connection) + ", where projections keep their"
+                + " views. " + NoJetStream.REMEDY : e.toString();
         if (!text.equals(problem)) {
             LOG.log(System.Logger.Level.WARNING, "projection {0}: {1}; trying again", projection.describe(), text);
         }

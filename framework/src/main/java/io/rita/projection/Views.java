@@ -4,6 +4,7 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.api.ConsumerInfo;
 import io.rita.eventstore.JetStreamEventStore;
 import io.rita.internal.DirectGet;
+import io.rita.internal.NoJetStream;
 import io.rita.projection.ProjectionStatus.State;
 
 import java.io.IOException;
@@ -36,7 +37,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * the events. Thread-safe.
  *
  * <p>Every read throws {@link ProjectionUnavailableException} when no version is ready yet, and
- * {@link ProjectionException} when a view cannot be decoded (naming its key and bucket).
+ * {@link ProjectionException} when a view cannot be decoded (naming its key and bucket) or the
+ * server runs without JetStream.
  */
 public final class Views<V> {
 
@@ -164,6 +166,12 @@ public final class Views<V> {
                 Thread.currentThread().interrupt();
                 throw new ProjectionException(projection.name(), projection.version(), "interrupted", e);
             }
+        }
+        if (NoJetStream.on(store.connection())) {
+            // "not ready yet, try again" would never come true
+            throw new ProjectionException(projection.name(), projection.version(), "projection "
+                    + projection.describe() + " cannot be read: " + NoJetStream.server(store.connection())
+                    + ", where projections keep their views. " + NoJetStream.REMEDY, null);
         }
         long behind = behind();
         throw new ProjectionUnavailableException(projection.name(), projection.version(), "projection "

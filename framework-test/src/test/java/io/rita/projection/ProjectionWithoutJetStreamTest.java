@@ -1,0 +1,51 @@
+package io.rita.projection;
+
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.rita.eventstore.JetStreamEventStore;
+import io.rita.eventstore.Rita;
+import io.rita.eventstore.RitaOptions;
+import io.rita.nats.NatsServerOptions;
+import io.rita.nats.NatsServerProcess;
+import io.rita.projection.ProjectionStatus.State;
+import io.rita.projection.Tallies.Tally;
+import io.rita.projection.Tallies.TallyEvent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * On a nats-server without JetStream a projection cannot start, and its views say why instead
+ * of "not ready yet, try again shortly", which would never come true.
+ */
+@Timeout(60)
+class ProjectionWithoutJetStreamTest {
+
+    @Test
+    void the_views_say_the_server_runs_without_jetstream(@TempDir Path dir) throws Exception {
+        try (NatsServerProcess server = NatsServerProcess.of(NatsServerOptions.inDirectory(dir).withJetStream(false))
+                .start(); Connection connection = Nats.connect(server.url())) {
+            JetStreamEventStore store = Rita.of(connection, RitaOptions.defaults().withTypes(Tallies.TYPES))
+                    .eventStore("tallies");
+            Projection<TallyEvent, Tally> projection = Tallies.projection("tallies", "tallies", new AtomicLong());
+
+            try (Projector<TallyEvent, Tally> projector = Projector.start(store, projection)) {
+                assertThatThrownBy(() -> projector.views().get("k"))
+                        .isExactlyInstanceOf(ProjectionException.class)
+                        .hasMessage("projection tallies v1 cannot be read: the nats-server at "
+                                + connection.getConnectedUrl() + " runs without JetStream, where projections keep"
+                                + " their views. Start nats-server with -js (or a jetstream block in its"
+                                + " configuration), or connect to one that does");
+                assertThat(projector.status().state()).isEqualTo(State.STARTING);
+            }
+            assertThatThrownBy(() -> Views.of(store, projection).entries())
+                    .isExactlyInstanceOf(ProjectionException.class).hasMessageContaining("runs without JetStream");
+        }
+    }
+}
