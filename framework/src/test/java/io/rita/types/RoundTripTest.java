@@ -73,6 +73,31 @@ class RoundTripTest {
         }
     }
 
+    record AtLeastTenWithTags(BigDecimal amount, Map<String, List<Optional<String>>> tags) {
+        AtLeastTenWithTags {
+            if (amount.compareTo(BigDecimal.TEN) < 0) {
+                throw new IllegalArgumentException("amount must be at least 10");
+            }
+        }
+    }
+
+    record AtLeastTenByNote(BigDecimal amount, Map<Optional<String>, String> byNote) {
+        AtLeastTenByNote {
+            if (amount.compareTo(BigDecimal.TEN) < 0) {
+                throw new IllegalArgumentException("amount must be at least 10");
+            }
+        }
+    }
+
+    /** The annotation takes the component out of Jackson's hands, so its type does not matter. */
+    record AtLeastTenIgnoringNote(BigDecimal amount, @JsonIgnore Optional<String> note) {
+        AtLeastTenIgnoringNote {
+            if (amount.compareTo(BigDecimal.TEN) < 0) {
+                throw new IllegalArgumentException("amount must be at least 10");
+            }
+        }
+    }
+
     record Scheduled(Runnable task) {
     }
 
@@ -150,6 +175,35 @@ class RoundTripTest {
                 .hasMessageContaining("'checked'")
                 .hasMessageContaining(AtLeastTenWithNote.class.getName() + ".note")
                 .hasMessageContaining("Optional");
+    }
+
+    @Test
+    void without_a_sample_looks_into_the_elements_of_containers() {
+        assertThatThrownBy(() -> register(AtLeastTenWithTags.class))
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(AtLeastTenWithTags.class.getName() + ".tags (element) (element): Jackson cannot"
+                        + " write java.util.Optional<java.lang.String>");
+    }
+
+    @Test
+    void without_a_sample_passes_on_what_jackson_says_when_it_cannot_even_look() {
+        // a map key Jackson cannot read fails the record's own deserializer lookup
+        assertThatThrownBy(() -> register(AtLeastTenByNote.class))
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("with the json codec: " + AtLeastTenByNote.class.getName()
+                        + ": Cannot find a (Map) Key deserializer for type");
+    }
+
+    @Test
+    void without_a_sample_trusts_a_component_with_a_jackson_annotation() {
+        assertThat(register(AtLeastTenIgnoringNote.class).typeOf("checked")).contains(AtLeastTenIgnoringNote.class);
+    }
+
+    @Test
+    void a_refusal_without_a_sample_keeps_why_there_was_none() {
+        assertThatThrownBy(() -> register(AtLeastTenWithNote.class))
+                .satisfies(e -> assertThat(e.getSuppressed()).singleElement()
+                        .satisfies(why -> assertThat(why).hasMessageContaining("AtLeastTenWithNote")));
     }
 
     @Test
