@@ -6,6 +6,8 @@ package io.rita.projection;
  * projection's event type, or the view it would update cannot be read. Every event before it is
  * applied and acknowledged; it and every later event are not, and stay in the stream, so a
  * projector that can apply it (fixed code, a repaired view) carries on from exactly there.
+ * Not API: the projector keeps it to itself and users see its message, in
+ * {@link ProjectionStatus#failure()} and in the failure marker of the projection's bucket.
  *
  * <pre>{@code
  * ProjectionStatus status = projector.status();
@@ -14,7 +16,7 @@ package io.rita.projection;
  * }
  * }</pre>
  */
-public final class ProjectionFailedException extends ProjectionException {
+final class ProjectionFailedException extends ProjectionException {
 
     private final String subject;
     private final long sequence;
@@ -24,7 +26,7 @@ public final class ProjectionFailedException extends ProjectionException {
      * The projection stopped at {@code subject}, stream sequence {@code sequence}, after {@code attempts}
      * attempts (1 when trying again could not help).
      */
-    public ProjectionFailedException(String projection, int version, String subject, long sequence, int attempts,
+    ProjectionFailedException(String projection, int version, String subject, long sequence, int attempts,
                                      String reason, Throwable cause) {
         super(projection, version, "projection " + projection + " v" + version + " stopped at " + subject
                 + " sequence " + sequence + (attempts > 1 ? " after " + attempts + " attempts" : "") + ": " + reason,
@@ -35,17 +37,17 @@ public final class ProjectionFailedException extends ProjectionException {
     }
 
     /** The subject of the event it stopped at. */
-    public String subject() {
+    String subject() {
         return subject;
     }
 
     /** The stream sequence of the event it stopped at. */
-    public long sequence() {
+    long sequence() {
         return sequence;
     }
 
     /** How many times the event was tried. */
-    public int attempts() {
+    int attempts() {
         return attempts;
     }
 }

@@ -1,15 +1,18 @@
 package io.rita.types;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * One entry of a {@link TypeRegistry}: an event type name, its Java type, its codec, and the
  * upcasters that bring older stored versions of it up to date ({@code upcasters.get(0)} turns
  * version 1 into version 2, and so on).
  */
-record Registration(String name, Class<?> type, Codec codec, List<Upcaster> upcasters) {
+record Registration(String name, Class<?> type, Codec codec, List<UnaryOperator<ObjectNode>> upcasters) {
 
     Registration {
         upcasters = List.copyOf(upcasters);

@@ -1,11 +1,14 @@
 package io.rita.types;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * The old names (aliases) and upcasters a {@link TypeRegistry.Builder} collects. Like the types
@@ -18,7 +21,7 @@ final class TypeHistory {
     private record Alias(String oldName, String currentName) {
     }
 
-    private record Step(String name, int fromVersion, Upcaster upcaster) {
+    private record Step(String name, int fromVersion, UnaryOperator<ObjectNode> upcaster) {
     }
 
     private final List<Alias> aliases = new ArrayList<>();
@@ -28,7 +31,7 @@ final class TypeHistory {
         aliases.add(new Alias(oldName, currentName));
     }
 
-    void upcast(String name, int fromVersion, Upcaster upcaster) {
+    void upcast(String name, int fromVersion, UnaryOperator<ObjectNode> upcaster) {
         steps.add(new Step(name, fromVersion, upcaster));
     }
 
@@ -39,7 +42,7 @@ final class TypeHistory {
      *                                  missing or given twice, or belongs to a type whose codec is not JSON
      */
     Map<String, Registration> withUpcasters(Map<String, Registration> byName) {
-        Map<String, TreeMap<Integer, Upcaster>> chains = new HashMap<>();
+        Map<String, TreeMap<Integer, UnaryOperator<ObjectNode>>> chains = new HashMap<>();
         for (Step step : steps) {
             Registration registration = byName.get(step.name());
             if (registration == null) {
@@ -61,7 +64,7 @@ final class TypeHistory {
                         + registration.codec().name() + " codec, but upcasters work on JSON; register the type with"
                         + " the json codec, or convert its data in the application");
             }
-            Upcaster earlier = chains.computeIfAbsent(step.name(), n -> new TreeMap<>())
+            UnaryOperator<ObjectNode> earlier = chains.computeIfAbsent(step.name(), n -> new TreeMap<>())
                     .putIfAbsent(step.fromVersion(), step.upcaster());
             if (earlier != null) {
                 throw new IllegalArgumentException(registration.describe() + " has two upcasters from"
@@ -70,7 +73,7 @@ final class TypeHistory {
         }
         Map<String, Registration> upcast = new LinkedHashMap<>();
         for (Registration registration : byName.values()) {
-            TreeMap<Integer, Upcaster> chain = chains.get(registration.name());
+            TreeMap<Integer, UnaryOperator<ObjectNode>> chain = chains.get(registration.name());
             upcast.put(registration.name(), chain == null ? registration : new Registration(registration.name(),
                     registration.type(), registration.codec(), inOrder(registration, chain)));
         }
@@ -78,11 +81,11 @@ final class TypeHistory {
     }
 
     /** The steps from version 1 up, refusing a gap. */
-    private static List<Upcaster> inOrder(Registration registration, TreeMap<Integer, Upcaster> chain) {
+    private static List<UnaryOperator<ObjectNode>> inOrder(Registration registration, TreeMap<Integer, UnaryOperator<ObjectNode>> chain) {
         int current = chain.lastKey() + 1;
-        List<Upcaster> ordered = new ArrayList<>(chain.size());
+        List<UnaryOperator<ObjectNode>> ordered = new ArrayList<>(chain.size());
         for (int version = 1; version < current; version++) {
-            Upcaster step = chain.get(version);
+            UnaryOperator<ObjectNode> step = chain.get(version);
             if (step == null) {
                 throw new IllegalArgumentException(registration.describe() + " has no upcaster from"
                         + " version " + version + " to " + (version + 1) + ", but upcasters up to version " + current

@@ -1,5 +1,7 @@
 package io.rita.types;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -7,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -30,7 +33,7 @@ import java.util.regex.Pattern;
  * <p><b>Schema evolution.</b> An event type has a version: 1, plus one per upcaster. Appends
  * write the current version ({@code rita-version}, absent for version 1, so that a type that never
  * changed is written exactly as Go Rita writes it). A loaded event stored at an older version goes
- * through the type's {@link Upcaster}s, one per version step, on its JSON, and decodes into the
+ * through the type's upcasters, one per version step, on its JSON, and decodes into the
  * current record; stored events are never rewritten. An event stored under an old name
  * ({@link Builder#alias}) decodes into the current record too, and is reported under the current
  * name; appends always write the current name.
@@ -317,8 +320,17 @@ public final class TypeRegistry {
          *        .upcast("funds-deposited", 1, json -> json.put("Currency", "EUR"))
          *        .upcast("funds-deposited", 2, json -> json.set("Amount", json.remove("Value")));
          * }</pre>
+         *
+         * <p>The upcaster gets the event's stored JSON, as its writer named the fields (Go Rita's
+         * events included), parsed for this call only: change it and return it, or return a new
+         * object, never {@code null}. It should be a pure function of its input; it runs on every
+         * load of an old event, and whatever it throws fails the load with an
+         * {@link io.rita.eventstore.EventDecodingException} that names the event's type, version,
+         * subject and sequence. Stored events are never rewritten.
+         *
+         * @param upcaster the event's JSON at {@code fromVersion} to its JSON at the next version
          */
-        public Builder upcast(String name, int fromVersion, Upcaster upcaster) {
+        public Builder upcast(String name, int fromVersion, UnaryOperator<ObjectNode> upcaster) {
             history.upcast(name, fromVersion, upcaster);
             return this;
         }

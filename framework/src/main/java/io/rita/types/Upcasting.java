@@ -11,7 +11,7 @@ import java.io.IOException;
 
 /**
  * Brings the stored JSON of an older version of an event type up to its current version through
- * the type's {@link Upcaster}s. Only events whose stored version differs from the current one come
+ * the type's upcasters. Only events whose stored version differs from the current one come
  * here: current events are decoded directly, at no extra cost.
  *
  * <p>The result goes back to bytes and through the type's own codec, so that whatever that codec
@@ -60,7 +60,7 @@ final class Upcasting {
         for (int from = version; from < current; from++) {
             ObjectNode next;
             try {
-                next = registration.upcasters().get(from - 1).upcast(object);
+                next = registration.upcasters().get(from - 1).apply(object);
             } catch (RuntimeException e) {
                 throw failure(registration, "the upcaster from version " + from + " to " + (from + 1) + " failed: "
                         + e, e);

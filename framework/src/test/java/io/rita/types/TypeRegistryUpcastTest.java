@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,8 +22,8 @@ class TypeRegistryUpcastTest {
     record Noted(String text) {
     }
 
-    private static final Upcaster ADD_CURRENCY = json -> json.put("currency", "EUR");
-    private static final Upcaster RENAME_VALUE = json -> json.set("amount", json.remove("value"));
+    private static final UnaryOperator<ObjectNode> ADD_CURRENCY = json -> json.put("currency", "EUR");
+    private static final UnaryOperator<ObjectNode> RENAME_VALUE = json -> json.set("amount", json.remove("value"));
 
     private static TypeRegistry.Builder evolved() {
         return TypeRegistry.builder()
