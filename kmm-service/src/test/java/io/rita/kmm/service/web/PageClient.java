@@ -1,6 +1,7 @@
 package io.rita.kmm.service.web;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -33,17 +34,29 @@ final class PageClient {
     }
 
     HttpResponse<String> get(String path) {
-        return send("GET", path, null, Map.of());
+        return send("GET", path, (String) null, Map.of());
     }
 
     HttpResponse<String> post(String path, String json) {
         return send("POST", path, json, Map.of("Content-Type", "application/json"));
     }
 
+    /** A POST whose length is not declared: the body goes out in chunks, as a stream's would. */
+    HttpResponse<String> postChunked(String path, String json) {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        return send("POST", path, HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)),
+                Map.of("Content-Type", "application/json"));
+    }
+
     HttpResponse<String> send(String method, String path, String body, Map<String, String> headers) {
+        return send(method, path, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body), headers);
+    }
+
+    private HttpResponse<String> send(String method, String path, HttpRequest.BodyPublisher body,
+                                      Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(PATIENCE)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                .method(method, body);
         headers.forEach(request::header);
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
