@@ -25,17 +25,14 @@ import java.util.Set;
  * four commands (404), the body is declared as JSON (415: a cross-site form cannot send that
  * without the browser asking first), and the body is no longer than the dispatcher would take
  * (413, told from {@code Content-Length} or while reading, so an endless body is not read to its
- * end; what is left of a refused body up to 2 MiB is read and dropped first, so that the client
- * reads the 413 rather than a reset connection). A {@value ServiceHeaders#COMMAND_ID} header is passed on: a command re-sent with the same
+ * end; {@link HttpReplies#error} reads and drops what is left of a refused body up to 2 MiB,
+ * so that the client reads the 413 rather than a reset connection). A {@value ServiceHeaders#COMMAND_ID} header is passed on: a command re-sent with the same
  * id is answered as the first time and stored once.
  */
 final class CommandEndpoint {
 
     /** The commands the page may send, by their NATS operation names. */
     static final Set<String> OPERATIONS = Set.of("deposit-funds", "withdraw-funds", "set-budget", "remove-budget");
-
-    /** How much of a refused body is read and dropped before the 413 goes out (as Tomcat's maxSwallowSize). */
-    static final long SWALLOW = 2L * 1024 * 1024;
 
     private final Dispatcher dispatcher;
     private final int maxBody;
@@ -90,41 +87,17 @@ final class CommandEndpoint {
     }
 
     private byte[] body(HttpExchange exchange) throws IOException {
+        // the stream is left open when the body is refused: HttpReplies.error drops what is left of it
         String length = exchange.getRequestHeaders().getFirst("Content-Length");
         if (length != null && length.strip().matches("\\d{1,18}") && Long.parseLong(length.strip()) > maxBody) {
-            if (Long.parseLong(length.strip()) <= SWALLOW) {
-                swallow(exchange.getRequestBody());
-            }
-            // a larger body is not waited for (nor its stream touched: closing it would wait for some)
             throw tooLarge(length.strip());
         }
-        try (InputStream in = exchange.getRequestBody()) {
-            byte[] body = in.readNBytes(maxBody + 1);
-            if (body.length > maxBody) {
-                swallow(in);
-                throw tooLarge("more than " + maxBody);
-            }
-            return body;
+        InputStream in = exchange.getRequestBody();
+        byte[] body = in.readNBytes(maxBody + 1);
+        if (body.length > maxBody) {
+            throw tooLarge("more than " + maxBody);
         }
-    }
-
-    /**
-     * Reads and drops what is left of a refused body, up to {@link #SWALLOW} bytes. A server that
-     * closes a connection with bytes of the request still unread makes the kernel reset it, and
-     * the client may then lose the 413 already sent ("header parser received no bytes") instead of
-     * reading why it was refused. An endless body is not read to its end: past the limit the
-     * connection is closed, as before.
-     */
-    private static void swallow(InputStream in) throws IOException {
-        byte[] dropped = new byte[8192];
-        long left = SWALLOW;
-        while (left > 0) {
-            int read = in.read(dropped, 0, (int) Math.min(dropped.length, left));
-            if (read < 0) {
-                return;
-            }
-            left -= read;
-        }
+        return body;
     }
 
     private HttpError tooLarge(String size) {

@@ -8,6 +8,7 @@ import io.rita.service.Reply;
 import io.rita.service.ServiceHeaders;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -27,6 +28,9 @@ final class HttpReplies {
             + "img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     static final ObjectMapper JSON = new ObjectMapper();
+
+    /** How much of a refused body is read and dropped before the answer goes out (as Tomcat's maxSwallowSize). */
+    static final long DROPPED = 2L * 1024 * 1024;
 
     private HttpReplies() {
     }
@@ -56,8 +60,38 @@ final class HttpReplies {
 
     /** An error as {@code {"error":"<message>"}}, with {@code Allow} for a 405. */
     static void error(HttpExchange exchange, HttpError error) throws IOException {
+        dropBody(exchange);
         error.allow().ifPresent(allow -> exchange.getResponseHeaders().set("Allow", allow));
         json(exchange, error.status(), Map.of("error", error.getMessage()));
+    }
+
+    /**
+     * Reads and drops what is left of a refused request's body, up to {@link #DROPPED} bytes. A
+     * server that closes a connection with request bytes unread makes the kernel reset it, and the
+     * client may then lose the answer already sent ("header parser received no bytes") instead of
+     * reading why it was refused; the JDK's server drops only 64 KiB by itself. A body declared
+     * larger is not waited for, and an endless one is not read to its end: the connection is
+     * closed then, as before.
+     */
+    private static void dropBody(HttpExchange exchange) {
+        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (length != null && !(length.strip().matches("\\d{1,18}") && Long.parseLong(length.strip()) <= DROPPED)) {
+            return;
+        }
+        byte[] dropped = new byte[8192];
+        long left = DROPPED;
+        try {
+            InputStream in = exchange.getRequestBody();
+            while (left > 0) {
+                int read = in.read(dropped, 0, (int) Math.min(dropped.length, left));
+                if (read < 0) {
+                    return;
+                }
+                left -= read;
+            }
+        } catch (IOException e) {
+            // the body was read and closed already, or the client went: the answer goes out all the same
+        }
     }
 
     /** A body of a given type; none for {@code HEAD}. */
