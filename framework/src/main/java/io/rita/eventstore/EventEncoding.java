@@ -196,7 +196,8 @@ public final class EventEncoding {
         if (decoded.isEmpty()) {
             if (unknown == UnknownTypes.KEEP) {
                 return new StoredEvent(stored.id(), stored.time(), stored.type(),
-                        new Encoded(stored.type(), stored.version(), stored.codec(), stored.data()), stored.meta(), subject, sequence);
+                        new Encoded(stored.type(), stored.version(), stored.codec(), stored.data()), stored.meta(),
+                        subject, sequence);
             }
             throw new UnknownEventTypeException(stored.type(), subject, sequence);
         }

@@ -211,7 +211,8 @@ public final class JetStreamSnapshotStore implements SnapshotStore {
             jetStream.publish(NatsMessage.builder().subject(prefix + snapshot.subject()).headers(headers)
                     .data(snapshot.data()).build());
         } catch (IOException | JetStreamApiException | IllegalArgumentException e) {
-            throw StoreErrors.failure(connection, name, snapshot.subject(), "write the snapshot of " + snapshot.subject(), e);
+            throw StoreErrors.failure(connection, name, snapshot.subject(), "write the snapshot of "
+                    + snapshot.subject(), e);
         }
     }
 }

@@ -81,7 +81,8 @@ final class TypeHistory {
     }
 
     /** The steps from version 1 up, refusing a gap. */
-    private static List<UnaryOperator<ObjectNode>> inOrder(Registration registration, TreeMap<Integer, UnaryOperator<ObjectNode>> chain) {
+    private static List<UnaryOperator<ObjectNode>> inOrder(Registration registration,
+                                                           TreeMap<Integer, UnaryOperator<ObjectNode>> chain) {
         int current = chain.lastKey() + 1;
         List<UnaryOperator<ObjectNode>> ordered = new ArrayList<>(chain.size());
         for (int version = 1; version < current; version++) {

@@ -159,8 +159,8 @@ public final class TypeRegistry {
 
     private static Encoded encodeRaw(String type, Object data) {
         if (type == null) {
-            throw new IllegalArgumentException("an event needs a type name with the raw registry: Event.of(name, bytes),"
-                    + " or configure a TypeRegistry that knows the data's class");
+            throw new IllegalArgumentException("an event needs a type name with the raw registry: Event.of(name,"
+                    + " bytes), or configure a TypeRegistry that knows the data's class");
         }
         if (!NAME.matcher(type).matches()) {
             throw new IllegalArgumentException("event type '" + type + "' must match ^[\\w-]+(\\.[\\w-]+)*$");

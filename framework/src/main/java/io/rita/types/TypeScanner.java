@@ -26,8 +26,8 @@ final class TypeScanner {
      */
     static List<Found> scan(String... packages) {
         if (packages == null || packages.length == 0 || Arrays.stream(packages).anyMatch(p -> p == null || p.isBlank())) {
-            throw new IllegalArgumentException("scan needs one or more package names, e.g. scan(\"com.example.events\"); got "
-                            + Arrays.toString(packages));
+            throw new IllegalArgumentException("scan needs one or more package names, e.g."
+                    + " scan(\"com.example.events\"); got " + Arrays.toString(packages));
         }
         List<Found> found = new ArrayList<>();
         // non-public records are events too, so look past class visibility

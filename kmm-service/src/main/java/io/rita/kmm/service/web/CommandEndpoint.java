@@ -26,8 +26,9 @@ import java.util.Set;
  * without the browser asking first), and the body is no longer than the dispatcher would take
  * (413, told from {@code Content-Length} or while reading, so an endless body is not read to its
  * end; {@link HttpReplies#error} reads and drops what is left of a refused body up to 2 MiB,
- * so that the client reads the 413 rather than a reset connection). A {@value ServiceHeaders#COMMAND_ID} header is passed on: a command re-sent with the same
- * id is answered as the first time and stored once.
+ * so that the client reads the 413 rather than a reset connection). A
+ * {@value ServiceHeaders#COMMAND_ID} header is passed on: a command re-sent with the same id is
+ * answered as the first time and stored once.
  */
 final class CommandEndpoint {
 
