@@ -1,5 +1,6 @@
 package io.rita.eventstore;
 
+import io.nats.client.Connection;
 import io.rita.internal.ServerVersion;
 import io.rita.test.nats.NatsCluster;
 import io.rita.test.nats.NatsClusterExtension;
@@ -170,6 +171,31 @@ class JetStreamClusterStoreTest {
 
         assertThat(store.appendMode()).isEqualTo(AppendMode.PER_SUBJECT);
         assertThat(Rita.of(nats.connection()).eventStore("single").open().appendMode()).isEqualTo(AppendMode.PER_SUBJECT);
+    }
+
+    /**
+     * A one-replica stream whose server is down: an append through another node finds nobody to
+     * take it ("no responders"). Nothing was stored, and it may pass: unavailable, send it again.
+     */
+    @Test
+    void an_append_no_server_of_its_stream_takes_just_now_is_unavailable_and_stores_nothing() {
+        Rita.of(nats.connection()).eventStore(StoreConfig.of("solo")).create();
+        int holder = nats.streams().leader("solo");
+        try (Connection elsewhere = nats.connect((holder + 1) % NatsCluster.NODES, o -> o.ignoreDiscoveredServers())) {
+            EventStore store = Rita.of(elsewhere).eventStore("solo");
+            nats.cluster().stop(holder);
+            try {
+                assertThatThrownBy(() -> store.append("solo.1", List.of(Event.of("placed", new byte[]{1}))))
+                        .isExactlyInstanceOf(StoreUnavailableException.class)
+                        .hasMessage("cannot append to solo.1: no server of store 'solo' took it just now (one may be"
+                                + " restarting), so nothing was stored; send it again");
+            } finally {
+                nats.start(holder);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     private static boolean serialisesSubjectExpectations() {

@@ -4,6 +4,7 @@ import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.rita.internal.DirectGet;
+import io.rita.internal.NoJetStream;
 import io.rita.nats.NatsServerOptions;
 import io.rita.nats.NatsServerProcess;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -100,8 +102,6 @@ class WithoutJetStreamTest {
 
         assertSaysNoJetStream(() -> store.append("orders.1", List.of(Event.of("placed", new byte[]{1}))),
                 "append to orders.1", "orders", true);
-        assertThatThrownBy(() -> store.append("orders.1", List.of(Event.of("placed", new byte[]{1}))))
-                .hasMessageContaining("; nothing was stored. ").hasMessageNotContaining("retry");
         assertSaysNoJetStream(() -> store.append("orders.1", List.of(Event.of("placed", new byte[]{1})),
                 Expected.sequence(3)), "learn where store 'orders' runs", "orders");
     }
@@ -135,9 +135,7 @@ class WithoutJetStreamTest {
         assertThatThrownBy(() -> Rita.of(withoutJetStream).eventStore("orders")
                 .append("orders.1", List.of(Event.of("placed", new byte[]{1}))))
                 .isExactlyInstanceOf(EventStoreException.class)
-                .hasMessage("cannot append to orders.1: no stream of this account takes orders.1, so nothing was"
-                        + " stored. Create store 'orders' (create() or ensure()), or check that its subjects cover"
-                        + " orders.1 and that this is the account it is in");
+                .hasMessageStartingWith("cannot append to orders.1: the account of this connection has no JetStream");
     }
 
     @Test
@@ -146,8 +144,8 @@ class WithoutJetStreamTest {
 
         assertThatThrownBy(() -> missing.append("missing.1", List.of(Event.of("placed", new byte[]{1}))))
                 .isExactlyInstanceOf(EventStoreException.class)
-                .hasMessageStartingWith("cannot append to missing.1: no stream of this account takes missing.1, so"
-                        + " nothing was stored. Create store 'missing'");
+                .hasMessage("cannot append to missing.1: store 'missing' does not exist, so nothing was stored. Create"
+                        + " it (create() or ensure()), or check that this is the account it is in");
         assertThat(missing.appendAsync("missing.1", List.of(Event.of("placed", new byte[]{1})), Expected.any()))
                 .failsWithin(AT_ONCE).withThrowableOfType(java.util.concurrent.ExecutionException.class)
                 .havingCause().isExactlyInstanceOf(EventStoreException.class)
@@ -156,6 +154,37 @@ class WithoutJetStreamTest {
                 Expected.sequence(1)))
                 .isExactlyInstanceOf(EventStoreException.class)
                 .hasMessageContaining("store 'missing' does not exist on this server: create() it first");
+    }
+
+    @Test
+    void an_append_to_a_subject_its_store_does_not_take_says_so() {
+        Rita.of(withJetStream).eventStore(StoreConfig.of("narrow").withSubjects("narrow.a.>")).create();
+        JetStreamEventStore narrow = Rita.of(withJetStream).eventStore(StoreConfig.of("narrow")
+                .withSubjects("narrow.a.>"));
+
+        assertThatThrownBy(() -> narrow.append("narrow.b.1", List.of(Event.of("placed", new byte[]{1}))))
+                .isExactlyInstanceOf(EventStoreException.class)
+                .hasMessage("cannot append to narrow.b.1: store 'narrow' does not take narrow.b.1 (its subjects are"
+                        + " [narrow.a.>]), so nothing was stored. Append to a subject it takes, or add one to its"
+                        + " subjects");
+    }
+
+    /** A server without JetStream that passes JetStream's requests on (in a cluster, a leaf node) has it after all. */
+    @Test
+    void a_server_without_jetstream_whose_requests_somebody_answers_is_not_called_one_without() throws Exception {
+        io.nats.client.Dispatcher answering = connection.createDispatcher(
+                request -> connection.publish(request.getReplyTo(), "{}".getBytes(StandardCharsets.UTF_8)));
+        answering.subscribe("$JS.API.INFO");
+        connection.flush(AT_ONCE);
+        try {
+            assertThat(NoJetStream.on(connection)).isFalse();
+            assertThatThrownBy(() -> Rita.of(connection).eventStore("orders").info())
+                    .isExactlyInstanceOf(StoreUnavailableException.class)
+                    .hasMessageNotContaining("runs without JetStream");
+        } finally {
+            connection.closeDispatcher(answering);
+        }
+        assertThat(NoJetStream.on(connection)).isTrue();
     }
 
     /** Where a stream is missing or JetStream is off, jnats cancels the request at once: not a timeout. */
@@ -172,6 +201,29 @@ class WithoutJetStreamTest {
                 });
         assertThatThrownBy(() -> DirectGet.await(directGet.nextAsync("orders.1", 1)))
                 .isInstanceOfSatisfying(DirectGet.DirectGetException.class, e -> assertThat(e.timedOut()).isFalse());
+    }
+
+    /** A get whose connection closes before an answer came may pass by itself, unlike one nobody listens to. */
+    @Test
+    void an_asynchronous_direct_get_whose_connection_closes_first_is_not_called_unanswerable() throws Exception {
+        Rita.of(withJetStream).eventStore("gets").create();
+        Connection closing = Nats.connect(Options.builder().server(accounts.url()).userInfo("with", "with").build());
+        DirectGet directGet = new DirectGet(closing, "gets", Duration.ofSeconds(30));
+        java.util.concurrent.CompletableFuture<java.util.Optional<io.nats.client.Message>> read;
+        accounts.pause();
+        try {
+            read = directGet.lastAsync("gets.1");
+            closing.close();
+        } finally {
+            accounts.resume();
+        }
+
+        assertThat(read).failsWithin(AT_ONCE)
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .havingCause().isInstanceOfSatisfying(DirectGet.DirectGetException.class, e -> {
+                    assertThat(e.timedOut()).isTrue();
+                    assertThat(e).hasMessage("no reply to $JS.API.DIRECT.GET.gets: the connection closed first");
+                });
     }
 
     private static void assertSaysNoJetStream(ThrowingCallable call, String action, String store) {

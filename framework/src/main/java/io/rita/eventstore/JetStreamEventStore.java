@@ -54,8 +54,8 @@ public final class JetStreamEventStore implements EventStore {
      * consumer notices a lost delivery only after its 5 s heartbeat.
      */
     private static final Duration CONSUMER_STALL = Duration.ofSeconds(1);
-    /** Runs the follow-up requests of asynchronous appends, off jnats' reply thread. */
-    private static final Executor FOLLOW_UPS = Executors.newVirtualThreadPerTaskExecutor();
+    /** Runs the follow-ups of asynchronous calls that may wait (requests, a failure's diagnosis), off jnats' reply thread. */
+    static final Executor FOLLOW_UPS = Executors.newVirtualThreadPerTaskExecutor();
 
     private final Connection connection;
     private final StoreConfig config;

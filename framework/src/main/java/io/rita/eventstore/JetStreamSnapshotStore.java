@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
 /**
  * A {@link SnapshotStore} on a JetStream stream of its own next to the event store's: stream
@@ -150,15 +151,18 @@ public final class JetStreamSnapshotStore implements SnapshotStore {
             return CompletableFuture.failedFuture(e);
         }
         return directGet.lastAsync(prefix + subject).handle((stored, error) -> {
-            if (error != null) {
-                Throwable cause = error instanceof CompletionException ? error.getCause() : error;
-                if (cause instanceof DirectGet.DirectGetException direct && direct.timedOut()) {
-                    checkStream = true;
-                }
-                throw StoreErrors.failure(connection, name, subject, "read the snapshot of " + subject, cause);
+            if (error == null) {
+                return CompletableFuture.completedFuture(decode(subject, stored));
             }
-            return decode(subject, stored);
-        });
+            Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+            if (cause instanceof DirectGet.DirectGetException direct && direct.timedOut()) {
+                checkStream = true;
+            }
+            // off jnats' thread: telling why may ask the server (NobodyListens), which that thread must not wait for
+            return CompletableFuture.<Optional<Snapshot>>supplyAsync(() -> {
+                throw StoreErrors.failure(connection, name, subject, "read the snapshot of " + subject, cause);
+            }, JetStreamEventStore.FOLLOW_UPS);
+        }).thenCompose(Function.identity());
     }
 
     /**

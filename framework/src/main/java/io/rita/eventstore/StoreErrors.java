@@ -4,9 +4,9 @@ import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamStatusException;
 import io.rita.internal.DirectGet;
-import io.rita.internal.NoJetStream;
 
 import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -28,16 +28,17 @@ final class StoreErrors {
     }
 
     /**
-     * As {@link #failure(String, String, String, Throwable)}, but a request that failed because the
-     * server runs without JetStream says so: no retry can help there, so it is no
-     * {@link StoreUnavailableException}, and nothing can have been stored.
+     * As {@link #failure(String, String, String, Throwable)}, but a request that nobody was there
+     * to answer says why ({@link NobodyListens}): a server without JetStream, a store that does not
+     * exist or does not take the subject, or a stream's server that did not answer this once.
      */
     static EventStoreException failure(Connection connection, String store, String subject, String action,
                                        Throwable cause) {
-        if (!(cause instanceof EventStoreException) && !interrupted(cause) && NoJetStream.on(connection)) {
-            return new EventStoreException(subject, "cannot " + action + ": " + NoJetStream.server(connection)
-                    + ", which store '" + store + "' needs" + (action.startsWith("append") || action.startsWith("write")
-                    ? "; nothing was stored" : "") + ". " + NoJetStream.REMEDY, cause);
+        if (!(cause instanceof EventStoreException) && !interrupted(cause)) {
+            Optional<EventStoreException> told = NobodyListens.explain(connection, store, subject, action, cause);
+            if (told.isPresent()) {
+                return told.get();
+            }
         }
         return failure(store, subject, action, cause);
     }
@@ -59,12 +60,6 @@ final class StoreErrors {
                     + " JetStream, which store '" + store + "' needs. Enable it for the account in nats-server's"
                     + " configuration (jetstream: enabled in its block), or connect as a user of an account that has"
                     + " it", cause);
-        }
-        if (action.startsWith("append") && noResponders(cause)) {
-            // the server said at once that no stream takes the subject, so none stored it
-            return new EventStoreException(subject, "cannot " + action + ": no stream of this account takes "
-                    + subject + ", so nothing was stored. Create store '" + store + "' (create() or ensure()), or"
-                    + " check that its subjects cover " + subject + " and that this is the account it is in", cause);
         }
         String hint;
         if (api != null) {

@@ -63,8 +63,13 @@ public final class DirectGet {
             if (error != null) {
                 // jnats cancels a request that timed out, as it cancels one nobody could answer: only the
                 // request itself tells them apart
-                boolean timedOut = error instanceof TimeoutException
-                        || request instanceof NatsRequestCompletableFuture pending && pending.wasCancelledTimedOut();
+                NatsRequestCompletableFuture pending = request instanceof NatsRequestCompletableFuture future
+                        ? future : null;
+                if (pending != null && pending.wasCancelledClosing()) {
+                    throw new DirectGetException("no reply to " + requestSubject + ": the connection closed first",
+                            error, true);
+                }
+                boolean timedOut = error instanceof TimeoutException || pending != null && pending.wasCancelledTimedOut();
                 throw timedOut ? noReply(error) : nobodyAnswered(error);
             }
             return checked(reply);
@@ -151,7 +156,10 @@ public final class DirectGet {
             this.timedOut = timedOut;
         }
 
-        /** Whether no server answered in time (rather than: answered with an error). */
+        /**
+         * Whether no answer came in time, or before the connection closed (rather than: the server
+         * answered with an error, or said nobody listens): what may pass by itself.
+         */
         public boolean timedOut() {
             return timedOut;
         }

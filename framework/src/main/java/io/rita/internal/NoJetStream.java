@@ -1,7 +1,14 @@
 package io.rita.internal;
 
 import io.nats.client.Connection;
+import io.nats.client.Message;
 import io.nats.client.api.ServerInfo;
+import io.nats.client.support.NatsRequestCompletableFuture;
+
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * A server that runs without JetStream, as {@code nats-server} started without {@code -js} does:
@@ -13,13 +20,45 @@ public final class NoJetStream {
     public static final String REMEDY = "Start nats-server with -js (or a jetstream block in its configuration),"
             + " or connect to one that does";
 
+    /** How long the probe waits: "nobody listens" comes back at once, so this is only a bound. */
+    private static final Duration PROBE = Duration.ofSeconds(1);
+
     private NoJetStream() {
     }
 
-    /** Whether the server this connection is on said, when it connected, that it runs no JetStream. */
+    /**
+     * Whether no JetStream answers on this connection at all: its server said, when the
+     * connection was made, that it runs none, and a request for the account's JetStream info
+     * ({@code $JS.API.INFO}) has nobody to answer it. The server's word alone is not enough: a
+     * server without JetStream in a cluster, or a leaf node, passes JetStream requests on to
+     * servers that have it. Meant for failure paths: it sends a request when the server's word
+     * says so.
+     */
     public static boolean on(Connection connection) {
         ServerInfo info = connection.getServerInfo();
-        return info != null && !info.isJetStreamAvailable();
+        if (info == null || info.isJetStreamAvailable()) {
+            return false;
+        }
+        CompletableFuture<Message> probe;
+        try {
+            probe = connection.requestWithTimeout("$JS.API.INFO", null, PROBE);
+        } catch (RuntimeException e) {
+            return false; // closed, say: nothing to tell
+        }
+        try {
+            probe.get();
+            return false; // somebody answered
+        } catch (CancellationException e) {
+            // jnats cancels a request nobody listens to, one that timed out and one whose connection
+            // closed alike: only the request's own future tells them apart
+            return !(probe instanceof NatsRequestCompletableFuture pending
+                    && (pending.wasCancelledTimedOut() || pending.wasCancelledClosing()));
+        } catch (ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** "the nats-server at nats://... runs without JetStream", naming the server where it can. */

@@ -205,7 +205,7 @@ final class ProjectionLoop implements Runnable {
     private void trouble(Exception e) {
         // it tries again all the same: the server may be restarted with JetStream under this connection
         String text = NoJetStream.on(connection) ? NoJetStream.server(connection) + ", where projections keep their"
-                + " views. " + NoJetStream.REMEDY : e.toString();
+                + " views. " + NoJetStream.REMEDY + " (" + e + ")" : e.toString();
         if (!text.equals(problem)) {
             LOG.log(System.Logger.Level.WARNING, "projection {0}: {1}; trying again", projection.describe(), text);
         }

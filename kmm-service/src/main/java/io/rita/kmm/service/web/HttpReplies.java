@@ -60,16 +60,16 @@ final class HttpReplies {
 
     /** An error as {@code {"error":"<message>"}}, with {@code Allow} for a 405. */
     static void error(HttpExchange exchange, HttpError error) throws IOException {
-        dropBody(exchange);
         error.allow().ifPresent(allow -> exchange.getResponseHeaders().set("Allow", allow));
         json(exchange, error.status(), Map.of("error", error.getMessage()));
     }
 
     /**
-     * Reads and drops what is left of a refused request's body, up to {@link #DROPPED} bytes. A
-     * server that closes a connection with request bytes unread makes the kernel reset it, and the
-     * client may then lose the answer already sent ("header parser received no bytes") instead of
-     * reading why it was refused; the JDK's server drops only 64 KiB by itself. A body declared
+     * Reads and drops what is left of a refused request's body, up to {@link #DROPPED} bytes, once
+     * the answer is sent. A server that closes a connection with request bytes unread makes the
+     * kernel reset it, and the client may then lose the answer already sent ("header parser
+     * received no bytes") instead of reading why it was refused; the JDK's server drops only
+     * 64 KiB by itself. A body declared
      * larger is not waited for, and an endless one is not read to its end: the connection is
      * closed then, as before.
      */
@@ -105,6 +105,11 @@ final class HttpReplies {
         exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
+            if (status >= 400) {
+                // the answer is on its way first: a client that waits before sending its body gets it
+                out.flush();
+                dropBody(exchange);
+            }
         }
     }
 

@@ -204,6 +204,15 @@ class WebBadInputTest {
         }
     }
 
+    /** The refusal goes out before what is left of the body is read: a client may wait for it before sending. */
+    @Test
+    void refuses_a_declared_body_over_the_limit_that_is_never_sent() {
+        String status = http.raw("POST " + DEPOSIT + " HTTP/1.1\r\nHost: 127.0.0.1:" + page.address().getPort()
+                + "\r\nContent-Type: application/json\r\nContent-Length: 1000000");
+
+        assertThat(status).isEqualTo("HTTP/1.1 413 Request Entity Too Large");
+    }
+
     @Test
     void refuses_a_declared_body_over_the_limit_without_waiting_for_it() {
         String status = http.raw("POST " + DEPOSIT + " HTTP/1.1\r\nHost: 127.0.0.1:" + page.address().getPort()
