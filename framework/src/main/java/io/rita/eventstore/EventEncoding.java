@@ -43,9 +43,9 @@ public final class EventEncoding {
      * id source where missing, one time from the options' clock for all events without one, data
      * through the registry.
      *
-     * @throws IllegalArgumentException when the subject is not concrete, there are no events, or an
-     *                                     id, time or meta entry cannot be stored
-     * @throws IllegalArgumentException when the registry cannot encode an event's data
+     * @throws IllegalArgumentException when the subject is not concrete, there are no events, an id,
+     *                                  time or meta entry cannot be stored, or the registry cannot
+     *                                  encode an event's data
      */
     public List<EncodedEvent> encode(String subject, List<Event> events) {
         Subjects.requireConcrete(subject);
@@ -132,7 +132,7 @@ public final class EventEncoding {
      * Checks a load's arguments.
      *
      * @throws IllegalArgumentException when {@code subject} is not a subject or filter, or
-     *                                     {@code afterSequence} is negative
+     *                                  {@code afterSequence} is negative
      */
     public static void checkLoad(String subject, long afterSequence) {
         Subjects.requireFilter("load", subject);

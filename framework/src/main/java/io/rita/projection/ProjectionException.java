@@ -15,7 +15,6 @@ package io.rita.projection;
  * }
  * }</pre>
  *
- * @see ProjectionFailedException the projector stopped on an event
  * @see ProjectionUnavailableException no version of the projection is ready to read
  */
 public class ProjectionException extends RuntimeException {

@@ -6,8 +6,10 @@ package io.rita.types;
  * ({@code UnknownTypes.KEEP}) gives as the data of an event whose type the registry does not
  * know: the stored name, version, codec and bytes, undecoded.
  *
- * @param type    the event type's current name ({@code rita-type})
- * @param version the type's current version ({@code rita-version}; 1 for a type without upcasters)
+ * @param type    the event type's name ({@code rita-type}): the current one when encoded, as
+ *                stored for an unknown type
+ * @param version its version ({@code rita-version}): the current one when encoded (1 for a type
+ *                without upcasters), as stored for an unknown type
  * @param codec   the codec name ({@code rita-codec})
  * @param data    the encoded payload
  */

@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A real {@code nats-server -js} running as a child process: for tests, and for
- * {@code kmm serve --nats.embed}.
+ * A real {@code nats-server} running as a child process, with JetStream ({@code -js}) unless
+ * its options say otherwise: for tests, and for {@code kmm serve --nats.embed}.
  *
  * <pre>{@code
  * try (NatsServerProcess server = NatsServerProcess.of(NatsServerOptions.inDirectory(dir)).start()) {

@@ -1,6 +1,6 @@
 /**
- * Running a real {@code nats-server} with JetStream as a child process, alone or as a member of a
- * cluster ({@link io.rita.nats.NatsClusterOptions}): for tests (through
+ * Running a real {@code nats-server} (with JetStream unless told otherwise) as a child process,
+ * alone or as a member of a cluster ({@link io.rita.nats.NatsClusterOptions}): for tests (through
  * {@code io.rita.test.nats.NatsServerExtension} and {@code NatsClusterExtension}) and for
  * {@code kmm serve --nats.embed}.
  *
