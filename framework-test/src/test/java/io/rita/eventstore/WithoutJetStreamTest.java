@@ -203,6 +203,42 @@ class WithoutJetStreamTest {
                 .isInstanceOfSatisfying(DirectGet.DirectGetException.class, e -> assertThat(e.timedOut()).isFalse());
     }
 
+    /** Unlike "nobody listens": an answer that does not come in time may have been stored. */
+    @Test
+    void an_append_that_gets_no_answer_in_time_says_the_outcome_is_unknown() {
+        JetStreamEventStore store = Rita.of(withJetStream).eventStore("slow");
+        store.create();
+        accounts.pause();
+        try {
+            assertThatThrownBy(() -> store.append("slow.1", List.of(Event.of("placed", new byte[]{1}))))
+                    .isExactlyInstanceOf(StoreUnavailableException.class)
+                    .hasMessageContaining("; the outcome is unknown: retry with the same event ids, which stores them"
+                            + " once")
+                    .hasMessageNotContaining("nothing was stored");
+        } finally {
+            accounts.resume();
+        }
+    }
+
+    @Test
+    void no_jetstream_is_said_only_when_nobody_listens() {
+        assertThat(NoJetStream.on(withJetStream)).as("a server with JetStream").isFalse();
+        assertThat(NoJetStream.on(connection)).as("without, nobody listens").isTrue();
+        server.pause();
+        try {
+            assertThat(NoJetStream.on(connection)).as("without, no answer in time").isFalse();
+        } finally {
+            server.resume();
+        }
+        Thread.currentThread().interrupt();
+        try {
+            assertThat(NoJetStream.on(connection)).as("interrupted: nothing to tell").isFalse();
+            assertThat(Thread.currentThread().isInterrupted()).as("the flag is kept").isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
     /** A get whose connection closes before an answer came may pass by itself, unlike one nobody listens to. */
     @Test
     void an_asynchronous_direct_get_whose_connection_closes_first_is_not_called_unanswerable() throws Exception {
