@@ -25,8 +25,8 @@ import java.util.Set;
  * four commands (404), the body is declared as JSON (415: a cross-site form cannot send that
  * without the browser asking first), and the body is no longer than the dispatcher would take
  * (413, told from {@code Content-Length} or while reading, so an endless body is not read to its
- * end; {@link HttpReplies#error} reads and drops what is left of a refused body up to 2 MiB,
- * so that the client reads the 413 rather than a reset connection). A
+ * end; once the 413 is sent, {@link HttpReplies} reads and drops what is left of the body up to
+ * 2 MiB, so that the client reads the 413 rather than a reset connection). A
  * {@value ServiceHeaders#COMMAND_ID} header is passed on: a command re-sent with the same id is
  * answered as the first time and stored once.
  */
@@ -88,7 +88,7 @@ final class CommandEndpoint {
     }
 
     private byte[] body(HttpExchange exchange) throws IOException {
-        // the stream is left open when the body is refused: HttpReplies.error drops what is left of it
+        // the stream is left open when the body is refused: HttpReplies drops what is left of it
         String length = exchange.getRequestHeaders().getFirst("Content-Length");
         if (length != null && length.strip().matches("\\d{1,18}") && Long.parseLong(length.strip()) > maxBody) {
             throw tooLarge(length.strip());

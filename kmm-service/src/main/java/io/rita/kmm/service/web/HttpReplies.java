@@ -29,7 +29,7 @@ final class HttpReplies {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    /** How much of a refused body is read and dropped before the answer goes out (as Tomcat's maxSwallowSize). */
+    /** How much of a refused body is read and dropped once the answer is out (as Tomcat's maxSwallowSize). */
     static final long DROPPED = 2L * 1024 * 1024;
 
     private HttpReplies() {
@@ -69,9 +69,8 @@ final class HttpReplies {
      * the answer is sent. A server that closes a connection with request bytes unread makes the
      * kernel reset it, and the client may then lose the answer already sent ("header parser
      * received no bytes") instead of reading why it was refused; the JDK's server drops only
-     * 64 KiB by itself. A body declared
-     * larger is not waited for, and an endless one is not read to its end: the connection is
-     * closed then, as before.
+     * 64 KiB by itself. A body declared larger is not waited for, and an endless one is not read
+     * to its end: the connection is closed then, as before.
      */
     private static void dropBody(HttpExchange exchange) {
         String length = exchange.getRequestHeaders().getFirst("Content-Length");
