@@ -57,44 +57,41 @@ class RoundTripTest {
     record Forgetful(String kept, @JsonIgnore String dropped) {
     }
 
+    /** What the records below refuse, as a constructor that validates may: the registry's sample amount (1.5) among them. */
+    static void atLeastTen(BigDecimal amount) {
+        if (amount.compareTo(BigDecimal.TEN) < 0) {
+            throw new IllegalArgumentException("amount must be at least 10");
+        }
+    }
+
     record AtLeastTen(BigDecimal amount, Instant time) {
         AtLeastTen {
-            if (amount.compareTo(BigDecimal.TEN) < 0) {
-                throw new IllegalArgumentException("amount must be at least 10");
-            }
+            atLeastTen(amount);
         }
     }
 
     record AtLeastTenWithNote(BigDecimal amount, Optional<String> note) {
         AtLeastTenWithNote {
-            if (amount.compareTo(BigDecimal.TEN) < 0) {
-                throw new IllegalArgumentException("amount must be at least 10");
-            }
+            atLeastTen(amount);
         }
     }
 
     record AtLeastTenWithTags(BigDecimal amount, Map<String, List<Optional<String>>> tags) {
         AtLeastTenWithTags {
-            if (amount.compareTo(BigDecimal.TEN) < 0) {
-                throw new IllegalArgumentException("amount must be at least 10");
-            }
+            atLeastTen(amount);
         }
     }
 
     record AtLeastTenByNote(BigDecimal amount, Map<Optional<String>, String> byNote) {
         AtLeastTenByNote {
-            if (amount.compareTo(BigDecimal.TEN) < 0) {
-                throw new IllegalArgumentException("amount must be at least 10");
-            }
+            atLeastTen(amount);
         }
     }
 
     /** The annotation takes the component out of Jackson's hands, so its type does not matter. */
     record AtLeastTenIgnoringNote(BigDecimal amount, @JsonIgnore Optional<String> note) {
         AtLeastTenIgnoringNote {
-            if (amount.compareTo(BigDecimal.TEN) < 0) {
-                throw new IllegalArgumentException("amount must be at least 10");
-            }
+            atLeastTen(amount);
         }
     }
 
