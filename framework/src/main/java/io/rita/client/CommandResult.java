@@ -16,12 +16,14 @@ import java.util.Objects;
  *     case CommandResult.Conflict stale -> refreshAndDecideAgain(stale.sequence());
  *     case CommandResult.BadRequest bad -> throw new IllegalStateException(bad.message());
  *     case CommandResult.NotFound missing -> throw new IllegalStateException(missing.message());
- *     case CommandResult.Unavailable busy -> retryLater();
+ *     case CommandResult.Unavailable busy -> sendAgainLater(busy.commandId());
  * }
  * }</pre>
  *
- * <p>Only {@link Accepted} stored anything. A command sent again with the same id after it was
- * stored is {@link Accepted} again, with the same sequence.
+ * <p>{@link Accepted} says the command is stored; {@link Unavailable} leaves it open (the store
+ * may have taken it before it stopped answering) until it is sent again with the same id; the
+ * others stored nothing. A command sent again with the same id after it was stored is
+ * {@link Accepted} again, with the same sequence.
  */
 public sealed interface CommandResult {
 
@@ -116,7 +118,11 @@ public sealed interface CommandResult {
     }
 
     /**
-     * The service is at a limit for now (503); nothing was stored. Later may succeed.
+     * The service's event store did not answer for now (503: a cluster electing a stream leader,
+     * nats-server restarting): the command may or may not be stored. Send it again with the same
+     * id, {@code CommandOptions.defaults().withCommandId(commandId())}, after a pause: if it was
+     * stored, the answer is {@link Accepted} with its sequence, else the resend stores it, once
+     * either way. A new id could store it twice.
      *
      * @param commandId the command's id
      * @param message   the service's text
