@@ -198,12 +198,25 @@ public final class ServiceRunner implements AutoCloseable {
             if (connection.getStatus() != Connection.Status.CLOSED) {
                 try {
                     connection.close();
+                    awaitClosed();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             }
         }
         return drained;
+    }
+
+    /**
+     * Waits, up to {@link #DRAIN_GRACE}, until the connection says it is closed: jnats' close()
+     * returns early while its reconnect thread is between attempts to reach a server that is gone,
+     * and leaves the closing to that thread.
+     */
+    private void awaitClosed() throws InterruptedException {
+        long deadline = System.nanoTime() + DRAIN_GRACE.toNanos();
+        while (connection.getStatus() != Connection.Status.CLOSED && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
     }
 
     /**
