@@ -4,6 +4,7 @@ import io.rita.aggregate.CommandOptions;
 import io.rita.eventstore.EventStoreException;
 import io.rita.eventstore.Expected;
 import io.rita.eventstore.StoredEvent;
+import io.rita.internal.StoreSetupException;
 import io.rita.service.DispatchOptions;
 import io.rita.test.nats.NatsServerExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -145,6 +146,23 @@ class ServiceClientCommandTest {
             assertThat(result).isEqualTo(new CommandResult.Unavailable(result.commandId(),
                     "too many live streams of 'busy' (1); try again once an earlier client has gone"));
         }
+    }
+
+    @Test
+    void a_store_that_is_not_set_up_says_nothing_was_stored_and_that_sending_again_will_not_help() {
+        tally.counting.beforeAppend = subject -> {
+            throw new StoreSetupException(subject, "cannot append to " + subject + ": store 'x' does not exist", null);
+        };
+
+        ServiceCallException failed = catchThrowableOfType(ServiceCallException.class,
+                () -> client.send(tally.subject("a", "add"), new Tally.Add(3)));
+
+        assertThat(failed.kind()).isEqualTo(ServiceCallException.Kind.FAILED);
+        assertThat(failed.code()).isEqualTo(500);
+        assertThat(failed.mayBeStored()).isFalse();
+        assertThat(failed.getMessage()).contains("nothing was stored, and sending it again will not help until the"
+                + " service's operator fixes the store").doesNotContain("may or may not");
+        assertThat(tally.stored("a")).isEmpty();
     }
 
     @Test

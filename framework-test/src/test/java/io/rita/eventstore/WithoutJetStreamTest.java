@@ -5,6 +5,7 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.rita.internal.DirectGet;
 import io.rita.internal.NoJetStream;
+import io.rita.internal.StoreSetupException;
 import io.rita.nats.NatsServerOptions;
 import io.rita.nats.NatsServerProcess;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -27,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * A nats-server started without {@code -js}, as a newcomer may start one, an account without
  * JetStream, and a store that was never created: every store call says so at once, says what to
  * do, and is no {@link StoreUnavailableException} (no retry helps, and nothing can have been
- * stored).
+ * stored: a {@link StoreSetupException}).
  */
 @Timeout(60)
 class WithoutJetStreamTest {
@@ -116,7 +117,7 @@ class WithoutJetStreamTest {
                 "write the snapshot of orders.1", "orders-snapshots", true);
         assertThat(snapshots.readAsync("orders.1")).failsWithin(AT_ONCE)
                 .withThrowableOfType(java.util.concurrent.ExecutionException.class)
-                .havingCause().isExactlyInstanceOf(EventStoreException.class)
+                .havingCause().isExactlyInstanceOf(StoreSetupException.class)
                 .withMessageContaining("runs without JetStream");
     }
 
@@ -128,13 +129,13 @@ class WithoutJetStreamTest {
                 () -> Rita.of(withoutJetStream).eventStore("orders").create(),
                 () -> Rita.of(withoutJetStream).eventStore("orders").open(),
                 () -> Rita.of(withoutJetStream).eventStore("orders").load("orders.1"))) {
-            assertThatThrownBy(call).isExactlyInstanceOf(EventStoreException.class)
+            assertThatThrownBy(call).isExactlyInstanceOf(StoreSetupException.class)
                     .hasMessageContaining(": the account of this connection has no JetStream, which store 'orders'"
                             + " needs. Enable it for the account in nats-server's configuration");
         }
         assertThatThrownBy(() -> Rita.of(withoutJetStream).eventStore("orders")
                 .append("orders.1", List.of(Event.of("placed", new byte[]{1}))))
-                .isExactlyInstanceOf(EventStoreException.class)
+                .isExactlyInstanceOf(StoreSetupException.class)
                 .hasMessageStartingWith("cannot append to orders.1: the account of this connection has no JetStream");
     }
 
@@ -143,16 +144,16 @@ class WithoutJetStreamTest {
         JetStreamEventStore missing = Rita.of(withJetStream).eventStore("missing");
 
         assertThatThrownBy(() -> missing.append("missing.1", List.of(Event.of("placed", new byte[]{1}))))
-                .isExactlyInstanceOf(EventStoreException.class)
+                .isExactlyInstanceOf(StoreSetupException.class)
                 .hasMessage("cannot append to missing.1: store 'missing' does not exist, so nothing was stored. Create"
                         + " it (create() or ensure()), or check that this is the account it is in");
         assertThat(missing.appendAsync("missing.1", List.of(Event.of("placed", new byte[]{1})), Expected.any()))
                 .failsWithin(AT_ONCE).withThrowableOfType(java.util.concurrent.ExecutionException.class)
-                .havingCause().isExactlyInstanceOf(EventStoreException.class)
+                .havingCause().isExactlyInstanceOf(StoreSetupException.class)
                 .withMessageContaining("so nothing was stored");
         assertThatThrownBy(() -> missing.append("missing.1", List.of(Event.of("placed", new byte[]{1})),
                 Expected.sequence(1)))
-                .isExactlyInstanceOf(EventStoreException.class)
+                .isExactlyInstanceOf(StoreSetupException.class)
                 .hasMessageContaining("store 'missing' does not exist on this server: create() it first");
     }
 
@@ -163,7 +164,7 @@ class WithoutJetStreamTest {
                 .withSubjects("narrow.a.>"));
 
         assertThatThrownBy(() -> narrow.append("narrow.b.1", List.of(Event.of("placed", new byte[]{1}))))
-                .isExactlyInstanceOf(EventStoreException.class)
+                .isExactlyInstanceOf(StoreSetupException.class)
                 .hasMessage("cannot append to narrow.b.1: store 'narrow' does not take narrow.b.1 (its subjects are"
                         + " [narrow.a.>]), so nothing was stored. Append to a subject it takes, or add one to its"
                         + " subjects");
@@ -270,7 +271,7 @@ class WithoutJetStreamTest {
     private static void assertSaysNoJetStream(ThrowingCallable call, String action, String store, boolean writes) {
         long start = System.nanoTime();
         assertThatThrownBy(call)
-                .isExactlyInstanceOf(EventStoreException.class)
+                .isExactlyInstanceOf(StoreSetupException.class)
                 .hasMessage("cannot " + action + ": the nats-server at " + connection.getConnectedUrl()
                         + " runs without JetStream, which store '" + store + "' needs"
                         + (writes ? "; nothing was stored" : "") + ". Start nats-server with -js (or a jetstream"

@@ -63,8 +63,13 @@ final class Replies {
     }
 
     private static boolean isRejection(Message reply) {
-        String kind = reply.getHeaders() == null ? null : reply.getHeaders().getFirst(ServiceHeaders.ERROR_KIND);
-        return ServiceHeaders.REJECTION.equalsIgnoreCase(kind);
+        return isKind(reply, ServiceHeaders.REJECTION);
+    }
+
+    /** Whether the reply's {@value ServiceHeaders#ERROR_KIND} is {@code kind}. */
+    private static boolean isKind(Message reply, String kind) {
+        String told = reply.getHeaders() == null ? null : reply.getHeaders().getFirst(ServiceHeaders.ERROR_KIND);
+        return kind.equalsIgnoreCase(told);
     }
 
     /**
@@ -85,10 +90,12 @@ final class Replies {
             case 404 -> new CommandResult.NotFound(commandId, text(reply));
             case 409 -> new CommandResult.Conflict(commandId, sequence(reply), text(reply));
             case 503 -> new CommandResult.Unavailable(commandId, text(reply));
-            // a 500 may come after the append (the store did not confirm it): the outcome is open;
-            // 501 means the route cannot take commands at all
+            // a 500 may come after the append (the store did not confirm it): the outcome is open,
+            // unless the service says its store is not set up for it; 501 means the route cannot
+            // take commands at all
             default -> throw new ServiceCallException(ServiceCallException.Kind.FAILED, subject, commandId, code, null,
-                    unanswered || (code >= 500 && code != 501), text(reply), null);
+                    unanswered || (code >= 500 && code != 501 && !isKind(reply, ServiceHeaders.STORE_SETUP)),
+                    text(reply), null);
         };
     }
 

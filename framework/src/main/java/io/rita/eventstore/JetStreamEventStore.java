@@ -9,6 +9,7 @@ import io.nats.client.impl.NatsMessage;
 import io.rita.internal.DirectGet;
 import io.rita.internal.LeaderReads;
 import io.rita.internal.MessageReads;
+import io.rita.internal.StoreSetupException;
 import io.rita.internal.StoredMessage;
 import io.rita.internal.SubjectReader;
 import io.rita.internal.WireHeaders;
@@ -71,6 +72,8 @@ public final class JetStreamEventStore implements EventStore {
     private final KnownPlacement placement;
     private final StreamSequenceAppend streamSequence;
     private final StreamAdmin admin;
+    /** Reads ask whether the stream exists before the first one, and after one found it missing. */
+    private final StreamCheck streamCheck;
 
     JetStreamEventStore(Connection connection, StoreConfig config, RitaOptions options) {
         this.connection = connection;
@@ -93,6 +96,7 @@ public final class JetStreamEventStore implements EventStore {
                 new SubjectReader(connection, jetStream, directGet, leader, name, CONSUMER_STALL));
         this.streamSequence = new StreamSequenceAppend(this, jetStream, leader);
         this.admin = new StreamAdmin(config, management, placement, this::failure);
+        this.streamCheck = new StreamCheck(management, name, true);
     }
 
     @Override
@@ -124,7 +128,7 @@ public final class JetStreamEventStore implements EventStore {
      *                             is created then)
      */
     public StoreInfo create() {
-        return admin.create();
+        return seen(admin.create());
     }
 
     /**
@@ -140,7 +144,7 @@ public final class JetStreamEventStore implements EventStore {
      *                             cannot be reached
      */
     public StoreInfo ensure() {
-        return admin.ensure();
+        return seen(admin.ensure());
     }
 
     /**
@@ -152,7 +156,7 @@ public final class JetStreamEventStore implements EventStore {
      *                             changed then)
      */
     public StoreInfo update() {
-        return admin.update();
+        return seen(admin.update());
     }
 
     /**
@@ -170,6 +174,7 @@ public final class JetStreamEventStore implements EventStore {
      */
     public JetStreamEventStore open() {
         placement.appendMode(true);
+        streamCheck.seen();
         return this;
     }
 
@@ -282,6 +287,7 @@ public final class JetStreamEventStore implements EventStore {
 
     @Override
     public LoadResult load(String subject, long afterSequence, UnknownTypes unknown) {
+        streamCheck.require(subject, this::missing);
         return loads.load(subject, afterSequence, unknown);
     }
 
@@ -296,6 +302,7 @@ public final class JetStreamEventStore implements EventStore {
      */
     @Override
     public LoadResult load(String subject, CompletableFuture<Long> afterSequence, UnknownTypes unknown) {
+        streamCheck.require(subject, this::missing);
         return loads.load(subject, afterSequence, unknown);
     }
 
@@ -325,10 +332,24 @@ public final class JetStreamEventStore implements EventStore {
     }
 
     Optional<StoredMessage> lastMessage(String subject) {
+        streamCheck.require(subject, this::missing);
         return loads.lastMessage(subject);
     }
 
     EventStoreException failure(String subject, String action, Throwable cause) {
-        return StoreErrors.failure(connection, name, subject, action, cause);
+        EventStoreException failure = StoreErrors.failure(connection, name, subject, action, cause);
+        if (failure instanceof StoreSetupException) {
+            streamCheck.doubt(); // perhaps the stream is gone: later reads ask at once instead of timing out
+        }
+        return failure;
+    }
+
+    private StoreInfo seen(StoreInfo info) {
+        streamCheck.seen();
+        return info;
+    }
+
+    private EventStoreException missing(String subject, Throwable cause) {
+        return NobodyListens.missing(name, subject, "read " + subject, cause);
     }
 }

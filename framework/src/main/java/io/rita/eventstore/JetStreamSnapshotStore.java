@@ -11,6 +11,7 @@ import io.nats.client.api.StreamConfiguration;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import io.rita.internal.DirectGet;
+import io.rita.internal.StoreSetupException;
 import io.rita.internal.WireHeaders;
 
 import java.io.IOException;
@@ -58,8 +59,8 @@ public final class JetStreamSnapshotStore implements SnapshotStore {
     private final JetStream jetStream;
     private final JetStreamManagement management;
     private final DirectGet directGet;
-    /** Whether a read asks first whether the stream exists: on the first read, and after one that timed out. */
-    private volatile boolean checkStream = true;
+    /** Reads ask first whether the stream exists: on the first read, and after one that timed out. */
+    private final StreamCheck streamCheck;
 
     JetStreamSnapshotStore(Connection connection, String eventStore, int replicas) {
         StoreConfig.of(eventStore); // the same rules as the event store's name
@@ -74,6 +75,7 @@ public final class JetStreamSnapshotStore implements SnapshotStore {
             throw new EventStoreException(null, "JetStream is not available on this connection", e);
         }
         this.directGet = new DirectGet(connection, name, TIMEOUT);
+        this.streamCheck = new StreamCheck(management, name, true);
     }
 
     /** The stream's name, {@code <store>-snapshots}. */
@@ -90,7 +92,7 @@ public final class JetStreamSnapshotStore implements SnapshotStore {
     public void ensure() {
         try {
             management.getStreamInfo(name);
-            checkStream = false;
+            streamCheck.seen();
             return;
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() != StreamAdmin.STREAM_NOT_FOUND) {
@@ -109,7 +111,7 @@ public final class JetStreamSnapshotStore implements SnapshotStore {
                     .discardPolicy(DiscardPolicy.Old)
                     .allowDirect(true)
                     .build());
-            checkStream = false;
+            streamCheck.seen();
         } catch (JetStreamApiException | IOException e) {
             throw StoreErrors.failure(connection, name, null, "create snapshot store '" + name + "'", e);
         }
@@ -127,12 +129,12 @@ public final class JetStreamSnapshotStore implements SnapshotStore {
     @Override
     public Optional<Snapshot> read(String subject) {
         Subjects.requireConcrete(subject);
-        requireStream(subject);
+        streamCheck.require(subject, this::missing);
         try {
             return decode(subject, directGet.last(prefix + subject));
         } catch (DirectGet.DirectGetException e) {
             if (e.timedOut()) {
-                checkStream = true; // perhaps the stream is gone: the next read asks
+                streamCheck.doubt(); // perhaps the stream is gone: the next read asks
             }
             throw StoreErrors.failure(connection, name, subject, "read the snapshot of " + subject, e);
         } catch (InterruptedException e) {
@@ -146,7 +148,7 @@ public final class JetStreamSnapshotStore implements SnapshotStore {
     public CompletableFuture<Optional<Snapshot>> readAsync(String subject) {
         Subjects.requireConcrete(subject);
         try {
-            requireStream(subject);
+            streamCheck.require(subject, this::missing);
         } catch (EventStoreException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -156,7 +158,7 @@ public final class JetStreamSnapshotStore implements SnapshotStore {
             }
             Throwable cause = error instanceof CompletionException ? error.getCause() : error;
             if (cause instanceof DirectGet.DirectGetException direct && direct.timedOut()) {
-                checkStream = true;
+                streamCheck.doubt();
             }
             // off jnats' thread: telling why may ask the server (NobodyListens), which that thread must not wait for
             return CompletableFuture.<Optional<Snapshot>>supplyAsync(() -> {
@@ -165,29 +167,11 @@ public final class JetStreamSnapshotStore implements SnapshotStore {
         }).thenCompose(Function.identity());
     }
 
-    /**
-     * Fails at once, saying what to do, when the stream is missing: on nats-server 2.9 a direct get
-     * of a stream that does not exist goes unanswered until it times out (5 s), which every cold
-     * load would otherwise wait before folding from the events. Asked on the first read, and after
-     * a read timed out, until the stream is there.
-     */
-    private void requireStream(String subject) {
-        if (!checkStream) {
-            return;
-        }
-        try {
-            management.getStreamInfo(name);
-            checkStream = false;
-        } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() == StreamAdmin.STREAM_NOT_FOUND) {
-                throw new EventStoreException(subject, "snapshot store '" + name + "' does not exist: create it with"
-                        + " JetStreamSnapshotStore.ensure() (Rita.snapshotStore(...).ensure()), or turn snapshots off;"
-                        + " until then cold loads fold every event", e);
-            }
-            // any other answer: the read itself will say what is wrong
-        } catch (IOException e) {
-            // no answer: the read itself will say so
-        }
+    /** A read of a snapshot store that does not exist: what to do, which {@link StreamCheck} says at once. */
+    private EventStoreException missing(String subject, Throwable cause) {
+        return new StoreSetupException(subject, "snapshot store '" + name + "' does not exist: create it with"
+                + " JetStreamSnapshotStore.ensure() (Rita.snapshotStore(...).ensure()), or turn snapshots off;"
+                + " until then cold loads fold every event", cause);
     }
 
     private Optional<Snapshot> decode(String subject, Optional<Message> stored) {

@@ -3,6 +3,7 @@ package io.rita.eventstore;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
+import io.rita.internal.StoreSetupException;
 
 import java.io.IOException;
 
@@ -44,7 +45,7 @@ final class KnownPlacement {
         }
         if (current.refusal() != null) {
             // a new exception each time, so that each refused call has its own stack trace
-            throw new EventStoreException(null, current.refusal().getMessage());
+            throw new StoreSetupException(null, current.refusal().getMessage(), null);
         }
         return current.mode();
     }
@@ -77,7 +78,7 @@ final class KnownPlacement {
             replicas = management.getStreamInfo(store).getConfiguration().getReplicas();
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() == STREAM_NOT_FOUND) {
-                throw new EventStoreException(null, "store '" + store + "' does not exist on this server: create() it "
+                throw new StoreSetupException(null, "store '" + store + "' does not exist on this server: create() it "
                         + "first, or check its name", e);
             }
             throw StoreErrors.failure(connection, store, null, "learn where store '" + store + "' runs", e);

@@ -2,20 +2,30 @@ package io.rita.eventstore;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamOptions;
 import io.nats.client.api.StreamInfo;
 import io.rita.internal.NoJetStream;
+import io.rita.internal.StoreSetupException;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The failures where nobody was there to answer: a server without JetStream, an append that no
- * stream took. Each is told as what it is, with what to do, and as "unavailable" only when it
- * may pass by itself (a stream whose server is restarting): never "retry" where a retry cannot
- * help.
+ * stream took, a read of a store that is gone. Each is told as what it is, with what to do, and
+ * as "unavailable" only when it may pass by itself (a stream whose server is restarting): never
+ * "retry" where a retry cannot help ({@link StoreSetupException}).
  */
 final class NobodyListens {
+
+    /**
+     * How long looking a store up may take: on a failure path, after the read or append already
+     * waited; a server that does not answer this in time leaves the failure as it was.
+     */
+    private static final Duration LOOKUP = Duration.ofSeconds(1);
 
     private NobodyListens() {
     }
@@ -32,15 +42,44 @@ final class NobodyListens {
         if (NoJetStream.on(connection)) {
             return Optional.of(withoutJetStream(connection, store, subject, action, cause));
         }
+        if (StoreErrors.unavailable(cause) && isMissing(connection, store)) {
+            // a direct get of a stream that is gone is not refused but goes unanswered: only the
+            // store's own info tells "deleted" from "slow"
+            return Optional.of(missing(store, subject, action, cause));
+        }
         return Optional.empty();
     }
 
     private static EventStoreException withoutJetStream(Connection connection, String store, String subject,
                                                         String action, Throwable cause) {
-        boolean writes = action.startsWith("append") || action.startsWith("write");
-        return new EventStoreException(subject, "cannot " + action + ": " + NoJetStream.server(connection)
-                + ", which store '" + store + "' needs" + (writes ? "; nothing was stored" : "") + ". "
+        return new StoreSetupException(subject, "cannot " + action + ": " + NoJetStream.server(connection)
+                + ", which store '" + store + "' needs" + (writes(action) ? "; nothing was stored" : "") + ". "
                 + NoJetStream.REMEDY, cause);
+    }
+
+    /** A store that does not exist: nothing was stored (by a write), and what to do. */
+    static EventStoreException missing(String store, String subject, String action, Throwable cause) {
+        return new StoreSetupException(subject, "cannot " + action + ": store '" + store + "' does not exist"
+                + (writes(action) ? ", so nothing was stored" : "") + ". Create it (create() or ensure()), or check"
+                + " that this is the account it is in", cause);
+    }
+
+    private static boolean writes(String action) {
+        return action.startsWith("append") || action.startsWith("write");
+    }
+
+    /** Whether JetStream says the store's stream does not exist; false when it cannot tell in time. */
+    private static boolean isMissing(Connection connection, String store) {
+        try {
+            JetStreamManagement management = connection.jetStreamManagement(
+                    JetStreamOptions.builder().requestTimeout(LOOKUP).build());
+            management.getStreamInfo(store);
+            return false;
+        } catch (JetStreamApiException e) {
+            return e.getApiErrorCode() == StreamAdmin.STREAM_NOT_FOUND;
+        } catch (IOException | RuntimeException e) {
+            return false; // not answered (in time): nothing more to tell
+        }
     }
 
     /**
@@ -55,9 +94,7 @@ final class NobodyListens {
             stream = connection.jetStreamManagement().getStreamInfo(store);
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() == StreamAdmin.STREAM_NOT_FOUND) {
-                return new EventStoreException(subject, "cannot " + action + ": store '" + store + "' does not"
-                        + " exist, so nothing was stored. Create it (create() or ensure()), or check that this is"
-                        + " the account it is in", cause);
+                return missing(store, subject, action, cause);
             }
             if (e.getApiErrorCode() == StoreErrors.ACCOUNT_WITHOUT_JETSTREAM) {
                 return StoreErrors.failure(store, subject, action, e);
@@ -69,7 +106,7 @@ final class NobodyListens {
         }
         List<String> subjects = stream.getConfiguration().getSubjects();
         if (subjects.stream().noneMatch(filter -> Subjects.matches(filter, subject))) {
-            return new EventStoreException(subject, "cannot " + action + ": store '" + store + "' does not take "
+            return new StoreSetupException(subject, "cannot " + action + ": store '" + store + "' does not take "
                     + subject + " (its subjects are " + subjects + "), so nothing was stored. Append to a subject"
                     + " it takes, or add one to its subjects", cause);
         }

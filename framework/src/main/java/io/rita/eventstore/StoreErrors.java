@@ -4,6 +4,7 @@ import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamStatusException;
 import io.rita.internal.DirectGet;
+import io.rita.internal.StoreSetupException;
 
 import java.io.IOException;
 import java.util.Optional;
@@ -56,7 +57,7 @@ final class StoreErrors {
         }
         JetStreamApiException api = apiException(cause);
         if (api != null && api.getApiErrorCode() == ACCOUNT_WITHOUT_JETSTREAM) {
-            return new EventStoreException(subject, "cannot " + action + ": the account of this connection has no"
+            return new StoreSetupException(subject, "cannot " + action + ": the account of this connection has no"
                     + " JetStream, which store '" + store + "' needs. Enable it for the account in nats-server's"
                     + " configuration (jetstream: enabled in its block), or connect as a user of an account that has"
                     + " it", cause);
@@ -68,6 +69,8 @@ final class StoreErrors {
             // no answer is not a no: the server may have stored it before the reply was lost
             hint = "; the outcome is unknown: retry with the same event ids, which stores them once"
                     + " (and check that nats-server is running with JetStream and store '" + store + "' exists)";
+        } else if (unwrap(cause) instanceof DirectGet.DirectGetException) {
+            hint = ""; // it asks about JetStream itself, and a missing store was looked up (NobodyListens)
         } else {
             hint = "; is nats-server running with JetStream, and does store '" + store + "' exist?";
         }

@@ -5,6 +5,7 @@ import io.nats.client.JetStreamManagement;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.api.StreamInfo;
+import io.rita.internal.StoreSetupException;
 
 import java.io.IOException;
 
@@ -75,7 +76,7 @@ final class StreamAdmin {
     StoreInfo update() {
         StreamConfiguration existing = existing();
         if (existing == null) {
-            throw new EventStoreException(null, "store '" + name + "' does not exist; create() it first");
+            throw new StoreSetupException(null, "store '" + name + "' does not exist; create() it first", null);
         }
         placement.forReplicas(config.replicas());
         return updateStream(streamConfiguration(StreamConfiguration.builder(existing)));

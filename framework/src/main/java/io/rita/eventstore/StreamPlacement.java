@@ -1,6 +1,7 @@
 package io.rita.eventstore;
 
 import io.rita.internal.ServerVersion;
+import io.rita.internal.StoreSetupException;
 
 /**
  * Where a store's stream runs, as far as the append mode cares: the version of the server the
@@ -42,7 +43,7 @@ record StreamPlacement(String serverVersion, int replicas) {
             case STREAM_SEQUENCE -> AppendMode.STREAM_SEQUENCE;
             case PER_SUBJECT -> {
                 if (!serialisesSubjectExpectations()) {
-                    throw new EventStoreException(null, "store '" + store + "' refuses AppendMode.PER_SUBJECT: its "
+                    throw new StoreSetupException(null, "store '" + store + "' refuses AppendMode.PER_SUBJECT: its "
                             + "stream has " + replicas + " replicas, and " + describeServer() + " On such a stream two "
                             + "writers with the same expectation could both append. Use AppendMode.AUTO or "
                             + "STREAM_SEQUENCE, which are exact on any version, or upgrade every server of the "

@@ -55,8 +55,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *       logged and the reply has the sequence and an empty body.</li>
  *   <li>A store that does not answer for now (no stream leader during an election, nats-server
  *       restarting: {@link StoreUnavailableException}) is a 503 that says the command may or may not
- *       be stored and is to be sent again with the same command id; other store failures are a 500
- *       with a reference to the log.</li>
+ *       be stored and is to be sent again with the same command id; a store that is not set up for
+ *       it (no JetStream, no such store, a subject it does not take) is a 500 that says nothing was
+ *       stored and sending again will not help ({@value ServiceHeaders#ERROR_KIND}
+ *       {@value ServiceHeaders#STORE_SETUP}); other store failures are a 500 with a reference to
+ *       the log.</li>
  * </ol>
  *
  * <h2>A query</h2>

@@ -26,7 +26,9 @@ import io.rita.aggregate.CommandOptions;
  *   <tr><td>{@value #TRACEPARENT}</td><td>request</td><td>a W3C trace context; stored as the events'
  *       {@code traceparent} metadata</td></tr>
  *   <tr><td>{@value #ERROR_KIND}</td><td>reply</td><td>on a 400: {@value #REJECTION} (the domain refused
- *       the command or query) or {@value #BAD_REQUEST} (the request could not be read as sent)</td></tr>
+ *       the command or query) or {@value #BAD_REQUEST} (the request could not be read as sent); on a
+ *       500: {@value #STORE_SETUP} (the service's store is not set up for it: nothing was stored, and
+ *       sending again will not help until its operator changes the setup)</td></tr>
  * </table>
  *
  * <p>Request headers are matched without regard to case. Ids are 1 to {@value #MAX_ID_LENGTH}
@@ -52,14 +54,21 @@ public final class ServiceHeaders {
     /** The NATS service API's error code header. */
     public static final String SERVICE_ERROR_CODE = "Nats-Service-Error-Code";
     /**
-     * Which kind of 400 a reply is, for clients and tests that handle a refusal differently from
-     * a request they got wrong: {@value #REJECTION} or {@value #BAD_REQUEST}.
+     * Which kind of failure a reply is, for clients that handle a refusal differently from a
+     * request they got wrong ({@value #REJECTION} or {@value #BAD_REQUEST}, on a 400), or that need
+     * to know that a 500 stored nothing ({@value #STORE_SETUP}).
      */
     public static final String ERROR_KIND = "Rita-Error-Kind";
     /** {@value #ERROR_KIND} of a domain's refusal: a {@link io.rita.decider.Rejection}, or an ended aggregate. */
     public static final String REJECTION = "rejection";
     /** {@value #ERROR_KIND} of a request that cannot be read as sent: body, subject token, header. */
     public static final String BAD_REQUEST = "bad-request";
+    /**
+     * {@value #ERROR_KIND} of a 500 from a store that is not set up for the request: a server or an
+     * account without JetStream, a store that does not exist or does not take the subject. Nothing
+     * was stored.
+     */
+    public static final String STORE_SETUP = "store-setup";
     /** The longest command or correlation id accepted. */
     public static final int MAX_ID_LENGTH = CommandOptions.MAX_ID_LENGTH;
     /**

@@ -3,9 +3,11 @@ package io.rita.service;
 import io.nats.client.NUID;
 import io.rita.eventstore.EventStoreException;
 import io.rita.eventstore.StoreUnavailableException;
+import io.rita.internal.StoreSetupException;
 import io.rita.service.Reply.Failure;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -64,9 +66,22 @@ final class StoreFailureReplies {
                 + " with the same " + ServiceHeaders.COMMAND_ID + " and it counts once" : ": try again in a moment"));
     }
 
-    /** Any other store failure: a 500 with a reference to the log line that has the details. */
+    /**
+     * Any other store failure: a 500 with a reference to the log line that has the details. A
+     * store that is not set up for the request stored nothing, and says so: sending again cannot
+     * help until the setup changes, which is the operator's to do, not the client's.
+     */
     Reply failed(Route route, Request request, EventStoreException e) {
         String reference = NUID.nextGlobal();
+        if (e instanceof StoreSetupException) {
+            LOG.log(System.Logger.Level.ERROR, "the event store is not set up for " + request.subject()
+                    + " (reference " + reference + "): " + e.getMessage(), e);
+            return new Failure(Failure.INTERNAL, "the service's event store is not set up for this (reference "
+                    + reference + "): " + (route instanceof CommandRoute<?, ?, ?>
+                    ? "nothing was stored, and sending it again" : "asking again") + " will not help until the"
+                    + " service's operator fixes the store; its log says what to change",
+                    Map.of(ServiceHeaders.ERROR_KIND, ServiceHeaders.STORE_SETUP));
+        }
         LOG.log(System.Logger.Level.WARNING, "event store failed on " + request.subject() + " (reference "
                 + reference + ")", e);
         return new Failure(Failure.INTERNAL, "event store error (reference " + reference + ")"

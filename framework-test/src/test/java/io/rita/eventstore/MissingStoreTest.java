@@ -1,0 +1,81 @@
+package io.rita.eventstore;
+
+import io.rita.internal.StoreSetupException;
+import io.rita.test.nats.NatsServerExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Reads of a store that was never created, or was deleted under a running store: nats-server 2.9
+ * leaves a direct get of a missing stream unanswered until it times out (5 s). The store says
+ * "does not exist" (never "unavailable": no retry helps), and says it at once except for the one
+ * read that found out.
+ */
+@Timeout(60)
+class MissingStoreTest {
+
+    @RegisterExtension
+    static NatsServerExtension nats = new NatsServerExtension();
+
+    /** Well under a direct get's 5 s timeout: the answer comes from one stream info request. */
+    private static final long AT_ONCE_MILLIS = 2_000;
+
+    @Test
+    void a_load_of_a_store_never_created_says_it_does_not_exist_at_once() {
+        JetStreamEventStore never = Rita.of(nats.connection()).eventStore("never");
+
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> never.load("never.1"))
+                .isInstanceOf(StoreSetupException.class)
+                .hasMessage("cannot read never.1: store 'never' does not exist. Create it (create() or ensure()),"
+                        + " or check that this is the account it is in");
+        assertThat(millisSince(started)).isLessThan(AT_ONCE_MILLIS);
+    }
+
+    @Test
+    void a_store_deleted_under_a_running_one_is_told_missing_and_then_at_once_until_created_again() {
+        JetStreamEventStore store = Rita.of(nats.connection()).eventStore("deleted");
+        store.create();
+        store.append("deleted.1", List.of(Event.of("placed", new byte[]{1})));
+        assertThat(store.load("deleted.1").events()).hasSize(1);
+        store.delete(); // as an operator's `nats stream rm` would, under the running store
+
+        // the first read waits for the unanswered direct get, then looks the store up
+        assertThatThrownBy(() -> store.load("deleted.1"))
+                .isInstanceOf(StoreSetupException.class)
+                .hasMessageContaining("store 'deleted' does not exist");
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> store.load("deleted.2"))
+                .isInstanceOf(StoreSetupException.class)
+                .hasMessageContaining("store 'deleted' does not exist");
+        assertThat(millisSince(started)).isLessThan(AT_ONCE_MILLIS);
+
+        store.create();
+        assertThat(store.load("deleted.1").events()).isEmpty();
+        store.append("deleted.1", List.of(Event.of("placed", new byte[]{2})));
+        assertThat(store.load("deleted.1").events()).hasSize(1);
+    }
+
+    @Test
+    void a_slow_answer_from_a_store_that_exists_is_not_called_missing() {
+        JetStreamEventStore store = Rita.of(nats.connection()).eventStore("there");
+        store.create();
+        EventStoreException timedOut = StoreErrors.failure(nats.connection(), "there", "there.1", "read there.1",
+                new java.io.IOException("Timeout or no response waiting for NATS JetStream server"));
+
+        assertThat(timedOut).isExactlyInstanceOf(StoreUnavailableException.class)
+                .hasMessageNotContaining("does not exist");
+        assertThat(store.load("there.1").events()).isEmpty();
+    }
+
+    private static long millisSince(long started) {
+        return Duration.ofNanos(System.nanoTime() - started).toMillis();
+    }
+}
