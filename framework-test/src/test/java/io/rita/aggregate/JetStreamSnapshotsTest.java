@@ -13,6 +13,7 @@ import io.rita.eventstore.Snapshot;
 import io.rita.eventstore.SnapshotStore;
 import io.rita.eventstore.StoreConfig;
 import io.rita.service.Counting;
+import io.rita.test.DuplicateWindows;
 import io.rita.test.nats.NatsServerExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,7 +82,7 @@ class JetStreamSnapshotsTest {
 
     @Test
     void a_restarted_engine_loads_from_the_snapshot_and_resent_commands_still_count_once()
-            throws InterruptedException {
+            throws Exception {
         AggregateEngine<Wallet.Command, Wallet.Event, Balance> first = engine();
         first.handle(susie, new Deposit(100));
         first.handle(susie, new Withdraw(30), CommandOptions.defaults().withCommandId("bike"));
@@ -92,7 +93,7 @@ class JetStreamSnapshotsTest {
         assertThat(snapshots.read(susie)).get().extracting(Snapshot::sequence).isEqualTo(20L);
         int loadedBefore = store.loadedEvents.get();
 
-        Thread.sleep(3 * WINDOW.toMillis()); // nothing to wait on: the server forgets the ids by itself
+        DuplicateWindows.awaitPassed(nats.connection(), susie + "-probe"); // the server forgets the ids by itself
         AggregateEngine<Wallet.Command, Wallet.Event, Balance> restarted = engine();
         assertThat(restarted.read(susie)).isEqualTo(new Folded<>(new Balance(93), 25));
         assertThat(store.loadedEvents.get() - loadedBefore).isEqualTo(6); // 20 (checked) to 25

@@ -134,6 +134,11 @@ class SnapshotWriterTest {
         writer.submit("a", 2, blocking("a2", countingDown(twoStarted)));
         writer.submit("b", 1, write("b1")); // another aggregate goes on meanwhile
 
+        // b1 is written while a1 holds its aggregate; a2 cannot start before the release below
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!written.contains("b1") && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
         assertThat(twoStarted.await(100, TimeUnit.MILLISECONDS)).as("a2 waits for a1").isFalse();
         assertThat(written).containsExactly("b1");
         release.countDown();

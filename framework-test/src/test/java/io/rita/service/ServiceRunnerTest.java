@@ -2,7 +2,6 @@ package io.rita.service;
 
 import io.nats.client.Connection;
 import io.nats.client.Message;
-import io.nats.client.PublishOptions;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import io.rita.eventstore.JetStreamEventStore;
@@ -11,6 +10,7 @@ import io.rita.eventstore.RitaOptions;
 import io.rita.eventstore.StoreConfig;
 import io.rita.eventstore.StoredEvent;
 import io.rita.service.Counters.Added;
+import io.rita.test.DuplicateWindows;
 import io.rita.test.nats.NatsServerExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -192,7 +192,7 @@ class ServiceRunnerTest {
                 ServiceOptions.of("counters", "1.0.0", "Counters for tests").withQueueGroup(windowed));
         Map<String, String> id = Map.of(ServiceHeaders.COMMAND_ID, "late-1");
         Message first = request("svc." + windowed + ".a.add", "{\"n\":3}", id);
-        awaitDuplicateWindowPassed(windowed);
+        DuplicateWindows.awaitPassed(nats.connection(), windowed + ".probe");
 
         Message again = request("svc." + windowed + ".a.add", "{\"n\":3}", id);
 
@@ -206,19 +206,6 @@ class ServiceRunnerTest {
      * Waits until JetStream has forgotten the ids stored so far: a probe id stored now is
      * accepted again only once every earlier id has left the window (they leave oldest first).
      */
-    private static void awaitDuplicateWindowPassed(String stream) throws Exception {
-        PublishOptions probe = PublishOptions.builder().messageId("probe").build();
-        var jetStream = nats.connection().jetStream();
-        jetStream.publish(stream + ".probe", new byte[0], probe);
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (jetStream.publish(stream + ".probe", new byte[0], probe).isDuplicate()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("JetStream still remembers the probe id 10 s into a 100 ms duplicate window");
-            }
-            Thread.sleep(50);
-        }
-    }
-
     @Test
     void refuses_a_command_id_already_used_on_another_counter() throws Exception {
         Map<String, String> id = Map.of(ServiceHeaders.COMMAND_ID, "reused-1");
