@@ -42,7 +42,16 @@ class ProjectionWithoutJetStreamTest {
                                 + connection.getConnectedUrl() + " runs without JetStream, where projections keep"
                                 + " their views. Start nats-server with -js (or a jetstream block in its"
                                 + " configuration), or connect to one that does");
-                assertThat(projector.status().state()).isEqualTo(State.STARTING);
+                ProjectionStatus starting = projector.status();
+                assertThat(starting.state()).isEqualTo(State.STARTING);
+                assertThat(starting.healthy()).as("it keeps trying").isTrue();
+                long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+                while (projector.status().failure() == null && System.nanoTime() < deadline) {
+                    Thread.sleep(10); // its first attempt may still be under way
+                }
+                assertThat(projector.status().failure()).as("what holds it up")
+                        .startsWith("the nats-server at " + connection.getConnectedUrl() + " runs without JetStream,"
+                                + " where projections keep their views. Start nats-server with -js");
             }
             assertThatThrownBy(() -> Views.of(store, projection).entries())
                     .isExactlyInstanceOf(ProjectionException.class).hasMessageContaining("runs without JetStream");

@@ -214,6 +214,9 @@ final class ProjectionLoop implements Runnable {
 
     private void set(State next) {
         synchronized (signal) {
+            if (next != State.FAILED) {
+                problem = null; // it got on: whatever held it up is over
+            }
             state = next;
             signal.notifyAll();
         }
@@ -270,7 +273,7 @@ final class ProjectionLoop implements Runnable {
         return ready;
     }
 
-    /** What went wrong with NATS most recently, while it keeps trying; {@code null} when all is well. */
+    /** What held it up last, while it tries again (no JetStream, NATS out of reach); {@code null} once it got on. */
     String problem() {
         return problem;
     }

@@ -23,7 +23,9 @@ import java.time.Instant;
  * @param lastSequence the stream sequence of the last applied event, 0 when none
  * @param ready        whether this version has caught up with the stream once, so readers use it
  * @param holder       where the process applying it runs (host and pid), or {@code null} when none does
- * @param failure      why it stopped, when {@code state} is {@link State#FAILED}; else {@code null}
+ * @param failure      why it stopped, when {@code state} is {@link State#FAILED}; while it is
+ *                     {@link State#STARTING} and trying again, what holds it up (a server without
+ *                     JetStream, NATS out of reach), as its log says; else {@code null}
  */
 public record ProjectionStatus(String projection, int version, State state, long behind, Instant lastApplied,
                                long lastSequence, boolean ready, String holder, String failure) {

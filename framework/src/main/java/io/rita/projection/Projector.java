@@ -112,7 +112,7 @@ public final class Projector<E, V> implements AutoCloseable {
             // leaves a direct get of a stream under creation unanswered, so reading it here would
             // hold this call for the whole read timeout (5 s)
             return new ProjectionStatus(projection.name(), projection.version(), state, behind(), null, 0, false,
-                    null, null);
+                    null, loop.problem());
         }
         if (state == State.STANDBY) {
             ProjectionStatus shared = views.status();
