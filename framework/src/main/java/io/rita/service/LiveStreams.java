@@ -2,6 +2,7 @@ package io.rita.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.api.AckPolicy;
@@ -10,7 +11,10 @@ import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.DeliverPolicy;
 import io.nats.client.api.ReplayPolicy;
 import io.rita.eventstore.EventStoreException;
+import io.rita.eventstore.StoreUnavailableException;
 import io.rita.eventstore.Subjects;
+import io.rita.internal.NoJetStream;
+import io.rita.internal.StoreSetupException;
 
 import java.io.IOException;
 import java.util.HashMap;
@@ -36,6 +40,11 @@ import java.util.concurrent.locks.ReentrantLock;
 final class LiveStreams {
 
     private static final ObjectMapper PLAIN = new ObjectMapper();
+    /** JetStream's errors for a stream that does not exist, and for an account without JetStream. */
+    private static final int STREAM_NOT_FOUND = 10059;
+    private static final int ACCOUNT_WITHOUT_JETSTREAM = 10039;
+
+    private final Connection connection;
 
     private final JetStreamManagement management;
     private final String stream;
@@ -46,7 +55,8 @@ final class LiveStreams {
     /** Guards the counts, so that they cannot overshoot a limit (a lock, not synchronized: no pinning). */
     private final ReentrantLock starting = new ReentrantLock();
 
-    LiveStreams(JetStreamManagement management, String stream) {
+    LiveStreams(Connection connection, JetStreamManagement management, String stream) {
+        this.connection = connection;
         this.management = management;
         this.stream = stream;
     }
@@ -111,8 +121,7 @@ final class LiveStreams {
         try {
             return management.addOrUpdateConsumer(stream, consumer);
         } catch (IOException | JetStreamApiException e) {
-            throw new EventStoreException(subject, "cannot start a live stream of " + subject + " to " + deliverTo
-                    + ": " + e.getMessage(), e);
+            throw failure(subject, "cannot start a live stream of " + subject + " to " + deliverTo, e);
         }
     }
 
@@ -120,9 +129,33 @@ final class LiveStreams {
         try {
             return new HashSet<>(management.getConsumerNames(stream));
         } catch (IOException | JetStreamApiException e) {
-            throw new EventStoreException(subject, "cannot count the live streams of " + stream + ": "
-                    + e.getMessage(), e);
+            throw failure(subject, "cannot count the live streams of " + stream, e);
         }
+    }
+
+    /**
+     * What a refused consumer request means for the client: a store that is not set up for live
+     * streams (no JetStream, no such store: sending again will not help), one that did not answer
+     * in time (try again), or another refusal.
+     */
+    private EventStoreException failure(String subject, String what, Exception e) {
+        if (e instanceof JetStreamApiException api) {
+            if (api.getApiErrorCode() == STREAM_NOT_FOUND) {
+                return new StoreSetupException(subject, what + ": store '" + stream + "' does not exist. Create it"
+                        + " (create() or ensure()), or check that this is the account it is in", e);
+            }
+            if (api.getApiErrorCode() == ACCOUNT_WITHOUT_JETSTREAM) {
+                return new StoreSetupException(subject, what + ": the account of this connection has no JetStream,"
+                        + " which store '" + stream + "' needs. Enable it for the account in nats-server's"
+                        + " configuration", e);
+            }
+            return new EventStoreException(subject, what + ": " + e.getMessage(), e);
+        }
+        if (NoJetStream.on(connection)) {
+            return new StoreSetupException(subject, what + ": " + NoJetStream.server(connection) + ", which store '"
+                    + stream + "' needs. " + NoJetStream.REMEDY, e);
+        }
+        return new StoreUnavailableException(subject, what + ": " + e.getMessage(), e);
     }
 
     private static String idOf(byte[] body) {

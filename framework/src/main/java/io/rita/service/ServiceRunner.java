@@ -68,7 +68,7 @@ public final class ServiceRunner implements AutoCloseable {
             dispatcher.refuseDeliveriesInto(options.fallback());
         }
         this.streams = dispatcher.routes().stream().anyMatch(StreamRoute.class::isInstance)
-                ? new LiveStreams(management(connection), dispatcher.store().name()) : null;
+                ? new LiveStreams(connection, management(connection), dispatcher.store().name()) : null;
         ServiceBuilder builder = Service.builder()
                 .connection(connection)
                 .name(options.name())
