@@ -5,8 +5,15 @@ import io.rita.aggregate.Wallet.Balance;
 import io.rita.aggregate.Wallet.Deposit;
 import io.rita.aggregate.Wallet.Withdraw;
 import io.rita.aggregate.Wallet.Withdrawn;
+import io.rita.eventstore.AppendResult;
 import io.rita.eventstore.DuplicateEventIdException;
+import io.rita.eventstore.Event;
+import io.rita.eventstore.EventStoreException;
+import io.rita.eventstore.Expected;
+import io.rita.eventstore.LoadResult;
 import io.rita.eventstore.RitaOptions;
+import io.rita.eventstore.UnknownTypes;
+import io.rita.internal.StoreSetupException;
 import io.rita.service.Counting;
 import io.rita.service.MovableClock;
 import io.rita.test.memory.InMemoryEventStore;
@@ -15,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -56,6 +64,40 @@ class IdempotencyTest {
 
         assertThat(again).isEqualTo(new Outcome.Duplicate<>(List.of(new Withdrawn(3)), new Balance(7), 2));
         assertThat(store.all()).hasSize(2);
+    }
+
+    // A duplicate acknowledgement means the command is stored. If the store is gone when the engine
+    // reads on (deleted that moment), the failure must not say "nothing was stored", which the
+    // dispatcher would pass on to the client as "sending it again will not help".
+    @Test
+    void a_store_gone_after_a_duplicate_acknowledgement_never_says_nothing_was_stored() {
+        AtomicBoolean gone = new AtomicBoolean();
+        Counting vanishing = new Counting(store) {
+            @Override
+            public AppendResult append(String subject, List<Event> events, Expected expected) {
+                AppendResult appended = super.append(subject, events, expected);
+                gone.set(appended.duplicate());
+                return appended;
+            }
+
+            @Override
+            public LoadResult load(String subject, long afterSequence, UnknownTypes unknown) {
+                if (gone.get()) {
+                    throw new StoreSetupException(subject, "cannot read " + subject + ": store 'wallets' does not exist",
+                            null);
+                }
+                return super.load(subject, afterSequence, unknown);
+            }
+        };
+        AggregateEngine<Wallet.Command, Wallet.Event, Balance> stale = AggregateEngine.of(vanishing, new Wallet());
+        stale.handle(SUSIE, new Deposit(5));
+        elsewhere.handle(SUSIE, new Deposit(10));
+        elsewhere.handle(SUSIE, new Withdraw(3), id("w-y"));   // within the duplicate window
+
+        assertThatThrownBy(() -> stale.handle(SUSIE, new Withdraw(3), id("w-y")))
+                .isExactlyInstanceOf(EventStoreException.class)
+                .hasMessageContaining("the commands may be stored: send them again with the same command ids")
+                .hasCauseInstanceOf(StoreSetupException.class);
     }
 
     // The rule of docs/programming-model.md: an append acknowledged as a duplicate is not this

@@ -75,6 +75,18 @@ class MissingStoreTest {
         assertThat(store.load("there.1").events()).isEmpty();
     }
 
+    @Test
+    void an_append_that_got_no_answer_is_never_called_missing_whatever_a_lookup_says_after() {
+        // no stream 'vanished' exists: a lookup would say "missing", but the append may have been
+        // stored before (a stream deleted a moment later, a restarted node that does not know it yet)
+        EventStoreException timedOut = StoreErrors.failure(nats.connection(), "vanished", "vanished.1",
+                "append to vanished.1", new java.io.IOException("Timeout or no response waiting for NATS JetStream"
+                        + " server"));
+
+        assertThat(timedOut).isExactlyInstanceOf(StoreUnavailableException.class)
+                .hasMessageContaining("the outcome is unknown").hasMessageNotContaining("does not exist");
+    }
+
     private static long millisSince(long started) {
         return Duration.ofNanos(System.nanoTime() - started).toMillis();
     }

@@ -4,8 +4,10 @@ import io.rita.decider.Decider;
 import io.rita.eventstore.AppendResult;
 import io.rita.eventstore.ConcurrencyConflictException;
 import io.rita.eventstore.EventStore;
+import io.rita.eventstore.EventStoreException;
 import io.rita.eventstore.Expected;
 import io.rita.eventstore.PayloadTooLargeException;
+import io.rita.internal.StoreSetupException;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,13 +58,22 @@ final class GroupCommit<C, E, S> {
 
     /** Answers every command of the group (outcome or failure). */
     void run(String subject, List<Job.Command<C, E, S>> group) {
+        Current<E, S> current = null;
         try {
             Entry<E, S> cached = cache.get(subject);
-            Current<E, S> current = cached != null ? new Current<>(cached, false)
-                    : new Current<>(loader.load(subject), true);
+            current = cached != null ? new Current<>(cached, false) : new Current<>(loader.load(subject), true);
             group.forEach(job -> job.cached = cached != null);
             settle(subject, current, group);
             cache.put(subject, loader.keep(subject, current.entry)); // hands a due snapshot to the writer
+        } catch (StoreSetupException e) {
+            cache.remove(subject);
+            if (current != null && current.stored) {
+                // an append of this group was acknowledged as a duplicate, so its commands are stored:
+                // a store that is gone a moment later must not make them "nothing was stored"
+                throw new EventStoreException(subject, "cannot read " + subject + " after its append (" + e.getMessage()
+                        + "); the commands may be stored: send them again with the same command ids", e);
+            }
+            throw e;
         } catch (RuntimeException e) {
             cache.remove(subject); // whatever the store holds now, this process may not know it
             throw e;
@@ -73,6 +84,8 @@ final class GroupCommit<C, E, S> {
     private static final class Current<E, S> {
         Entry<E, S> entry;
         boolean fresh;
+        /** Whether an append of the group was acknowledged (as a duplicate: stored earlier). */
+        boolean stored;
 
         Current(Entry<E, S> entry, boolean fresh) {
             this.entry = entry;
@@ -119,6 +132,7 @@ final class GroupCommit<C, E, S> {
                 return;
             }
             if (appended.duplicate()) {
+                current.stored = true;
                 Map.Entry<String, List<E>> first = round.firstStoring();
                 acked.put(first.getKey(), new RecentCommands.Recorded<>(appended.sequence(), first.getValue()));
                 topUp(subject, current);

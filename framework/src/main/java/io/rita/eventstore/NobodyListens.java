@@ -42,9 +42,11 @@ final class NobodyListens {
         if (NoJetStream.on(connection)) {
             return Optional.of(withoutJetStream(connection, store, subject, action, cause));
         }
-        if (StoreErrors.unavailable(cause) && isMissing(connection, store)) {
+        if (!writes(action) && StoreErrors.unavailable(cause) && connection.getStatus() == Connection.Status.CONNECTED
+                && isMissing(connection, store)) {
             // a direct get of a stream that is gone is not refused but goes unanswered: only the
-            // store's own info tells "deleted" from "slow"
+            // store's own info tells "deleted" from "slow". Never for a write: a write that got no
+            // answer may have been stored, whatever a lookup says a moment later
             return Optional.of(missing(store, subject, action, cause));
         }
         return Optional.empty();
