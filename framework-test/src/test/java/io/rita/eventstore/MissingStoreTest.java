@@ -40,12 +40,14 @@ class MissingStoreTest {
     }
 
     @Test
-    void a_store_deleted_under_a_running_one_is_told_missing_and_then_at_once_until_created_again() {
+    void a_store_deleted_under_a_running_one_is_told_missing_and_then_at_once_until_created_again()
+            throws Exception {
         JetStreamEventStore store = Rita.of(nats.connection()).eventStore("deleted");
         store.create();
         store.append("deleted.1", List.of(Event.of("placed", new byte[]{1})));
         assertThat(store.load("deleted.1").events()).hasSize(1);
-        store.delete(); // as an operator's `nats stream rm` would, under the running store
+        // by another process (an operator's `nats stream rm`): this store does not know
+        nats.connection().jetStreamManagement().deleteStream("deleted");
 
         // the first read waits for the unanswered direct get, then looks the store up
         assertThatThrownBy(() -> store.load("deleted.1"))

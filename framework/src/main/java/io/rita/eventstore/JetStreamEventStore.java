@@ -96,7 +96,7 @@ public final class JetStreamEventStore implements EventStore {
                 new SubjectReader(connection, jetStream, directGet, leader, name, CONSUMER_STALL));
         this.streamSequence = new StreamSequenceAppend(this, jetStream, leader);
         this.admin = new StreamAdmin(config, management, placement, this::failure);
-        this.streamCheck = new StreamCheck(management, name, true);
+        this.streamCheck = new StreamCheck(connection, name, this::missing);
     }
 
     @Override
@@ -191,6 +191,7 @@ public final class JetStreamEventStore implements EventStore {
     /** Deletes the stream and every event in it. */
     public void delete() {
         admin.delete();
+        streamCheck.doubt();
     }
 
     /** What the stream is and holds. */
@@ -287,7 +288,7 @@ public final class JetStreamEventStore implements EventStore {
 
     @Override
     public LoadResult load(String subject, long afterSequence, UnknownTypes unknown) {
-        streamCheck.require(subject, this::missing);
+        streamCheck.require(subject);
         return loads.load(subject, afterSequence, unknown);
     }
 
@@ -302,7 +303,7 @@ public final class JetStreamEventStore implements EventStore {
      */
     @Override
     public LoadResult load(String subject, CompletableFuture<Long> afterSequence, UnknownTypes unknown) {
-        streamCheck.require(subject, this::missing);
+        streamCheck.require(subject);
         return loads.load(subject, afterSequence, unknown);
     }
 
@@ -332,7 +333,7 @@ public final class JetStreamEventStore implements EventStore {
     }
 
     Optional<StoredMessage> lastMessage(String subject) {
-        streamCheck.require(subject, this::missing);
+        streamCheck.require(subject);
         return loads.lastMessage(subject);
     }
 

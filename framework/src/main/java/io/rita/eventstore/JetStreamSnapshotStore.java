@@ -75,7 +75,7 @@ public final class JetStreamSnapshotStore implements SnapshotStore {
             throw new EventStoreException(null, "JetStream is not available on this connection", e);
         }
         this.directGet = new DirectGet(connection, name, TIMEOUT);
-        this.streamCheck = new StreamCheck(management, name, true);
+        this.streamCheck = new StreamCheck(connection, name, this::missing);
     }
 
     /** The stream's name, {@code <store>-snapshots}. */
@@ -121,6 +121,7 @@ public final class JetStreamSnapshotStore implements SnapshotStore {
     public void delete() {
         try {
             management.deleteStream(name);
+            streamCheck.doubt();
         } catch (IOException | JetStreamApiException e) {
             throw StoreErrors.failure(connection, name, null, "delete snapshot store '" + name + "'", e);
         }
@@ -129,7 +130,7 @@ public final class JetStreamSnapshotStore implements SnapshotStore {
     @Override
     public Optional<Snapshot> read(String subject) {
         Subjects.requireConcrete(subject);
-        streamCheck.require(subject, this::missing);
+        streamCheck.require(subject);
         try {
             return decode(subject, directGet.last(prefix + subject));
         } catch (DirectGet.DirectGetException e) {
@@ -148,7 +149,7 @@ public final class JetStreamSnapshotStore implements SnapshotStore {
     public CompletableFuture<Optional<Snapshot>> readAsync(String subject) {
         Subjects.requireConcrete(subject);
         try {
-            streamCheck.require(subject, this::missing);
+            streamCheck.require(subject);
         } catch (EventStoreException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -158,7 +159,7 @@ public final class JetStreamSnapshotStore implements SnapshotStore {
             }
             Throwable cause = error instanceof CompletionException ? error.getCause() : error;
             if (cause instanceof DirectGet.DirectGetException direct && direct.timedOut()) {
-                streamCheck.doubt();
+                streamCheck.doubt(); // perhaps the stream is gone: the next read asks
             }
             // off jnats' thread: telling why may ask the server (NobodyListens), which that thread must not wait for
             return CompletableFuture.<Optional<Snapshot>>supplyAsync(() -> {

@@ -25,7 +25,7 @@ final class NobodyListens {
      * How long looking a store up may take: on a failure path, after the read or append already
      * waited; a server that does not answer this in time leaves the failure as it was.
      */
-    private static final Duration LOOKUP = Duration.ofSeconds(1);
+    static final Duration LOOKUP = Duration.ofSeconds(1);
 
     private NobodyListens() {
     }

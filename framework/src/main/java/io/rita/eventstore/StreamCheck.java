@@ -1,7 +1,9 @@
 package io.rita.eventstore;
 
+import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamOptions;
 
 import java.io.IOException;
 import java.util.function.BiFunction;
@@ -10,23 +12,34 @@ import java.util.function.BiFunction;
  * Asks whether a stream exists before a read, while there is reason to doubt it: on nats-server
  * 2.9 a direct get of a stream that does not exist goes unanswered until it times out (5 s), so a
  * read of a deleted (or never created) store would wait that long each time before saying so.
- * One stream info request instead fails such a read at once; reads ask only until the stream is
- * seen, and again after a read failed.
+ * One stream info request instead fails such a read at once. Reads ask before the first one
+ * (unless the store was created, ensured or opened) and after one failed in a way a missing
+ * stream explains, until the stream is seen.
  */
 final class StreamCheck {
 
     private final JetStreamManagement management;
     private final String stream;
-    private volatile boolean doubt;
+    private final BiFunction<String, Throwable, EventStoreException> missing;
+    private volatile boolean doubt = true;
 
-    /** @param doubtFirst whether the first read asks (a stream that may never have been created) */
-    StreamCheck(JetStreamManagement management, String stream, boolean doubtFirst) {
-        this.management = management;
+    /**
+     * @param missing the failure for a read of {@code subject} when the stream does not exist,
+     *                given JetStream's answer as its cause
+     */
+    StreamCheck(Connection connection, String stream, BiFunction<String, Throwable, EventStoreException> missing) {
+        try {
+            // a short timeout: the question is asked on the way to a read that has its own
+            this.management = connection.jetStreamManagement(
+                    JetStreamOptions.builder().requestTimeout(NobodyListens.LOOKUP).build());
+        } catch (IOException e) {
+            throw new EventStoreException(null, "JetStream is not available on this connection", e);
+        }
         this.stream = stream;
-        this.doubt = doubtFirst;
+        this.missing = missing;
     }
 
-    /** A read failed in a way a missing stream could explain: the next read asks first. */
+    /** A read failed in a way a missing stream may explain (deleted, timed out): the next read asks first. */
     void doubt() {
         doubt = true;
     }
@@ -37,12 +50,12 @@ final class StreamCheck {
     }
 
     /**
-     * Returns at once unless in doubt; then asks, and throws {@code missing}'s exception (given the
-     * subject and JetStream's answer) when
+     * Returns at once unless in doubt; then asks, and throws the {@code missing} failure when
      * JetStream says the stream does not exist. Any other outcome lets the read go ahead and say
-     * what is wrong itself.
+     * what is wrong itself; while the question goes unanswered (a server restarting), the next
+     * read asks again, waiting at most {@link NobodyListens#LOOKUP} on top of its own timeout.
      */
-    void require(String subject, BiFunction<String, Throwable, EventStoreException> missing) {
+    void require(String subject) {
         if (!doubt) {
             return;
         }
@@ -53,8 +66,8 @@ final class StreamCheck {
             if (e.getApiErrorCode() == StreamAdmin.STREAM_NOT_FOUND) {
                 throw missing.apply(subject, e);
             }
-        } catch (IOException e) {
-            // no answer: the read itself will say so
+        } catch (IOException | RuntimeException e) {
+            // no answer in time, or a closed connection: the read itself will say so
         }
     }
 }
