@@ -52,6 +52,38 @@ class StreamRouteSetupTest {
         }
     }
 
+    @Test
+    void a_stream_of_subjects_outside_the_store_says_asking_again_will_not_help() throws Exception {
+        JetStreamEventStore store = Rita.of(nats.connection()).eventStore("inside");
+        store.create();
+        try (ServiceRunner runner = ServiceRunner.start(nats.connection(), Dispatcher.of(store, List.of(
+                StreamRoute.of("svc.inside.*.watch", req -> "outside." + req.token(2), "watch.streams"))),
+                ServiceOptions.of("streams", "1.0.0", "live streams"))) {
+            assertSaysNotSetUp(nats.connection().request("svc.inside.a.watch",
+                    "{\"id\":\"w1\"}".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(5)));
+        }
+    }
+
+    @Test
+    void a_stream_for_an_account_without_jetstream_says_asking_again_will_not_help(@TempDir Path dir)
+            throws Exception {
+        String accounts = """
+                accounts {
+                  WITH { jetstream: enabled, users: [{user: with, password: with}] }
+                  WITHOUT { users: [{user: without, password: without}] }
+                }
+                """;
+        try (NatsServerProcess server = NatsServerProcess.of(NatsServerOptions.inDirectory(dir).withConfig(accounts))
+                .start(); Connection connection = Nats.connect(io.nats.client.Options.builder().server(server.url())
+                .userInfo("without", "without").build())) {
+            JetStreamEventStore store = Rita.of(connection).eventStore("absentstream");
+            try (ServiceRunner runner = start(connection, store)) {
+                assertSaysNotSetUp(connection.request("svc.absentstream.a.watch",
+                        "{\"id\":\"w1\"}".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(5)));
+            }
+        }
+    }
+
     private static ServiceRunner start(Connection connection, JetStreamEventStore store) {
         return ServiceRunner.start(connection, Dispatcher.of(store, List.of(StreamRoute.of("svc.absentstream.*.watch",
                 req -> "absentstream." + req.token(2), "watch.streams"))),

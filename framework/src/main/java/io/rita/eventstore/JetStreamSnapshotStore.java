@@ -10,6 +10,7 @@ import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
+import io.rita.internal.ApiErrors;
 import io.rita.internal.DirectGet;
 import io.rita.internal.StoreSetupException;
 import io.rita.internal.WireHeaders;
@@ -95,7 +96,7 @@ public final class JetStreamSnapshotStore implements SnapshotStore {
             streamCheck.seen();
             return;
         } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() != StreamAdmin.STREAM_NOT_FOUND) {
+            if (e.getApiErrorCode() != ApiErrors.STREAM_NOT_FOUND) {
                 throw StoreErrors.failure(connection, name, null, "read info of snapshot store '" + name + "'", e);
             }
         } catch (IOException e) {

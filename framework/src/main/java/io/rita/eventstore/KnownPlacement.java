@@ -3,6 +3,7 @@ package io.rita.eventstore;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
+import io.rita.internal.ApiErrors;
 import io.rita.internal.StoreSetupException;
 
 import java.io.IOException;
@@ -14,9 +15,6 @@ import java.io.IOException;
  * itself connected to a server of another version (a reconnect during a rolling upgrade).
  */
 final class KnownPlacement {
-
-    /** JetStream's API error code for "stream not found". */
-    private static final int STREAM_NOT_FOUND = 10059;
 
     private final AppendMode requested;
     private final Connection connection;
@@ -77,7 +75,7 @@ final class KnownPlacement {
         try {
             replicas = management.getStreamInfo(store).getConfiguration().getReplicas();
         } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() == STREAM_NOT_FOUND) {
+            if (e.getApiErrorCode() == ApiErrors.STREAM_NOT_FOUND) {
                 throw new StoreSetupException(null, "store '" + store + "' does not exist on this server: create() it "
                         + "first, or check its name", e);
             }

@@ -5,6 +5,7 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamOptions;
 import io.nats.client.api.StreamInfo;
+import io.rita.internal.ApiErrors;
 import io.rita.internal.NoJetStream;
 import io.rita.internal.StoreSetupException;
 
@@ -78,7 +79,7 @@ final class NobodyListens {
             management.getStreamInfo(store);
             return false;
         } catch (JetStreamApiException e) {
-            return e.getApiErrorCode() == StreamAdmin.STREAM_NOT_FOUND;
+            return e.getApiErrorCode() == ApiErrors.STREAM_NOT_FOUND;
         } catch (IOException | RuntimeException e) {
             return false; // not answered (in time): nothing more to tell
         }
@@ -95,10 +96,10 @@ final class NobodyListens {
         try {
             stream = connection.jetStreamManagement().getStreamInfo(store);
         } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() == StreamAdmin.STREAM_NOT_FOUND) {
+            if (e.getApiErrorCode() == ApiErrors.STREAM_NOT_FOUND) {
                 return missing(store, subject, action, cause);
             }
-            if (e.getApiErrorCode() == StoreErrors.ACCOUNT_WITHOUT_JETSTREAM) {
+            if (e.getApiErrorCode() == ApiErrors.ACCOUNT_WITHOUT_JETSTREAM) {
                 return StoreErrors.failure(store, subject, action, e);
             }
             return notThisTime(store, subject, action, cause);

@@ -3,6 +3,7 @@ package io.rita.eventstore;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
 import io.nats.client.api.PublishAck;
+import io.rita.internal.ApiErrors;
 import io.rita.internal.StoreSetupException;
 import io.rita.internal.StoredMessage;
 import io.rita.internal.WireHeaders;
@@ -12,11 +13,6 @@ import java.util.function.Supplier;
 
 /** One append on its way to JetStream: the message, its id, and how to read the answer. */
 final class PendingAppend {
-
-    /** JetStream's API error code for "wrong last sequence" (the expectation failed). */
-    static final int WRONG_LAST_SEQUENCE = 10071;
-    /** JetStream's API error code for "message size exceeds maximum allowed" (the stream's max_msg_size). */
-    static final int MESSAGE_TOO_LARGE = 10054;
 
     private final JetStreamEventStore store;
     final String subject;
@@ -52,10 +48,10 @@ final class PendingAppend {
 
     /** A refused append is a conflict unless the subject's last message is this very append (a retry). */
     AppendResult recover(JetStreamApiException e) {
-        if (e.getApiErrorCode() == MESSAGE_TOO_LARGE) {
+        if (e.getApiErrorCode() == ApiErrors.MESSAGE_TOO_LARGE) {
             throw new PayloadTooLargeException(subject, size, store.streamMaxMessageSize());
         }
-        if (e.getApiErrorCode() != WRONG_LAST_SEQUENCE) {
+        if (e.getApiErrorCode() != ApiErrors.WRONG_LAST_SEQUENCE) {
             throw store.failure(subject, "append to " + subject, e);
         }
         Optional<StoredMessage> last = afterAnswer(() -> store.lastMessage(subject));

@@ -3,6 +3,7 @@ package io.rita.eventstore;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamStatusException;
+import io.rita.internal.ApiErrors;
 import io.rita.internal.DirectGet;
 import io.rita.internal.StoreSetupException;
 
@@ -16,9 +17,6 @@ import java.util.concurrent.TimeoutException;
 
 /** Turns jnats' failures into our exceptions, with a hint at the likely cause. */
 final class StoreErrors {
-
-    /** JetStream's API error code for "JetStream not enabled for account". */
-    static final int ACCOUNT_WITHOUT_JETSTREAM = 10039;
 
     /** Turns a failed request into a store's exception: (subject, action, cause). */
     interface Failures {
@@ -56,7 +54,7 @@ final class StoreErrors {
                     + " stores them once" : ""), cause);
         }
         JetStreamApiException api = apiException(cause);
-        if (api != null && api.getApiErrorCode() == ACCOUNT_WITHOUT_JETSTREAM) {
+        if (api != null && api.getApiErrorCode() == ApiErrors.ACCOUNT_WITHOUT_JETSTREAM) {
             return new StoreSetupException(subject, "cannot " + action + ": the account of this connection has no"
                     + " JetStream, which store '" + store + "' needs. Enable it for the account in nats-server's"
                     + " configuration (jetstream: enabled in its block), or connect as a user of an account that has"

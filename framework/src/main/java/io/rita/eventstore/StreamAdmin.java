@@ -5,6 +5,7 @@ import io.nats.client.JetStreamManagement;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.api.StreamInfo;
+import io.rita.internal.ApiErrors;
 import io.rita.internal.StoreSetupException;
 
 import java.io.IOException;
@@ -15,11 +16,6 @@ import java.io.IOException;
  * class keeps the JetStream administration out of the class that appends and loads.
  */
 final class StreamAdmin {
-
-    /** JetStream's API error code for "stream name already in use with a different configuration". */
-    static final int STREAM_NAME_IN_USE = 10058;
-    /** JetStream's API error code for "stream not found". */
-    static final int STREAM_NOT_FOUND = 10059;
 
     private static final System.Logger LOG = System.getLogger(JetStreamEventStore.class.getName());
 
@@ -43,7 +39,7 @@ final class StreamAdmin {
         try {
             return toInfo(management.addStream(streamConfiguration(StreamConfiguration.builder())));
         } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() == STREAM_NAME_IN_USE) {
+            if (e.getApiErrorCode() == ApiErrors.STREAM_NAME_IN_USE) {
                 throw new EventStoreException(null, "store '" + name + "' already exists with different settings; "
                         + "use ensure() to adopt it, update() to change it, or delete() it first", e);
             }
@@ -122,7 +118,7 @@ final class StreamAdmin {
         try {
             return management.getStreamInfo(name).getConfiguration();
         } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() == STREAM_NOT_FOUND) {
+            if (e.getApiErrorCode() == ApiErrors.STREAM_NOT_FOUND) {
                 return null;
             }
             throw failure(null, "read info of store '" + name + "'", e);

@@ -5,6 +5,7 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamOptions;
 
+import io.rita.internal.ApiErrors;
 import java.io.IOException;
 import java.util.function.BiFunction;
 
@@ -63,7 +64,7 @@ final class StreamCheck {
             management.getStreamInfo(stream);
             doubt = false;
         } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() == StreamAdmin.STREAM_NOT_FOUND) {
+            if (e.getApiErrorCode() == ApiErrors.STREAM_NOT_FOUND) {
                 throw missing.apply(subject, e);
             }
         } catch (IOException | RuntimeException e) {

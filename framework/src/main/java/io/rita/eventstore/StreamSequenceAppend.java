@@ -6,6 +6,7 @@ import io.nats.client.Message;
 import io.nats.client.api.PublishAck;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
+import io.rita.internal.ApiErrors;
 import io.rita.internal.LeaderReads;
 import io.rita.internal.StoredMessage;
 import io.rita.internal.WireHeaders;
@@ -59,9 +60,6 @@ import java.util.concurrent.locks.ReentrantLock;
  * between, an append costs the message get and the publish.
  */
 final class StreamSequenceAppend {
-
-    /** JetStream's API error code for "expected stream sequence does not match" (a leader's proposal out of log order). */
-    static final int SEQUENCE_NOT_MATCHED = 10063;
 
     /** How long an append may keep losing to other appends before it gives up (having stored nothing). */
     static final Duration PATIENCE = Duration.ofSeconds(10);
@@ -127,7 +125,7 @@ final class StreamSequenceAppend {
                 }
                 // the subject moved between the two reads (to what we expect): read both again
             } catch (JetStreamApiException e) {
-                if (e.getApiErrorCode() != PendingAppend.WRONG_LAST_SEQUENCE && e.getApiErrorCode() != SEQUENCE_NOT_MATCHED) {
+                if (e.getApiErrorCode() != ApiErrors.WRONG_LAST_SEQUENCE && e.getApiErrorCode() != ApiErrors.SEQUENCE_NOT_MATCHED) {
                     return outgoing.recover(e);
                 }
                 // something was stored after the stream sequence we expected: find out what, try again
@@ -185,7 +183,7 @@ final class StreamSequenceAppend {
             ack = jetStream.publish(NatsMessage.builder().subject(outgoing.subject).headers(headers)
                     .data(outgoing.message.getData()).build());
         } catch (JetStreamApiException refused) {
-            if (refused.getApiErrorCode() == PendingAppend.WRONG_LAST_SEQUENCE) {
+            if (refused.getApiErrorCode() == ApiErrors.WRONG_LAST_SEQUENCE) {
                 throw conflict;
             }
             throw refused;

@@ -24,9 +24,6 @@ import java.util.concurrent.CancellationException;
  */
 public final class LeaderReads {
 
-    /** JetStream's API error code for "no message found". */
-    private static final int NO_MESSAGE_FOUND = 10037;
-
     private final Connection connection;
     private final JetStreamManagement management;
     private final String stream;
@@ -74,7 +71,7 @@ public final class LeaderReads {
         }
         MessageInfo info = new MessageInfo(reply, stream, false);
         if (info.hasError()) {
-            if (info.getApiErrorCode() == NO_MESSAGE_FOUND) {
+            if (info.getApiErrorCode() == ApiErrors.NO_MESSAGE_FOUND) {
                 return Optional.empty();
             }
             info.throwOnHasError();

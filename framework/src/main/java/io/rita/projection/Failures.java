@@ -2,6 +2,7 @@ package io.rita.projection;
 
 import io.nats.client.JetStreamApiException;
 
+import io.rita.internal.ApiErrors;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -14,7 +15,7 @@ final class Failures {
     /** Whether {@code error} (or what it wraps) is JetStream refusing a write whose expected last subject sequence did not hold. */
     static boolean isWrongLastSequence(Throwable error) {
         JetStreamApiException api = apiException(error);
-        return api != null && api.getApiErrorCode() == ViewBucket.WRONG_LAST_SEQUENCE;
+        return api != null && api.getApiErrorCode() == ApiErrors.WRONG_LAST_SEQUENCE;
     }
 
     /** The JetStream API exception in {@code error}'s cause chain (jnats wraps it in a plain RuntimeException too), or {@code null}. */

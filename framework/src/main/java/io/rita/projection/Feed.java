@@ -12,6 +12,7 @@ import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.DeliverPolicy;
 
+import io.rita.internal.ApiErrors;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +34,6 @@ import java.util.List;
 final class Feed implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Feed.class.getName());
-    private static final int CONSUMER_NOT_FOUND = 10014;
     /** While catching up, how long a round waits for each next event to fill up, and at most in all. */
     private static final Duration FILL_WAIT = Duration.ofMillis(5);
     private static final Duration FILL_LIMIT = Duration.ofMillis(50);
@@ -124,7 +124,7 @@ final class Feed implements AutoCloseable {
         try {
             return management.getConsumerInfo(stream, durable);
         } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() == CONSUMER_NOT_FOUND) {
+            if (e.getApiErrorCode() == ApiErrors.CONSUMER_NOT_FOUND) {
                 return null;
             }
             throw e;

@@ -18,6 +18,7 @@ import io.nats.client.api.StreamInfoOptions;
 import io.nats.client.api.Subject;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
+import io.rita.internal.ApiErrors;
 import io.rita.internal.DirectGet;
 
 import java.io.IOException;
@@ -43,10 +44,6 @@ final class ViewBucket {
     static final String OPERATION_HEADER = "KV-Operation";
     static final String DELETE = "DEL";
     private static final String EXPECTED_LAST_SUBJECT_SEQUENCE = "Nats-Expected-Last-Subject-Sequence";
-    /** JetStream's error for an expectation on the last subject sequence that did not hold. */
-    static final int WRONG_LAST_SEQUENCE = 10071;
-    /** JetStream's error for a stream that does not exist. */
-    static final int STREAM_NOT_FOUND = 10059;
 
     private final String bucket;
     private final String stream;
@@ -81,7 +78,7 @@ final class ViewBucket {
             StreamInfo info = management.getStreamInfo(stream);
             return Optional.of(info.getCreateTime());
         } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() == STREAM_NOT_FOUND) {
+            if (e.getApiErrorCode() == ApiErrors.STREAM_NOT_FOUND) {
                 return Optional.empty();
             }
             throw e;
@@ -144,7 +141,7 @@ final class ViewBucket {
     /**
      * Writes an entry if the key is still at {@code expectedRevision} (0: never written), and
      * returns the new revision; fails with a {@link JetStreamApiException} of code
-     * {@link #WRONG_LAST_SEQUENCE} when someone else wrote the key since.
+     * {@link ApiErrors#WRONG_LAST_SEQUENCE} when someone else wrote the key since.
      */
     CompletableFuture<Long> write(String key, byte[] view, long sequence, long expectedRevision) {
         Headers headers = new Headers()

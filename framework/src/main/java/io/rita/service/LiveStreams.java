@@ -13,6 +13,7 @@ import io.nats.client.api.ReplayPolicy;
 import io.rita.eventstore.EventStoreException;
 import io.rita.eventstore.StoreUnavailableException;
 import io.rita.eventstore.Subjects;
+import io.rita.internal.ApiErrors;
 import io.rita.internal.NoJetStream;
 import io.rita.internal.StoreSetupException;
 
@@ -40,9 +41,6 @@ import java.util.concurrent.locks.ReentrantLock;
 final class LiveStreams {
 
     private static final ObjectMapper PLAIN = new ObjectMapper();
-    /** JetStream's errors for a stream that does not exist, and for an account without JetStream. */
-    private static final int STREAM_NOT_FOUND = 10059;
-    private static final int ACCOUNT_WITHOUT_JETSTREAM = 10039;
 
     private final Connection connection;
 
@@ -135,21 +133,24 @@ final class LiveStreams {
 
     /**
      * What a refused consumer request means for the client: a store that is not set up for live
-     * streams (no JetStream, no such store: sending again will not help), one that did not answer
-     * in time (try again), or another refusal.
+     * streams (no JetStream, no such store, a subject outside it: asking again will not help),
+     * one that does not answer for now (no reply in time, JetStream's own 503 during an election:
+     * try again), or another refusal.
      */
     private EventStoreException failure(String subject, String what, Exception e) {
         if (e instanceof JetStreamApiException api) {
-            if (api.getApiErrorCode() == STREAM_NOT_FOUND) {
-                return new StoreSetupException(subject, what + ": store '" + stream + "' does not exist. Create it"
-                        + " (create() or ensure()), or check that this is the account it is in", e);
-            }
-            if (api.getApiErrorCode() == ACCOUNT_WITHOUT_JETSTREAM) {
-                return new StoreSetupException(subject, what + ": the account of this connection has no JetStream,"
-                        + " which store '" + stream + "' needs. Enable it for the account in nats-server's"
-                        + " configuration", e);
-            }
-            return new EventStoreException(subject, what + ": " + e.getMessage(), e);
+            return switch (api.getApiErrorCode()) {
+                case ApiErrors.STREAM_NOT_FOUND -> new StoreSetupException(subject, what + ": store '" + stream
+                        + "' does not exist. Create it (create() or ensure()), or check that this is the account it"
+                        + " is in", e);
+                case ApiErrors.ACCOUNT_WITHOUT_JETSTREAM -> new StoreSetupException(subject, what + ": the account"
+                        + " of this connection has no JetStream, which store '" + stream + "' needs. Enable it for"
+                        + " the account in nats-server's configuration", e);
+                case ApiErrors.FILTER_NOT_IN_STREAM -> new StoreSetupException(subject, what + ": store '" + stream
+                        + "' does not take " + subject + ". Point the stream route at subjects of the store", e);
+                default -> api.getErrorCode() == 503 ? new StoreUnavailableException(subject, what + ": "
+                        + e.getMessage(), e) : new EventStoreException(subject, what + ": " + e.getMessage(), e);
+            };
         }
         if (NoJetStream.on(connection)) {
             return new StoreSetupException(subject, what + ": " + NoJetStream.server(connection) + ", which store '"
