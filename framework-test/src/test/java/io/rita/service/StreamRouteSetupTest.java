@@ -94,8 +94,7 @@ class StreamRouteSetupTest {
         assertThat(reply.getHeaders().getFirst(ServiceHeaders.SERVICE_ERROR_CODE)).isEqualTo("500");
         assertThat(reply.getHeaders().getFirst(ServiceHeaders.ERROR_KIND)).isEqualTo(ServiceHeaders.STORE_SETUP);
         assertThat(new String(reply.getData(), StandardCharsets.UTF_8))
-                .startsWith("the service's event store is not set up for this (reference ")
-                .endsWith("asking again will not help until the service's operator fixes the store; its log says"
-                        + " what to change");
+                .isEqualTo("the service's event store is not set up for this: asking again will not help until"
+                        + " the service's operator fixes the store; the service's log says what to change");
     }
 }

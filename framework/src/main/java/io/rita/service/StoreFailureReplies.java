@@ -10,25 +10,23 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The replies to requests the event store failed, each telling the client what to do, and the
  * log lines an operator needs without one per request: an unreadable event once per aggregate, a
  * store that does not answer for now (a cluster electing a new stream leader fails every request
- * for a few seconds) once every {@link #UNAVAILABLE_LOG_EVERY}, other failures with a reference
- * that the reply quotes.
+ * for a few seconds) or is not set up (every request fails until someone fixes it) once every
+ * {@link #LOG_EVERY}, other failures with a reference that the reply quotes.
  */
 final class StoreFailureReplies {
 
     private static final System.Logger LOG = System.getLogger(Dispatcher.class.getName());
-    private static final Duration UNAVAILABLE_LOG_EVERY = Duration.ofSeconds(5);
+    private static final Duration LOG_EVERY = Duration.ofSeconds(5);
 
     /** Subjects whose unreadable events were logged already. */
     private final Set<String> reportedUnreadable = ConcurrentHashMap.newKeySet();
-    private final AtomicLong unavailableLogged = new AtomicLong(System.nanoTime() - UNAVAILABLE_LOG_EVERY.toNanos());
-    private final AtomicInteger unavailableUnlogged = new AtomicInteger();
+    private final LogEvery unavailableLog = new LogEvery(LOG_EVERY);
+    private final LogEvery setupLog = new LogEvery(LOG_EVERY);
 
     /**
      * An event the service cannot read (its type is not registered, or its data does not fit the
@@ -51,15 +49,10 @@ final class StoreFailureReplies {
 
     /** A 503 that says to send the command again with the same id, or the query again. */
     Reply unavailable(Route route, Request request, StoreUnavailableException e) {
-        long now = System.nanoTime();
-        long last = unavailableLogged.get();
-        if (now - last >= UNAVAILABLE_LOG_EVERY.toNanos() && unavailableLogged.compareAndSet(last, now)) {
-            int more = unavailableUnlogged.getAndSet(0);
+        int held = unavailableLog.pass();
+        if (held != LogEvery.HOLD) {
             LOG.log(System.Logger.Level.WARNING, "event store unavailable on " + request.subject() + ": "
-                    + e.getMessage() + (more > 0 ? " (and " + more + " more requests since the last such line)" : "")
-                    + "; answering 503");
-        } else {
-            unavailableUnlogged.incrementAndGet();
+                    + e.getMessage() + LogEvery.heldBack(held) + "; answering 503");
         }
         return new Failure(Failure.UNAVAILABLE, "the event store is unavailable for now (" + e.getMessage() + ")"
                 + (route instanceof CommandRoute<?, ?, ?> ? ": the command may or may not be stored; send it again"
@@ -72,16 +65,18 @@ final class StoreFailureReplies {
      * help until the setup changes, which is the operator's to do, not the client's.
      */
     Reply failed(Route route, Request request, EventStoreException e) {
-        String reference = NUID.nextGlobal();
         if (e instanceof StoreSetupException) {
-            LOG.log(System.Logger.Level.ERROR, "the event store is not set up for " + request.subject()
-                    + " (reference " + reference + "): " + e.getMessage(), e);
-            return new Failure(Failure.INTERNAL, "the service's event store is not set up for this (reference "
-                    + reference + "): " + (route instanceof CommandRoute<?, ?, ?>
-                    ? "nothing was stored, and sending it again" : "asking again") + " will not help until the"
-                    + " service's operator fixes the store; its log says what to change",
-                    Map.of(ServiceHeaders.ERROR_KIND, ServiceHeaders.STORE_SETUP));
+            int held = setupLog.pass();
+            if (held != LogEvery.HOLD) {
+                LOG.log(System.Logger.Level.ERROR, "the event store is not set up for " + request.subject() + ": "
+                        + e.getMessage() + LogEvery.heldBack(held) + "; answering 500 until it is");
+            }
+            return new Failure(Failure.INTERNAL, "the service's event store is not set up for this: "
+                    + (route instanceof CommandRoute<?, ?, ?> ? "nothing was stored, and sending it again"
+                    : "asking again") + " will not help until the service's operator fixes the store; the"
+                    + " service's log says what to change", Map.of(ServiceHeaders.ERROR_KIND, ServiceHeaders.STORE_SETUP));
         }
+        String reference = NUID.nextGlobal();
         LOG.log(System.Logger.Level.WARNING, "event store failed on " + request.subject() + " (reference "
                 + reference + ")", e);
         return new Failure(Failure.INTERNAL, "event store error (reference " + reference + ")"
