@@ -4,6 +4,7 @@ import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Options;
 import io.rita.aggregate.CommandOptions;
+import io.rita.internal.StoreSetupException;
 import io.rita.service.ServiceHeaders;
 import io.rita.test.nats.NatsServerExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -122,6 +123,29 @@ class ServiceClientTimeoutTest {
                 CommandOptions.defaults().withCommandId(timedOut.commandId()));
         assertThat(again).isInstanceOf(CommandResult.Accepted.class);
         assertThat(tally.stored("a")).hasSize(1);
+    }
+
+    @Test
+    void a_store_setup_answer_to_the_resend_leaves_the_unanswered_first_send_open() {
+        // the first send's append waits until the resend has reached the service, then the store is gone for both
+        CountDownLatch resent = new CountDownLatch(1);
+        Thread.ofVirtual().start(() -> {
+            awaitSeen(seen, 2);
+            resent.countDown();
+        });
+        tally.counting.beforeAppend = subject -> {
+            await(resent);
+            throw new StoreSetupException(subject, "cannot append to " + subject + ": store 'x' does not exist", null);
+        };
+        ServiceClient client = ServiceClient.of(nats.connect(), ClientOptions.defaults().withTimeout(PER_SEND));
+
+        ServiceCallException failed = catchThrowableOfType(ServiceCallException.class,
+                () -> client.send(tally.subject("a", "add"), new Tally.Add(5)));
+
+        assertThat(failed.kind()).isEqualTo(ServiceCallException.Kind.FAILED);
+        assertThat(failed.mayBeStored()).as("the first send got no answer").isTrue();
+        assertThat(failed.getMessage()).endsWith("; but an earlier send of command id " + failed.commandId()
+                + " got no answer, so the command may be stored all the same");
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.rita.eventstore.JetStreamEventStore;
 import io.rita.eventstore.StoredEvent;
 import io.rita.test.nats.NatsServerExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
@@ -20,11 +21,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A nats-server restart in the middle of a load: clients retry, nothing acknowledged is lost or doubled. */
+@Timeout(120)
 class ServiceRestartTest {
 
     @RegisterExtension
@@ -32,6 +35,8 @@ class ServiceRestartTest {
 
     private static final int CLIENTS = 4;
     private static final int COMMANDS = 60;
+    /** How long a client keeps sending one command before the test fails. */
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     @Test
     void serves_again_after_a_restart_and_keeps_every_acknowledged_command_exactly_once() throws Exception {
@@ -45,16 +50,18 @@ class ServiceRestartTest {
         CountDownLatch stopped = new CountDownLatch(1);
         ServiceRunner runner = ServiceRunner.start(serviceConnection, Dispatcher.of(store, routes),
                 ServiceOptions.of("restart", "1.0.0", "survives restarts"));
-        try (ExecutorService pool = Executors.newFixedThreadPool(CLIENTS)) {
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        boolean down = false;
+        try {
             List<Future<?>> clients = new ArrayList<>();
             for (int c = 0; c < CLIENTS; c++) {
                 int client = c;
                 clients.add(pool.submit(() -> {
                     Connection connection = nats.connect();
                     for (int i = 0; i < COMMANDS; i++) {
-                        if (i == COMMANDS * 2 / 3) {
+                        if (i == COMMANDS * 2 / 3 && !stopped.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
                             // no client runs out of commands before the server stops
-                            stopped.await();
+                            throw new AssertionError("the server was not stopped in time");
                         }
                         String id = "client" + client + "-" + i;
                         sendUntilAcknowledged(connection, "svc.restart.c" + (i % 3) + ".add", id, failedAttempts);
@@ -64,17 +71,24 @@ class ServiceRestartTest {
                     return null;
                 }));
             }
-            aThirdDone.await();
+            assertThat(aThirdDone.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("a third acknowledged").isTrue();
             nats.stopServer();
+            down = true;
             stopped.countDown();
             // While the server is down, some client must see a request fail: on a fast machine a
             // quick restart is bridged by jnats' reconnect buffer and nobody would notice it.
             awaitAFailedAttempt(failedAttempts);
             nats.startServer();
+            down = false;
             for (Future<?> client : clients) {
-                client.get();
+                client.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
             }
         } finally {
+            stopped.countDown();
+            if (down) {
+                nats.startServer(); // the other tests of the run need it
+            }
+            pool.shutdownNow();
             runner.close();
         }
 
@@ -98,7 +112,11 @@ class ServiceRestartTest {
         NatsMessage request = NatsMessage.builder().subject(subject)
                 .headers(new Headers().put(ServiceHeaders.COMMAND_ID, id))
                 .data("{\"n\":1}".getBytes(StandardCharsets.UTF_8)).build();
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (true) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(id + " was not acknowledged within " + PATIENCE.toSeconds() + " s");
+            }
             try {
                 Message reply = connection.request(request, Duration.ofSeconds(2));
                 if (reply != null && (reply.getHeaders() == null

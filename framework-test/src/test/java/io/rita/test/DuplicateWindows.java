@@ -2,6 +2,7 @@ package io.rita.test;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
+import io.nats.client.NUID;
 import io.nats.client.PublishOptions;
 
 import java.time.Duration;
@@ -13,7 +14,7 @@ public final class DuplicateWindows {
     }
 
     /**
-     * Publishes a probe with a fixed id to {@code probeSubject} (a subject of the stream), then
+     * Publishes a probe with a new id to {@code probeSubject} (a subject of the stream), then
      * again until the stream no longer calls it a duplicate: the server forgets ids in the order
      * they came, so every id stored before the probe is forgotten too. A sleep of "a few windows"
      * instead would, on a busy machine, sometimes not be enough.
@@ -21,7 +22,8 @@ public final class DuplicateWindows {
      * @throws AssertionError when the stream still remembers the probe after 10 s
      */
     public static void awaitPassed(Connection connection, String probeSubject) throws Exception {
-        PublishOptions probe = PublishOptions.builder().messageId("duplicate-window-probe").build();
+        PublishOptions probe = PublishOptions.builder().messageId("duplicate-window-probe-" + NUID.nextGlobal())
+                .build();
         JetStream jetStream = connection.jetStream();
         jetStream.publish(probeSubject, new byte[0], probe);
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

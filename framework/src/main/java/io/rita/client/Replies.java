@@ -93,9 +93,13 @@ final class Replies {
             // a 500 may come after the append (the store did not confirm it): the outcome is open,
             // unless the service says its store is not set up for it; 501 means the route cannot
             // take commands at all
-            default -> throw new ServiceCallException(ServiceCallException.Kind.FAILED, subject, commandId, code, null,
-                    unanswered || (code >= 500 && code != 501 && !isKind(reply, ServiceHeaders.STORE_SETUP)),
-                    text(reply), null);
+            default -> {
+                boolean setup = isKind(reply, ServiceHeaders.STORE_SETUP);
+                throw new ServiceCallException(ServiceCallException.Kind.FAILED, subject, commandId, code, null,
+                        unanswered || (code >= 500 && code != 501 && !setup), text(reply)
+                        + (unanswered && setup ? "; but an earlier send of command id " + commandId + " got no answer,"
+                        + " so the command may be stored all the same" : ""), null);
+            }
         };
     }
 
