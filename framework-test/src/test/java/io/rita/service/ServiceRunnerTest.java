@@ -202,10 +202,6 @@ class ServiceRunnerTest {
         assertThat(forgetful.load(windowed + ".a").events()).extracting(StoredEvent::data).containsExactly(new Added(3));
     }
 
-    /**
-     * Waits until JetStream has forgotten the ids stored so far: a probe id stored now is
-     * accepted again only once every earlier id has left the window (they leave oldest first).
-     */
     @Test
     void refuses_a_command_id_already_used_on_another_counter() throws Exception {
         Map<String, String> id = Map.of(ServiceHeaders.COMMAND_ID, "reused-1");

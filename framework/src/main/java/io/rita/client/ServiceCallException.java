@@ -22,7 +22,9 @@ import java.util.Objects;
  *
  * <p>{@link #mayBeStored()} answers the one question a caller of a command must never have to
  * guess: whether the command may have been stored. When it is {@code false}, the command was
- * certainly not stored (it never reached a service, or the service refused it before storing).
+ * certainly not stored (it never reached a service, the service refused it before storing, or
+ * its store is not set up for it: a 500 with {@code Rita-Error-Kind: store-setup}, which sending
+ * again does not fix).
  * For the kinds that report a service's own answer ({@link Kind#REJECTED}, {@link Kind#BAD_REQUEST},
  * {@link Kind#NOT_FOUND}, {@link Kind#UNAVAILABLE}, {@link Kind#FAILED}) the message is the
  * service's text as it sent it.
@@ -45,7 +47,10 @@ public class ServiceCallException extends RuntimeException {
         BAD_REQUEST,
         /** No route serves the subject (404, the runner's fallback). */
         NOT_FOUND,
-        /** The service is at a limit for now (503: too many live streams). */
+        /**
+         * A query or live stream the service cannot serve for now (503: its store does not answer or
+         * is behind, a projection is not ready, too many live streams); asking again later may succeed.
+         */
         UNAVAILABLE,
         /** The service failed (500 and any other code); {@link #code()} has its code. */
         FAILED,
@@ -116,8 +121,9 @@ public class ServiceCallException extends RuntimeException {
 
     /**
      * Whether the command may have been stored: {@code true} when a send got no answer, or the
-     * service failed while handling it. Sending it again with {@link #commandId()} is then safe:
-     * the service stores it once. Always {@code false} when the call was not a command.
+     * service failed while handling it (a 5xx other than store-setup). Sending it again with
+     * {@link #commandId()} is then safe: the service stores it once. Always {@code false} when the
+     * call was not a command.
      */
     public boolean mayBeStored() {
         return mayBeStored;

@@ -68,7 +68,7 @@ final class StoreErrors {
             hint = "; the outcome is unknown: retry with the same event ids, which stores them once"
                     + " (and check that nats-server is running with JetStream and store '" + store + "' exists)";
         } else if (unwrap(cause) instanceof DirectGet.DirectGetException) {
-            hint = ""; // it asks about JetStream itself, and a missing store was looked up (NobodyListens)
+            hint = ""; // its message asks about JetStream itself
         } else {
             hint = "; is nats-server running with JetStream, and does store '" + store + "' exist?";
         }

@@ -179,6 +179,7 @@ public final class ServiceRunner implements AutoCloseable {
      * @param timeout how long the connection may take to drain, after the requests in flight
      *                (which {@link ServiceOptions#drainTimeout()} bounds)
      * @return whether the connection drained within {@code timeout}; it is closed either way
+     *         (if jnats is in a reconnect attempt, once that ends: within its connection timeout)
      */
     public boolean closeAndDrain(Duration timeout) {
         close();
@@ -208,13 +209,20 @@ public final class ServiceRunner implements AutoCloseable {
     }
 
     /**
-     * Waits, up to {@link #DRAIN_GRACE}, until the connection says it is closed: jnats' close()
-     * returns early while its reconnect thread is between attempts to reach a server that is gone,
-     * and leaves the closing to that thread.
+     * Waits until the connection says it is closed: jnats' close() returns early while its
+     * reconnect thread is in an attempt at a server that is gone, and leaves the closing to that
+     * thread, whose attempt ends within the connection timeout.
      */
     private void awaitClosed() throws InterruptedException {
-        long deadline = System.nanoTime() + DRAIN_GRACE.toNanos();
-        while (connection.getStatus() != Connection.Status.CLOSED && System.nanoTime() < deadline) {
+        Duration patience = connection.getOptions().getConnectionTimeout().plus(DRAIN_GRACE);
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (connection.getStatus() != Connection.Status.CLOSED) {
+            if (System.nanoTime() > deadline) {
+                LOG.log(System.Logger.Level.WARNING, "service {0}: the connection is still {1} {2} ms after close();"
+                        + " jnats closes it when its reconnect attempt ends", options.name(), connection.getStatus(),
+                        patience.toMillis());
+                return;
+            }
             Thread.sleep(5);
         }
     }
