@@ -89,6 +89,22 @@ class MissingStoreTest {
                 .hasMessageContaining("the outcome is unknown").hasMessageNotContaining("does not exist");
     }
 
+    @Test
+    void a_lookup_that_gets_no_answer_in_time_is_not_called_missing() {
+        // no stream 'silent' exists, but a paused server cannot say so: the lookup gives up after 1 s
+        nats.server().pause();
+        try {
+            EventStoreException timedOut = StoreErrors.failure(nats.connection(), "silent", "silent.1",
+                    "read silent.1", new java.io.IOException("Timeout or no response waiting for NATS JetStream"
+                            + " server"));
+
+            assertThat(timedOut).isExactlyInstanceOf(StoreUnavailableException.class)
+                    .hasMessageNotContaining("does not exist");
+        } finally {
+            nats.server().resume();
+        }
+    }
+
     private static long millisSince(long started) {
         return Duration.ofNanos(System.nanoTime() - started).toMillis();
     }
