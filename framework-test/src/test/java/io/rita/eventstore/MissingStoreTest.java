@@ -66,6 +66,20 @@ class MissingStoreTest {
     }
 
     @Test
+    void a_store_deleted_through_itself_says_so_at_its_next_read_without_waiting() {
+        JetStreamEventStore store = Rita.of(nats.connection()).eventStore("ownership");
+        store.create();
+        assertThat(store.load("ownership.1").events()).isEmpty();
+        store.delete();
+
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> store.load("ownership.1"))
+                .isInstanceOf(StoreSetupException.class)
+                .hasMessageContaining("store 'ownership' does not exist");
+        assertThat(millisSince(started)).isLessThan(AT_ONCE_MILLIS);
+    }
+
+    @Test
     void a_slow_answer_from_a_store_that_exists_is_not_called_missing() {
         JetStreamEventStore store = Rita.of(nats.connection()).eventStore("there");
         store.create();
