@@ -69,6 +69,16 @@ class ServiceClientTimeoutTest {
         }
     }
 
+    /** A latch that opens once the service has seen the command twice (the send and its resend). */
+    private CountDownLatch openedOnceResent() {
+        CountDownLatch resent = new CountDownLatch(1);
+        Thread.ofVirtual().start(() -> {
+            awaitSeen(seen, 2);
+            resent.countDown();
+        });
+        return resent;
+    }
+
     private static void awaitSeen(List<String> seen, int count) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         try {
@@ -83,11 +93,7 @@ class ServiceClientTimeoutTest {
     @Test
     void a_command_that_got_no_answer_in_time_is_sent_again_with_its_id_and_counts_once() {
         // slow for the first send: its append waits until the resend has reached the service
-        CountDownLatch resent = new CountDownLatch(1);
-        Thread.ofVirtual().start(() -> {
-            awaitSeen(seen, 2);
-            resent.countDown();
-        });
+        CountDownLatch resent = openedOnceResent();
         tally.counting.beforeAppend = subject -> await(resent);
         ServiceClient client = ServiceClient.of(nats.connect(), ClientOptions.defaults().withTimeout(PER_SEND));
 
@@ -128,11 +134,7 @@ class ServiceClientTimeoutTest {
     @Test
     void a_store_setup_answer_to_the_resend_leaves_the_unanswered_first_send_open() {
         // the first send's append waits until the resend has reached the service, then the store is gone for both
-        CountDownLatch resent = new CountDownLatch(1);
-        Thread.ofVirtual().start(() -> {
-            awaitSeen(seen, 2);
-            resent.countDown();
-        });
+        CountDownLatch resent = openedOnceResent();
         tally.counting.beforeAppend = subject -> {
             await(resent);
             throw new StoreSetupException(subject, "cannot append to " + subject + ": store 'x' does not exist", null);

@@ -351,6 +351,6 @@ public final class JetStreamEventStore implements EventStore {
     }
 
     private EventStoreException missing(String subject, Throwable cause) {
-        return NobodyListens.missing(name, subject, "read " + subject, cause);
+        return StoreSetupException.missing(name, subject, "read " + subject, cause);
     }
 }

@@ -41,34 +41,16 @@ final class NobodyListens {
             return Optional.of(untaken(connection, store, subject, action, cause));
         }
         if (NoJetStream.on(connection)) {
-            return Optional.of(withoutJetStream(connection, store, subject, action, cause));
+            return Optional.of(StoreSetupException.withoutJetStream(connection, store, subject, action, cause));
         }
-        if (!writes(action) && StoreErrors.unavailable(cause) && connection.getStatus() == Connection.Status.CONNECTED
-                && isMissing(connection, store)) {
+        if (!StoreSetupException.writes(action) && StoreErrors.unavailable(cause)
+                && connection.getStatus() == Connection.Status.CONNECTED && isMissing(connection, store)) {
             // a direct get of a stream that is gone is not refused but goes unanswered: only the
             // store's own info tells "deleted" from "slow". Never for a write: a write that got no
             // answer may have been stored, whatever a lookup says a moment later
-            return Optional.of(missing(store, subject, action, cause));
+            return Optional.of(StoreSetupException.missing(store, subject, action, cause));
         }
         return Optional.empty();
-    }
-
-    private static EventStoreException withoutJetStream(Connection connection, String store, String subject,
-                                                        String action, Throwable cause) {
-        return new StoreSetupException(subject, "cannot " + action + ": " + NoJetStream.server(connection)
-                + ", which store '" + store + "' needs" + (writes(action) ? "; nothing was stored" : "") + ". "
-                + NoJetStream.REMEDY, cause);
-    }
-
-    /** A store that does not exist: nothing was stored (by a write), and what to do. */
-    static EventStoreException missing(String store, String subject, String action, Throwable cause) {
-        return new StoreSetupException(subject, "cannot " + action + ": store '" + store + "' does not exist"
-                + (writes(action) ? ", so nothing was stored" : "") + ". Create it (create() or ensure()), or check"
-                + " that this is the account it is in", cause);
-    }
-
-    private static boolean writes(String action) {
-        return action.startsWith("append") || action.startsWith("write");
     }
 
     /** Whether JetStream says the store's stream does not exist; false when it cannot tell in time. */
@@ -97,14 +79,15 @@ final class NobodyListens {
             stream = connection.jetStreamManagement().getStreamInfo(store);
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() == ApiErrors.STREAM_NOT_FOUND) {
-                return missing(store, subject, action, cause);
+                return StoreSetupException.missing(store, subject, action, cause);
             }
             if (e.getApiErrorCode() == ApiErrors.ACCOUNT_WITHOUT_JETSTREAM) {
                 return StoreErrors.failure(store, subject, action, e);
             }
             return notThisTime(store, subject, action, cause);
         } catch (IOException e) {
-            return NoJetStream.on(connection) ? withoutJetStream(connection, store, subject, action, cause)
+            return NoJetStream.on(connection)
+                    ? StoreSetupException.withoutJetStream(connection, store, subject, action, cause)
                     : notThisTime(store, subject, action, cause);
         }
         List<String> subjects = stream.getConfiguration().getSubjects();

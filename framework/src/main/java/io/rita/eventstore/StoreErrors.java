@@ -55,10 +55,7 @@ final class StoreErrors {
         }
         JetStreamApiException api = apiException(cause);
         if (api != null && api.getApiErrorCode() == ApiErrors.ACCOUNT_WITHOUT_JETSTREAM) {
-            return new StoreSetupException(subject, "cannot " + action + ": the account of this connection has no"
-                    + " JetStream, which store '" + store + "' needs. Enable it for the account in nats-server's"
-                    + " configuration (jetstream: enabled in its block), or connect as a user of an account that has"
-                    + " it", cause);
+            return StoreSetupException.accountWithoutJetStream(store, subject, action, cause);
         }
         String hint;
         if (api != null) {

@@ -1,5 +1,6 @@
 package io.rita.internal;
 
+import io.nats.client.Connection;
 import io.rita.eventstore.EventStoreException;
 
 /**
@@ -15,5 +16,37 @@ public final class StoreSetupException extends EventStoreException {
 
     public StoreSetupException(String subject, String message, Throwable cause) {
         super(subject, message, cause);
+    }
+
+    /**
+     * A store that does not exist: "cannot {@code action}: store 'x' does not exist", what to do,
+     * and, for a write ({@code action} starts with "append" or "write"), that nothing was stored.
+     */
+    public static StoreSetupException missing(String store, String subject, String action, Throwable cause) {
+        return new StoreSetupException(subject, "cannot " + action + ": store '" + store + "' does not exist"
+                + (writes(action) ? ", so nothing was stored" : "") + ". Create it (create() or ensure()), or check"
+                + " that this is the account it is in", cause);
+    }
+
+    /** A connection whose account has no JetStream (JetStream's 10039), and what to do. */
+    public static StoreSetupException accountWithoutJetStream(String store, String subject, String action,
+                                                              Throwable cause) {
+        return new StoreSetupException(subject, "cannot " + action + ": the account of this connection has no"
+                + " JetStream, which store '" + store + "' needs. Enable it for the account in nats-server's"
+                + " configuration (jetstream: enabled in its block), or connect as a user of an account that has"
+                + " it", cause);
+    }
+
+    /** A server without JetStream ({@link NoJetStream#on}), and what to do. */
+    public static StoreSetupException withoutJetStream(Connection connection, String store, String subject,
+                                                       String action, Throwable cause) {
+        return new StoreSetupException(subject, "cannot " + action + ": " + NoJetStream.server(connection)
+                + ", which store '" + store + "' needs" + (writes(action) ? "; nothing was stored" : "") + ". "
+                + NoJetStream.REMEDY, cause);
+    }
+
+    /** Whether {@code action} writes ("append to ...", "write the snapshot of ..."). */
+    public static boolean writes(String action) {
+        return action.startsWith("append") || action.startsWith("write");
     }
 }

@@ -119,7 +119,7 @@ final class LiveStreams {
         try {
             return management.addOrUpdateConsumer(stream, consumer);
         } catch (IOException | JetStreamApiException e) {
-            throw failure(subject, "cannot start a live stream of " + subject + " to " + deliverTo, e);
+            throw failure(subject, "start a live stream of " + subject + " to " + deliverTo, e);
         }
     }
 
@@ -127,7 +127,7 @@ final class LiveStreams {
         try {
             return new HashSet<>(management.getConsumerNames(stream));
         } catch (IOException | JetStreamApiException e) {
-            throw failure(subject, "cannot count the live streams of " + stream, e);
+            throw failure(subject, "count the live streams of " + stream, e);
         }
     }
 
@@ -137,26 +137,24 @@ final class LiveStreams {
      * one that does not answer for now (no reply in time, JetStream's own 503 during an election:
      * try again), or another refusal.
      */
-    private EventStoreException failure(String subject, String what, Exception e) {
+    private EventStoreException failure(String subject, String action, Exception e) {
         if (e instanceof JetStreamApiException api) {
             return switch (api.getApiErrorCode()) {
-                case ApiErrors.STREAM_NOT_FOUND -> new StoreSetupException(subject, what + ": store '" + stream
-                        + "' does not exist. Create it (create() or ensure()), or check that this is the account it"
-                        + " is in", e);
-                case ApiErrors.ACCOUNT_WITHOUT_JETSTREAM -> new StoreSetupException(subject, what + ": the account"
-                        + " of this connection has no JetStream, which store '" + stream + "' needs. Enable it for"
-                        + " the account in nats-server's configuration", e);
-                case ApiErrors.FILTER_NOT_IN_STREAM -> new StoreSetupException(subject, what + ": store '" + stream
-                        + "' does not take " + subject + ". Point the stream route at subjects of the store", e);
-                default -> api.getErrorCode() == 503 ? new StoreUnavailableException(subject, what + ": "
-                        + e.getMessage(), e) : new EventStoreException(subject, what + ": " + e.getMessage(), e);
+                case ApiErrors.STREAM_NOT_FOUND -> StoreSetupException.missing(stream, subject, action, e);
+                case ApiErrors.ACCOUNT_WITHOUT_JETSTREAM ->
+                        StoreSetupException.accountWithoutJetStream(stream, subject, action, e);
+                case ApiErrors.FILTER_NOT_IN_STREAM -> new StoreSetupException(subject, "cannot " + action
+                        + ": store '" + stream + "' does not take " + subject + ". Point the stream route at subjects"
+                        + " of the store", e);
+                default -> api.getErrorCode() == 503
+                        ? new StoreUnavailableException(subject, "cannot " + action + ": " + e.getMessage(), e)
+                        : new EventStoreException(subject, "cannot " + action + ": " + e.getMessage(), e);
             };
         }
         if (NoJetStream.on(connection)) {
-            return new StoreSetupException(subject, what + ": " + NoJetStream.server(connection) + ", which store '"
-                    + stream + "' needs. " + NoJetStream.REMEDY, e);
+            return StoreSetupException.withoutJetStream(connection, stream, subject, action, e);
         }
-        return new StoreUnavailableException(subject, what + ": " + e.getMessage(), e);
+        return new StoreUnavailableException(subject, "cannot " + action + ": " + e.getMessage(), e);
     }
 
     private static String idOf(byte[] body) {
