@@ -2,6 +2,7 @@ package io.rita.eventstore;
 
 import io.nats.client.Connection;
 import io.rita.internal.ServerVersion;
+import io.rita.internal.StoreSetupException;
 import io.rita.test.nats.NatsCluster;
 import io.rita.test.nats.NatsClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -196,6 +197,33 @@ class JetStreamClusterStoreTest {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    /**
+     * A replicated store's reads go to its stream leader, which answers a read of a stream that
+     * is gone with JetStream's "stream not found" at once (a single server leaves it unanswered):
+     * told as a store that does not exist, as on one server, not as a failure to send again.
+     */
+    @Test
+    void a_replicated_store_deleted_under_a_running_one_is_told_missing() throws Exception {
+        JetStreamEventStore store = Rita.of(nats.connection()).eventStore(StoreConfig.of("gone").withReplicas(3));
+        store.create();
+        store.append("gone.1", List.of(Event.of("placed", new byte[]{1})));
+        assertThat(store.load("gone.1").events()).hasSize(1);
+        // by an operator's `nats stream rm`: this store does not know
+        try (Connection operator = nats.connect(1)) {
+            operator.jetStreamManagement().deleteStream("gone");
+        }
+
+        assertThatThrownBy(() -> store.load("gone.1"))
+                .isInstanceOf(StoreSetupException.class)
+                .hasMessageStartingWith("cannot read ")
+                .hasMessageEndingWith("store 'gone' does not exist. Create it (create() or ensure()), or check that"
+                        + " this is the account it is in");
+        assertThatThrownBy(() -> store.load("gone.2")).isInstanceOf(StoreSetupException.class);
+
+        store.create();
+        assertThat(store.load("gone.1").events()).isEmpty();
     }
 
     private static boolean serialisesSubjectExpectations() {

@@ -16,7 +16,8 @@ import java.util.Optional;
 
 /**
  * The failures where nobody was there to answer: a server without JetStream, an append that no
- * stream took, a read of a store that is gone. Each is told as what it is, with what to do, and
+ * stream took, a read of a store that is gone (unanswered on one server, "stream not found" from a
+ * replicated store's leader). Each is told as what it is, with what to do, and
  * as "unavailable" only when it may pass by itself (a stream whose server is restarting): never
  * "retry" where a retry cannot help ({@link StoreSetupException}).
  */
@@ -34,8 +35,15 @@ final class NobodyListens {
     /** What {@code cause} means, when nobody listened; empty for the other failures. */
     static Optional<EventStoreException> explain(Connection connection, String store, String subject, String action,
                                                  Throwable cause) {
-        if (StoreErrors.apiException(cause) != null) {
-            return Optional.empty(); // JetStream answered
+        JetStreamApiException answer = StoreErrors.apiException(cause);
+        if (answer != null) {
+            // a replicated store's reads go to its stream leader, which answers "stream not found"
+            // for a stream that is gone; so may a node that does not know the stream yet, so the
+            // store's own info (from the cluster's meta leader) decides
+            return answer.getApiErrorCode() == ApiErrors.STREAM_NOT_FOUND && !StoreSetupException.writes(action)
+                    && isMissing(connection, store)
+                    ? Optional.of(StoreSetupException.missing(store, subject, action, cause))
+                    : Optional.empty();
         }
         if (action.startsWith("append") && StoreErrors.noResponders(cause)) {
             return Optional.of(untaken(connection, store, subject, action, cause));
