@@ -5,6 +5,7 @@ import io.nats.client.JetStreamManagement;
 import io.nats.client.Subscription;
 import io.nats.client.api.MessageInfo;
 import io.nats.client.impl.NatsMessage;
+import io.rita.internal.StoreSetupException;
 import io.rita.test.nats.NatsServerExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -186,5 +187,26 @@ class JetStreamSnapshotStoreTest {
 
         assertThat(snapshots.readAsync(subject)).failsWithin(2, TimeUnit.SECONDS)
                 .withThrowableOfType(ExecutionException.class).havingCause().withMessageContaining("does not exist");
+    }
+
+    @Test
+    void a_snapshot_store_deleted_under_a_running_one_says_so_in_its_own_words_to_writes_and_reads() throws Exception {
+        JetStreamSnapshotStore gone = Rita.of(nats.connection()).snapshotStore(events.name() + "-gone");
+        gone.ensure();
+        String subject = events.name() + ".orders.10";
+        assertThat(gone.read(subject)).isEmpty();
+        nats.connection().jetStreamManagement().deleteStream(gone.name()); // by another process
+        String remedy = " Create it with JetStreamSnapshotStore.ensure() (Rita.snapshotStore(...).ensure()), or turn"
+                + " snapshots off; until then cold loads fold every event";
+
+        assertThatThrownBy(() -> gone.write(new Snapshot(subject, 1, "e1", 1, bytes("state"))))
+                .isInstanceOf(StoreSetupException.class)
+                .hasMessage("cannot write the snapshot of " + subject + ": snapshot store '" + gone.name()
+                        + "' does not exist, so nothing was stored." + remedy);
+        // the read that finds out waits for the direct get nats-server 2.9 leaves unanswered, then looks
+        assertThatThrownBy(() -> gone.read(subject))
+                .isInstanceOf(StoreSetupException.class)
+                .hasMessage("cannot read the snapshot of " + subject + ": snapshot store '" + gone.name()
+                        + "' does not exist." + remedy);
     }
 }

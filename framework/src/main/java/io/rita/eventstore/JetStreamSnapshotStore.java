@@ -76,7 +76,8 @@ public final class JetStreamSnapshotStore implements SnapshotStore {
             throw new EventStoreException(null, "JetStream is not available on this connection", e);
         }
         this.directGet = new DirectGet(connection, name, TIMEOUT);
-        this.streamCheck = new StreamCheck(connection, name, this::missing);
+        this.streamCheck = new StreamCheck(connection, name,
+                (subject, cause) -> missing(subject, "read the snapshot of " + subject, cause));
     }
 
     /** The stream's name, {@code <store>-snapshots}. */
@@ -138,7 +139,7 @@ public final class JetStreamSnapshotStore implements SnapshotStore {
             if (e.timedOut()) {
                 streamCheck.doubt(); // perhaps the stream is gone: the next read asks
             }
-            throw StoreErrors.failure(connection, name, subject, "read the snapshot of " + subject, e);
+            throw failure(subject, "read the snapshot of " + subject, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EventStoreException(subject, "interrupted while reading the snapshot of " + subject, e);
@@ -164,14 +165,22 @@ public final class JetStreamSnapshotStore implements SnapshotStore {
             }
             // off jnats' thread: telling why may ask the server (NobodyListens), which that thread must not wait for
             return CompletableFuture.<Optional<Snapshot>>supplyAsync(() -> {
-                throw StoreErrors.failure(connection, name, subject, "read the snapshot of " + subject, cause);
+                throw failure(subject, "read the snapshot of " + subject, cause);
             }, JetStreamEventStore.FOLLOW_UPS);
         }).thenCompose(Function.identity());
     }
 
-    /** A read of a snapshot store that does not exist: what to do, which {@link StreamCheck} says at once. */
-    private EventStoreException missing(String subject, Throwable cause) {
-        return new StoreSetupException(subject, "snapshot store '" + name + "' does not exist: create it with"
+    /** As {@link StoreErrors#failure}, in this store's own words for a stream that does not exist. */
+    private EventStoreException failure(String subject, String action, Throwable cause) {
+        EventStoreException failure = StoreErrors.failure(connection, name, subject, action, cause);
+        return failure instanceof StoreSetupException setup && setup.storeMissing()
+                ? missing(subject, action, cause) : failure;
+    }
+
+    /** A read or write of a snapshot store that does not exist, and what to do. */
+    private EventStoreException missing(String subject, String action, Throwable cause) {
+        return new StoreSetupException(subject, "cannot " + action + ": snapshot store '" + name + "' does not exist"
+                + (StoreSetupException.writes(action) ? ", so nothing was stored" : "") + ". Create it with"
                 + " JetStreamSnapshotStore.ensure() (Rita.snapshotStore(...).ensure()), or turn snapshots off;"
                 + " until then cold loads fold every event", cause);
     }
@@ -201,8 +210,7 @@ public final class JetStreamSnapshotStore implements SnapshotStore {
             jetStream.publish(NatsMessage.builder().subject(prefix + snapshot.subject()).headers(headers)
                     .data(snapshot.data()).build());
         } catch (IOException | JetStreamApiException | IllegalArgumentException e) {
-            throw StoreErrors.failure(connection, name, snapshot.subject(), "write the snapshot of "
-                    + snapshot.subject(), e);
+            throw failure(snapshot.subject(), "write the snapshot of " + snapshot.subject(), e);
         }
     }
 }

@@ -45,7 +45,7 @@ final class NobodyListens {
                     ? Optional.of(StoreSetupException.missing(store, subject, action, cause))
                     : Optional.empty();
         }
-        if (action.startsWith("append") && StoreErrors.noResponders(cause)) {
+        if (StoreSetupException.writes(action) && StoreErrors.noResponders(cause)) {
             return Optional.of(untaken(connection, store, subject, action, cause));
         }
         if (NoJetStream.on(connection)) {
@@ -76,7 +76,7 @@ final class NobodyListens {
     }
 
     /**
-     * An append answered "no responders": no stream took it, so nothing was stored. Why: the
+     * An append (or a snapshot's write) answered "no responders": no stream took it, so nothing was stored. Why: the
      * store's stream, looked up, is missing or does not take the subject (a mistake to fix), or
      * it is there and its server did not answer this once (restarting: send it again).
      */

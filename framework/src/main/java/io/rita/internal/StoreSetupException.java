@@ -14,8 +14,20 @@ import io.rita.eventstore.EventStoreException;
  */
 public final class StoreSetupException extends EventStoreException {
 
+    private final boolean storeMissing;
+
     public StoreSetupException(String subject, String message, Throwable cause) {
+        this(subject, message, cause, false);
+    }
+
+    private StoreSetupException(String subject, String message, Throwable cause, boolean storeMissing) {
         super(subject, message, cause);
+        this.storeMissing = storeMissing;
+    }
+
+    /** Whether it says that the store's stream does not exist ({@link #missing}), for a store with its own words for that. */
+    public boolean storeMissing() {
+        return storeMissing;
     }
 
     /**
@@ -25,7 +37,7 @@ public final class StoreSetupException extends EventStoreException {
     public static StoreSetupException missing(String store, String subject, String action, Throwable cause) {
         return new StoreSetupException(subject, "cannot " + action + ": store '" + store + "' does not exist"
                 + (writes(action) ? ", so nothing was stored" : "") + ". Create it (create() or ensure()), or check"
-                + " that this is the account it is in", cause);
+                + " that this is the account it is in", cause, true);
     }
 
     /** A connection whose account has no JetStream (JetStream's 10039), and what to do. */
