@@ -12,7 +12,7 @@ import java.time.Duration;
  *
  * <pre>{@code
  * try {
- *     Folded<Balance> now = accounts.read("kmm.events.accounts.susie", lastWriteSequence);
+ *     Folded<AccountState> now = accounts.read("kmm.events.accounts.susie", lastWriteSequence);
  * } catch (StoreBehindException behind) {
  *     retryLater(behind.minSequence());
  * }

@@ -33,8 +33,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *     while (events.hasNext()) {                              // blocks until the next event
  *         if (events.next().data() instanceof SeatReserved r) { ... }
  *     }
+ *     // or wait with a deadline: Optional<StoredEvent> next = events.poll(Duration.ofSeconds(1));
  * }
- * Optional<StoredEvent> next = events.poll(Duration.ofSeconds(1));   // or wait with a deadline
  * }</pre>
  *
  * <p><b>Gaps are reported, not skipped.</b> The service sends without flow control, so a reader

@@ -6,7 +6,7 @@ package io.rita.eventstore;
  * {@link ConcurrencyConflictException}. Appends without an expectation are the same in every mode.
  *
  * <pre>{@code
- * RitaOptions options = RitaOptions.defaults().withAppendMode(AppendMode.STREAM_SEQUENCE);
+ * JetStreamEventStore orders = rita.eventStore(StoreConfig.of("orders").withAppendMode(AppendMode.STREAM_SEQUENCE));
  * }</pre>
  *
  * <p>The store learns where it runs (the connected server's version, the stream's replicas) when

@@ -18,7 +18,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * Projector<AccountEvent, Row> projector = Projector.start(store, accounts, ProjectorOptions.defaults());
- * projector.awaitLive(Duration.ofSeconds(30));      // caught up with the stream
+ * projector.awaitLive(Duration.ofSeconds(30));      // caught up with the stream (throws InterruptedException)
  * projector.views().get("susie");                   // Optional[Row[balance=20]]
  * projector.status();                               // LIVE, behind 0, last applied ...
  * projector.close();                                // at shutdown: another process takes over at once

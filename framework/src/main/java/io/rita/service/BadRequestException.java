@@ -10,8 +10,8 @@ import java.util.Objects;
  * with a message meant for the caller:
  *
  * <pre>{@code
- * body -> { if (body.length == 0) throw new BadRequestException("ping needs a body"); ... }
- * req -> "orders." + Subjects.requireToken("order id", req.command().orderId())  // IllegalArgumentException: 400 too
+ * (body, json) -> { if (body.length == 0) throw new BadRequestException("ping needs a body"); ... }
+ * (request, command) -> "orders." + Subjects.requireToken("order id", command.orderId())  // IllegalArgumentException: 400 too
  * }</pre>
  *
  * <p>It is an expected outcome, so it carries no stack trace.
