@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +52,8 @@ final class CommandLoad implements AutoCloseable {
     private final List<Thread> clients = new ArrayList<>();
     private final List<Command> commands = new ArrayList<>();
     private final AtomicBoolean stopping = new AtomicBoolean();
+    /** What ended a client before it was told to stop (a reply it could not read, a bug here): stays empty. */
+    private final List<Throwable> deaths = new CopyOnWriteArrayList<>();
     /** Why sends failed before a command was answered: reply code and text, "timeout", "no responders". */
     final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
 
@@ -77,12 +80,25 @@ final class CommandLoad implements AutoCloseable {
         }
     }
 
-    /** Lets every client finish the command it is on, and waits for them. */
+    /**
+     * Lets every client finish the command it is on, and waits for them.
+     *
+     * @throws AssertionError when a client died before (its commands would be missing from the
+     *                        check, unnoticed) or is still on a command after its persistence
+     */
     @Override
     public void close() throws InterruptedException {
         stopping.set(true);
         for (Thread client : clients) {
             client.join(PERSISTENCE.toMillis() + REQUEST_TIMEOUTS.getLast().toMillis());
+            if (client.isAlive()) {
+                throw new AssertionError(client.getName() + " is still on a command after " + PERSISTENCE);
+            }
+        }
+        if (!deaths.isEmpty()) {
+            AssertionError died = new AssertionError(deaths.size() + " client(s) died during the run", deaths.getFirst());
+            deaths.stream().skip(1).forEach(died::addSuppressed);
+            throw died;
         }
     }
 
@@ -100,6 +116,8 @@ final class CommandLoad implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            deaths.add(e);
         }
     }
 
