@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -116,16 +117,20 @@ class StreamSequenceRaceTest {
         ExecutorService pool = Executors.newFixedThreadPool(racers + 1);
         try {
             // another subject keeps moving the stream, so that the racers' tries are refused and retried
+            AtomicBoolean stop = new AtomicBoolean();
+            CountDownLatch moving = new CountDownLatch(1);
             Future<Integer> mover = pool.submit(() -> {
                 long last = 0;
                 int moved = 0;
-                while (!Thread.currentThread().isInterrupted() && moved < 2_000) {
+                while (!stop.get() && moved < 2_000) {
                     last = noise.append(name + ".noise", List.of(event("n" + moved)), Expected.sequence(last))
                             .sequence();
                     moved++;
+                    moving.countDown();
                 }
                 return moved;
             });
+            assertThat(moving.await(10, TimeUnit.SECONDS)).as("the stream moves").isTrue();
             long expected = 0;
             for (int round = 0; round < rounds; round++) {
                 CountDownLatch go = new CountDownLatch(1);
@@ -159,7 +164,10 @@ class StreamSequenceRaceTest {
                 }
                 expected = won;
             }
-            mover.cancel(true);
+            stop.set(true);
+            // a mover that failed would have left the racers a still stream: not what this test is about
+            assertThat(mover.get(30, TimeUnit.SECONDS)).as("noise appends").isPositive();
+            assertThat(expected).as("the last winner's sequence, after noise").isGreaterThan(rounds);
             List<StoredEvent> stored = reader().load(subject).events();
             assertThat(stored).hasSize(rounds);
             for (int round = 0; round < rounds; round++) {
