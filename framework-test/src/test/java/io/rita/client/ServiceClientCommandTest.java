@@ -189,6 +189,26 @@ class ServiceClientCommandTest {
     }
 
     @Test
+    void a_command_stored_whose_answer_was_lost_is_stored_once_when_sent_again_with_its_id() {
+        tally.counting.afterAppend = subject -> {
+            tally.counting.afterAppend = s -> { };
+            throw new EventStoreException(subject, "no answer: the outcome is unknown", null);
+        };
+
+        ServiceCallException failed = catchThrowableOfType(ServiceCallException.class,
+                () -> client.send(tally.subject("a", "add"), new Tally.Add(3)));
+        assertThat(failed.mayBeStored()).isTrue();
+        assertThat(tally.stored("a")).hasSize(1); // it was
+
+        CommandResult again = client.send(tally.subject("a", "add"), new Tally.Add(3),
+                CommandOptions.defaults().withCommandId(failed.commandId()));
+
+        assertThat(again).isInstanceOfSatisfying(CommandResult.Accepted.class,
+                accepted -> assertThat(accepted.sequence()).isEqualTo(tally.stored("a").getFirst().sequence()));
+        assertThat(tally.stored("a")).hasSize(1);
+    }
+
+    @Test
     void refuses_what_a_service_cannot_take_before_sending_anything() {
         assertThatThrownBy(() -> client.send(tally.subject("a", "add"), new Tally.Add(1),
                 CommandOptions.defaults().withMeta("tenant", "x")))

@@ -28,6 +28,8 @@ public class Counting implements EventStore {
     public final AtomicInteger conflicts = new AtomicInteger();
     /** Runs with the subject before each append reaches the store. */
     public volatile Consumer<String> beforeAppend = subject -> { };
+    /** Runs with the subject after each append the store took, before its answer goes back (it may throw, as a lost answer). */
+    public volatile Consumer<String> afterAppend = subject -> { };
 
     public Counting(EventStore store) {
         this.store = store;
@@ -48,7 +50,9 @@ public class Counting implements EventStore {
         appends.incrementAndGet();
         beforeAppend.accept(subject);
         try {
-            return store.append(subject, events, expected);
+            AppendResult stored = store.append(subject, events, expected);
+            afterAppend.accept(subject);
+            return stored;
         } catch (ConcurrencyConflictException e) {
             conflicts.incrementAndGet();
             throw e;

@@ -22,13 +22,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StoreUnavailableTest {
 
     private volatile boolean down;
+    /** The next append is stored, and its answer lost on the way back. */
+    private volatile boolean answerLost;
     private final Counting store = new Counting(Counters.store().store) {
         @Override
         public AppendResult append(String subject, List<Event> events, Expected expected) {
             if (down) {
                 throw new StoreUnavailableException(subject, "cannot append to " + subject + ": no reply", null);
             }
-            return super.append(subject, events, expected);
+            AppendResult stored = super.append(subject, events, expected);
+            if (answerLost) {
+                answerLost = false;
+                throw new StoreUnavailableException(subject, "cannot append to " + subject + ": no reply", null);
+            }
+            return stored;
         }
 
         @Override
@@ -68,6 +75,26 @@ class StoreUnavailableTest {
         assertThat(again.isSuccess()).isTrue();
         assertThat(twice.headers()).containsEntry(ServiceHeaders.SEQUENCE, again.headers().get(ServiceHeaders.SEQUENCE));
         assertThat(store.all()).hasSize(2);
+    }
+
+    @Test
+    void a_command_stored_whose_answer_was_lost_and_sent_again_is_stored_once_at_its_first_sequence() {
+        dispatcher.dispatch(add("a", 1));
+        answerLost = true;
+        Reply lost = dispatcher.dispatch(add("a", 2).withHeader(ServiceHeaders.COMMAND_ID, "c-3"));
+        assertThat(lost).isInstanceOfSatisfying(Failure.class, failure -> {
+            assertThat(failure.code()).isEqualTo(Failure.UNAVAILABLE);
+            assertThat(failure.message()).contains("may or may not be stored");
+        });
+        assertThat(store.all()).hasSize(2); // it was
+
+        Reply again = dispatcher.dispatch(add("a", 2).withHeader(ServiceHeaders.COMMAND_ID, "c-3"));
+
+        assertThat(again.isSuccess()).isTrue();
+        assertThat(again.headers()).containsEntry(ServiceHeaders.SEQUENCE, "2");
+        assertThat(store.all()).hasSize(2);
+        assertThat(new String(((Reply.Success) dispatcher.dispatch(Request.of("counters.a.value", new byte[0])))
+                .body())).isEqualTo("{\"value\":3}");
     }
 
     @Test
