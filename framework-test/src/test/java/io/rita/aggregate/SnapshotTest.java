@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -305,26 +306,60 @@ class SnapshotTest {
     }
 
     @Test
-    void a_decider_that_does_not_declare_its_state_type_must_name_it() {
+    void a_decider_that_does_not_declare_its_state_type_must_name_it() throws InterruptedException {
         Decider<Wallet.Command, Wallet.Event, Balance> lambdas = Decider.of(new Balance(0),
                 (state, command) -> List.of(), (state, event) -> state);
 
         assertThatThrownBy(() -> AggregateEngine.of(store, lambdas, EngineOptions.defaults().withSnapshots(every5)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Snapshots.withStateType");
-        assertThat(AggregateEngine.of(store, lambdas, EngineOptions.defaults()
-                .withSnapshots(every5.withStateType(Balance.class)))).isNotNull();
+        Decider<Wallet.Command, Wallet.Event, Balance> depositing = Decider.of(new Balance(0),
+                (state, command) -> List.of(new Deposited(1)),
+                (state, event) -> new Balance(state.amount() + ((Deposited) event).amount()));
+        AggregateEngine<Wallet.Command, Wallet.Event, Balance> named = AggregateEngine.of(store, depositing,
+                EngineOptions.defaults().withSnapshots(every5.withStateType(Balance.class)));
+        for (int i = 1; i <= 5; i++) {
+            named.handle(SUSIE, new Deposit(1));
+        }
+        assertThat(named.awaitSnapshots(WAIT)).isTrue();
+        assertThat(AggregateEngine.of(store, depositing, EngineOptions.defaults()
+                .withSnapshots(every5.withStateType(Balance.class))).read(SUSIE)).isEqualTo(new Folded<>(new Balance(5), 5));
+        assertThat(store.fullLoads).as("the second engine started from the snapshot").hasValue(1);
     }
 
     @Test
     void a_snapshot_with_its_own_codec_round_trips() throws InterruptedException {
-        Snapshots ownCodec = every5.withCodec(Codec.json(Codec.jsonMapper()));
+        AtomicInteger encoded = new AtomicInteger();
+        AtomicInteger decoded = new AtomicInteger();
+        Codec json = Codec.json(Codec.jsonMapper());
+        Codec own = new Codec() { // JSON under another name, counting its use: not the registry's codec
+            @Override
+            public String name() {
+                return "own-json";
+            }
+
+            @Override
+            public byte[] encode(Object value) {
+                encoded.incrementAndGet();
+                return json.encode(value);
+            }
+
+            @Override
+            public <T> T decode(byte[] data, Class<T> type) {
+                decoded.incrementAndGet();
+                return json.decode(data, type);
+            }
+        };
+        Snapshots ownCodec = every5.withCodec(own);
         AggregateEngine<Wallet.Command, Wallet.Event, Balance> first = engine(ownCodec);
         for (int i = 1; i <= 5; i++) {
             first.handle(SUSIE, new Deposit(2));
         }
         assertThat(first.awaitSnapshots(WAIT)).isTrue();
+        assertThat(SnapshotFormat.decode(snapshots.read(SUSIE).orElseThrow().data()).codec()).isEqualTo("own-json");
+        assertThat(encoded).hasValue(1);
 
         assertThat(engine(ownCodec).read(SUSIE)).isEqualTo(new Folded<>(new Balance(10), 5));
         assertThat(store.fullLoads).hasValue(1);
+        assertThat(decoded).hasValue(1);
     }
 }
