@@ -112,7 +112,8 @@ class ServiceClientCommandTest {
         long now = ((CommandResult.Accepted) onTime).sequence();
         assertThat(late).isInstanceOfSatisfying(CommandResult.Conflict.class, conflict -> {
             assertThat(conflict.sequence()).isEqualTo(now);
-            assertThat(conflict.message()).isNotBlank();
+            assertThat(conflict.message()).isEqualTo("expected sequence " + seen + " but " + tally.events("a") + " is at "
+                    + now + ": refresh and decide again");
         });
         assertThat(tally.stored("a")).extracting(event -> ((Tally.Added) event.data()).n()).containsExactly(1, 2);
     }

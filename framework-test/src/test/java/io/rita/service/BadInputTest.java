@@ -4,6 +4,7 @@ import io.rita.eventstore.Subjects;
 import io.rita.service.Reply.Failure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
@@ -64,9 +65,32 @@ class BadInputTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"null", "[]", "42", "\"text\"", "{\"n\":1} trailing"})
-    void refuses_a_body_that_is_not_the_command(String body) {
-        assertThat(send("counters.a.add", body).code()).isEqualTo(400);
+    @CsvSource(delimiter = '|', value = {
+            "null | bad request body: expected a JSON object, was null",
+            "[] | bad request body: expected a JSON object, was an array",
+            "' [{\"n\":1}]' | bad request body: expected a JSON object, was an array",
+            "42 | bad request body: expected a JSON object, was a number",
+            "-1.5 | bad request body: expected a JSON object, was a number",
+            "'\"text\"' | bad request body: expected a JSON object, was a string",
+            "true | bad request body: expected a JSON object, was a boolean",
+            "'{\"n\":1} trailing' | malformed JSON in request body: Unrecognized token 'trailing': was expecting"
+                    + " (JSON String, Number, Array, Object or token 'null', 'true' or 'false')"})
+    void refuses_a_body_that_is_not_the_command_saying_what_it_is(String body, String message) {
+        assertThat(send("counters.a.add", body)).isEqualTo(Failure.badRequest(message));
+        assertThat(store.all()).isEmpty();
+    }
+
+    @Test
+    void refuses_a_number_longer_than_jackson_reads_without_naming_jackson_settings() {
+        Dispatcher roomy = Dispatcher.of(store, List.of(Counters.ADD)); // the default limit on bodies, 64 KiB
+        Reply reply = roomy.dispatch(Request.of("counters.a.add",
+                ("{\"n\":" + "9".repeat(2_000) + "}").getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(reply).isInstanceOf(Failure.class);
+        Failure failure = (Failure) reply;
+        assertThat(failure.code()).isEqualTo(400);
+        assertThat(failure.message())
+                .isEqualTo("bad request body: Number value length (2000) exceeds the maximum allowed (1000)");
     }
 
     @Test
@@ -140,6 +164,8 @@ class BadInputTest {
         Reply reply = dispatcher.dispatch(add("a", 1).withHeader(ServiceHeaders.COMMAND_ID, "x".repeat(129)));
 
         assertThat(((Failure) reply).code()).isEqualTo(400);
+        assertThat(((Failure) reply).message()).isEqualTo("Rita-Command-Id must be 1 to 128 visible ASCII characters"
+                + " (letters, digits, punctuation; no spaces), was '" + "x".repeat(40) + "...'");
         assertThat(store.all()).isEmpty();
     }
 
@@ -149,6 +175,9 @@ class BadInputTest {
         Reply reply = dispatcher.dispatch(add("a", 1).withHeader(ServiceHeaders.EXPECTED_SEQUENCE, sequence));
 
         assertThat(((Failure) reply).code()).isEqualTo(400);
+        assertThat(((Failure) reply).message())
+                .isEqualTo("Rita-Expected-Sequence must be a sequence number >= 0, was '" + sequence + "'");
+        assertThat(store.all()).isEmpty();
     }
 
     @Test

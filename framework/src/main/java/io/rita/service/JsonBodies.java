@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -49,12 +50,35 @@ final class JsonBodies {
         try {
             command = mapper.readValue(json, type);
         } catch (IOException e) {
-            throw new BadRequestException(describe(e));
+            // Jackson names the Java type it could not make of an array or a number: the caller
+            // sent something other than an object, which is all it needs to hear
+            String other = e instanceof MismatchedInputException mismatch && mismatch.getPath().isEmpty()
+                    ? notAnObject(json) : null;
+            throw new BadRequestException(other == null ? describe(e)
+                    : "bad request body: expected a JSON object, was " + other);
         }
         if (command == null) {
             throw new BadRequestException("bad request body: expected a JSON object, was null");
         }
         return command;
+    }
+
+    /** What a JSON text is, by its first character, when it is not an object; {@code null} for an object. */
+    private static String notAnObject(byte[] json) {
+        for (byte b : json) {
+            if (b == ' ' || b == '\t' || b == '\r' || b == '\n') {
+                continue;
+            }
+            return switch (b) {
+                case '{' -> null;
+                case '[' -> "an array";
+                case '"' -> "a string";
+                case 't', 'f' -> "a boolean";
+                case 'n' -> "null";
+                default -> "a number";
+            };
+        }
+        return null;
     }
 
     /**
@@ -79,7 +103,7 @@ final class JsonBodies {
     /** A message for a caller: what is wrong and where, without Jackson's source excerpts. */
     static String describe(IOException e) {
         if (e instanceof JsonParseException parse) {
-            return "malformed JSON in request body: " + parse.getOriginalMessage();
+            return "malformed JSON in request body: " + withoutSetting(parse.getOriginalMessage());
         }
         if (e instanceof UnrecognizedPropertyException unknown) {
             return "bad request body: unknown field '" + unknown.getPropertyName() + "'";
@@ -103,7 +127,7 @@ final class JsonBodies {
             return "bad request body: " + withoutHints(original) + (path.isEmpty() ? "" : " (at " + path + ")");
         }
         if (e instanceof JacksonException jackson) {
-            return "bad request body: " + jackson.getOriginalMessage();
+            return "bad request body: " + withoutSetting(jackson.getOriginalMessage());
         }
         return "bad request body: cannot be read";
     }
@@ -118,6 +142,11 @@ final class JsonBodies {
             return end < 0 ? null : message.substring(start + 1, end);
         }
         return path.getLast().getFieldName();
+    }
+
+    /** Jackson's limits name the setting that holds them ("..., from `StreamReadConstraints...`"): the author's business. */
+    static String withoutSetting(String message) {
+        return message.replaceAll(", from `[^`]*`", "");
     }
 
     /** Jackson's advice on which feature to switch is for the service's author, not its caller. */

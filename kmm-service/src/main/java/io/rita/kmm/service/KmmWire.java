@@ -136,8 +136,9 @@ public final class KmmWire {
                     ? "request body must be a JSON object like " + example
                     : field + " has the wrong type; expected a body like " + example, e);
         } catch (JsonProcessingException e) {
-            throw new WireFormatException("request body is not valid JSON (" + e.getOriginalMessage()
-                    + "); expected an object like " + example, e);
+            // Jackson's limits name the setting that holds them ("..., from `StreamReadConstraints...`")
+            throw new WireFormatException("request body is not valid JSON ("
+                    + e.getOriginalMessage().replaceAll(", from `[^`]*`", "") + "); expected an object like " + example, e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
