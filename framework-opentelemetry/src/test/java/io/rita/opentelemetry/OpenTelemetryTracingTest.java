@@ -113,7 +113,10 @@ class OpenTelemetryTracingTest {
     void a_malformed_traceparent_starts_a_new_trace_and_fails_nothing() {
         dispatcher.dispatch(add(3).withHeader(ServiceHeaders.TRACEPARENT, "not a trace"));
 
-        assertThat(spans.getFinishedSpanItems()).hasSize(1);
+        assertThat(spans.getFinishedSpanItems()).singleElement().satisfies(span -> {
+            assertThat(span.getParentSpanContext().isValid()).as("a parent").isFalse();
+            assertThat(span.getSpanContext().isValid()).isTrue();
+        });
         assertThat(store.load("counters.c1").events()).hasSize(1);
     }
 }

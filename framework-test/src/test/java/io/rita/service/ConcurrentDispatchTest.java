@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static io.rita.service.CommandDispatchTest.add;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,16 +60,26 @@ class ConcurrentDispatchTest {
         store.beforeAppend = subject -> pause();
         Dispatcher dispatcher = Dispatcher.of(store, List.of(Counters.ADD));
 
+        List<Future<List<Reply>>> sent = new ArrayList<>();
         try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int client = 0; client < 16; client++) {
-                clients.submit(() -> {
+                sent.add(clients.submit(() -> {
+                    List<Reply> replies = new ArrayList<>();
                     for (int i = 0; i < 20; i++) {
-                        dispatcher.dispatch(add("hot", 1));
+                        replies.add(dispatcher.dispatch(add("hot", 1)));
                     }
-                });
+                    return replies;
+                }));
             }
         }
 
+        List<Reply> replies = new ArrayList<>();
+        for (Future<List<Reply>> client : sent) {
+            replies.addAll(client.get(10, TimeUnit.SECONDS));
+        }
+        assertThat(replies).hasSize(320).filteredOn(Reply::isSuccess).hasSize(Counters.LIMIT);
+        assertThat(replies).filteredOn(reply -> !reply.isSuccess())
+                .allSatisfy(reply -> assertThat(((Failure) reply).message()).isEqualTo("counter: limit is 100"));
         assertThat(store.all()).hasSize(Counters.LIMIT);
         assertThat(store.conflicts).hasValue(0);
     }

@@ -101,6 +101,8 @@ class ContractCheckTest {
                 (bytes, item) -> new Bytes(item.getBytes())));
 
         fx.given("apple").when("pear").thenState(new Bytes("pear".getBytes()));
+        assertThatThrownBy(() -> fx.given("apple").when("pear").thenState(new Bytes("peach".getBytes())))
+                .isInstanceOf(AssertionError.class);
     }
 
     @Test
