@@ -17,6 +17,7 @@ import io.rita.internal.WireHeaders;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -201,6 +202,7 @@ public final class JetStreamEventStore implements EventStore {
 
     @Override
     public AppendResult append(String subject, List<Event> events, Expected expected) {
+        requireOpen(subject, "append to " + subject);
         PendingAppend outgoing = prepare(subject, events, expected);
         if (inStreamSequenceMode(outgoing)) {
             return streamSequence.append(outgoing);
@@ -225,6 +227,7 @@ public final class JetStreamEventStore implements EventStore {
     public CompletableFuture<AppendResult> appendAsync(String subject, List<Event> events, Expected expected) {
         PendingAppend outgoing;
         try {
+            requireOpen(subject, "append to " + subject);
             outgoing = prepare(subject, events, expected);
             if (inStreamSequenceMode(outgoing)) {
                 // three requests in a row, which may start over: a virtual thread waits for them
@@ -247,6 +250,8 @@ public final class JetStreamEventStore implements EventStore {
     }
 
     private PendingAppend prepare(String subject, List<Event> events, Expected expected) {
+        // null must not mean "no check": a helper that returned null would lose updates silently
+        Objects.requireNonNull(expected, "expected: Expected.any() to append without a check, or Expected.sequence(n)");
         List<EncodedEvent> wire = encoding.encode(subject, events);
         MessagePacking.Packed packed = MessagePacking.pack(wire);
         packed.headers().put(WireHeaders.EXPECTED_STREAM, name);
@@ -288,6 +293,7 @@ public final class JetStreamEventStore implements EventStore {
 
     @Override
     public LoadResult load(String subject, long afterSequence, UnknownTypes unknown) {
+        requireOpen(subject, "read " + subject);
         streamCheck.require(subject);
         return loads.load(subject, afterSequence, unknown);
     }
@@ -303,6 +309,7 @@ public final class JetStreamEventStore implements EventStore {
      */
     @Override
     public LoadResult load(String subject, CompletableFuture<Long> afterSequence, UnknownTypes unknown) {
+        requireOpen(subject, "read " + subject);
         streamCheck.require(subject);
         return loads.load(subject, afterSequence, unknown);
     }
@@ -314,10 +321,23 @@ public final class JetStreamEventStore implements EventStore {
      */
     @Override
     public long lastSequence() {
+        requireOpen(null, "read the last sequence of store '" + name + "'");
         try {
             return leader.lastSequence();
         } catch (IOException | JetStreamApiException e) {
             throw failure(null, "read the last sequence of store '" + name + "'", e);
+        }
+    }
+
+    /**
+     * Fails a call on a closed connection with what to do, not with jnats' bare "Connection is
+     * Closed" from deep inside (an {@link IllegalStateException}, not an {@link EventStoreException}).
+     */
+    private void requireOpen(String subject, String action) {
+        if (connection.getStatus() == Connection.Status.CLOSED) {
+            throw new EventStoreException(subject, "cannot " + action + ": the connection of store '" + name
+                    + "' is closed; a store cannot be used after its connection is closed: connect again and make"
+                    + " the store anew (Rita.of(connection).eventStore(...))");
         }
     }
 
