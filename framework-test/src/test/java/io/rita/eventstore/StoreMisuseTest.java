@@ -45,6 +45,17 @@ class StoreMisuseTest {
     }
 
     @Test
+    void a_store_name_jetstream_would_refuse_later_is_refused_at_once() {
+        for (String name : List.of("zoë", "bell\u0007", "tab\there", "a.b", "a/b")) {
+            assertThatThrownBy(() -> StoreConfig.of(name)).as(name)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("store name must be a valid stream name (one token of printable ASCII, no '.', '*',"
+                            + " '>', '/', '\\' or whitespace), was '" + name + "'");
+        }
+        assertThat(StoreConfig.of("orders-2026_v1").name()).isEqualTo("orders-2026_v1");
+    }
+
+    @Test
     void a_store_whose_connection_was_closed_says_so_and_what_to_do() throws Exception {
         Connection connection = nats.connect();
         JetStreamEventStore store = Rita.of(connection).eventStore("closed");

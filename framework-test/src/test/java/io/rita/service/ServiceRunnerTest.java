@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ServiceRunnerTest {
 
@@ -104,6 +105,18 @@ class ServiceRunnerTest {
         Message reply = request("svc." + prefix + ".a.value", "", Map.of());
 
         assertThat(new String(reply.getData(), StandardCharsets.UTF_8)).isEqualTo("{\"value\":3}");
+    }
+
+    @Test
+    void refuses_a_route_with_the_fallback_endpoints_name_which_would_replace_it() {
+        Dispatcher clash = Dispatcher.of(store, List.of(QueryRoute.of("svc." + prefix + ".*.fallback",
+                req -> prefix + "." + req.token(2), Counters.DECIDER, (state, req) -> state)));
+
+        assertThatThrownBy(() -> ServiceRunner.start(nats.connection(), clash,
+                ServiceOptions.of("counters", "1.0.0", "Counters for tests").withFallback("other." + prefix + ".>")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("route 'svc." + prefix + ".*.fallback' is named 'fallback', the name of the service's"
+                        + " fallback endpoint; give it another name (withName)");
     }
 
     @Test

@@ -40,9 +40,10 @@ public record StoreConfig(String name, List<String> subjects, Storage storage, i
     }
 
     public StoreConfig {
-        if (!Subjects.isToken(name) || name.contains("/") || name.contains("\\")) {
-            throw new IllegalArgumentException("store name must be a valid stream name (one token, no '.', '*', '>', "
-                    + "'/', '\\' or whitespace), was '" + name + "'");
+        if (!Subjects.isToken(name) || name.contains("/") || name.contains("\\")
+                || !name.chars().allMatch(c -> c > ' ' && c < 127)) {
+            throw new IllegalArgumentException("store name must be a valid stream name (one token of printable ASCII,"
+                    + " no '.', '*', '>', '/', '\\' or whitespace), was '" + name + "'");
         }
         Objects.requireNonNull(subjects, "subjects");
         if (subjects.isEmpty()) {

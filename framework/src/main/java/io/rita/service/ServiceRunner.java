@@ -58,6 +58,8 @@ public final class ServiceRunner implements AutoCloseable {
     private final LiveStreams streams;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final Service service;
+    /** The fallback endpoint's name in the service API ({@code $SRV.INFO}, {@code $SRV.STATS}). */
+    private static final String FALLBACK = "fallback";
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private ServiceRunner(Connection connection, Dispatcher dispatcher, ServiceOptions options) {
@@ -66,6 +68,11 @@ public final class ServiceRunner implements AutoCloseable {
         this.options = Objects.requireNonNull(options, "options");
         if (options.fallback() != null) {
             dispatcher.refuseDeliveriesInto(options.fallback());
+            // jnats keeps endpoints by name: the fallback's would replace such a route without a word
+            dispatcher.routes().stream().filter(route -> route.name().equals(FALLBACK)).findFirst().ifPresent(route -> {
+                throw new IllegalArgumentException("route '" + route.pattern() + "' is named '" + FALLBACK + "', the"
+                        + " name of the service's fallback endpoint; give it another name (withName)");
+            });
         }
         this.streams = dispatcher.routes().stream().anyMatch(StreamRoute.class::isInstance)
                 ? new LiveStreams(connection, management(connection), dispatcher.store().name()) : null;
@@ -86,7 +93,7 @@ public final class ServiceRunner implements AutoCloseable {
         }
         if (options.fallback() != null) {
             builder.addServiceEndpoint(ServiceEndpoint.builder()
-                    .endpointName("fallback")
+                    .endpointName(FALLBACK)
                     .endpointSubject(options.fallback())
                     .endpointQueueGroup(options.queueGroup())
                     .handler(message -> accept(null, message))
