@@ -83,5 +83,9 @@ class ProjectionVersionTest {
                 .hasMessage("projection tallies v1 is not ready yet: it is being built from the start of the stream;"
                         + " try again shortly");
         assertThat(Views.of(store, v2).get("k0")).isPresent();
+        // refused where they are made, not at the first read
+        assertThatThrownBy(() -> Views.of(null, v2)).isInstanceOf(NullPointerException.class).hasMessage("store");
+        assertThatThrownBy(() -> Views.of(store, null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("projection");
     }
 }

@@ -1,5 +1,6 @@
 package io.rita.aggregate;
 
+import io.rita.eventstore.EventEncoding;
 import io.rita.eventstore.Expected;
 
 import java.util.LinkedHashMap;
@@ -46,6 +47,10 @@ public record CommandOptions(String commandId, String correlationId, Expected ex
         checkId("command id", commandId);
         checkId("correlation id", correlationId);
         Objects.requireNonNull(expected, "expected");
+        // checked here, not at the append: there a bad entry would fail every command of its group
+        if (meta != null) {
+            meta.forEach(EventEncoding::checkMeta);
+        }
         meta = meta == null ? Map.of() : Map.copyOf(meta);
         if (meta.containsKey(CAUSATION_ID) || meta.containsKey(CORRELATION_ID)) {
             throw new IllegalArgumentException("meta must not set " + CAUSATION_ID + " or " + CORRELATION_ID

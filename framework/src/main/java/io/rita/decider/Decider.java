@@ -86,6 +86,9 @@ public interface Decider<C, E, S> {
     static <C, E, S> Decider<C, E, S> of(S initialState,
                                          java.util.function.BiFunction<S, C, List<E>> decide,
                                          java.util.function.BiFunction<S, E, S> evolve) {
+        // here, not at the first command, where a missing function would be a service's 500
+        java.util.Objects.requireNonNull(decide, "decide");
+        java.util.Objects.requireNonNull(evolve, "evolve");
         return new Decider<>() {
             @Override public S initialState() { return initialState; }
             @Override public List<E> decide(S state, C command) { return decide.apply(state, command); }

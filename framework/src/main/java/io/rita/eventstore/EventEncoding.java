@@ -76,7 +76,14 @@ public final class EventEncoding {
         return new EncodedEvent(id, time, data.type(), data.version(), data.codec(), event.meta(), data.data());
     }
 
-    private static void checkMeta(String key, String value) {
+    /**
+     * Checks one metadata entry as an append does, for callers that take metadata before it
+     * reaches a store (a command's options), so that a bad entry is refused where it was given.
+     *
+     * @throws IllegalArgumentException when the key is not letters, digits, '_' or '-', or the
+     *                                  value not printable ASCII without surrounding spaces
+     */
+    public static void checkMeta(String key, String value) {
         if (key == null || !isMetaKey(key)) {
             throw new IllegalArgumentException("meta key '" + key + "' must be letters, digits, '_' or '-'");
         }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -57,8 +58,8 @@ public final class Views<V> {
     }
 
     private Views(JetStreamEventStore store, Projection<?, V> projection) {
-        this.store = store;
-        this.projection = projection;
+        this.store = Objects.requireNonNull(store, "store");
+        this.projection = Objects.requireNonNull(projection, "projection");
     }
 
     /** The views of {@code projection} over {@code store}'s events. */

@@ -136,4 +136,18 @@ class EngineOptionsTest {
                 .hasMessageContaining("give them as the command id and correlation id");
         assertThatThrownBy(() -> CommandOptions.defaults().withExpected(null)).isInstanceOf(NullPointerException.class);
     }
+
+    @Test
+    void refuses_metadata_a_store_would_refuse_where_it_is_given_not_at_the_append_of_a_whole_group() {
+        assertThatThrownBy(() -> CommandOptions.defaults().withMeta("trace.id", "x"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("meta key 'trace.id' must be letters, digits, '_' or '-'");
+        assertThatThrownBy(() -> CommandOptions.defaults().withMeta("place", "Zürich"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("meta value for 'place' must be printable ASCII without leading or trailing spaces,"
+                        + " was 'Zürich'");
+        assertThatThrownBy(() -> CommandOptions.defaults().withMeta("note", null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("meta value for 'note'");
+        assertThat(CommandOptions.defaults().withMeta("trace_id-2", "a b").meta()).containsEntry("trace_id-2", "a b");
+    }
 }
