@@ -24,6 +24,8 @@ public final class ApiErrors {
     public static final int WRONG_LAST_SEQUENCE = 10071;
     /** A consumer's filter subject is not among the stream's subjects. */
     public static final int FILTER_NOT_IN_STREAM = 10093;
+    /** "replicas > 1 not supported in non-clustered mode". */
+    public static final int REPLICAS_NOT_SUPPORTED = 10074;
 
     private ApiErrors() {
     }

@@ -1,7 +1,9 @@
 package io.rita.projection;
 
 import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
+import io.rita.internal.ApiErrors;
 import io.rita.internal.NoJetStream;
 import io.rita.projection.ProjectionStatus.State;
 
@@ -93,6 +95,12 @@ final class ProjectionLoop implements Runnable {
                     return;
                 } catch (Exception e) {
                     if (!running) {
+                        return;
+                    }
+                    String unfit = unfit(e);
+                    if (unfit != null) {
+                        stop(new ProjectionFailedException(projection.name(), projection.version(),
+                                projection.filter(), lastSequence, 1, unfit, e));
                         return;
                     }
                     trouble(e);
@@ -200,6 +208,27 @@ final class ProjectionLoop implements Runnable {
                     projection.describe(), bucket.name(), unrecorded.toString());
         }
         set(State.FAILED);
+    }
+
+    /**
+     * Why JetStream refuses the projection's own settings, which no retry changes (so it fails
+     * instead of trying forever while its readers hear "not ready yet"); {@code null} for the
+     * failures that may pass.
+     */
+    private String unfit(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JetStreamApiException api) {
+                return switch (api.getApiErrorCode()) {
+                    case ApiErrors.FILTER_NOT_IN_STREAM -> "its filter " + projection.filter() + " is not among the"
+                            + " subjects of store '" + stream + "'; fix the filter (a new version of the projection)";
+                    case ApiErrors.REPLICAS_NOT_SUPPORTED -> "its bucket cannot have " + options.replicas()
+                            + " replicas on a nats-server that is not in a cluster; use ProjectorOptions.withReplicas(1)"
+                            + " there";
+                    default -> null;
+                };
+            }
+        }
+        return null;
     }
 
     private void trouble(Exception e) {

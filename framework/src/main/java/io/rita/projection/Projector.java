@@ -69,7 +69,8 @@ public final class Projector<E, V> implements AutoCloseable {
                 new Attempts(options.maxAttempts(), options.backoff()), options.cacheSize());
         this.loop = new ProjectionLoop(store.connection(), store.name(), projection, options, bucket, lease, applier,
                 process);
-        this.views = Views.of(store, projection);
+        this.views = Views.of(store, projection,
+                () -> loop.state() == State.FAILED && loop.failure() != null ? loop.failure().getMessage() : null);
         this.thread = Thread.ofPlatform().daemon().name("projection-" + projection.bucket()).unstarted(loop);
     }
 

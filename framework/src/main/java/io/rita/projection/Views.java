@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Reads a projection's views, from any process (it needs no {@link Projector} of its own).
@@ -50,6 +51,8 @@ public final class Views<V> {
     private final Projection<?, V> projection;
     private final Map<Integer, Source<V>> sources = new ConcurrentHashMap<>();
     private volatile Chosen<V> chosen;
+    /** Why this process's projector stopped, when the views are its ({@link Projector#views()}); else null. */
+    private final Supplier<String> localFailure;
 
     private record Source<V>(ViewBucket bucket, ViewCodec<V> codec) {
     }
@@ -57,14 +60,20 @@ public final class Views<V> {
     private record Chosen<V>(int version, Source<V> source, long until) {
     }
 
-    private Views(JetStreamEventStore store, Projection<?, V> projection) {
+    private Views(JetStreamEventStore store, Projection<?, V> projection, Supplier<String> localFailure) {
         this.store = Objects.requireNonNull(store, "store");
         this.projection = Objects.requireNonNull(projection, "projection");
+        this.localFailure = localFailure;
     }
 
     /** The views of {@code projection} over {@code store}'s events. */
     public static <V> Views<V> of(JetStreamEventStore store, Projection<?, V> projection) {
-        return new Views<>(store, projection);
+        return new Views<>(store, projection, () -> null);
+    }
+
+    /** The views of a projector of this process, which knows why it stopped even where its bucket cannot say. */
+    static <V> Views<V> of(JetStreamEventStore store, Projection<?, V> projection, Supplier<String> localFailure) {
+        return new Views<>(store, projection, localFailure);
     }
 
     /** The view of a key, if it has one. */
@@ -174,10 +183,33 @@ public final class Views<V> {
                     + projection.describe() + " cannot be read: " + NoJetStream.server(store.connection())
                     + ", where projections keep their views. " + NoJetStream.REMEDY, null);
         }
+        String stopped = stoppedBeforeReady();
+        if (stopped != null) {
+            // "not ready yet, try again" would not come true either, until the projection is fixed
+            throw new ProjectionException(projection.name(), projection.version(), "projection "
+                    + projection.describe() + " cannot be read: no version of it is ready, and it stopped: " + stopped,
+                    null);
+        }
         long behind = behind();
         throw new ProjectionUnavailableException(projection.name(), projection.version(), "projection "
                 + projection.describe() + " is not ready yet: it is being built from the start of the stream"
                 + (behind >= 0 ? " (" + behind + " events to go)" : "") + "; try again shortly", null);
+    }
+
+    /** Why the current version stopped (this process's projector, or the failure marker of its bucket); null if it did not. */
+    private String stoppedBeforeReady() {
+        String local = localFailure.get();
+        if (local != null) {
+            return local;
+        }
+        try {
+            return Markers.failure(source(projection.version()).bucket()).map(Markers.Stopped::message).orElse(null);
+        } catch (DirectGet.DirectGetException e) {
+            return null; // no bucket, or no answer: nothing recorded to tell
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProjectionException(projection.name(), projection.version(), "interrupted", e);
+        }
     }
 
     private Source<V> source(int version) {
