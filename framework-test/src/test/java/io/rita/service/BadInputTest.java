@@ -119,6 +119,15 @@ class BadInputTest {
     }
 
     @Test
+    void refuses_a_bad_token_even_where_the_route_takes_its_aggregate_from_the_body() {
+        Failure failure = send("careless.*", "x");
+
+        assertThat(failure).isEqualTo(Failure.badRequest("request subject token 1 must be one subject token"
+                + " (not empty, no '.', '*', '>' or whitespace), was '*'"));
+        assertThat(store.all()).isEmpty();
+    }
+
+    @Test
     void refuses_a_command_field_that_would_reach_another_aggregate() {
         Failure failure = send("transfers.x", "a.b");
 

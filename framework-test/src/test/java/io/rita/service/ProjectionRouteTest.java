@@ -81,6 +81,7 @@ class ProjectionRouteTest {
                 assertThat(tallies.get("data").get("projection_behind").asLong()).isZero();
                 assertThat(tallies.get("data").get("projection_healthy").asLong()).isEqualTo(1);
                 assertThat(tallies.get("data").get("projection_version").asLong()).isEqualTo(1);
+                assertThat(tallies.get("data").get("requests").asLong()).as("the list read above").isEqualTo(1);
             } finally {
                 runner.close();
             }
