@@ -42,12 +42,14 @@ class BadInputTest {
         assertThat(failure.message()).startsWith("malformed JSON in request body");
     }
 
-    @Test
-    void refuses_a_field_of_the_wrong_type() {
-        Failure failure = send("counters.a.add", "{\"n\":\"three\"}");
-
-        assertThat(failure.code()).isEqualTo(400);
-        assertThat(failure.message()).contains("(at n)");
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "'{\"n\":\"x\"}' | bad request body: field 'n' must be a whole number, was \"x\"",
+            "'{\"n\":[1]}' | bad request body: field 'n' must be a whole number",
+            "'{\"n\":{\"a\":1}}' | bad request body: field 'n' must be a whole number",
+            "'{\"n\":1.5}' | bad request body: field 'n' must be a whole number"})
+    void refuses_a_field_of_the_wrong_type_in_terms_of_json_not_java(String body, String message) {
+        assertThat(send("counters.a.add", body)).isEqualTo(Failure.badRequest(message));
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
@@ -35,7 +36,9 @@ final class JsonBodies {
                 .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                // 1.5 for an int would be stored as 1, without a word
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
     }
 
     /**
@@ -124,12 +127,51 @@ final class JsonBodies {
             String path = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining("."));
+            String expected = mapping instanceof MismatchedInputException mismatch && !path.isEmpty()
+                    ? jsonKind(mismatch.getTargetType()) : null;
+            if (expected != null) {
+                // Jackson's words name the Java type; the caller needs the JSON one
+                Object value = mapping instanceof InvalidFormatException invalid ? invalid.getValue() : null;
+                return "bad request body: field '" + path + "' must be " + expected
+                        + (value instanceof String text ? ", was \"" + text + "\"" : "");
+            }
             return "bad request body: " + withoutHints(original) + (path.isEmpty() ? "" : " (at " + path + ")");
         }
         if (e instanceof JacksonException jackson) {
             return "bad request body: " + withoutSetting(jackson.getOriginalMessage());
         }
         return "bad request body: cannot be read";
+    }
+
+    /** What JSON a field of {@code type} takes, where that is plain; {@code null} where Jackson's own words say more. */
+    private static String jsonKind(Class<?> type) {
+        if (type == null) {
+            return null;
+        }
+        if (type == int.class || type == long.class || type == short.class || type == byte.class
+                || type == Integer.class || type == Long.class || type == Short.class || type == Byte.class
+                || type == java.math.BigInteger.class) {
+            return "a whole number";
+        }
+        if (type == double.class || type == float.class || Number.class.isAssignableFrom(type)) {
+            return "a number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class || type == char.class || type == Character.class) {
+            return "a string";
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.toString(type.getEnumConstants());
+        }
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        if (type.isRecord() || java.util.Map.class.isAssignableFrom(type)) {
+            return "an object";
+        }
+        return null;
     }
 
     private static String lastField(JsonMappingException e) {

@@ -1,0 +1,67 @@
+package io.rita.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What a caller is told about a field of the wrong type: in JSON's terms, never a Java class name. */
+class JsonBodiesTest {
+
+    enum Size { SMALL, LARGE }
+
+    record Address(String street) {
+    }
+
+    record Order(String item, boolean gift, Size size, List<String> notes, Address to, BigDecimal price, int count,
+                 Instant at) {
+    }
+
+    private static final ObjectMapper JSON = JsonBodies.defaultMapper();
+    private static final String VALID = "\"item\":\"book\",\"gift\":false,\"size\":\"SMALL\",\"notes\":[],"
+            + "\"to\":{\"street\":\"Main\"},\"price\":1.5,\"count\":1,\"at\":\"2026-12-07T10:00:00Z\"";
+
+    private static Order read(String fields) {
+        return JsonBodies.read(JSON, Order.class, ("{" + fields + "}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "'\"item\":{\"a\":1}' | bad request body: field 'item' must be a string",
+            "'\"gift\":\"yes\"' | bad request body: field 'gift' must be true or false, was \"yes\"",
+            "'\"size\":\"HUGE\"' | bad request body: field 'size' must be one of [SMALL, LARGE], was \"HUGE\"",
+            "'\"notes\":\"one\"' | bad request body: field 'notes' must be an array",
+            "'\"to\":\"Main\"' | bad request body: field 'to' must be an object",
+            "'\"to\":{\"street\":[1]}' | bad request body: field 'to.street' must be a string",
+            "'\"price\":\"cheap\"' | bad request body: field 'price' must be a number, was \"cheap\"",
+            "'\"count\":2.5' | bad request body: field 'count' must be a whole number"})
+    void names_the_field_and_the_json_it_takes(String wrong, String message) {
+        String field = wrong.substring(1, wrong.indexOf('"', 1));
+        String fields = VALID.replaceAll("\"" + field + "\":(\\{[^}]*\\}|\\[[^]]*\\]|\"[^\"]*\"|[^,]*)", wrong);
+
+        assertThatThrownBy(() -> read(fields)).isInstanceOf(BadRequestException.class).hasMessage(message);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"'\"at\":\"yesterday\"' | at"})
+    void keeps_jacksons_words_where_they_say_more_than_a_json_kind(String wrong, String field) {
+        String fields = VALID.replaceAll("\"at\":\"[^\"]*\"", wrong);
+
+        assertThatThrownBy(() -> read(fields)).isInstanceOf(BadRequestException.class)
+                .hasMessageStartingWith("bad request body: Cannot deserialize value of type `java.time.Instant`")
+                .hasMessageEndingWith("(at " + field + ")");
+    }
+
+    @org.junit.jupiter.api.Test
+    void reads_the_valid_body() {
+        assertThat(read(VALID)).isEqualTo(new Order("book", false, Size.SMALL, List.of(), new Address("Main"),
+                new BigDecimal("1.5"), 1, Instant.parse("2026-12-07T10:00:00Z")));
+    }
+}
