@@ -218,7 +218,7 @@ class ServiceClientCommandTest {
                         + "or send it in the command");
         assertThatThrownBy(() -> client.send(tally.name + ".services.*.add", new Tally.Add(1)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("a request subject must be concrete");
+                .hasMessageStartingWith("a request needs a concrete subject");
         assertThat(tally.counting.appends).hasValue(0);
     }
 }

@@ -118,7 +118,7 @@ public final class AggregateEngine<C, E, S> {
      *                          {@link io.rita.decider.Rejection} (nothing of this command is stored)
      */
     public Outcome<E, S> handle(String subject, C command, CommandOptions options) {
-        Subjects.requireConcrete(subject);
+        Subjects.requireConcrete("a command", subject);
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(options, "options");
         long started = System.nanoTime();

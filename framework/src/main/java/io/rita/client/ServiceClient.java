@@ -132,7 +132,7 @@ public final class ServiceClient implements AutoCloseable {
      *                                  {@code traceparent} (a service stores no other from a request)
      */
     public CommandResult send(String subject, Object command, CommandOptions commandOptions) {
-        requireSubject(subject);
+        Subjects.requireConcrete("a request", subject);
         String commandId = commandOptions.commandId() != null ? commandOptions.commandId() : NUID.nextGlobal();
         byte[] body = encode(Objects.requireNonNull(command, "command (an empty byte[] for no body)"));
         Map<String, String> headers = CommandHeaders.of(commandId, commandOptions);
@@ -182,7 +182,7 @@ public final class ServiceClient implements AutoCloseable {
      * @throws IllegalArgumentException when {@code minSequence} is negative
      */
     public <T> Folded<T> query(String subject, Object request, Class<T> type, long minSequence) {
-        requireSubject(subject);
+        Subjects.requireConcrete("a request", subject);
         Objects.requireNonNull(type, "type");
         if (minSequence < 0) {
             throw new IllegalArgumentException("minSequence must be >= 0 (0: no minimum), was " + minSequence);
@@ -209,8 +209,8 @@ public final class ServiceClient implements AutoCloseable {
      *                              a refused subscription ({@code SUBSCRIBE_DENIED}), or no answer
      */
     public LiveStream stream(String subject, String deliverPrefix) {
-        requireSubject(subject);
-        requireSubject(deliverPrefix);
+        Subjects.requireConcrete("a request", subject);
+        Subjects.requireConcrete("a stream's delivery prefix", deliverPrefix);
         return LiveStream.start(this, subject, deliverPrefix + "." + NUID.nextGlobal());
     }
 
@@ -221,8 +221,8 @@ public final class ServiceClient implements AutoCloseable {
      * event, a lost connection).
      */
     public Flow.Publisher<StoredEvent> publisher(String subject, String deliverPrefix) {
-        requireSubject(subject);
-        requireSubject(deliverPrefix);
+        Subjects.requireConcrete("a request", subject);
+        Subjects.requireConcrete("a stream's delivery prefix", deliverPrefix);
         return new StreamPublisher(() -> stream(subject, deliverPrefix));
     }
 
@@ -292,13 +292,6 @@ public final class ServiceClient implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write " + value.getClass().getName() + " as JSON: "
                     + e.getOriginalMessage(), e);
-        }
-    }
-
-    private static void requireSubject(String subject) {
-        if (!Subjects.isConcrete(subject)) {
-            throw new IllegalArgumentException("a request subject must be concrete (tokens separated by '.', none "
-                    + "empty, no '*', '>' or whitespace), was '" + subject + "'");
         }
     }
 }

@@ -48,7 +48,7 @@ public final class EventEncoding {
      *                                  encode an event's data
      */
     public List<EncodedEvent> encode(String subject, List<Event> events) {
-        Subjects.requireConcrete(subject);
+        Subjects.requireConcrete("an append", subject);
         if (events == null || events.isEmpty()) {
             throw new IllegalArgumentException("append needs at least one event");
         }

@@ -131,7 +131,7 @@ public final class JetStreamSnapshotStore implements SnapshotStore {
 
     @Override
     public Optional<Snapshot> read(String subject) {
-        Subjects.requireConcrete(subject);
+        Subjects.requireConcrete("a snapshot read", subject);
         streamCheck.require(subject);
         try {
             return decode(subject, directGet.last(prefix + subject));
@@ -149,7 +149,7 @@ public final class JetStreamSnapshotStore implements SnapshotStore {
     /** {@inheritDoc} One direct get, as {@link #read}, without a thread waiting for it. */
     @Override
     public CompletableFuture<Optional<Snapshot>> readAsync(String subject) {
-        Subjects.requireConcrete(subject);
+        Subjects.requireConcrete("a snapshot read", subject);
         try {
             streamCheck.require(subject);
         } catch (EventStoreException e) {

@@ -23,7 +23,7 @@ import java.util.Objects;
 public record Snapshot(String subject, long sequence, String eventId, int version, byte[] data) {
 
     public Snapshot {
-        Subjects.requireConcrete(subject);
+        Subjects.requireConcrete("a snapshot", subject);
         if (sequence < 1) {
             throw new IllegalArgumentException("a snapshot covers at least one event: sequence must be >= 1, was "
                     + sequence);

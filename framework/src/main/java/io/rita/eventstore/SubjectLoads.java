@@ -58,7 +58,7 @@ final class SubjectLoads {
      * the sequence is; after a snapshot, {@link SubjectReader#readAfter}.
      */
     LoadResult load(String subject, CompletableFuture<Long> afterSequence, UnknownTypes unknown) {
-        Subjects.requireConcrete(subject);
+        Subjects.requireConcrete("a load after a snapshot", subject);
         Objects.requireNonNull(unknown, "unknown");
         CompletableFuture<Optional<Message>> fromStart = directGet.nextAsync(subject, 1);
         Optional<StoredMessage> lastMessage = lastMessage(subject);

@@ -72,11 +72,12 @@ public final class Subjects {
     /**
      * Returns {@code subject} when it is concrete.
      *
+     * @param what what the subject is for, e.g. {@code "an append"} or {@code "a command"}, for the message
      * @throws IllegalArgumentException otherwise
      */
-    public static String requireConcrete(String subject) {
+    public static String requireConcrete(String what, String subject) {
         if (!isConcrete(subject)) {
-            throw new IllegalArgumentException("append needs a concrete subject (tokens separated by '.', "
+            throw new IllegalArgumentException(what + " needs a concrete subject (tokens separated by '.', "
                     + "none empty, no '*', '>' or whitespace), was '" + subject + "'");
         }
         return subject;

@@ -45,7 +45,7 @@ public record StreamRoute(String name, String pattern, Function<Request, String>
         Objects.requireNonNull(name, "name");
         Subjects.requireFilter("a route pattern", pattern);
         Objects.requireNonNull(subject, "subject");
-        Subjects.requireConcrete(deliverPrefix);
+        Subjects.requireConcrete("a stream route's delivery prefix", deliverPrefix);
         if (inactiveAfter == null || inactiveAfter.isNegative() || inactiveAfter.isZero()) {
             throw new IllegalArgumentException("inactiveAfter must be positive, was " + inactiveAfter);
         }

@@ -37,6 +37,18 @@ class SubjectsTest {
     }
 
     @Test
+    void a_refused_subject_is_told_with_what_it_was_for() {
+        assertThat(Subjects.requireConcrete("an append", "orders.1")).isEqualTo("orders.1");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Subjects.requireConcrete("a snapshot", "orders.*"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a snapshot needs a concrete subject (tokens separated by '.', none empty, no '*', '>' or"
+                        + " whitespace), was 'orders.*'");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.rita.service.StreamRoute.of("svc.*.watch",
+                        req -> "orders." + req.token(1), "watch.>"))
+                .hasMessageStartingWith("a stream route's delivery prefix needs a concrete subject");
+    }
+
+    @Test
     void agrees_with_the_rule_for_every_character_alone_and_between_others() {
         List<String> samples = new ArrayList<>();
         for (char c = 0; c < 0x3100; c++) {

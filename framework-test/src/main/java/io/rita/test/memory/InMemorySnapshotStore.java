@@ -30,7 +30,7 @@ public final class InMemorySnapshotStore implements SnapshotStore {
 
     @Override
     public Optional<Snapshot> read(String subject) {
-        Subjects.requireConcrete(subject);
+        Subjects.requireConcrete("a snapshot read", subject);
         return Optional.ofNullable(bySubject.get(subject));
     }
 
