@@ -83,6 +83,8 @@ class ProjectionVersionTest {
                 .hasMessage("projection tallies v1 is not ready yet: it is being built from the start of the stream;"
                         + " try again shortly");
         assertThat(Views.of(store, v2).get("k0")).isPresent();
+        assertThatThrownBy(() -> Projector.remove(store, "tallies", 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a projection version must be 1 or more, was 0");
         // refused where they are made, not at the first read
         assertThatThrownBy(() -> Views.of(null, v2)).isInstanceOf(NullPointerException.class).hasMessage("store");
         assertThatThrownBy(() -> Views.of(store, null)).isInstanceOf(NullPointerException.class)

@@ -179,6 +179,10 @@ public final class Projector<E, V> implements AutoCloseable {
      */
     public static void remove(JetStreamEventStore store, String name, int version) {
         Projection.requireName(name);
+        if (version < 1) {
+            // no such version could exist: removing "nothing" without a word would hide the mistake
+            throw new IllegalArgumentException("a projection version must be 1 or more, was " + version);
+        }
         String bucket = Projection.bucketOf(name, version);
         try {
             if (Feed.info(store.connection().jetStreamManagement(), store.name(), "projection-" + bucket) != null) {
