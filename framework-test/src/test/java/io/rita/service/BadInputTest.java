@@ -171,6 +171,21 @@ class BadInputTest {
     }
 
     @Test
+    void accepts_ids_at_the_limits_of_length_and_of_visible_ascii() {
+        String longest = "!" + "x".repeat(ServiceHeaders.MAX_ID_LENGTH - 2) + "~";
+
+        Reply reply = dispatcher.dispatch(add("a", 1).withHeader(ServiceHeaders.COMMAND_ID, longest)
+                .withHeader(ServiceHeaders.CORRELATION_ID, "!~"));
+
+        assertThat(reply.isSuccess()).isTrue();
+        assertThat(store.all()).singleElement().satisfies(event ->
+                assertThat(event.meta()).containsEntry("causation-id", longest).containsEntry("correlation-id", "!~"));
+        // DEL is the first character past the visible ones; a value of exactly 40 characters is quoted whole
+        Reply del = dispatcher.dispatch(add("a", 1).withHeader(ServiceHeaders.COMMAND_ID, "x".repeat(39) + "\u007f"));
+        assertThat(((Failure) del).message()).endsWith("was '" + "x".repeat(39) + "\u007f'");
+    }
+
+    @Test
     void refuses_a_command_id_over_128_characters() {
         Reply reply = dispatcher.dispatch(add("a", 1).withHeader(ServiceHeaders.COMMAND_ID, "x".repeat(129)));
 

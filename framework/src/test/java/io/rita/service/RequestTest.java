@@ -42,6 +42,9 @@ class RequestTest {
             assertThatThrownBy(() -> request.token(past)).hasMessageEndingWith("has no token " + past);
         }
         assertThatThrownBy(() -> Request.of("a.b.", null).token(2)).hasMessageContaining("was ''");
+        // a subject that starts with a dot: an empty first token, and the second after it
+        assertThatThrownBy(() -> Request.of(".a.b", null).token(0)).hasMessageEndingWith("was ''");
+        assertThat(Request.of(".a.b", null).token(1)).isEqualTo("a");
         assertThatThrownBy(() -> Request.of("a.b", null).token(-1)).hasMessageEndingWith("has no token -1");
     }
 
