@@ -153,6 +153,18 @@ class ServiceShutdownTest {
     }
 
     @Test
+    void close_and_drain_without_a_timeout_is_refused_before_anything_is_closed() throws Exception {
+        Connection own = nats.connect();
+        runner = start(own);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> runner.closeAndDrain(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("timeout");
+
+        assertThat(own.getStatus()).isEqualTo(Connection.Status.CONNECTED);
+        assertThat(runner.closeAndDrain(Duration.ofSeconds(5))).isTrue();
+    }
+
+    @Test
     void close_and_drain_returns_and_closes_the_connection_when_the_server_is_gone() throws Exception {
         Connection own = nats.connect();
         runner = start(own);

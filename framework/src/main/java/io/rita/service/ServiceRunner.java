@@ -189,6 +189,7 @@ public final class ServiceRunner implements AutoCloseable {
      *         (if jnats is in a reconnect attempt, once that ends: within its connection timeout)
      */
     public boolean closeAndDrain(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout"); // before anything is closed
         close();
         boolean drained = false;
         try {
