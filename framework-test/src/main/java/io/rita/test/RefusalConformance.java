@@ -55,7 +55,10 @@ abstract class RefusalConformance extends RetryConformance {
         assertThatThrownBy(() -> store.append(outside, List.of(Event.of("a", bytes("1")))))
                 .isInstanceOf(EventStoreException.class)
                 .isNotInstanceOf(IllegalArgumentException.class);
-        assertThat(store.load(outside).events()).isEmpty();
+        // nor read from it as if it were empty: a subject function with a typo must not pass for an empty aggregate
+        assertThatThrownBy(() -> store.load(outside))
+                .isInstanceOf(EventStoreException.class).hasMessageContaining(outside);
+        assertThat(store.load(store.name() + "-elsewhere.>").events()).isEmpty(); // a wildcard is not checked
     }
 
     @Test

@@ -45,6 +45,24 @@ class StoreMisuseTest {
     }
 
     @Test
+    void a_read_of_a_subject_the_stream_does_not_take_is_refused_until_another_process_adds_it() {
+        JetStreamEventStore store = Rita.of(nats.connection()).eventStore("bound");
+        store.create();
+
+        assertThatThrownBy(() -> store.load("bund.1"))
+                .isInstanceOf(EventStoreException.class)
+                .hasMessage("cannot read bund.1: store 'bound' does not take bund.1 (its subjects are [bound.>]). Read"
+                        + " a subject it takes, or add one to its subjects");
+        assertThat(store.load("bound.1").events()).isEmpty();
+        assertThat(store.load("bund.*").events()).isEmpty(); // a wildcard is not checked
+
+        // an operator adds the subject in another process: this store looks again before refusing
+        Rita.of(nats.connection()).eventStore(StoreConfig.of("bound").withSubjects("bound.>", "bund.>")).update();
+        Rita.of(nats.connection()).eventStore("bound").append("bund.1", List.of(Event.of("placed", new byte[]{1})));
+        assertThat(store.load("bund.1").events()).hasSize(1);
+    }
+
+    @Test
     void a_store_name_jetstream_would_refuse_later_is_refused_at_once() {
         for (String name : List.of("zoë", "bell\u0007", "tab\there", "a.b", "a/b")) {
             assertThatThrownBy(() -> StoreConfig.of(name)).as(name)

@@ -71,6 +71,17 @@ class StoreSetupReplyTest {
         assertThat(dispatcher.dispatch(command("svc.deleted.c.add")).isSuccess()).isTrue();
     }
 
+    @Test
+    void a_query_whose_subject_function_leads_outside_the_store_is_told_not_answered_empty() {
+        JetStreamEventStore store = store("typo");
+        store.create();
+        Dispatcher dispatcher = Dispatcher.of(store, java.util.List.of(QueryRoute.of("svc.typo.*.value",
+                req -> "typos." + req.token(2), Counters.DECIDER, (state, req) -> state)));
+
+        assertThat(kindOf(dispatcher.dispatch(Request.of("svc.typo.a.value", new byte[0]))))
+                .isEqualTo(ServiceHeaders.STORE_SETUP);
+    }
+
     private static JetStreamEventStore store(String name) {
         return Rita.of(nats.connection(), RitaOptions.defaults().withTypes(Counters.TYPES)).eventStore(name);
     }

@@ -75,6 +75,8 @@ public final class JetStreamEventStore implements EventStore {
     private final StreamAdmin admin;
     /** Reads ask whether the stream exists before the first one, and after one found it missing. */
     private final StreamCheck streamCheck;
+    /** Reads of a subject the stream does not take are refused, not answered "no events". */
+    private final BoundSubjects bound;
 
     JetStreamEventStore(Connection connection, StoreConfig config, RitaOptions options) {
         this.connection = connection;
@@ -98,6 +100,7 @@ public final class JetStreamEventStore implements EventStore {
         this.streamSequence = new StreamSequenceAppend(this, jetStream, leader);
         this.admin = new StreamAdmin(config, management, placement, this::failure);
         this.streamCheck = new StreamCheck(connection, name, this::missing);
+        this.bound = new BoundSubjects(connection, name);
     }
 
     @Override
@@ -197,7 +200,7 @@ public final class JetStreamEventStore implements EventStore {
 
     /** What the stream is and holds. */
     public StoreInfo info() {
-        return admin.info();
+        return seen(admin.info());
     }
 
     @Override
@@ -295,6 +298,7 @@ public final class JetStreamEventStore implements EventStore {
     public LoadResult load(String subject, long afterSequence, UnknownTypes unknown) {
         requireOpen(subject, "read " + subject);
         streamCheck.require(subject);
+        bound.requireTaken(subject, "read " + subject);
         return loads.load(subject, afterSequence, unknown);
     }
 
@@ -311,6 +315,7 @@ public final class JetStreamEventStore implements EventStore {
     public LoadResult load(String subject, CompletableFuture<Long> afterSequence, UnknownTypes unknown) {
         requireOpen(subject, "read " + subject);
         streamCheck.require(subject);
+        bound.requireTaken(subject, "read " + subject);
         return loads.load(subject, afterSequence, unknown);
     }
 
@@ -367,6 +372,7 @@ public final class JetStreamEventStore implements EventStore {
 
     private StoreInfo seen(StoreInfo info) {
         streamCheck.seen();
+        bound.learn(info.config().subjects());
         return info;
     }
 

@@ -100,9 +100,7 @@ final class NobodyListens {
         }
         List<String> subjects = stream.getConfiguration().getSubjects();
         if (subjects.stream().noneMatch(filter -> Subjects.matches(filter, subject))) {
-            return new StoreSetupException(subject, "cannot " + action + ": store '" + store + "' does not take "
-                    + subject + " (its subjects are " + subjects + "), so nothing was stored. Append to a subject"
-                    + " it takes, or add one to its subjects", cause);
+            return StoreSetupException.untaken(store, subject, action, subjects, cause);
         }
         return notThisTime(store, subject, action, cause);
     }

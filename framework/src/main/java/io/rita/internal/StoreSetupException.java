@@ -3,6 +3,8 @@ package io.rita.internal;
 import io.nats.client.Connection;
 import io.rita.eventstore.EventStoreException;
 
+import java.util.List;
+
 /**
  * The store is not set up for what was asked, so nothing was stored and no retry helps until
  * someone changes the setup: a server or an account without JetStream, a store that does not
@@ -38,6 +40,15 @@ public final class StoreSetupException extends EventStoreException {
         return new StoreSetupException(subject, "cannot " + action + ": store '" + store + "' does not exist"
                 + (writes(action) ? ", so nothing was stored" : "") + ". Create it (create() or ensure()), or check"
                 + " that this is the account it is in", cause, true);
+    }
+
+    /** A subject the store's stream does not take ({@code subjects}), and what to do. */
+    public static StoreSetupException untaken(String store, String subject, String action, List<String> subjects,
+                                              Throwable cause) {
+        return new StoreSetupException(subject, "cannot " + action + ": store '" + store + "' does not take " + subject
+                + " (its subjects are " + subjects + ")" + (writes(action)
+                ? ", so nothing was stored. Append to a subject it takes, or add one to its subjects"
+                : ". Read a subject it takes, or add one to its subjects"), cause);
     }
 
     /** A connection whose account has no JetStream (JetStream's 10039), and what to do. */

@@ -141,11 +141,7 @@ public final class InMemoryEventStore implements EventStore {
             // the caller may reuse its byte[]; the JetStream store would have sent a copy
             encoded.add(copy(event));
         }
-        if (config.subjects().stream().noneMatch(filter -> Subjects.matches(filter, subject))) {
-            // what nats-server answers too: the publish finds no stream to take it
-            throw new EventStoreException(subject, "cannot append to " + subject + ": no stream binds that subject "
-                    + "(store '" + config.name() + "' binds " + String.join(", ", config.subjects()) + ")");
-        }
+        requireBound(subject, "append to " + subject); // what nats-server answers too: no stream takes it
         Runnable action = log.takeBeforeNextAppend();
         if (action != null) {
             action.run();
@@ -157,6 +153,9 @@ public final class InMemoryEventStore implements EventStore {
     public LoadResult load(String subject, long afterSequence, UnknownTypes unknown) {
         EventEncoding.checkLoad(subject, afterSequence);
         Objects.requireNonNull(unknown, "unknown");
+        if (Subjects.isConcrete(subject)) {
+            requireBound(subject, "read " + subject); // as the JetStream store, once it knows its stream
+        }
         Log.Read read = log.read(subject, afterSequence);
         List<StoredEvent> events = new ArrayList<>();
         for (Appended appended : read.appends()) {
@@ -170,5 +169,12 @@ public final class InMemoryEventStore implements EventStore {
     private static EncodedEvent copy(EncodedEvent event) {
         return new EncodedEvent(event.id(), event.time(), event.type(), event.version(), event.codec(), event.meta(),
                 event.data().clone());
+    }
+
+    private void requireBound(String subject, String action) {
+        if (config.subjects().stream().noneMatch(filter -> Subjects.matches(filter, subject))) {
+            throw new EventStoreException(subject, "cannot " + action + ": no stream binds that subject (store '"
+                    + config.name() + "' binds " + String.join(", ", config.subjects()) + ")");
+        }
     }
 }
