@@ -192,6 +192,31 @@ class JetStreamClusterStoreTest {
                                 + " restarting), so nothing was stored; send it again");
             } finally {
                 nats.start(holder);
+                nats.streams().awaitReady(); // the next test starts on a cluster with a meta leader again
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The same for a snapshot's write: nothing took it, the stream is there, so it may pass (not "not set up"). */
+    @Test
+    void a_snapshot_write_no_server_of_its_stream_takes_just_now_is_unavailable() {
+        JetStreamSnapshotStore snapshots = Rita.of(nats.connection()).snapshotStore("lonely", 1);
+        snapshots.ensure();
+        int holder = nats.streams().leader(snapshots.name());
+        try (Connection elsewhere = nats.connect((holder + 1) % NatsCluster.NODES, o -> o.ignoreDiscoveredServers())) {
+            JetStreamSnapshotStore there = Rita.of(elsewhere).snapshotStore("lonely", 1);
+            nats.cluster().stop(holder);
+            try {
+                assertThatThrownBy(() -> there.write(new Snapshot("lonely.1", 1, "e1", 1, new byte[]{1})))
+                        .isExactlyInstanceOf(StoreUnavailableException.class)
+                        .hasMessage("cannot write the snapshot of lonely.1: no server of store 'lonely-snapshots' took"
+                                + " it just now (one may be restarting), so nothing was stored; send it again");
+            } finally {
+                nats.start(holder);
+                nats.streams().awaitReady(); // the next test starts on a cluster with a meta leader again
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -221,9 +246,7 @@ class JetStreamClusterStoreTest {
                 .hasMessageEndingWith("store 'gone' does not exist. Create it (create() or ensure()), or check that"
                         + " this is the account it is in");
         assertThatThrownBy(() -> store.load("gone.2")).isInstanceOf(StoreSetupException.class);
-
-        store.create();
-        assertThat(store.load("gone.1").events()).isEmpty();
+        // created again it serves again: MissingStoreTest (a cluster may take a while to accept the same name)
     }
 
     private static boolean serialisesSubjectExpectations() {

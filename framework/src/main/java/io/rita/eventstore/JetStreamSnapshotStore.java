@@ -139,7 +139,7 @@ public final class JetStreamSnapshotStore implements SnapshotStore {
             if (e.timedOut()) {
                 streamCheck.doubt(); // perhaps the stream is gone: the next read asks
             }
-            throw failure(subject, "read the snapshot of " + subject, e);
+            throw failure(subject, subject, "read the snapshot of " + subject, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EventStoreException(subject, "interrupted while reading the snapshot of " + subject, e);
@@ -165,16 +165,22 @@ public final class JetStreamSnapshotStore implements SnapshotStore {
             }
             // off jnats' thread: telling why may ask the server (NobodyListens), which that thread must not wait for
             return CompletableFuture.<Optional<Snapshot>>supplyAsync(() -> {
-                throw failure(subject, "read the snapshot of " + subject, cause);
+                throw failure(subject, subject, "read the snapshot of " + subject, cause);
             }, JetStreamEventStore.FOLLOW_UPS);
         }).thenCompose(Function.identity());
     }
 
-    /** As {@link StoreErrors#failure}, in this store's own words for a stream that does not exist. */
-    private EventStoreException failure(String subject, String action, Throwable cause) {
-        EventStoreException failure = StoreErrors.failure(connection, name, subject, action, cause);
-        return failure instanceof StoreSetupException setup && setup.storeMissing()
-                ? missing(subject, action, cause) : failure;
+    /**
+     * As {@link StoreErrors#failure}, in this store's own words for a stream that does not exist;
+     * {@code published} is the subject the stream has to take (a write's, below the prefix).
+     */
+    private EventStoreException failure(String subject, String published, String action, Throwable cause) {
+        EventStoreException failure = StoreErrors.failure(connection, name, published, action, cause);
+        if (failure instanceof StoreSetupException setup && setup.storeMissing()) {
+            streamCheck.doubt(); // the next read asks first, instead of waiting for its direct get
+            return missing(subject, action, cause);
+        }
+        return failure;
     }
 
     /** A read or write of a snapshot store that does not exist, and what to do. */
@@ -210,7 +216,8 @@ public final class JetStreamSnapshotStore implements SnapshotStore {
             jetStream.publish(NatsMessage.builder().subject(prefix + snapshot.subject()).headers(headers)
                     .data(snapshot.data()).build());
         } catch (IOException | JetStreamApiException | IllegalArgumentException e) {
-            throw failure(snapshot.subject(), "write the snapshot of " + snapshot.subject(), e);
+            throw failure(snapshot.subject(), prefix + snapshot.subject(), "write the snapshot of " + snapshot.subject(),
+                    e);
         }
     }
 }

@@ -40,7 +40,7 @@ final class NobodyListens {
             // a replicated store's reads go to its stream leader, which answers "stream not found"
             // for a stream that is gone; so may a node that does not know the stream yet, so the
             // store's own info (from the cluster's meta leader) decides
-            return answer.getApiErrorCode() == ApiErrors.STREAM_NOT_FOUND && !StoreSetupException.writes(action)
+            return answer.getApiErrorCode() == ApiErrors.STREAM_NOT_FOUND && action.startsWith("read")
                     && isMissing(connection, store)
                     ? Optional.of(StoreSetupException.missing(store, subject, action, cause))
                     : Optional.empty();
@@ -51,11 +51,12 @@ final class NobodyListens {
         if (NoJetStream.on(connection)) {
             return Optional.of(StoreSetupException.withoutJetStream(connection, store, subject, action, cause));
         }
-        if (!StoreSetupException.writes(action) && StoreErrors.unavailable(cause)
+        if (action.startsWith("read") && StoreErrors.unavailable(cause)
                 && connection.getStatus() == Connection.Status.CONNECTED && isMissing(connection, store)) {
             // a direct get of a stream that is gone is not refused but goes unanswered: only the
-            // store's own info tells "deleted" from "slow". Never for a write: a write that got no
-            // answer may have been stored, whatever a lookup says a moment later
+            // store's own info tells "deleted" from "slow". Only for a read: a write that got no
+            // answer may have been stored, whatever a lookup says a moment later, and a create or
+            // delete that got none is not told "does not exist, create it"
             return Optional.of(StoreSetupException.missing(store, subject, action, cause));
         }
         return Optional.empty();
@@ -76,7 +77,8 @@ final class NobodyListens {
     }
 
     /**
-     * An append (or a snapshot's write) answered "no responders": no stream took it, so nothing was stored. Why: the
+     * An append (or a snapshot's write, with the subject it was published to) answered "no
+     * responders": no stream took it, so nothing was stored. Why: the
      * store's stream, looked up, is missing or does not take the subject (a mistake to fix), or
      * it is there and its server did not answer this once (restarting: send it again).
      */

@@ -137,7 +137,7 @@ public final class ClusterStreams {
      * Waits until the cluster has a JetStream meta leader (account info is answered only then) and
      * can place an R3 stream (all three nodes have joined the meta group).
      */
-    void awaitReady() {
+    public void awaitReady() {
         await("a JetStream meta leader", FORMATION_TIMEOUT, jsm -> Optional.of(jsm.getAccountStatistics()));
         String probe = "rita_cluster_probe_" + NUID.nextGlobal();
         await("room for an R3 stream", FORMATION_TIMEOUT, jsm -> {
