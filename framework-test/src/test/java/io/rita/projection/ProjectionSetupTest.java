@@ -39,7 +39,7 @@ class ProjectionSetupTest {
             assertThat(status.state()).isEqualTo(State.FAILED);
             assertThat(status.failure()).isEqualTo("projection typo v1 stopped at wide-typo.* sequence 0: its filter"
                     + " wide-typo.* is not among the subjects of store 'wide'; fix the filter (a new version of the"
-                    + " projection)");
+                    + " projection), or add its subjects to the store and start the projector again");
             // another process's readers learn it from the failure marker in the bucket
             assertThatThrownBy(() -> Views.of(store, typo).get("k")).isExactlyInstanceOf(ProjectionException.class)
                     .hasMessage("projection typo v1 cannot be read: no version of it is ready, and it stopped: "
@@ -63,6 +63,13 @@ class ProjectionSetupTest {
             assertThatThrownBy(() -> projector.views().get("k")).isExactlyInstanceOf(ProjectionException.class)
                     .hasMessage("projection single v1 cannot be read: no version of it is ready, and it stopped: "
                             + status.failure());
+            // a route over them answers 500 with the same words (no retry helps), and logs it once per 5 s
+            io.rita.service.Dispatcher dispatcher = io.rita.service.Dispatcher.of(store, java.util.List.of(
+                    io.rita.service.ProjectionRoute.of("svc.single.*", projector.views(),
+                            (views, req) -> views.get(req.token(2)).orElse(null))));
+            io.rita.service.Reply reply = dispatcher.dispatch(io.rita.service.Request.of("svc.single.k", new byte[0]));
+            assertThat(reply).isEqualTo(new io.rita.service.Reply.Failure(500, "projection single v1 cannot be read: no"
+                    + " version of it is ready, and it stopped: " + status.failure(), java.util.Map.of()));
         }
     }
 }

@@ -220,7 +220,8 @@ final class ProjectionLoop implements Runnable {
             if (t instanceof JetStreamApiException api) {
                 return switch (api.getApiErrorCode()) {
                     case ApiErrors.FILTER_NOT_IN_STREAM -> "its filter " + projection.filter() + " is not among the"
-                            + " subjects of store '" + stream + "'; fix the filter (a new version of the projection)";
+                            + " subjects of store '" + stream + "'; fix the filter (a new version of the projection),"
+                            + " or add its subjects to the store and start the projector again";
                     case ApiErrors.REPLICAS_NOT_SUPPORTED -> "its bucket cannot have " + options.replicas()
                             + " replicas on a nats-server that is not in a cluster; use ProjectorOptions.withReplicas(1)"
                             + " there";

@@ -39,8 +39,9 @@ import java.util.function.Supplier;
  * the events. Thread-safe.
  *
  * <p>Every read throws {@link ProjectionUnavailableException} when no version is ready yet, and
- * {@link ProjectionException} when a view cannot be decoded (naming its key and bucket) or the
- * server runs without JetStream.
+ * {@link ProjectionException} when a view cannot be decoded (naming its key and bucket), the
+ * server runs without JetStream, or no version is ready and this one stopped (its bucket's
+ * failure marker, or the projector of this process, says why): waiting will not help then.
  */
 public final class Views<V> {
 
@@ -162,6 +163,7 @@ public final class Views<V> {
         if (current != null && System.nanoTime() < current.until()) {
             return current;
         }
+        boolean ownBucket = true;
         for (int version = projection.version(); version >= 1; version--) {
             Source<V> source = source(version);
             try {
@@ -172,6 +174,7 @@ public final class Views<V> {
                 }
             } catch (DirectGet.DirectGetException missing) {
                 // no bucket of this version
+                ownBucket &= version != projection.version();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ProjectionException(projection.name(), projection.version(), "interrupted", e);
@@ -183,7 +186,7 @@ public final class Views<V> {
                     + projection.describe() + " cannot be read: " + NoJetStream.server(store.connection())
                     + ", where projections keep their views. " + NoJetStream.REMEDY, null);
         }
-        String stopped = stoppedBeforeReady();
+        String stopped = stoppedBeforeReady(ownBucket);
         if (stopped != null) {
             // "not ready yet, try again" would not come true either, until the projection is fixed
             throw new ProjectionException(projection.name(), projection.version(), "projection "
@@ -196,11 +199,16 @@ public final class Views<V> {
                 + (behind >= 0 ? " (" + behind + " events to go)" : "") + "; try again shortly", null);
     }
 
-    /** Why the current version stopped (this process's projector, or the failure marker of its bucket); null if it did not. */
-    private String stoppedBeforeReady() {
+    /**
+     * Why the current version stopped (this process's projector, or the failure marker of its
+     * bucket, unless the bucket did not answer just now); null if it did not. A marker stays until
+     * a projector has applied the event it names, so for the moments between a projector's start
+     * with fixed code and that event, readers still hear it stopped.
+     */
+    private String stoppedBeforeReady(boolean ownBucket) {
         String local = localFailure.get();
-        if (local != null) {
-            return local;
+        if (local != null || !ownBucket) {
+            return local; // no second wait for a bucket that just went unanswered
         }
         try {
             return Markers.failure(source(projection.version()).bucket()).map(Markers.Stopped::message).orElse(null);

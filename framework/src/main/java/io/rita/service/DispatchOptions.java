@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param maxBodyBytes the largest request body accepted (default 64 KiB); larger ones get a 413
  * @param json         reads command bodies and writes reply bodies (default: Jackson with java.time,
  *                     ISO-8601 dates, and refusing missing fields, nulls for primitives, unknown
- *                     properties and trailing tokens)
+ *                     properties, trailing tokens and decimals for whole numbers)
  * @param tracing      traces each command (default {@link CommandTracing#NONE}: the request's
  *                     {@code traceparent} is stored with the events as it came)
  */

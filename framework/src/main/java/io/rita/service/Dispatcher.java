@@ -86,6 +86,8 @@ public final class Dispatcher {
     private final Map<String, RouteStatistics> statistics = new ConcurrentHashMap<>();
     /** Store failures as replies, logged once per aggregate or now and then rather than once per request. */
     private final StoreFailureReplies failures = new StoreFailureReplies();
+    /** Lines about a projection that cannot be read for a reason every request meets (it stopped). */
+    private final LogEvery projectionLog = new LogEvery(StoreFailureReplies.LOG_EVERY);
 
     private Dispatcher(EventStore store, List<? extends Route> routes, DispatchOptions options) {
         this.store = Objects.requireNonNull(store, "store");
@@ -231,6 +233,15 @@ public final class Dispatcher {
         } catch (ProjectionUnavailableException e) {
             return new Failure(Failure.UNAVAILABLE, e.getMessage());
         } catch (ProjectionException e) {
+            if (e.getCause() == null) {
+                // the projection's state (stopped, no JetStream), the same for every request until
+                // it is fixed: a line every few seconds, not a stack trace per request
+                int held = projectionLog.pass();
+                if (held != LogEvery.HOLD) {
+                    LOG.log(System.Logger.Level.ERROR, e.getMessage() + LogEvery.heldBack(held));
+                }
+                return new Failure(Failure.INTERNAL, e.getMessage());
+            }
             String reference = NUID.nextGlobal();
             LOG.log(System.Logger.Level.ERROR, "cannot read projection " + e.projection() + " v" + e.version()
                     + " on " + request.subject() + " (reference " + reference + ")", e);

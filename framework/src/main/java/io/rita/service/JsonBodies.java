@@ -26,7 +26,8 @@ final class JsonBodies {
 
     /**
      * The default mapper: java.time as ISO-8601, and strict about what a caller sends (a missing
-     * field, a null for a primitive, an unknown property or trailing garbage is refused), because
+     * field, a null for a primitive, an unknown property, trailing garbage or a number with a
+     * decimal point for a whole number is refused), because
      * a command that is silently half-read is worse than one that is refused.
      */
     static ObjectMapper defaultMapper() {
@@ -56,14 +57,23 @@ final class JsonBodies {
             // Jackson names the Java type it could not make of an array or a number: the caller
             // sent something other than an object, which is all it needs to hear
             String other = e instanceof MismatchedInputException mismatch && mismatch.getPath().isEmpty()
-                    ? notAnObject(json) : null;
-            throw new BadRequestException(other == null ? describe(e)
-                    : "bad request body: expected a JSON object, was " + other);
+                    && takesObject(type) ? notAnObject(json) : null;
+            throw new BadRequestException(other == null ? describe(e) : expectedObject(other));
         }
         if (command == null) {
-            throw new BadRequestException("bad request body: expected a JSON object, was null");
+            throw new BadRequestException(expectedObject("null"));
         }
         return command;
+    }
+
+    private static String expectedObject(String was) {
+        return "bad request body: expected a JSON object, was " + was;
+    }
+
+    /** Whether {@code type} is read from a JSON object: a record or class of the caller's, not a JDK value type. */
+    private static boolean takesObject(Class<?> type) {
+        String kind = jsonKind(type);
+        return kind != null ? kind.equals("an object") : !type.getName().startsWith("java.");
     }
 
     /** What a JSON text is, by its first character, when it is not an object; {@code null} for an object. */
@@ -77,8 +87,7 @@ final class JsonBodies {
                 case '[' -> "an array";
                 case '"' -> "a string";
                 case 't', 'f' -> "a boolean";
-                case 'n' -> "null";
-                default -> "a number";
+                default -> "a number"; // null reads as a null command, told by read itself
             };
         }
         return null;
@@ -163,15 +172,34 @@ final class JsonBodies {
             return "a string";
         }
         if (type.isEnum()) {
-            return "one of " + java.util.Arrays.toString(type.getEnumConstants());
+            // the names Jackson reads by default (a toString of its own, or @JsonProperty, says more)
+            return java.util.Arrays.stream(type.getEnumConstants()).map(constant -> ((Enum<?>) constant).name())
+                    .collect(Collectors.joining(", ", "one of [", "]"));
         }
         if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
             return "an array";
         }
-        if (type.isRecord() || java.util.Map.class.isAssignableFrom(type)) {
+        if (java.util.Map.class.isAssignableFrom(type) || (type.isRecord() && !readFromValue(type))) {
             return "an object";
         }
         return null;
+    }
+
+    /** Whether a record is read from a single value ({@code @JsonValue}, or a delegating {@code @JsonCreator}). */
+    private static boolean readFromValue(Class<?> type) {
+        for (java.lang.reflect.Method method : type.getDeclaredMethods()) {
+            if (method.isAnnotationPresent(com.fasterxml.jackson.annotation.JsonValue.class)) {
+                return true;
+            }
+        }
+        for (java.lang.reflect.Constructor<?> constructor : type.getDeclaredConstructors()) {
+            com.fasterxml.jackson.annotation.JsonCreator creator =
+                    constructor.getAnnotation(com.fasterxml.jackson.annotation.JsonCreator.class);
+            if (creator != null && creator.mode() == com.fasterxml.jackson.annotation.JsonCreator.Mode.DELEGATING) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String lastField(JsonMappingException e) {
@@ -188,7 +216,7 @@ final class JsonBodies {
 
     /** Jackson's limits name the setting that holds them ("..., from `StreamReadConstraints...`"): the author's business. */
     static String withoutSetting(String message) {
-        return message.replaceAll(", from `[^`]*`", "");
+        return message == null ? "cannot be read" : message.replaceAll(", from `[^`]*`", "");
     }
 
     /** Jackson's advice on which feature to switch is for the service's author, not its caller. */

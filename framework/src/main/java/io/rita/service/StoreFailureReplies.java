@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class StoreFailureReplies {
 
     private static final System.Logger LOG = System.getLogger(Dispatcher.class.getName());
-    private static final Duration LOG_EVERY = Duration.ofSeconds(5);
+    static final Duration LOG_EVERY = Duration.ofSeconds(5);
 
     /** Subjects whose unreadable events were logged already. */
     private final Set<String> reportedUnreadable = ConcurrentHashMap.newKeySet();

@@ -15,7 +15,29 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** What a caller is told about a field of the wrong type: in JSON's terms, never a Java class name. */
 class JsonBodiesTest {
 
-    enum Size { SMALL, LARGE }
+    enum Size {
+        SMALL, LARGE;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(); // not what Jackson reads: the message lists the names
+        }
+    }
+
+    /** Read from a single string, not an object. */
+    record Sku(String value) {
+        @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.DELEGATING)
+        Sku {
+        }
+
+        @com.fasterxml.jackson.annotation.JsonValue
+        String json() {
+            return value;
+        }
+    }
+
+    record Line(Sku sku) {
+    }
 
     record Address(String street) {
     }
@@ -57,6 +79,16 @@ class JsonBodiesTest {
         assertThatThrownBy(() -> read(fields)).isInstanceOf(BadRequestException.class)
                 .hasMessageStartingWith("bad request body: Cannot deserialize value of type `java.time.Instant`")
                 .hasMessageEndingWith("(at " + field + ")");
+    }
+
+    @org.junit.jupiter.api.Test
+    void does_not_call_a_value_record_an_object_nor_a_value_type_body_not_an_object() {
+        assertThat(JsonBodies.read(JSON, Line.class, "{\"sku\":\"b-1\"}".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(new Line(new Sku("b-1")));
+        assertThatThrownBy(() -> JsonBodies.read(JSON, Line.class, "{\"sku\":[1]}".getBytes(StandardCharsets.UTF_8)))
+                .hasMessageNotContaining("must be an object").hasMessageEndingWith("(at sku)");
+        assertThatThrownBy(() -> JsonBodies.read(JSON, String.class, "[1]".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(BadRequestException.class).hasMessageNotContaining("expected a JSON object");
     }
 
     @org.junit.jupiter.api.Test

@@ -137,8 +137,9 @@ public final class KmmWire {
                     : field + " has the wrong type; expected a body like " + example, e);
         } catch (JsonProcessingException e) {
             // Jackson's limits name the setting that holds them ("..., from `StreamReadConstraints...`")
-            throw new WireFormatException("request body is not valid JSON ("
-                    + e.getOriginalMessage().replaceAll(", from `[^`]*`", "") + "); expected an object like " + example, e);
+            String what = e.getOriginalMessage() == null ? "unreadable" : e.getOriginalMessage();
+            throw new WireFormatException("request body is not valid JSON (" + what.replaceAll(", from `[^`]*`", "")
+                    + "); expected an object like " + example, e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
