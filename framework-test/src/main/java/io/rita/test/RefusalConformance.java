@@ -31,6 +31,15 @@ abstract class RefusalConformance extends RetryConformance {
     }
 
     @Test
+    void refuses_an_append_without_an_expectation_rather_than_append_without_a_check() {
+        EventStore store = newStore(options());
+
+        assertThatThrownBy(() -> store.append(subject(store, "1"), List.of(Event.of("a", bytes("1"))), null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("Expected.any()");
+        assertThat(store.load(subject(store, "1")).events()).isEmpty();
+    }
+
+    @Test
     void refuses_an_append_without_events() {
         EventStore store = newStore(options());
 

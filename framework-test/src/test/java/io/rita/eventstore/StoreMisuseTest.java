@@ -93,6 +93,10 @@ class StoreMisuseTest {
         assertThatThrownBy(store::lastSequence)
                 .isExactlyInstanceOf(EventStoreException.class)
                 .hasMessage("cannot read the last sequence of store 'closed'" + remedy);
+        assertThatThrownBy(store::info).isExactlyInstanceOf(EventStoreException.class)
+                .hasMessage("cannot read info of store 'closed'" + remedy);
+        assertThatThrownBy(store::delete).isExactlyInstanceOf(EventStoreException.class)
+                .hasMessage("cannot delete store 'closed'" + remedy);
         assertThat(Rita.of(nats.connection()).eventStore("closed").load("closed.1").events()).hasSize(1);
     }
 }

@@ -122,7 +122,7 @@ class StreamSequenceRaceTest {
             Future<Integer> mover = pool.submit(() -> {
                 long last = 0;
                 int moved = 0;
-                while (!stop.get() && moved < 2_000) {
+                while (!stop.get()) {
                     last = noise.append(name + ".noise", List.of(event("n" + moved)), Expected.sequence(last))
                             .sequence();
                     moved++;
@@ -132,7 +132,11 @@ class StreamSequenceRaceTest {
             });
             assertThat(moving.await(10, TimeUnit.SECONDS)).as("the stream moves").isTrue();
             long expected = 0;
+            int movedBefore = 0;
             for (int round = 0; round < rounds; round++) {
+                if (round == rounds - 1) {
+                    movedBefore = (int) reader().load(name + ".noise").events().size();
+                }
                 CountDownLatch go = new CountDownLatch(1);
                 List<Future<AppendResult>> attempts = new ArrayList<>();
                 for (int r = 0; r < racers; r++) {
@@ -168,6 +172,8 @@ class StreamSequenceRaceTest {
             // a mover that failed would have left the racers a still stream: not what this test is about
             assertThat(mover.get(30, TimeUnit.SECONDS)).as("noise appends").isPositive();
             assertThat(expected).as("the last winner's sequence, after noise").isGreaterThan(rounds);
+            assertThat(reader().load(name + ".noise").events()).as("noise during the last round and after")
+                    .hasSizeGreaterThan(movedBefore);
             List<StoredEvent> stored = reader().load(subject).events();
             assertThat(stored).hasSize(rounds);
             for (int round = 0; round < rounds; round++) {

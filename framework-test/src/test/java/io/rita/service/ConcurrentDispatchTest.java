@@ -60,22 +60,21 @@ class ConcurrentDispatchTest {
         store.beforeAppend = subject -> pause();
         Dispatcher dispatcher = Dispatcher.of(store, List.of(Counters.ADD));
 
-        List<Future<List<Reply>>> sent = new ArrayList<>();
+        List<Reply> replies = new ArrayList<>();
         try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<List<Reply>>> sent = new ArrayList<>();
             for (int client = 0; client < 16; client++) {
                 sent.add(clients.submit(() -> {
-                    List<Reply> replies = new ArrayList<>();
+                    List<Reply> own = new ArrayList<>();
                     for (int i = 0; i < 20; i++) {
-                        replies.add(dispatcher.dispatch(add("hot", 1)));
+                        own.add(dispatcher.dispatch(add("hot", 1)));
                     }
-                    return replies;
+                    return own;
                 }));
             }
-        }
-
-        List<Reply> replies = new ArrayList<>();
-        for (Future<List<Reply>> client : sent) {
-            replies.addAll(client.get(10, TimeUnit.SECONDS));
+            for (Future<List<Reply>> client : sent) {
+                replies.addAll(client.get(10, TimeUnit.SECONDS)); // before the executor's close, which waits without one
+            }
         }
         assertThat(replies).hasSize(320).filteredOn(Reply::isSuccess).hasSize(Counters.LIMIT);
         assertThat(replies).filteredOn(reply -> !reply.isSuccess())

@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -133,6 +134,16 @@ public final class EventEncoding {
             throw new IllegalArgumentException("event time " + time + " cannot be written as RFC 3339: "
                     + "the offset must be whole minutes and the year between 0000 and 9999");
         }
+    }
+
+    /**
+     * Checks an append's expectation: {@code null} must not mean "no check", where a helper that
+     * returned null would lose updates without a word.
+     *
+     * @throws NullPointerException when {@code expected} is null, saying what to pass instead
+     */
+    public static void checkExpected(Expected expected) {
+        Objects.requireNonNull(expected, "expected: Expected.any() to append without a check, or Expected.sequence(n)");
     }
 
     /**

@@ -17,7 +17,6 @@ import io.rita.internal.WireHeaders;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -132,6 +131,7 @@ public final class JetStreamEventStore implements EventStore {
      *                             is created then)
      */
     public StoreInfo create() {
+        requireOpen(null, "create store '" + name + "'");
         return seen(admin.create());
     }
 
@@ -148,6 +148,7 @@ public final class JetStreamEventStore implements EventStore {
      *                             cannot be reached
      */
     public StoreInfo ensure() {
+        requireOpen(null, "ensure store '" + name + "'");
         return seen(admin.ensure());
     }
 
@@ -160,6 +161,7 @@ public final class JetStreamEventStore implements EventStore {
      *                             changed then)
      */
     public StoreInfo update() {
+        requireOpen(null, "update store '" + name + "'");
         return seen(admin.update());
     }
 
@@ -194,12 +196,14 @@ public final class JetStreamEventStore implements EventStore {
 
     /** Deletes the stream and every event in it. */
     public void delete() {
+        requireOpen(null, "delete store '" + name + "'");
         admin.delete();
         streamCheck.doubt();
     }
 
     /** What the stream is and holds. */
     public StoreInfo info() {
+        requireOpen(null, "read info of store '" + name + "'");
         return seen(admin.info());
     }
 
@@ -253,8 +257,7 @@ public final class JetStreamEventStore implements EventStore {
     }
 
     private PendingAppend prepare(String subject, List<Event> events, Expected expected) {
-        // null must not mean "no check": a helper that returned null would lose updates silently
-        Objects.requireNonNull(expected, "expected: Expected.any() to append without a check, or Expected.sequence(n)");
+        EventEncoding.checkExpected(expected);
         List<EncodedEvent> wire = encoding.encode(subject, events);
         MessagePacking.Packed packed = MessagePacking.pack(wire);
         packed.headers().put(WireHeaders.EXPECTED_STREAM, name);

@@ -185,8 +185,7 @@ public final class JetStreamSnapshotStore implements SnapshotStore {
 
     /** A read or write of a snapshot store that does not exist, and what to do. */
     private EventStoreException missing(String subject, String action, Throwable cause) {
-        return new StoreSetupException(subject, "cannot " + action + ": snapshot store '" + name + "' does not exist"
-                + (StoreSetupException.writes(action) ? ", so nothing was stored" : "") + ". Create it with"
+        return StoreSetupException.missing("snapshot store", name, subject, action, "Create it with"
                 + " JetStreamSnapshotStore.ensure() (Rita.snapshotStore(...).ensure()), or turn snapshots off;"
                 + " until then cold loads fold every event", cause);
     }

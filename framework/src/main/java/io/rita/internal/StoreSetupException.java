@@ -37,9 +37,15 @@ public final class StoreSetupException extends EventStoreException {
      * and, for a write ({@code action} starts with "append" or "write"), that nothing was stored.
      */
     public static StoreSetupException missing(String store, String subject, String action, Throwable cause) {
-        return new StoreSetupException(subject, "cannot " + action + ": store '" + store + "' does not exist"
-                + (writes(action) ? ", so nothing was stored" : "") + ". Create it (create() or ensure()), or check"
-                + " that this is the account it is in", cause, true);
+        return missing("store", store, subject, action, "Create it (create() or ensure()), or check that this is the"
+                + " account it is in", cause);
+    }
+
+    /** As {@link #missing(String, String, String, Throwable)}, for a {@code kind} of store with its own {@code remedy}. */
+    public static StoreSetupException missing(String kind, String store, String subject, String action, String remedy,
+                                              Throwable cause) {
+        return new StoreSetupException(subject, "cannot " + action + ": " + kind + " '" + store + "' does not exist"
+                + (writes(action) ? ", so nothing was stored" : "") + ". " + remedy, cause, true);
     }
 
     /** A subject the store's stream does not take ({@code subjects}), and what to do. */

@@ -135,7 +135,7 @@ public final class InMemoryEventStore implements EventStore {
 
     @Override
     public AppendResult append(String subject, List<Event> events, Expected expected) {
-        Objects.requireNonNull(expected, "expected: Expected.any() to append without a check, or Expected.sequence(n)");
+        EventEncoding.checkExpected(expected);
         List<EncodedEvent> encoded = new ArrayList<>();
         for (EncodedEvent event : encoding.encode(subject, events)) {
             // the caller may reuse its byte[]; the JetStream store would have sent a copy

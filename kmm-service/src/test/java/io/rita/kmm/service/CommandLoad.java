@@ -89,11 +89,17 @@ final class CommandLoad implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         stopping.set(true);
+        // a command sent just before the stop may take its persistence, one more try and a pause
+        long deadline = System.nanoTime() + PERSISTENCE.plus(REQUEST_TIMEOUTS.getLast()).plusSeconds(5).toNanos();
+        List<String> alive = new ArrayList<>();
         for (Thread client : clients) {
-            client.join(PERSISTENCE.toMillis() + REQUEST_TIMEOUTS.getLast().toMillis());
+            client.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
             if (client.isAlive()) {
-                throw new AssertionError(client.getName() + " is still on a command after " + PERSISTENCE);
+                alive.add(client.getName());
             }
+        }
+        if (!alive.isEmpty()) {
+            throw new AssertionError(alive + " still on a command after " + PERSISTENCE);
         }
         if (!deaths.isEmpty()) {
             AssertionError died = new AssertionError(deaths.size() + " client(s) died during the run", deaths.getFirst());

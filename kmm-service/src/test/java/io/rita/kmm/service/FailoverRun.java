@@ -104,9 +104,15 @@ final class FailoverRun implements AutoCloseable {
                     .noneMatch(c -> c.outcome() == CommandLoad.Outcome.STORED && c.sent() > faultEnd)) {
                 Thread.sleep(100);
             }
-        } finally {
-            load.close();
+        } catch (Throwable failed) {
+            try {
+                load.close();
+            } catch (Throwable closing) {
+                failed.addSuppressed(closing); // the first failure is what the test reports
+            }
+            throw failed;
         }
+        load.close();
         // read at once (what a load right after the fault sees), and once every node has caught up
         // (what the store holds): the check is on the second, the first is reported when it differs
         Map<String, List<StoredEvent>> early = stored();
