@@ -55,6 +55,10 @@ class StoreMisuseTest {
                         + " a subject it takes, or add one to its subjects");
         assertThat(store.load("bound.1").events()).isEmpty();
         assertThat(store.load("bund.*").events()).isEmpty(); // a wildcard is not checked
+        assertThatThrownBy(() -> Rita.of(nats.connection()).eventStore("bound").open().load("bund.1"))
+                .as("a store that opened the stream").isInstanceOf(EventStoreException.class);
+        assertThat(Rita.of(nats.connection()).eventStore("bound").load("bund.1").events())
+                .as("a store that has not seen the stream's settings does not check").isEmpty();
 
         // an operator adds the subject in another process: this store looks again before refusing
         Rita.of(nats.connection()).eventStore(StoreConfig.of("bound").withSubjects("bound.>", "bund.>")).update();

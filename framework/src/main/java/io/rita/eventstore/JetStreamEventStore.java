@@ -167,7 +167,7 @@ public final class JetStreamEventStore implements EventStore {
 
     /**
      * Checks that the stream exists and learns where it runs, choosing the {@link AppendMode} now
-     * rather than at the first append with an expectation.
+     * rather than at the first append with an expectation, and which subjects it takes.
      *
      * <pre>{@code
      * JetStreamEventStore orders = Rita.of(connection, options).eventStore("orders").open();
@@ -179,8 +179,9 @@ public final class JetStreamEventStore implements EventStore {
      *                             nats-server before 2.9.21)
      */
     public JetStreamEventStore open() {
+        requireOpen(null, "open store '" + name + "'");
         placement.appendMode(true);
-        streamCheck.seen();
+        seen(admin.info()); // and its subjects, so that reads outside them are refused
         return this;
     }
 
