@@ -177,7 +177,7 @@ class CommandDispatchTest {
     @Test
     void replies_500_without_details_when_the_decider_fails_unexpectedly() {
         Dispatcher broken = Dispatcher.of(store, List.of(CommandRoute.of("broken.*", Counters.Add.class,
-                (req, command) -> "broken." + req.token(1), io.rita.decider.Decider.<Counters.Add, Added, Integer>of(0,
+                (req, command) -> "counters." + req.token(1), io.rita.decider.Decider.<Counters.Add, Added, Integer>of(0,
                         (state, command) -> { throw new NullPointerException("secret detail"); },
                         (state, event) -> state))));
 
