@@ -12,6 +12,7 @@ import io.rita.eventstore.Snapshot;
 import io.rita.eventstore.SnapshotStore;
 import io.rita.service.Counting;
 import io.rita.service.MovableClock;
+import io.rita.service.StuckSnapshots;
 import io.rita.test.memory.InMemoryEventStore;
 import io.rita.test.memory.InMemorySnapshotStore;
 import io.rita.types.Codec;
@@ -23,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -277,22 +277,7 @@ class SnapshotTest {
 
     @Test
     void storing_a_snapshot_never_delays_a_reply() throws InterruptedException {
-        CountDownLatch released = new CountDownLatch(1);
-        SnapshotStore stuck = new SnapshotStore() {
-            @Override
-            public Optional<Snapshot> read(String subject) {
-                return Optional.empty();
-            }
-
-            @Override
-            public void write(Snapshot snapshot) {
-                try {
-                    released.await(); // a store that hangs
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        };
+        StuckSnapshots stuck = new StuckSnapshots();
         AggregateEngine<Wallet.Command, Wallet.Event, Balance> engine = engine(Snapshots.in(stuck).withEvery(1));
         try {
             for (int i = 1; i <= 20; i++) { // the whole test has a 30 s timeout: a blocked reply fails it
@@ -300,7 +285,7 @@ class SnapshotTest {
             }
             assertThat(engine.awaitSnapshots(Duration.ofMillis(50))).isFalse(); // the writer is still stuck
         } finally {
-            released.countDown();
+            stuck.release();
         }
         assertThat(engine.awaitSnapshots(WAIT)).isTrue();
     }

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -181,23 +182,12 @@ class JetStreamClusterStoreTest {
     @Test
     void an_append_no_server_of_its_stream_takes_just_now_is_unavailable_and_stores_nothing() {
         Rita.of(nats.connection()).eventStore(StoreConfig.of("solo")).create();
-        int holder = nats.streams().leader("solo");
-        try (Connection elsewhere = nats.connect((holder + 1) % NatsCluster.NODES, o -> o.ignoreDiscoveredServers())) {
-            EventStore store = Rita.of(elsewhere).eventStore("solo");
-            nats.cluster().stop(holder);
-            try {
-                assertThatThrownBy(() -> store.append("solo.1", List.of(Event.of("placed", new byte[]{1}))))
-                        .isExactlyInstanceOf(StoreUnavailableException.class)
-                        .hasMessage("cannot append to solo.1: no server of store 'solo' took it just now (one may be"
-                                + " restarting), so nothing was stored; send it again");
-            } finally {
-                nats.start(holder);
-                nats.streams().awaitReady(); // the next test starts on a cluster with a meta leader again
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+
+        withItsServerStopped("solo", elsewhere -> assertThatThrownBy(() -> Rita.of(elsewhere).eventStore("solo")
+                .append("solo.1", List.of(Event.of("placed", new byte[]{1}))))
+                .isExactlyInstanceOf(StoreUnavailableException.class)
+                .hasMessage("cannot append to solo.1: no server of store 'solo' took it just now (one may be"
+                        + " restarting), so nothing was stored; send it again"));
     }
 
     /** The same for a snapshot's write: nothing took it, the stream is there, so it may pass (not "not set up"). */
@@ -205,18 +195,28 @@ class JetStreamClusterStoreTest {
     void a_snapshot_write_no_server_of_its_stream_takes_just_now_is_unavailable() {
         JetStreamSnapshotStore snapshots = Rita.of(nats.connection()).snapshotStore("lonely", 1);
         snapshots.ensure();
-        int holder = nats.streams().leader(snapshots.name());
+
+        withItsServerStopped(snapshots.name(), elsewhere -> assertThatThrownBy(() -> Rita.of(elsewhere)
+                .snapshotStore("lonely", 1).write(new Snapshot("lonely.1", 1, "e1", 1, new byte[]{1})))
+                .isExactlyInstanceOf(StoreUnavailableException.class)
+                .hasMessage("cannot write the snapshot of lonely.1: no server of store 'lonely-snapshots' took"
+                        + " it just now (one may be restarting), so nothing was stored; send it again"));
+    }
+
+    /**
+     * Runs {@code check} on a connection to another node while the server of a one-replica
+     * {@code stream} is stopped; starts it again after, and waits until the cluster has a meta
+     * leader again, so that the next test does not start on a cluster still recovering.
+     */
+    private static void withItsServerStopped(String stream, Consumer<Connection> check) {
+        int holder = nats.streams().leader(stream);
         try (Connection elsewhere = nats.connect((holder + 1) % NatsCluster.NODES, o -> o.ignoreDiscoveredServers())) {
-            JetStreamSnapshotStore there = Rita.of(elsewhere).snapshotStore("lonely", 1);
             nats.cluster().stop(holder);
             try {
-                assertThatThrownBy(() -> there.write(new Snapshot("lonely.1", 1, "e1", 1, new byte[]{1})))
-                        .isExactlyInstanceOf(StoreUnavailableException.class)
-                        .hasMessage("cannot write the snapshot of lonely.1: no server of store 'lonely-snapshots' took"
-                                + " it just now (one may be restarting), so nothing was stored; send it again");
+                check.accept(elsewhere);
             } finally {
                 nats.start(holder);
-                nats.streams().awaitReady(); // the next test starts on a cluster with a meta leader again
+                nats.streams().awaitReady();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -4,16 +4,13 @@ import io.rita.aggregate.CommandReport;
 import io.rita.aggregate.EngineOptions;
 import io.rita.aggregate.Snapshots;
 import io.rita.eventstore.Snapshot;
-import io.rita.eventstore.SnapshotStore;
 import io.rita.test.memory.InMemorySnapshotStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 
 import static io.rita.service.CommandDispatchTest.add;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,22 +70,7 @@ class DispatcherOperationsTest {
         assertThat(snapshots.read("counters.a")).map(Snapshot::sequence).contains(1L);
         assertThat(snapshots.read("counters.b")).map(Snapshot::sequence).contains(2L);
 
-        CountDownLatch release = new CountDownLatch(1);
-        SnapshotStore stuck = new SnapshotStore() {
-            @Override
-            public Optional<Snapshot> read(String subject) {
-                return Optional.empty();
-            }
-
-            @Override
-            public void write(Snapshot snapshot) {
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        };
+        StuckSnapshots stuck = new StuckSnapshots();
         Dispatcher stalled = Dispatcher.of(Counters.store(), List.of(Counters.ADD), DispatchOptions.defaults()
                 .withEngine(EngineOptions.defaults().withSnapshots(Snapshots.in(stuck).withEvery(1_000)
                         .withStateType(Counters.Count.class))));
@@ -96,7 +78,7 @@ class DispatcherOperationsTest {
         try {
             assertThat(stalled.snapshotCached(Duration.ofMillis(200))).isFalse();
         } finally {
-            release.countDown();
+            stuck.release();
         }
     }
 }

@@ -3,7 +3,6 @@ package io.rita.eventstore;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
-import io.nats.client.JetStreamOptions;
 import io.rita.internal.StoreSetupException;
 
 import java.io.IOException;
@@ -25,13 +24,7 @@ final class BoundSubjects {
     private volatile List<String> known;
 
     BoundSubjects(Connection connection, String store) {
-        try {
-            // a short timeout: the question is asked on the way to a read that has its own
-            this.management = connection.jetStreamManagement(
-                    JetStreamOptions.builder().requestTimeout(NobodyListens.LOOKUP).build());
-        } catch (IOException e) {
-            throw new EventStoreException(null, "JetStream is not available on this connection", e);
-        }
+        this.management = NobodyListens.lookups(connection);
         this.store = store;
     }
 

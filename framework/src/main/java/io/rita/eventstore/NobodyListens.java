@@ -32,6 +32,18 @@ final class NobodyListens {
     private NobodyListens() {
     }
 
+    /**
+     * JetStream management that asks with the {@link #LOOKUP} timeout: for the questions asked on
+     * the way to (or after) a read or append that has its own timeout.
+     */
+    static JetStreamManagement lookups(Connection connection) {
+        try {
+            return connection.jetStreamManagement(JetStreamOptions.builder().requestTimeout(LOOKUP).build());
+        } catch (IOException e) {
+            throw new EventStoreException(null, "JetStream is not available on this connection", e);
+        }
+    }
+
     /** What {@code cause} means, when nobody listened; empty for the other failures. */
     static Optional<EventStoreException> explain(Connection connection, String store, String subject, String action,
                                                  Throwable cause) {
@@ -65,9 +77,7 @@ final class NobodyListens {
     /** Whether JetStream says the store's stream does not exist; false when it cannot tell in time. */
     private static boolean isMissing(Connection connection, String store) {
         try {
-            JetStreamManagement management = connection.jetStreamManagement(
-                    JetStreamOptions.builder().requestTimeout(LOOKUP).build());
-            management.getStreamInfo(store);
+            lookups(connection).getStreamInfo(store);
             return false;
         } catch (JetStreamApiException e) {
             return e.getApiErrorCode() == ApiErrors.STREAM_NOT_FOUND;

@@ -3,7 +3,6 @@ package io.rita.eventstore;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
-import io.nats.client.JetStreamOptions;
 
 import io.rita.internal.ApiErrors;
 import java.io.IOException;
@@ -29,13 +28,7 @@ final class StreamCheck {
      *                given JetStream's answer as its cause
      */
     StreamCheck(Connection connection, String stream, BiFunction<String, Throwable, EventStoreException> missing) {
-        try {
-            // a short timeout: the question is asked on the way to a read that has its own
-            this.management = connection.jetStreamManagement(
-                    JetStreamOptions.builder().requestTimeout(NobodyListens.LOOKUP).build());
-        } catch (IOException e) {
-            throw new EventStoreException(null, "JetStream is not available on this connection", e);
-        }
+        this.management = NobodyListens.lookups(connection);
         this.stream = stream;
         this.missing = missing;
     }
