@@ -2,6 +2,7 @@ package io.rita.test;
 
 import io.rita.eventstore.Event;
 import io.rita.eventstore.StoredEvent;
+import io.rita.eventstore.Subjects;
 import io.rita.service.Reply;
 import io.rita.service.ServiceHeaders;
 
@@ -43,6 +44,12 @@ public final class HandlerWhen {
      * scenario did not test what it meant to.
      */
     public HandlerWhen concurrently(String subject, Object... events) {
+        Subjects.requireConcrete("a concurrent append", subject);
+        if (events == null || events.length == 0) {
+            // an empty append stores nothing, so it could race nothing into a conflict
+            throw new IllegalArgumentException("concurrently(" + subject + ") needs at least one event for the other"
+                    + " writer to append");
+        }
         return new HandlerWhen(scenario.withConcurrent(new HandlerScenario.Appended(subject, List.of(events))), ignored);
     }
 

@@ -157,4 +157,21 @@ class IdempotencyTest {
         assertThatThrownBy(() -> CommandOptions.defaults().withMeta(CommandOptions.CAUSATION_ID, "x"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void an_id_generator_that_gives_a_bad_id_is_named_and_nothing_is_stored() {
+        for (String bad : new String[] {null, "", "with space"}) {
+            Counting badIds = new Counting(new InMemoryEventStore("wallets",
+                    RitaOptions.defaults().withTypes(Wallet.TYPES).withIds(() -> bad)));
+            AggregateEngine<Wallet.Command, Wallet.Event, Balance> engine = AggregateEngine.of(badIds, new Wallet());
+
+            assertThatThrownBy(() -> engine.handle(SUSIE, new Deposit(5))).as("id %s", bad)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("id generator of RitaOptions").hasMessageContaining("fix the generator");
+            assertThat(badIds.all()).isEmpty();
+            // a command id from the caller needs no generated one
+            assertThat(engine.handle(SUSIE, new Deposit(5), id("given"))).isInstanceOf(Outcome.Accepted.class);
+            assertThat(badIds.all()).hasSize(1);
+        }
+    }
 }

@@ -199,6 +199,15 @@ class HandlerFixtureTest {
     }
 
     @Test
+    void refuses_a_concurrent_append_of_nothing_or_to_no_single_subject() {
+        assertThatThrownBy(() -> fx.when("counters.c1.add", "{\"n\":3}").concurrently("counters.c1"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("concurrently(counters.c1) needs at least one event for the other writer to append");
+        assertThatThrownBy(() -> fx.when("counters.c1.add", "{\"n\":3}").concurrently("counters.*", new Added(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("counters.*");
+    }
+
+    @Test
     void fires_each_concurrent_append_before_the_handlers_append_to_its_subject() {
         Handled handled = fx.given("counters.c1", new Added(2)).when("counters.c1.add", "{\"n\":3}")
                 .concurrently("counters.c1", new Added(1))

@@ -122,7 +122,7 @@ public final class AggregateEngine<C, E, S> {
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(options, "options");
         long started = System.nanoTime();
-        String commandId = options.commandId() != null ? options.commandId() : store.options().ids().get();
+        String commandId = options.commandId() != null ? options.commandId() : store.options().newId();
         Job.Command<C, E, S> job = new Job.Command<>(command, commandId, options);
         try {
             lines.submit(subject, job, this::doGroup);

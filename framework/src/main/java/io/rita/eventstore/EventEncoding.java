@@ -65,8 +65,8 @@ public final class EventEncoding {
     }
 
     private EncodedEvent encode(Event event, OffsetDateTime time) {
-        String id = event.id() != null ? event.id() : options.ids().get();
-        if (id.isEmpty() || !isAscii(id, 0x21)) {
+        String id = event.id() != null ? event.id() : options.newId();
+        if (!isId(id)) {
             throw new IllegalArgumentException("event id must be printable ASCII without spaces, was '" + id + "'");
         }
         checkTime(time);
@@ -75,6 +75,11 @@ public final class EventEncoding {
         }
         Encoded data = options.types().encode(event.type(), event.data());
         return new EncodedEvent(id, time, data.type(), data.version(), data.codec(), event.meta(), data.data());
+    }
+
+    /** Whether {@code id} may be an event id: one or more visible ASCII characters. */
+    static boolean isId(String id) {
+        return id != null && !id.isEmpty() && isAscii(id, 0x21);
     }
 
     /**

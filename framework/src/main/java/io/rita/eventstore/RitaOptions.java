@@ -47,4 +47,22 @@ public record RitaOptions(TypeRegistry types, Clock clock, Supplier<String> ids)
     public RitaOptions withIds(Supplier<String> newIds) {
         return new RitaOptions(types, clock, newIds);
     }
+
+    /**
+     * A new id from {@link #ids()}, checked: what an event or a command gets when the caller gave
+     * it none. Checked here rather than at the append, where a bad id would fail every command of
+     * its group with a message about an id nobody wrote.
+     *
+     * @throws IllegalStateException when the generator gave {@code null}, an empty id or one with
+     *                               other than visible ASCII characters
+     */
+    public String newId() {
+        String id = ids.get();
+        if (!EventEncoding.isId(id)) {
+            String shown = id == null ? "null" : "'" + (id.length() <= 40 ? id : id.substring(0, 40) + "...") + "'";
+            throw new IllegalStateException("the id generator of RitaOptions (withIds) gave " + shown + ": an id must be"
+                    + " visible ASCII characters (no spaces); fix the generator");
+        }
+        return id;
+    }
 }

@@ -31,6 +31,18 @@ class EventEncodingTest {
     }
 
     @Test
+    void refuses_a_bad_generated_id_naming_the_generator_but_not_an_id_given_with_the_event() {
+        for (String bad : new String[] {null, "", "two words", "caf\u00e9"}) {
+            EventEncoding badIds = new EventEncoding(RitaOptions.defaults().withIds(() -> bad));
+
+            assertThatThrownBy(() -> badIds.encode("notes.1", List.of(event()))).as("id %s", bad)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("id generator of RitaOptions").hasMessageContaining("fix the generator");
+            assertThat(badIds.encode("notes.1", List.of(event().withId("mine"))).get(0).id()).isEqualTo("mine");
+        }
+    }
+
+    @Test
     void stamps_every_event_of_an_append_with_one_time() {
         Clock ticking = Clock.offset(Clock.systemUTC(), java.time.Duration.ZERO);
         EventEncoding live = new EventEncoding(RitaOptions.defaults().withClock(new Clock() {

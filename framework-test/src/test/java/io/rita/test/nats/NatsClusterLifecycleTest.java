@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What a cluster leaves behind: nothing, whether it is closed or its JVM just exits. */
 @Timeout(120)
@@ -30,6 +31,12 @@ class NatsClusterLifecycleTest {
             assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("nats-server %d", pid).isEmpty();
         }
         assertThat(root).doesNotExist();
+        for (Runnable useAfterClose : List.<Runnable>of(() -> cluster.url(0), () -> cluster.kill(1),
+                () -> cluster.start(2), () -> cluster.isRunning(0), cluster::urls)) {
+            assertThatThrownBy(useAfterClose::run).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("is closed").hasMessageContaining("NatsCluster.start()");
+        }
+        assertThat(cluster.serverName(0)).as("names are no servers'").endsWith("-n0");
     }
 
     @Test
