@@ -1,5 +1,7 @@
 package io.rita.service;
 
+import io.rita.aggregate.CommandOptions;
+
 import io.rita.eventstore.Subjects;
 import io.rita.service.Reply.Failure;
 import org.junit.jupiter.api.Test;
@@ -172,7 +174,7 @@ class BadInputTest {
 
     @Test
     void accepts_ids_at_the_limits_of_length_and_of_visible_ascii() {
-        String longest = "!" + "x".repeat(ServiceHeaders.MAX_ID_LENGTH - 2) + "~";
+        String longest = "!" + "x".repeat(CommandOptions.MAX_ID_LENGTH - 2) + "~";
 
         Reply reply = dispatcher.dispatch(add("a", 1).withHeader(ServiceHeaders.COMMAND_ID, longest)
                 .withHeader(ServiceHeaders.CORRELATION_ID, "!~"));

@@ -1,5 +1,7 @@
 package io.rita.service;
 
+import io.rita.aggregate.CommandOptions;
+
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.impl.Headers;
@@ -76,7 +78,7 @@ class ServiceConcurrencyTest {
         List<StoredEvent> stored = store.load("race.hot").events();
         assertThat(accepted).hasSize(LIMIT);
         assertThat(stored).extracting(StoredEvent::data).containsOnly(new Added(1));
-        assertThat(stored).extracting(event -> event.meta().get(ServiceHeaders.CAUSATION_META))
+        assertThat(stored).extracting(event -> event.meta().get(CommandOptions.CAUSATION_ID))
                 .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(accepted);
         assertThat(counted).allSatisfy(counting -> assertThat(counting.appends).hasPositiveValue());
         assertThat(counted.get(0).conflicts.get() + counted.get(1).conflicts.get()).isPositive();

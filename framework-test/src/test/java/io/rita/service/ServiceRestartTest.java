@@ -1,5 +1,7 @@
 package io.rita.service;
 
+import io.rita.aggregate.CommandOptions;
+
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.impl.Headers;
@@ -93,7 +95,7 @@ class ServiceRestartTest {
         }
 
         List<StoredEvent> stored = new ArrayList<>(store.load("restart.*").events());
-        assertThat(stored).extracting(event -> event.meta().get(ServiceHeaders.CAUSATION_META))
+        assertThat(stored).extracting(event -> event.meta().get(CommandOptions.CAUSATION_ID))
                 .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(acknowledged);
         assertThat(acknowledged).hasSize(CLIENTS * COMMANDS);
     }

@@ -1,5 +1,7 @@
 package io.rita.service;
 
+import io.rita.aggregate.CommandOptions;
+
 /** Reads and checks the id and sequence headers of a request. */
 final class Ids {
 
@@ -23,10 +25,10 @@ final class Ids {
         if (value == null) {
             return null;
         }
-        if (value.isEmpty() || value.length() > ServiceHeaders.MAX_ID_LENGTH
+        if (value.isEmpty() || value.length() > CommandOptions.MAX_ID_LENGTH
                 || !value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
             throw new BadRequestException(BadRequestException.Part.HEADER, name + " must be 1 to "
-                    + ServiceHeaders.MAX_ID_LENGTH + " visible ASCII characters (letters, digits, punctuation;"
+                    + CommandOptions.MAX_ID_LENGTH + " visible ASCII characters (letters, digits, punctuation;"
                     + " no spaces), was '" + shorten(value) + "'");
         }
         return value;

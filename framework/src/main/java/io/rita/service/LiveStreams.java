@@ -1,5 +1,7 @@
 package io.rita.service;
 
+import io.rita.aggregate.CommandOptions;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nats.client.Connection;
@@ -169,7 +171,7 @@ final class LiveStreams {
         if (id == null || !id.isTextual()) {
             throw new BadRequestException(usage);
         }
-        if (!Subjects.isToken(id.asText()) || id.asText().length() > ServiceHeaders.MAX_ID_LENGTH) {
+        if (!Subjects.isToken(id.asText()) || id.asText().length() > CommandOptions.MAX_ID_LENGTH) {
             throw new BadRequestException(usage + ", the id was '" + Ids.shorten(id.asText()) + "'");
         }
         return id.asText();

@@ -31,7 +31,7 @@ import io.rita.aggregate.CommandOptions;
  *       sending again will not help until its operator changes the setup)</td></tr>
  * </table>
  *
- * <p>Request headers are matched without regard to case. Ids are 1 to {@value #MAX_ID_LENGTH}
+ * <p>Request headers are matched without regard to case. Ids are 1 to {@value CommandOptions#MAX_ID_LENGTH}
  * visible ASCII characters.
  */
 public final class ServiceHeaders {
@@ -69,18 +69,13 @@ public final class ServiceHeaders {
      * was stored.
      */
     public static final String STORE_SETUP = "store-setup";
-    /** The longest command or correlation id accepted. */
-    public static final int MAX_ID_LENGTH = CommandOptions.MAX_ID_LENGTH;
     /**
      * A W3C trace context on a command request; stored with the command's events as the
      * {@value #TRACEPARENT_META} metadata, so that the trace continues through the store.
      */
     public static final String TRACEPARENT = "traceparent";
 
-    /** The event metadata key holding the command id. */
-    public static final String CAUSATION_META = CommandOptions.CAUSATION_ID;
-    /** The event metadata key holding the correlation id. */
-    public static final String CORRELATION_META = CommandOptions.CORRELATION_ID;
+    // the metadata keys of the command id and correlation id are CommandOptions.CAUSATION_ID and CORRELATION_ID
     /** The event metadata key holding the W3C trace context of the command that caused the event. */
     public static final String TRACEPARENT_META = "traceparent";
 
