@@ -49,7 +49,8 @@ class BadInputTest {
             "'{\"n\":\"x\"}' | bad request body: field 'n' must be a whole number, was \"x\"",
             "'{\"n\":[1]}' | bad request body: field 'n' must be a whole number",
             "'{\"n\":{\"a\":1}}' | bad request body: field 'n' must be a whole number",
-            "'{\"n\":1.5}' | bad request body: field 'n' must be a whole number"})
+            "'{\"n\":1.5}' | bad request body: field 'n' must be a whole number, was 1.5",
+            "'{\"n\":\"7\"}' | bad request body: field 'n' must be a whole number, was \"7\""})
     void refuses_a_field_of_the_wrong_type_in_terms_of_json_not_java(String body, String message) {
         assertThat(send("counters.a.add", body)).isEqualTo(Failure.badRequest(message));
     }

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -26,12 +29,13 @@ final class JsonBodies {
 
     /**
      * The default mapper: java.time as ISO-8601, and strict about what a caller sends (a missing
-     * field, a null for a primitive, an unknown property, trailing garbage or a number with a
-     * decimal point for a whole number is refused), because
-     * a command that is silently half-read is worse than one that is refused.
+     * field, a null for a primitive, an unknown property, trailing garbage, a number with a
+     * decimal point for a whole number, or a scalar of another JSON type, such as {@code 7} for a
+     * string or {@code "true"} for a boolean, is refused), because a command that is silently
+     * half-read is worse than one that is refused.
      */
     static ObjectMapper defaultMapper() {
-        return new ObjectMapper()
+        ObjectMapper mapper = new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
@@ -40,6 +44,16 @@ final class JsonBodies {
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 // 1.5 for an int would be stored as 1, without a word
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        // A JSON type is what the caller meant: Go's encoding/json, on the other side of this
+        // wire, refuses 7 for a string and "7" for a number too, so both sides read a body alike
+        mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Float).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        return mapper;
     }
 
     /**
@@ -140,9 +154,7 @@ final class JsonBodies {
                     ? jsonKind(mismatch.getTargetType()) : null;
             if (expected != null) {
                 // Jackson's words name the Java type; the caller needs the JSON one
-                Object value = mapping instanceof InvalidFormatException invalid ? invalid.getValue() : null;
-                return "bad request body: field '" + path + "' must be " + expected
-                        + (value instanceof String text ? ", was \"" + text + "\"" : "");
+                return "bad request body: field '" + path + "' must be " + expected + was(mapping);
             }
             return "bad request body: " + withoutHints(original) + (path.isEmpty() ? "" : " (at " + path + ")");
         }
@@ -150,6 +162,25 @@ final class JsonBodies {
             return "bad request body: " + withoutSetting(jackson.getOriginalMessage());
         }
         return "bad request body: cannot be read";
+    }
+
+    /** Jackson's words for a scalar of another JSON type, with the value as the caller wrote it. */
+    private static final java.util.regex.Pattern COERCION =
+            java.util.regex.Pattern.compile("^Cannot coerce \\w+ value \\((.*)\\) to ");
+
+    /** {@code , was "yes"} or {@code , was 7}: the value the caller sent instead, where Jackson kept it. */
+    private static String was(JsonMappingException mapping) {
+        if (mapping instanceof InvalidFormatException invalid && invalid.getValue() != null) {
+            Object value = invalid.getValue();
+            return ", was " + shortened(value instanceof String text ? "\"" + text + "\"" : String.valueOf(value));
+        }
+        java.util.regex.Matcher coercion = COERCION.matcher(mapping.getOriginalMessage());
+        return coercion.find() ? ", was " + shortened(coercion.group(1)) : "";
+    }
+
+    /** A value as echoed to its sender: enough to recognise it, never a whole oversized field. */
+    private static String shortened(String value) {
+        return value.length() <= 60 ? value : value.substring(0, 60) + "...";
     }
 
     /** What JSON a field of {@code type} takes, where that is plain; {@code null} where Jackson's own words say more. */

@@ -63,7 +63,13 @@ class JsonBodiesTest {
             "'\"to\":\"Main\"' | bad request body: field 'to' must be an object",
             "'\"to\":{\"street\":[1]}' | bad request body: field 'to.street' must be a string",
             "'\"price\":\"cheap\"' | bad request body: field 'price' must be a number, was \"cheap\"",
-            "'\"count\":2.5' | bad request body: field 'count' must be a whole number"})
+            "'\"count\":2.5' | bad request body: field 'count' must be a whole number, was 2.5",
+            "'\"item\":7' | bad request body: field 'item' must be a string, was 7",
+            "'\"item\":true' | bad request body: field 'item' must be a string, was true",
+            "'\"gift\":\"true\"' | bad request body: field 'gift' must be true or false, was \"true\"",
+            "'\"gift\":1' | bad request body: field 'gift' must be true or false, was 1",
+            "'\"count\":\"7\"' | bad request body: field 'count' must be a whole number, was \"7\"",
+            "'\"price\":\"1.5\"' | bad request body: field 'price' must be a number, was \"1.5\""})
     void names_the_field_and_the_json_it_takes(String wrong, String message) {
         String field = wrong.substring(1, wrong.indexOf('"', 1));
         String fields = VALID.replaceAll("\"" + field + "\":(\\{[^}]*\\}|\\[[^]]*\\]|\"[^\"]*\"|[^,]*)", wrong);
@@ -89,6 +95,14 @@ class JsonBodiesTest {
                 .hasMessageNotContaining("must be an object").hasMessageEndingWith("(at sku)");
         assertThatThrownBy(() -> JsonBodies.read(JSON, String.class, "[1]".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(BadRequestException.class).hasMessageNotContaining("expected a JSON object");
+    }
+
+    @org.junit.jupiter.api.Test
+    void echoes_no_more_than_the_start_of_a_long_value() {
+        String fields = VALID.replace("\"count\":1", "\"count\":\"" + "7".repeat(10_000) + "\"");
+
+        assertThatThrownBy(() -> read(fields)).isInstanceOf(BadRequestException.class)
+                .hasMessage("bad request body: field 'count' must be a whole number, was \"" + "7".repeat(59) + "...");
     }
 
     @org.junit.jupiter.api.Test
