@@ -1,5 +1,10 @@
 package io.rita.client;
 
+import io.rita.eventstore.Event;
+import io.rita.eventstore.JetStreamEventStore;
+import io.rita.eventstore.Rita;
+import io.rita.eventstore.RitaOptions;
+import io.rita.eventstore.StoreConfig;
 import io.rita.eventstore.StoredEvent;
 import io.rita.test.nats.NatsServerExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -12,6 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +48,7 @@ class StreamPublisherTest {
     }
 
     /** Records every signal; requests only what the test asks for. */
-    static final class Recorder implements Flow.Subscriber<StoredEvent> {
+    static class Recorder implements Flow.Subscriber<StoredEvent> {
         final BlockingQueue<Object> signals = new LinkedBlockingQueue<>();
         volatile Flow.Subscription subscription;
 
@@ -126,5 +132,120 @@ class StreamPublisherTest {
         assertThat(nobody.next(Duration.ofSeconds(10))).isInstanceOfSatisfying(ServiceCallException.class,
                 e -> assertThat(e.kind()).isEqualTo(ServiceCallException.Kind.NO_RESPONDERS));
         assertThat(greedy.next(Duration.ofSeconds(10))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Waits until {@code client} holds no open live stream: the pump has closed the one it ran. */
+    private static void awaitReleased(ServiceClient client) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!client.streams().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(client.streams()).as("the live streams the client still holds").isEmpty();
+    }
+
+    @Test
+    void the_demand_of_several_requests_adds_up() throws Exception {
+        Recorder recorder = new Recorder();
+        client.publisher(tally.subject("a", "watch"), tally.streams()).subscribe(recorder);
+        // both requests come before there is anything to deliver: neither may replace the other
+        recorder.subscription.request(1);
+        recorder.subscription.request(1);
+
+        for (int n : List.of(1, 2, 3)) {
+            client.send(tally.subject("a", "add"), new Tally.Add(n));
+        }
+
+        assertThat(List.of(recorder.next(Duration.ofSeconds(10)), recorder.next(Duration.ofSeconds(10))))
+                .containsExactly(1, 2);
+        assertThat(recorder.signals.poll(500, TimeUnit.MILLISECONDS)).isNull();
+        recorder.subscription.cancel();
+    }
+
+    /** Rule 3.17: demand that adds up beyond {@code Long.MAX_VALUE} is unbounded, not negative or none. */
+    @Test
+    void demand_that_adds_up_beyond_long_max_value_stays_unbounded() throws Exception {
+        Recorder recorder = new Recorder();
+        client.publisher(tally.subject("a", "watch"), tally.streams()).subscribe(recorder);
+        recorder.subscription.request(Long.MAX_VALUE);
+        recorder.subscription.request(Long.MAX_VALUE);
+        recorder.subscription.request(1);
+
+        for (int n : List.of(1, 2, 3)) {
+            client.send(tally.subject("a", "add"), new Tally.Add(n));
+        }
+
+        assertThat(List.of(recorder.next(Duration.ofSeconds(10)), recorder.next(Duration.ofSeconds(10)),
+                recorder.next(Duration.ofSeconds(10)))).containsExactly(1, 2, 3);
+        recorder.subscription.cancel();
+    }
+
+    /** Rule 3.9 for a negative request, in the middle of a stream: one onError, then nothing, and the stream goes. */
+    @Test
+    void a_negative_request_ends_the_subscription_with_one_error() throws Exception {
+        Recorder recorder = new Recorder();
+        client.publisher(tally.subject("a", "watch"), tally.streams()).subscribe(recorder);
+        recorder.subscription.request(Long.MAX_VALUE);
+        client.send(tally.subject("a", "add"), new Tally.Add(1));
+        assertThat(recorder.next(Duration.ofSeconds(10))).isEqualTo(1);
+
+        recorder.subscription.request(-1);
+
+        assertThat(recorder.next(Duration.ofSeconds(10))).isInstanceOfSatisfying(IllegalArgumentException.class,
+                e -> assertThat(e).hasMessage("request(-1): a subscriber must request at least 1"));
+        awaitReleased(client);
+        client.send(tally.subject("a", "add"), new Tally.Add(2));
+        assertThat(recorder.signals.poll(300, TimeUnit.MILLISECONDS)).isNull();
+    }
+
+    /** A stream that ends without an error (here: its client closed it) completes the subscriber, once. */
+    @Test
+    void a_stream_closed_under_its_subscriber_completes_it_once() throws Exception {
+        Recorder recorder = new Recorder();
+        client.publisher(tally.subject("a", "watch"), tally.streams()).subscribe(recorder);
+        recorder.subscription.request(Long.MAX_VALUE);
+        client.send(tally.subject("a", "add"), new Tally.Add(1));
+        assertThat(recorder.next(Duration.ofSeconds(10))).isEqualTo(1);
+
+        client.close();
+
+        assertThat(recorder.next(Duration.ofSeconds(10))).isEqualTo("complete");
+        assertThat(recorder.signals.poll(300, TimeUnit.MILLISECONDS)).isNull();
+    }
+
+    /** An event the client cannot decode ends the subscription (onError, once) and releases the stream. */
+    @Test
+    void an_unreadable_event_is_an_error_once_and_releases_the_stream() throws Exception {
+        JetStreamEventStore raw = Rita.of(nats.connection(), RitaOptions.defaults())
+                .eventStore(StoreConfig.of(tally.name).withSubjects(tally.name + ".events.>"));
+        raw.append(tally.events("a"), List.of(Event.of("mystery", new byte[]{1, 2})));
+        tally.store.append(tally.events("a"), List.of(Event.of(new Tally.Added(4))));
+        Recorder recorder = new Recorder();
+
+        client.publisher(tally.subject("a", "watch"), tally.streams()).subscribe(recorder);
+        recorder.subscription.request(Long.MAX_VALUE);
+
+        assertThat(recorder.next(Duration.ofSeconds(10))).isInstanceOfSatisfying(ServiceCallException.class,
+                e -> assertThat(e.kind()).isEqualTo(ServiceCallException.Kind.UNREADABLE));
+        awaitReleased(client);
+        assertThat(recorder.signals.poll(300, TimeUnit.MILLISECONDS)).isNull();
+    }
+
+    /** A subscriber that cancels in onSubscribe (rule 3.5 lets it) costs the service nothing: no stream starts. */
+    @Test
+    void a_subscriber_that_cancels_at_once_starts_no_stream() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        StreamPublisher publisher = new StreamPublisher(() -> {
+            started.countDown();
+            return client.stream(tally.subject("a", "watch"), tally.streams());
+        });
+
+        publisher.subscribe(new Recorder() {
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                subscription.cancel();
+            }
+        });
+
+        assertThat(started.await(1, TimeUnit.SECONDS)).as("the stream was started").isFalse();
     }
 }
