@@ -1,5 +1,6 @@
 package io.rita.client;
 
+import io.nats.client.Connection;
 import io.rita.eventstore.Event;
 import io.rita.eventstore.JetStreamEventStore;
 import io.rita.eventstore.Rita;
@@ -17,10 +18,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** Live streams through the client: history then live, several events of one append, closing, gaps. */
@@ -220,5 +224,89 @@ class LiveStreamTest {
         assertThat(elsewhere.kind()).isEqualTo(ServiceCallException.Kind.FAILED);
         assertThat(elsewhere.getMessage()).contains("answered that it delivers to '" + tally.streams() + ".")
                 .contains("not to '" + tally.name + ".other.");
+    }
+
+    /** Runs {@code call} on another thread and gives its result, failing when it takes longer than {@link #WAIT}. */
+    private static <T> T within(Supplier<T> call) throws Exception {
+        return CompletableFuture.supplyAsync(call).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /**
+     * Whether {@code reader} still receives what is published to {@code subject}: a message
+     * published and flushed through the test kit's connection reaches the reader before the
+     * answer to the reader's own flush, so the count is final when the flush returns.
+     */
+    static boolean receives(ServiceClient reader, Connection other, String subject) throws Exception {
+        long before = reader.connection().getStatistics().getInMsgs();
+        other.publish(subject, new byte[0]);
+        other.flush(WAIT);
+        reader.connection().flush(WAIT);
+        return reader.connection().getStatistics().getInMsgs() > before;
+    }
+
+    @Test
+    void has_next_waits_for_an_event_without_taking_it_and_next_takes_it() throws Exception {
+        try (LiveStream stream = client.stream(tally.subject("a", "watch"), tally.streams())) {
+            CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(stream::hasNext);
+            client.send(tally.subject("a", "add"), new Tally.Add(1));
+            client.send(tally.subject("a", "add"), new Tally.Add(2));
+
+            assertThat(waiting.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            assertThat(within(stream::hasNext)).as("asking again takes nothing").isTrue();
+            assertThat(n(within(stream::next))).isEqualTo(1);
+            assertThat(n(within(stream::next))).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void next_on_a_closed_stream_says_it_is_closed() {
+        LiveStream stream = client.stream(tally.subject("a", "watch"), tally.streams());
+        stream.close();
+
+        assertThatThrownBy(stream::next).isInstanceOf(NoSuchElementException.class)
+                .hasMessage("the live stream on " + stream.subject() + " is closed");
+    }
+
+    /** A poll is bounded by its own timeout, however short, and an empty poll leaves the stream open. */
+    @Test
+    void a_poll_without_an_event_is_empty_at_its_deadline_and_the_stream_goes_on() throws Exception {
+        try (LiveStream stream = client.stream(tally.subject("a", "watch"), tally.streams())) {
+            assertThat(within(() -> stream.poll(Duration.ofMillis(300)))).isEmpty();
+            assertThat(within(() -> stream.poll(Duration.ZERO))).isEmpty();
+            assertThat(stream.isOpen()).isTrue();
+
+            client.send(tally.subject("a", "add"), new Tally.Add(1));
+
+            assertThat(n(next(stream))).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void closing_unsubscribes_the_delivery_subject_and_the_client_forgets_the_stream() throws Exception {
+        LiveStream stream = client.stream(tally.subject("a", "watch"), tally.streams());
+        assertThat(client.streams()).contains(stream);
+        assertThat(receives(client, nats.connection(), stream.subject())).as("before closing").isTrue();
+
+        stream.close();
+        stream.close();   // idempotent
+
+        assertThat(client.streams()).doesNotContain(stream);
+        assertThat(receives(client, nats.connection(), stream.subject())).as("after closing").isFalse();
+    }
+
+    @Test
+    void a_stream_whose_connection_closes_says_so_and_closes() throws Exception {
+        Connection own = nats.connect();
+        ServiceClient mine = ServiceClient.of(own, ClientOptions.defaults().withTypes(Tally.TYPES));
+        LiveStream stream = mine.stream(tally.subject("a", "watch"), tally.streams());
+
+        own.close();
+
+        ServiceCallException lost = catchThrowableOfType(ServiceCallException.class, () -> next(stream));
+        assertThat(lost.kind()).isEqualTo(ServiceCallException.Kind.CONNECTION);
+        assertThat(lost.getMessage()).isEqualTo("the connection to NATS closed while following " + stream.subject());
+        assertThat(stream.isOpen()).isFalse();
+        assertThat(mine.streams()).isEmpty();
+        stream.close();   // on a closed connection: nothing to undo, and no complaint
     }
 }
