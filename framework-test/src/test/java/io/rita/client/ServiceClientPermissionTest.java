@@ -37,6 +37,7 @@ class ServiceClientPermissionTest {
                   subscribe: {deny: ["perm.streams.>"]}
                 }}
                 {user: "deaf", password: "deaf", permissions: {subscribe: {deny: ["_INBOX.>"]}}}
+                {user: "blind", password: "blind", permissions: {publish: {deny: ["perm.services.*.watch"]}}}
               ]
             }
             no_auth_user: "service"
@@ -154,5 +155,35 @@ class ServiceClientPermissionTest {
 
         assertThat(timedOut.kind()).isEqualTo(ServiceCallException.Kind.TIMEOUT);
         assertThat(timedOut.mayBeStored()).isTrue();
+    }
+
+    @Test
+    void a_live_stream_this_user_may_not_ask_for_fails_at_once_and_starts_nothing() {
+        try (ServiceClient blind = as("blind")) {
+            ServiceCallException denied = catchThrowableOfType(ServiceCallException.class,
+                    () -> blind.stream(tally.subject("b1", "watch"), tally.streams()));
+
+            assertThat(denied.kind()).isEqualTo(ServiceCallException.Kind.PUBLISH_DENIED);
+            assertThat(denied.deniedSubject()).isEqualTo(tally.subject("b1", "watch"));
+            assertThat(denied.mayBeStored()).isFalse();
+            assertThat(blind.streams()).isEmpty();
+        }
+    }
+
+    /** A query stores nothing, so even a request that went out (only its answer was refused) leaves nothing open. */
+    @Test
+    void a_query_without_the_reply_inbox_fails_at_once_and_leaves_nothing_open() {
+        try (ServiceClient deaf = as("deaf")) {
+            ServiceCallException denied = catchThrowableOfType(ServiceCallException.class,
+                    () -> deaf.query(tally.subject("d2", "total"), Tally.Total.class));
+
+            assertThat(denied.kind()).isEqualTo(ServiceCallException.Kind.SUBSCRIBE_DENIED);
+            assertThat(denied.deniedSubject()).startsWith("_INBOX.");
+            assertThat(denied.commandId()).isNull();
+            assertThat(denied.mayBeStored()).isFalse();
+            assertThat(denied.getMessage()).isEqualTo("the NATS server does not let this user subscribe to "
+                    + denied.deniedSubject() + " (permissions violation), where the answer to "
+                    + tally.subject("d2", "total") + " would arrive; connect as a user that may, or ask for the permission");
+        }
     }
 }
