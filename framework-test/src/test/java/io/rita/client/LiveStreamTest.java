@@ -237,6 +237,8 @@ class LiveStreamTest {
      * answer to the reader's own flush, so the count is final when the flush returns.
      */
     static boolean receives(ServiceClient reader, Connection other, String subject) throws Exception {
+        // the reader's own protocol (an UNSUB just sent) reaches the server before the publish
+        reader.connection().flush(WAIT);
         long before = reader.connection().getStatistics().getInMsgs();
         other.publish(subject, new byte[0]);
         other.flush(WAIT);

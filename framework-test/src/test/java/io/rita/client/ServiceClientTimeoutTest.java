@@ -167,6 +167,9 @@ class ServiceClientTimeoutTest {
         assertThat(timedOut.kind()).isEqualTo(ServiceCallException.Kind.TIMEOUT);
         assertThat(timedOut.mayBeStored()).isFalse();
         assertThat(timedOut.commandId()).isNull();
+        assertThat(timedOut.getMessage()).isEqualTo("no answer from " + tally.name + ".quiet.total within 0.5 s; is the"
+                + " service running and connected to this NATS server? (a query or a stream request stores nothing:"
+                + " asking again is safe; a stream the service started for an unanswered request ends on its own)");
         assertThat(seen).containsExactly("query");
         nats.connection().closeDispatcher(counter);
     }

@@ -1,5 +1,6 @@
 package io.rita.client;
 
+import io.nats.client.Connection;
 import io.rita.eventstore.Event;
 import io.rita.eventstore.JetStreamEventStore;
 import io.rita.eventstore.Rita;
@@ -247,5 +248,88 @@ class StreamPublisherTest {
         });
 
         assertThat(started.await(1, TimeUnit.SECONDS)).as("the stream was started").isFalse();
+    }
+
+    /** The end comes without demand (rules 1.4 and 1.5): a subscriber that asks for nothing still hears of it. */
+    @Test
+    void a_stream_closed_while_nothing_is_requested_completes_the_subscriber() throws Exception {
+        Recorder recorder = new Recorder();
+        client.publisher(tally.subject("a", "watch"), tally.streams()).subscribe(recorder);
+        awaitStarted(client);
+
+        client.close();
+
+        assertThat(recorder.next(Duration.ofSeconds(10))).isEqualTo("complete");
+        assertThat(recorder.signals.poll(300, TimeUnit.MILLISECONDS)).isNull();
+    }
+
+    /** A connection closed under a stream that nobody asks of is an error the subscriber hears without asking. */
+    @Test
+    void a_connection_closed_while_nothing_is_requested_is_an_error_without_demand() throws Exception {
+        Connection own = nats.connect();
+        ServiceClient ownClient = ServiceClient.of(own, ClientOptions.defaults().withTypes(Tally.TYPES));
+        Recorder recorder = new Recorder();
+        ownClient.publisher(tally.subject("a", "watch"), tally.streams()).subscribe(recorder);
+        awaitStarted(ownClient);
+
+        own.close(); // the connection, not the client: the stream learns of it only by looking
+
+        assertThat(recorder.next(Duration.ofSeconds(10))).isInstanceOfSatisfying(ServiceCallException.class,
+                e -> assertThat(e.kind()).isEqualTo(ServiceCallException.Kind.CONNECTION));
+        awaitReleased(ownClient);
+    }
+
+    /** A subscriber that throws from onNext has broken rule 2.13: it is cancelled, and not sent its own error. */
+    @Test
+    void a_subscriber_that_throws_is_cancelled_and_not_told_its_own_error() throws Exception {
+        client.send(tally.subject("a", "add"), new Tally.Add(1));
+        client.send(tally.subject("a", "add"), new Tally.Add(2));
+        Recorder recorder = new Recorder() {
+            @Override
+            public void onNext(StoredEvent item) {
+                super.onNext(item);
+                throw new IllegalStateException("the subscriber's own bug");
+            }
+        };
+
+        client.publisher(tally.subject("a", "watch"), tally.streams()).subscribe(recorder);
+        recorder.subscription.request(Long.MAX_VALUE);
+
+        assertThat(recorder.next(Duration.ofSeconds(10))).isEqualTo(1);
+        awaitReleased(client);
+        assertThat(recorder.signals.poll(300, TimeUnit.MILLISECONDS)).as("no second event, no onError").isNull();
+    }
+
+    /** A subscriber that cancelled while its stream was starting hears nothing of a failed start (rule 3.6 asks for no signals after a cancel). */
+    @Test
+    void a_start_that_fails_after_the_subscriber_cancelled_signals_nothing() throws Exception {
+        CountDownLatch starting = new CountDownLatch(1);
+        CountDownLatch cancelled = new CountDownLatch(1);
+        Recorder recorder = new Recorder();
+        StreamPublisher publisher = new StreamPublisher(() -> {
+            starting.countDown();
+            try {
+                cancelled.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("no stream today");
+        });
+
+        publisher.subscribe(recorder);
+        assertThat(starting.await(10, TimeUnit.SECONDS)).isTrue();
+        recorder.subscription.cancel();
+        cancelled.countDown();
+
+        assertThat(recorder.signals.poll(500, TimeUnit.MILLISECONDS)).isNull();
+    }
+
+    /** Waits until {@code client} holds a live stream: the pump has started the one it runs. */
+    private static void awaitStarted(ServiceClient client) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (client.streams().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(client.streams()).as("the live streams the client holds").isNotEmpty();
     }
 }

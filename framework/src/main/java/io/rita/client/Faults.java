@@ -33,8 +33,9 @@ final class Faults {
                                     + " this NATS server?)", null)
                     : new ServiceCallException(Kind.TIMEOUT, subject, null, 0, null, false,
                             "no answer from " + subject + " within " + seconds(timeout) + "; is the service running"
-                                    + " and connected to this NATS server? (a query changes nothing: asking again"
-                                    + " is safe)", null);
+                                    + " and connected to this NATS server? (a query or a stream request stores nothing:"
+                                    + " asking again is safe; a stream the service started for an unanswered request"
+                                    + " ends on its own)", null);
             case Exchange.NoResponders n -> new ServiceCallException(Kind.NO_RESPONDERS, subject, commandId, 0, null,
                     unanswered, "no service answers on " + subject + " (no responders): is it running, and is the "
                     + "subject right?" + open(command && unanswered, commandId, "an earlier send got no answer"),

@@ -190,6 +190,28 @@ public final class LiveStream implements Iterator<StoredEvent>, AutoCloseable {
         }
     }
 
+    /**
+     * For a reader that asks for nothing now (a {@link ServiceClient#publisher} subscriber without
+     * demand): whether the stream has ended with nothing left to hand out, so that the reader
+     * hears of the end without asking for more.
+     *
+     * @throws ServiceCallException what ended the stream, as {@link #hasNext()} would throw it,
+     *                              once everything received before it is handed out
+     */
+    boolean endedWhileIdle() {
+        if (!ready.isEmpty()) {
+            return false;
+        }
+        if (closed.get()) {
+            return true;
+        }
+        if (subscription.getPendingMessageCount() > 0) {
+            return false; // received, to be handed out first
+        }
+        check();
+        return false;
+    }
+
     private StoredEvent take() {
         Object item = ready.poll();
         if (item instanceof ServiceCallException unreadable) {

@@ -19,6 +19,8 @@ import java.util.function.Supplier;
  */
 final class StreamPublisher implements Flow.Publisher<StoredEvent> {
 
+    private static final System.Logger LOG = System.getLogger(StreamPublisher.class.getName());
+
     /** How long the pump waits for an event before it looks at cancellation again. */
     private static final Duration SLICE = Duration.ofMillis(100);
 
@@ -76,7 +78,9 @@ final class StreamPublisher implements Flow.Publisher<StoredEvent> {
             try {
                 stream = start.get();
             } catch (RuntimeException e) {
-                subscriber.onError(e);
+                if (!cancelled.get()) {
+                    subscriber.onError(e);
+                }
                 return;
             }
             try (stream) {
@@ -86,17 +90,22 @@ final class StreamPublisher implements Flow.Publisher<StoredEvent> {
                         return;
                     }
                     if (demand.get() == 0) {
+                        // the end may come without demand (rule 1.4), and must be told so (1.5)
+                        if (stream.endedWhileIdle()) {
+                            complete();
+                            return;
+                        }
                         LockSupport.parkNanos(SLICE.toNanos());
                         continue;
                     }
                     Optional<StoredEvent> event = stream.poll(SLICE);
                     if (event.isPresent()) {
                         demand.decrementAndGet();
-                        subscriber.onNext(event.get());
-                    } else if (!stream.isOpen()) {
-                        if (!cancelled.get()) {
-                            subscriber.onComplete();
+                        if (!deliver(event.get())) {
+                            return;
                         }
+                    } else if (!stream.isOpen()) {
+                        complete();
                         return;
                     }
                 }
@@ -104,6 +113,29 @@ final class StreamPublisher implements Flow.Publisher<StoredEvent> {
                 if (!cancelled.get()) {
                     subscriber.onError(e);
                 }
+            }
+        }
+
+        private void complete() {
+            if (!cancelled.get()) {
+                subscriber.onComplete();
+            }
+        }
+
+        /**
+         * Hands one event on; {@code false} when the subscriber threw, which rule 2.13 of reactive
+         * streams makes a cancel: the error is the subscriber's own, so it is logged, not sent back
+         * to the subscriber that threw it.
+         */
+        private boolean deliver(StoredEvent event) {
+            try {
+                subscriber.onNext(event);
+                return true;
+            } catch (RuntimeException e) {
+                cancelled.set(true);
+                LOG.log(System.Logger.Level.ERROR, "the subscriber of the live stream threw from onNext (event "
+                        + event.sequence() + " of " + event.subject() + "); its subscription is cancelled", e);
+                return false;
             }
         }
     }
