@@ -167,4 +167,39 @@ class StreamRouteTest {
         }
         assertThat(nats.connection().jetStreamManagement().getConsumerNames(store.name())).isEmpty();
     }
+
+    /** Heartbeats only for a request that asks: a plain subscriber that did not gets no status messages. */
+    @Test
+    void sends_idle_heartbeats_only_when_asked_and_confirms_them() throws Exception {
+        Subscription asked = nats.connection().subscribe("watch.streams.h1");
+        Subscription plain = nats.connection().subscribe("watch.streams.h2");
+
+        String confirmed = send("svc.watched.a.watch", "{\"id\":\"h1\",\"heartbeat\":100}");
+        String unasked = send("svc.watched.b.watch", "{\"id\":\"h2\"}");
+
+        assertThat(confirmed).isEqualTo("{\"subject\":\"watch.streams.h1\",\"heartbeat\":100}");
+        assertThat(unasked).isEqualTo("{\"subject\":\"watch.streams.h2\"}");
+        Message heartbeat = asked.nextMessage(Duration.ofSeconds(5));
+        assertThat(heartbeat).isNotNull();
+        assertThat(heartbeat.isStatusMessage()).isTrue();
+        assertThat(heartbeat.getStatus().isHeartbeat()).isTrue();
+        assertThat(plain.nextMessage(Duration.ofMillis(500))).as("nothing for a request that did not ask").isNull();
+        asked.unsubscribe();
+        plain.unsubscribe();
+    }
+
+    @Test
+    void refuses_a_heartbeat_that_is_no_whole_number_of_100_to_60000_milliseconds() throws Exception {
+        for (String heartbeat : List.of("99", "60001", "1.5", "\"5s\"", "-1", "true")) {
+            String body = "{\"id\":\"h3\",\"heartbeat\":" + heartbeat + "}";
+            Message reply = nats.connection().request("svc.watched.a.watch", body.getBytes(StandardCharsets.UTF_8),
+                    Duration.ofSeconds(5));
+
+            assertThat(reply.getHeaders().getFirst(ServiceHeaders.SERVICE_ERROR_CODE)).as(body).isEqualTo("400");
+            assertThat(dataOf(reply)).as(body).isEqualTo("a stream request body must be {\"id\":\"<one subject "
+                    + "token>\"}, optionally with \"heartbeat\":<100 to 60000 milliseconds>, the heartbeat was "
+                    + heartbeat);
+        }
+        assertThat(nats.connection().jetStreamManagement().getConsumerNames(store.name())).isEmpty();
+    }
 }

@@ -31,14 +31,22 @@ import java.util.Objects;
  * @param streamBuffer how many delivered messages a live stream holds before it loses events
  *                     (default 65,536); the service does not slow down for a slow reader, so a
  *                     reader that falls this far behind gets {@link ServiceCallException.Kind#GAP}
+ * @param streamHeartbeat how often a live stream asks the service's consumer to say it is still
+ *                     there while no event comes (default 5 s; {@link Duration#ZERO}: not at all).
+ *                     A stream that hears nothing for three of them, not even a heartbeat, has
+ *                     lost its consumer (its store deleted, say) and ends with
+ *                     {@link ServiceCallException.Kind#GAP} instead of waiting forever. A
+ *                     service that does not confirm heartbeats is not checked.
  */
-public record ClientOptions(Duration timeout, int resends, ObjectMapper json, TypeRegistry types, int streamBuffer) {
+public record ClientOptions(Duration timeout, int resends, ObjectMapper json, TypeRegistry types, int streamBuffer,
+                            Duration streamHeartbeat) {
 
     /**
      * Checks the options.
      *
-     * @throws IllegalArgumentException when the timeout is not positive, resends is negative, or
-     *                                  the stream buffer is smaller than 1
+     * @throws IllegalArgumentException when the timeout is not positive, resends is negative, the
+     *                                  stream buffer is smaller than 1, or the heartbeat neither
+     *                                  zero nor 100 ms to 60 s
      */
     public ClientOptions {
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
@@ -52,36 +60,48 @@ public record ClientOptions(Duration timeout, int resends, ObjectMapper json, Ty
         if (streamBuffer < 1) {
             throw new IllegalArgumentException("streamBuffer must be >= 1 message, was " + streamBuffer);
         }
+        // the bounds a stream route takes: more often would load the server, less would be no check
+        if (streamHeartbeat == null || (!streamHeartbeat.isZero()
+                && (streamHeartbeat.compareTo(Duration.ofMillis(100)) < 0 || streamHeartbeat.compareTo(Duration.ofMinutes(1)) > 0))) {
+            throw new IllegalArgumentException("streamHeartbeat must be zero (none) or 100 ms to 60 s, was "
+                    + streamHeartbeat);
+        }
     }
 
     /** The defaults listed above. */
     public static ClientOptions defaults() {
-        return new ClientOptions(Duration.ofSeconds(5), 1, defaultMapper(), TypeRegistry.raw(), 65_536);
+        return new ClientOptions(Duration.ofSeconds(5), 1, defaultMapper(), TypeRegistry.raw(), 65_536,
+                Duration.ofSeconds(5));
     }
 
     /** These options with another timeout per send. */
     public ClientOptions withTimeout(Duration newTimeout) {
-        return new ClientOptions(newTimeout, resends, json, types, streamBuffer);
+        return new ClientOptions(newTimeout, resends, json, types, streamBuffer, streamHeartbeat);
     }
 
     /** These options with another number of resends of a command that got no answer. */
     public ClientOptions withResends(int newResends) {
-        return new ClientOptions(timeout, newResends, json, types, streamBuffer);
+        return new ClientOptions(timeout, newResends, json, types, streamBuffer, streamHeartbeat);
     }
 
     /** These options with another JSON mapper, e.g. the service's own (same names, same decimals). */
     public ClientOptions withJson(ObjectMapper newJson) {
-        return new ClientOptions(timeout, resends, newJson, types, streamBuffer);
+        return new ClientOptions(timeout, resends, newJson, types, streamBuffer, streamHeartbeat);
     }
 
     /** These options with the type registry that decodes live streams' events. */
     public ClientOptions withTypes(TypeRegistry newTypes) {
-        return new ClientOptions(timeout, resends, json, newTypes, streamBuffer);
+        return new ClientOptions(timeout, resends, json, newTypes, streamBuffer, streamHeartbeat);
     }
 
     /** These options with another live stream buffer, in messages. */
     public ClientOptions withStreamBuffer(int newStreamBuffer) {
-        return new ClientOptions(timeout, resends, json, types, newStreamBuffer);
+        return new ClientOptions(timeout, resends, json, types, newStreamBuffer, streamHeartbeat);
+    }
+
+    /** These options with another live stream heartbeat ({@link Duration#ZERO}: none). */
+    public ClientOptions withStreamHeartbeat(Duration newStreamHeartbeat) {
+        return new ClientOptions(timeout, resends, json, types, streamBuffer, newStreamHeartbeat);
     }
 
     private static ObjectMapper defaultMapper() {

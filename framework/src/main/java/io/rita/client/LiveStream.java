@@ -45,6 +45,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link ServiceCallException.Kind#GAP} and closes: start a new stream and skip the events up to
  * the last {@link StoredEvent#sequence()} you have.
  *
+ * <p><b>A stream whose consumer is gone says so.</b> The stream asks the service's consumer for
+ * a heartbeat while no event comes ({@link ClientOptions#streamHeartbeat()}, 5 s); when it hears
+ * nothing for three of them (the store was deleted, or its server lost the consumer), it throws
+ * {@link ServiceCallException.Kind#GAP} and closes, instead of waiting forever.
+ *
  * <p>An event the registry cannot decode throws {@link ServiceCallException.Kind#UNREADABLE}
  * from {@link #next()} (its cause names type, subject and sequence); the stream stays open, and
  * the next call goes on after it. One thread reads; {@link #close()} may come from any thread
@@ -68,6 +73,10 @@ public final class LiveStream implements Iterator<StoredEvent>, AutoCloseable {
     private final ArrayDeque<Object> ready = new ArrayDeque<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private long consumerSequence;
+    /** How long a silence means the service's consumer is gone: three heartbeats; 0 when unchecked. */
+    private long silenceNanos;
+    /** When the subscription last gave a message, heartbeats included. */
+    private long lastHeard = System.nanoTime();
 
     private LiveStream(ServiceClient client, String subject, Subscription subscription, PermissionWatch.Watch watch,
                        long reconnects) {
@@ -97,8 +106,10 @@ public final class LiveStream implements Iterator<StoredEvent>, AutoCloseable {
             subscription.setPendingLimits(client.options().streamBuffer(), subscription.getPendingByteLimit());
             // the server learns of the subscription before the consumer can deliver anything to it
             connection.flush(timeout);
-            byte[] body = ServiceClient.plain().writeValueAsBytes(Map.of("id", delivery.substring(
-                    delivery.lastIndexOf('.') + 1)));
+            String id = delivery.substring(delivery.lastIndexOf('.') + 1);
+            long heartbeat = client.options().streamHeartbeat().toMillis();
+            byte[] body = ServiceClient.plain().writeValueAsBytes(heartbeat == 0 ? Map.of("id", id)
+                    : Map.of("id", id, "heartbeat", heartbeat));
             Exchange.Attempt attempt = Exchange.send(connection, subject, null, body, timeout, watch);
             if (!(attempt instanceof Exchange.Answered answered)) {
                 throw Faults.of(attempt, subject, null, false, 1, timeout);
@@ -110,6 +121,11 @@ public final class LiveStream implements Iterator<StoredEvent>, AutoCloseable {
                         + " answered that it delivers to '" + confirmed + "', not to '" + delivery + "' as asked: is it"
                         + " a Rita stream route?", null);
             }
+            // a service that did not confirm heartbeats (an older one, or asked for none) sends none
+            if (heartbeat > 0 && reply.path("heartbeat").asLong() == heartbeat) {
+                stream.silenceNanos = Duration.ofMillis(heartbeat).multipliedBy(3).toNanos();
+            }
+            stream.lastHeard = System.nanoTime();
             client.streams().add(stream);
             return stream;
         } catch (TimeoutException e) {
@@ -245,6 +261,7 @@ public final class LiveStream implements Iterator<StoredEvent>, AutoCloseable {
                         "interrupted while waiting for the live stream on " + subject, e);
             }
             if (message != null) {
+                lastHeard = System.nanoTime();
                 accept(message);
             }
         }
@@ -272,14 +289,23 @@ public final class LiveStream implements Iterator<StoredEvent>, AutoCloseable {
         if (connection.getStatus() == Connection.Status.CLOSED) {
             throw fail(Kind.CONNECTION, "the connection to NATS closed while following " + subject, null);
         }
+        if (silenceNanos > 0 && subscription.getPendingMessageCount() == 0
+                && System.nanoTime() - lastHeard > silenceNanos) {
+            throw fail(Kind.GAP, "the live stream on " + subject + " heard nothing for "
+                    + Faults.seconds(Duration.ofNanos(silenceNanos)) + ", not even the heartbeat the service's consumer"
+                    + " sends every " + Faults.seconds(client.options().streamHeartbeat()) + ": the consumer is gone"
+                    + " (its store deleted, or its server lost it); start a new stream and skip the events you have",
+                    null);
+        }
     }
 
     private void accept(Message message) {
         if (message.isStatusMessage()) {
             // a consumer's flow-control request must be answered or delivery stalls (a stream
             // route sets none; a consumer configured otherwise might); heartbeats need nothing
-            if (message.getReplyTo() != null) {
-                client.connection().publish(message.getReplyTo(), null);
+            String replyTo = message.getReplyTo();
+            if (message.getStatus().isFlowControl() && replyTo != null && !replyTo.isEmpty()) {
+                client.connection().publish(replyTo, null);
             }
             return;
         }

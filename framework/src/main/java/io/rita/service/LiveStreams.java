@@ -4,6 +4,7 @@ import io.rita.aggregate.CommandOptions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
@@ -20,6 +21,7 @@ import io.rita.internal.NoJetStream;
 import io.rita.internal.StoreSetupException;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -31,8 +33,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * to the route's subject, delivering every stored message and then new ones to
  * {@code <prefix>.<id>}.
  *
- * <p>No acks, no flow control and no heartbeats: the receiver is a plain subscriber that cannot
- * answer them. The consumer's inactive threshold makes the server delete it once nobody has
+ * <p>No acks and no flow control: the receiver is a plain subscriber that cannot answer them.
+ * Idle heartbeats only when the request asks for them ({@code "heartbeat"}, in milliseconds),
+ * and the reply confirms them: a reader that knows them can tell a stream whose consumer is gone
+ * (its store deleted) from a quiet one, and a plain subscriber does not get status messages it
+ * does not expect. The consumer's inactive threshold makes the server delete it once nobody has
  * listened on the delivery subject for that long, which is how a client "goes away".
  *
  * <p>Each stream costs the server a consumer, so the streams of a route are counted: the names
@@ -63,13 +68,16 @@ final class LiveStreams {
 
     /**
      * Starts delivery for one request (its size and tokens already checked) and replies
-     * {@code {"subject":"<prefix>.<id>"}}.
+     * {@code {"subject":"<prefix>.<id>"}}, with {@code "heartbeat"} as asked.
      *
-     * @throws BadRequestException  when the body is not {@code {"id":"<token>"}}
+     * @throws BadRequestException  when the body is not {@code {"id":"<token>"}} with an optional
+     *                              {@code "heartbeat"} of {@value #MIN_HEARTBEAT_MILLIS} to
+     *                              {@value #MAX_HEARTBEAT_MILLIS} milliseconds
      * @throws EventStoreException  when JetStream refuses the consumer
      */
     Reply start(StreamRoute route, Request request) {
-        String id = idOf(request.body());
+        Asked asked = Asked.of(request.body());
+        String id = asked.id();
         String subject = RouteSubjects.resolve(route.subject(), request, false, BadRequestException.Part.SUBJECT);
         // Count and reserve under the lock, but create the consumer outside it: a slow JetStream
         // call must not hold up every other stream start of this runner.
@@ -90,7 +98,7 @@ final class LiveStreams {
         String deliverTo = route.deliverPrefix() + "." + id;
         String consumer = null;
         try {
-            consumer = startConsumer(route, subject, deliverTo).getName();
+            consumer = startConsumer(route, subject, deliverTo, asked.heartbeatMillis()).getName();
         } finally {
             starting.lock();
             try {
@@ -103,21 +111,28 @@ final class LiveStreams {
             }
         }
         try {
-            return new Reply.Success(PLAIN.writeValueAsBytes(Map.of("subject", deliverTo)), Map.of());
+            ObjectNode reply = PLAIN.createObjectNode().put("subject", deliverTo);
+            if (asked.heartbeatMillis() != null) {
+                reply.put("heartbeat", asked.heartbeatMillis());
+            }
+            return new Reply.Success(PLAIN.writeValueAsBytes(reply), Map.of());
         } catch (IOException e) {
             throw new IllegalStateException("cannot write the stream reply", e);
         }
     }
 
-    private ConsumerInfo startConsumer(StreamRoute route, String subject, String deliverTo) {
-        ConsumerConfiguration consumer = ConsumerConfiguration.builder()
+    private ConsumerInfo startConsumer(StreamRoute route, String subject, String deliverTo, Long heartbeatMillis) {
+        ConsumerConfiguration.Builder builder = ConsumerConfiguration.builder()
                 .deliverSubject(deliverTo)
                 .filterSubject(subject)
                 .deliverPolicy(DeliverPolicy.All)
                 .ackPolicy(AckPolicy.None)
                 .replayPolicy(ReplayPolicy.Instant)
-                .inactiveThreshold(route.inactiveAfter())
-                .build();
+                .inactiveThreshold(route.inactiveAfter());
+        if (heartbeatMillis != null) {
+            builder.idleHeartbeat(Duration.ofMillis(heartbeatMillis));
+        }
+        ConsumerConfiguration consumer = builder.build();
         try {
             return management.addOrUpdateConsumer(stream, consumer);
         } catch (IOException | JetStreamApiException e) {
@@ -159,21 +174,39 @@ final class LiveStreams {
         return new StoreUnavailableException(subject, "cannot " + action + ": " + e.getMessage(), e);
     }
 
-    private static String idOf(byte[] body) {
-        String usage = "a stream request body must be {\"id\":\"<one subject token>\"}";
-        JsonNode id;
-        try {
-            JsonNode root = PLAIN.readTree(body);
-            id = root == null ? null : root.get("id");
-        } catch (IOException e) {
-            throw new BadRequestException(usage + ", was not JSON");
+    /** The shortest idle heartbeat a stream request may ask for: more often would be a load, not a check. */
+    static final long MIN_HEARTBEAT_MILLIS = 100;
+    /** The longest: a reader waits three of them before it calls a stream gone. */
+    static final long MAX_HEARTBEAT_MILLIS = 60_000;
+
+    /** What a stream request asks for: the delivery subject's last token, and heartbeats or none. */
+    private record Asked(String id, Long heartbeatMillis) {
+
+        static Asked of(byte[] body) {
+            String usage = "a stream request body must be {\"id\":\"<one subject token>\"}, optionally with "
+                    + "\"heartbeat\":<" + MIN_HEARTBEAT_MILLIS + " to " + MAX_HEARTBEAT_MILLIS + " milliseconds>";
+            JsonNode root;
+            try {
+                root = PLAIN.readTree(body);
+            } catch (IOException e) {
+                throw new BadRequestException(usage + ", was not JSON");
+            }
+            JsonNode id = root == null ? null : root.get("id");
+            if (id == null || !id.isTextual()) {
+                throw new BadRequestException(usage);
+            }
+            if (!Subjects.isToken(id.asText()) || id.asText().length() > CommandOptions.MAX_ID_LENGTH) {
+                throw new BadRequestException(usage + ", the id was '" + Ids.shorten(id.asText()) + "'");
+            }
+            JsonNode heartbeat = root.get("heartbeat");
+            if (heartbeat == null || heartbeat.isNull()) {
+                return new Asked(id.asText(), null);
+            }
+            if (!heartbeat.isIntegralNumber() || !heartbeat.canConvertToLong()
+                    || heartbeat.asLong() < MIN_HEARTBEAT_MILLIS || heartbeat.asLong() > MAX_HEARTBEAT_MILLIS) {
+                throw new BadRequestException(usage + ", the heartbeat was " + Ids.shorten(heartbeat.toString()));
+            }
+            return new Asked(id.asText(), heartbeat.asLong());
         }
-        if (id == null || !id.isTextual()) {
-            throw new BadRequestException(usage);
-        }
-        if (!Subjects.isToken(id.asText()) || id.asText().length() > CommandOptions.MAX_ID_LENGTH) {
-            throw new BadRequestException(usage + ", the id was '" + Ids.shorten(id.asText()) + "'");
-        }
-        return id.asText();
     }
 }
