@@ -267,10 +267,18 @@ class StreamPublisherTest {
     @Test
     void a_connection_closed_while_nothing_is_requested_is_an_error_without_demand() throws Exception {
         Connection own = nats.connect();
-        ServiceClient ownClient = ServiceClient.of(own, ClientOptions.defaults().withTypes(Tally.TYPES));
+        ServiceClient ownClient = ServiceClient.of(own, ClientOptions.defaults().withTypes(Tally.TYPES)
+                .withStreamHeartbeat(Duration.ofMillis(100)));
         Recorder recorder = new Recorder();
         ownClient.publisher(tally.subject("a", "watch"), tally.streams()).subscribe(recorder);
         awaitStarted(ownClient);
+        // heartbeats wait unread in the subscription, as they do for a subscriber that asks for nothing
+        long received = own.getStatistics().getInMsgs();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (own.getStatistics().getInMsgs() < received + 3 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(own.getStatistics().getInMsgs()).as("heartbeats received").isGreaterThanOrEqualTo(received + 3);
 
         own.close(); // the connection, not the client: the stream learns of it only by looking
 
