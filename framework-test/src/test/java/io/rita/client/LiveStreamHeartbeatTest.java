@@ -64,7 +64,8 @@ class LiveStreamHeartbeatTest {
             assertThat(gone.kind()).isEqualTo(ServiceCallException.Kind.GAP);
             assertThat(gone.getMessage()).isEqualTo("the live stream on " + stream.subject() + " heard nothing for"
                     + " 0.6 s, not even the heartbeat the service's consumer sends every 0.2 s: the consumer is gone"
-                    + " (its store deleted, or its server lost it); start a new stream and skip the events you have");
+                    + " (its store deleted, or its server lost it); start a new stream and skip the events you have"
+                    + " (for a deleted store, the service refuses new streams until the store is back)");
         });
         assertThat(Duration.ofNanos(System.nanoTime() - started)).as("three heartbeats, not the test's patience")
                 .isLessThan(Duration.ofSeconds(5));
@@ -74,13 +75,18 @@ class LiveStreamHeartbeatTest {
 
     @Test
     void a_quiet_stream_hears_its_heartbeats_and_stays_open() throws Exception {
-        try (LiveStream stream = client.stream(tally.subject("a", "watch"), tally.streams())) {
-            assertThat(within(() -> stream.poll(Duration.ofMillis(1500)))).as("no event in 7 heartbeats").isEmpty();
+        // 1 s heartbeats, a 3 s limit: a stall of the machine must not pass for a missing consumer
+        ServiceClient patient = ServiceClient.of(nats.connect(), ClientOptions.defaults().withTypes(Tally.TYPES)
+                .withStreamHeartbeat(Duration.ofSeconds(1)));
+        try (LiveStream stream = patient.stream(tally.subject("a", "watch"), tally.streams())) {
+            assertThat(within(() -> stream.poll(Duration.ofSeconds(4)))).as("no event in 4 heartbeats").isEmpty();
             assertThat(stream.isOpen()).isTrue();
 
             client.send(tally.subject("a", "add"), new Tally.Add(1));
 
             assertThat(within(() -> stream.poll(WAIT))).get().extracting(e -> ((Tally.Added) e.data()).n()).isEqualTo(1);
+        } finally {
+            patient.close();
         }
     }
 

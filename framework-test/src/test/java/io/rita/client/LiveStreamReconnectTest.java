@@ -67,4 +67,30 @@ class LiveStreamReconnectTest {
                     event -> assertThat(((Tally.Added) event.data()).n()).isEqualTo(1));
         }
     }
+
+    /**
+     * While the connection is down nothing comes, heartbeats neither: that is told as the
+     * reconnect it is, never as a lost consumer (jnats counts a reconnect as it begins, so the
+     * reconnect check speaks first; the silence check also stands aside while disconnected).
+     */
+    @Test
+    void a_reader_waiting_through_a_lost_connection_hears_of_the_reconnect_not_of_a_lost_consumer() throws Exception {
+        ServiceClient beating = ServiceClient.of(nats.connect(), ClientOptions.defaults().withTypes(Tally.TYPES)
+                .withStreamHeartbeat(Duration.ofMillis(100))); // silent for 0.3 s: far shorter than the restart
+        try {
+            LiveStream stream = beating.stream(tally.subject("a", "watch"), tally.streams());
+            java.util.concurrent.CompletableFuture<Throwable> waiting = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> catchThrowableOfType(ServiceCallException.class, () -> stream.poll(WAIT)));
+
+            nats.restartServer();
+
+            Throwable ended = waiting.get(WAIT.toSeconds() * 2, TimeUnit.SECONDS);
+            assertThat(ended).isInstanceOfSatisfying(ServiceCallException.class, gap -> {
+                assertThat(gap.kind()).isEqualTo(ServiceCallException.Kind.GAP);
+                assertThat(gap.getMessage()).startsWith("the connection to NATS was lost and restored while following");
+            });
+        } finally {
+            beating.close();
+        }
+    }
 }

@@ -268,17 +268,17 @@ class StreamPublisherTest {
     void a_connection_closed_while_nothing_is_requested_is_an_error_without_demand() throws Exception {
         Connection own = nats.connect();
         ServiceClient ownClient = ServiceClient.of(own, ClientOptions.defaults().withTypes(Tally.TYPES)
-                .withStreamHeartbeat(Duration.ofMillis(100)));
+                .withStreamHeartbeat(Duration.ofMillis(500)));
         Recorder recorder = new Recorder();
         ownClient.publisher(tally.subject("a", "watch"), tally.streams()).subscribe(recorder);
         awaitStarted(ownClient);
         // heartbeats wait unread in the subscription, as they do for a subscriber that asks for nothing
         long received = own.getStatistics().getInMsgs();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (own.getStatistics().getInMsgs() < received + 3 && System.nanoTime() < deadline) {
+        while (own.getStatistics().getInMsgs() < received + 2 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(own.getStatistics().getInMsgs()).as("heartbeats received").isGreaterThanOrEqualTo(received + 3);
+        assertThat(own.getStatistics().getInMsgs()).as("heartbeats received").isGreaterThanOrEqualTo(received + 2);
 
         own.close(); // the connection, not the client: the stream learns of it only by looking
 
@@ -306,6 +306,26 @@ class StreamPublisherTest {
         assertThat(recorder.next(Duration.ofSeconds(10))).isEqualTo(1);
         awaitReleased(client);
         assertThat(recorder.signals.poll(300, TimeUnit.MILLISECONDS)).as("no second event, no onError").isNull();
+    }
+
+    /** One terminal signal, even when the subscriber throws from it (rules 1.7 and 2.13). */
+    @Test
+    void a_subscriber_that_throws_from_on_complete_gets_no_on_error_after_it() throws Exception {
+        Recorder recorder = new Recorder() {
+            @Override
+            public void onComplete() {
+                super.onComplete();
+                throw new IllegalStateException("the subscriber's own bug");
+            }
+        };
+        client.publisher(tally.subject("a", "watch"), tally.streams()).subscribe(recorder);
+        recorder.subscription.request(1);
+        awaitStarted(client);
+
+        client.close();
+
+        assertThat(recorder.next(Duration.ofSeconds(10))).isEqualTo("complete");
+        assertThat(recorder.signals.poll(500, TimeUnit.MILLISECONDS)).as("no onError after onComplete").isNull();
     }
 
     /** A subscriber that cancelled while its stream was starting hears nothing of a failed start (rule 3.6 asks for no signals after a cancel). */

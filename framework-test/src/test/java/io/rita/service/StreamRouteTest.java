@@ -176,14 +176,19 @@ class StreamRouteTest {
 
         String confirmed = send("svc.watched.a.watch", "{\"id\":\"h1\",\"heartbeat\":100}");
         String unasked = send("svc.watched.b.watch", "{\"id\":\"h2\"}");
+        Subscription zero = nats.connection().subscribe("watch.streams.h4");
+        String none = send("svc.watched.b.watch", "{\"id\":\"h4\",\"heartbeat\":0}");
 
         assertThat(confirmed).isEqualTo("{\"subject\":\"watch.streams.h1\",\"heartbeat\":100}");
         assertThat(unasked).isEqualTo("{\"subject\":\"watch.streams.h2\"}");
+        assertThat(none).as("0 is none, as a Go client without omitempty sends it").isEqualTo("{\"subject\":\"watch.streams.h4\"}");
         Message heartbeat = asked.nextMessage(Duration.ofSeconds(5));
         assertThat(heartbeat).isNotNull();
         assertThat(heartbeat.isStatusMessage()).isTrue();
         assertThat(heartbeat.getStatus().isHeartbeat()).isTrue();
         assertThat(plain.nextMessage(Duration.ofMillis(500))).as("nothing for a request that did not ask").isNull();
+        assertThat(zero.nextMessage(Duration.ofMillis(100))).as("nothing for a request that asked for 0").isNull();
+        zero.unsubscribe();
         asked.unsubscribe();
         plain.unsubscribe();
     }
@@ -197,8 +202,8 @@ class StreamRouteTest {
 
             assertThat(reply.getHeaders().getFirst(ServiceHeaders.SERVICE_ERROR_CODE)).as(body).isEqualTo("400");
             assertThat(dataOf(reply)).as(body).isEqualTo("a stream request body must be {\"id\":\"<one subject "
-                    + "token>\"}, optionally with \"heartbeat\":<100 to 60000 milliseconds>, the heartbeat was "
-                    + heartbeat);
+                    + "token>\"}, optionally with \"heartbeat\":<100 to 60000 milliseconds, or 0 for none>, the "
+                    + "heartbeat was " + heartbeat);
         }
         assertThat(nats.connection().jetStreamManagement().getConsumerNames(store.name())).isEmpty();
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.rita.service.StreamRoute;
 import io.rita.types.TypeRegistry;
 
 import java.time.Duration;
@@ -31,12 +32,15 @@ import java.util.Objects;
  * @param streamBuffer how many delivered messages a live stream holds before it loses events
  *                     (default 65,536); the service does not slow down for a slow reader, so a
  *                     reader that falls this far behind gets {@link ServiceCallException.Kind#GAP}
+ *                     (unread heartbeats count too: a reader that stops reading for
+ *                     {@code streamBuffer} heartbeats gets it even when no event came)
  * @param streamHeartbeat how often a live stream asks the service's consumer to say it is still
  *                     there while no event comes (default 5 s; {@link Duration#ZERO}: not at all).
  *                     A stream that hears nothing for three of them, not even a heartbeat, has
  *                     lost its consumer (its store deleted, say) and ends with
  *                     {@link ServiceCallException.Kind#GAP} instead of waiting forever. A
- *                     service that does not confirm heartbeats is not checked.
+ *                     service that does not confirm heartbeats is not checked. Heartbeats that
+ *                     a reader leaves unread take room in {@code streamBuffer} like events.
  */
 public record ClientOptions(Duration timeout, int resends, ObjectMapper json, TypeRegistry types, int streamBuffer,
                             Duration streamHeartbeat) {
@@ -60,9 +64,9 @@ public record ClientOptions(Duration timeout, int resends, ObjectMapper json, Ty
         if (streamBuffer < 1) {
             throw new IllegalArgumentException("streamBuffer must be >= 1 message, was " + streamBuffer);
         }
-        // the bounds a stream route takes: more often would load the server, less would be no check
-        if (streamHeartbeat == null || (!streamHeartbeat.isZero()
-                && (streamHeartbeat.compareTo(Duration.ofMillis(100)) < 0 || streamHeartbeat.compareTo(Duration.ofMinutes(1)) > 0))) {
+        // the bounds a stream route takes
+        if (streamHeartbeat == null || (!streamHeartbeat.isZero() && (streamHeartbeat.compareTo(StreamRoute.MIN_HEARTBEAT) < 0
+                || streamHeartbeat.compareTo(StreamRoute.MAX_HEARTBEAT) > 0))) {
             throw new IllegalArgumentException("streamHeartbeat must be zero (none) or 100 ms to 60 s, was "
                     + streamHeartbeat);
         }

@@ -1,6 +1,7 @@
 package io.rita.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Subscription;
@@ -17,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
@@ -108,8 +108,11 @@ public final class LiveStream implements Iterator<StoredEvent>, AutoCloseable {
             connection.flush(timeout);
             String id = delivery.substring(delivery.lastIndexOf('.') + 1);
             long heartbeat = client.options().streamHeartbeat().toMillis();
-            byte[] body = ServiceClient.plain().writeValueAsBytes(heartbeat == 0 ? Map.of("id", id)
-                    : Map.of("id", id, "heartbeat", heartbeat));
+            ObjectNode request = ServiceClient.plain().createObjectNode().put("id", id);
+            if (heartbeat > 0) {
+                request.put("heartbeat", heartbeat);
+            }
+            byte[] body = ServiceClient.plain().writeValueAsBytes(request);
             Exchange.Attempt attempt = Exchange.send(connection, subject, null, body, timeout, watch);
             if (!(attempt instanceof Exchange.Answered answered)) {
                 throw Faults.of(attempt, subject, null, false, 1, timeout);
@@ -286,13 +289,14 @@ public final class LiveStream implements Iterator<StoredEvent>, AutoCloseable {
         if (connection.getStatus() == Connection.Status.CLOSED) {
             throw fail(Kind.CONNECTION, "the connection to NATS closed while following " + subject, null);
         }
-        if (silenceNanos > 0 && subscription.getPendingMessageCount() == 0
-                && System.nanoTime() - lastHeard > silenceNanos) {
+        // while disconnected nothing comes, heartbeats neither: the reconnect check above tells it then
+        if (silenceNanos > 0 && connection.getStatus() == Connection.Status.CONNECTED
+                && subscription.getPendingMessageCount() == 0 && System.nanoTime() - lastHeard > silenceNanos) {
             throw fail(Kind.GAP, "the live stream on " + subject + " heard nothing for "
                     + Faults.seconds(Duration.ofNanos(silenceNanos)) + ", not even the heartbeat the service's consumer"
                     + " sends every " + Faults.seconds(client.options().streamHeartbeat()) + ": the consumer is gone"
-                    + " (its store deleted, or its server lost it); start a new stream and skip the events you have",
-                    null);
+                    + " (its store deleted, or its server lost it); start a new stream and skip the events you have"
+                    + " (for a deleted store, the service refuses new streams until the store is back)", null);
         }
     }
 

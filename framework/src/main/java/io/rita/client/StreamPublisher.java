@@ -78,22 +78,20 @@ final class StreamPublisher implements Flow.Publisher<StoredEvent> {
             try {
                 stream = start.get();
             } catch (RuntimeException e) {
-                if (!cancelled.get()) {
-                    subscriber.onError(e);
-                }
+                signal(() -> subscriber.onError(e), "onError");
                 return;
             }
+            RuntimeException failure = null;
             try (stream) {
                 while (!cancelled.get()) {
                     if (badRequest != null) {
-                        subscriber.onError(badRequest);
-                        return;
+                        failure = badRequest;
+                        break;
                     }
-                    if (demand.get() == 0) {
+                    if (demand.get() <= 0) {
                         // the end may come without demand (rule 1.4), and must be told so (1.5)
                         if (stream.endedWhileIdle()) {
-                            complete();
-                            return;
+                            break;
                         }
                         LockSupport.parkNanos(SLICE.toNanos());
                         continue;
@@ -101,41 +99,37 @@ final class StreamPublisher implements Flow.Publisher<StoredEvent> {
                     Optional<StoredEvent> event = stream.poll(SLICE);
                     if (event.isPresent()) {
                         demand.decrementAndGet();
-                        if (!deliver(event.get())) {
-                            return;
-                        }
+                        StoredEvent next = event.get();
+                        signal(() -> subscriber.onNext(next), "onNext");
                     } else if (!stream.isOpen()) {
-                        complete();
-                        return;
+                        break;
                     }
                 }
             } catch (RuntimeException e) {
-                if (!cancelled.get()) {
-                    subscriber.onError(e);
-                }
+                failure = e;
             }
-        }
-
-        private void complete() {
-            if (!cancelled.get()) {
-                subscriber.onComplete();
-            }
+            // the one terminal signal, outside the stream's try: the subscriber's own exception is
+            // not the stream's failure
+            RuntimeException end = failure;
+            signal(end == null ? subscriber::onComplete : () -> subscriber.onError(end), end == null ? "onComplete"
+                    : "onError");
         }
 
         /**
-         * Hands one event on; {@code false} when the subscriber threw, which rule 2.13 of reactive
-         * streams makes a cancel: the error is the subscriber's own, so it is logged, not sent back
-         * to the subscriber that threw it.
+         * Signals the subscriber unless it cancelled (rule 3.6 asks for nothing after a cancel,
+         * as soon as can be). A subscriber that throws breaks rule 2.13, which makes that a
+         * cancel: the exception is its own, so it is logged, not sent back to it.
          */
-        private boolean deliver(StoredEvent event) {
+        private void signal(Runnable call, String what) {
+            if (cancelled.get()) {
+                return;
+            }
             try {
-                subscriber.onNext(event);
-                return true;
+                call.run();
             } catch (RuntimeException e) {
                 cancelled.set(true);
-                LOG.log(System.Logger.Level.ERROR, "the subscriber of the live stream threw from onNext (event "
-                        + event.sequence() + " of " + event.subject() + "); its subscription is cancelled", e);
-                return false;
+                LOG.log(System.Logger.Level.ERROR, "the subscriber of a live stream threw from " + what
+                        + "; its subscription is cancelled", e);
             }
         }
     }

@@ -44,6 +44,8 @@ public interface EventStore {
      * @throws PayloadTooLargeException       when the encoded events exceed the server's max payload or
      *                                        the stream's max message size
      * @throws DuplicateEventIdException      when the first event's id is already stored on another subject
+     * @throws IllegalStateException         when an event without an id needs one and the id generator of
+     *                                        {@link RitaOptions#ids()} gives an invalid one (nothing is stored)
      * @throws EventStoreException            when the store cannot be reached or refuses the append
      */
     AppendResult append(String subject, List<Event> events, Expected expected);

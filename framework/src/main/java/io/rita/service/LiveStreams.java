@@ -71,8 +71,7 @@ final class LiveStreams {
      * {@code {"subject":"<prefix>.<id>"}}, with {@code "heartbeat"} as asked.
      *
      * @throws BadRequestException  when the body is not {@code {"id":"<token>"}} with an optional
-     *                              {@code "heartbeat"} of {@value #MIN_HEARTBEAT_MILLIS} to
-     *                              {@value #MAX_HEARTBEAT_MILLIS} milliseconds
+     *                              {@code "heartbeat"} (see {@link StreamRoute})
      * @throws EventStoreException  when JetStream refuses the consumer
      */
     Reply start(StreamRoute route, Request request) {
@@ -174,17 +173,13 @@ final class LiveStreams {
         return new StoreUnavailableException(subject, "cannot " + action + ": " + e.getMessage(), e);
     }
 
-    /** The shortest idle heartbeat a stream request may ask for: more often would be a load, not a check. */
-    static final long MIN_HEARTBEAT_MILLIS = 100;
-    /** The longest: a reader waits three of them before it calls a stream gone. */
-    static final long MAX_HEARTBEAT_MILLIS = 60_000;
-
     /** What a stream request asks for: the delivery subject's last token, and heartbeats or none. */
     private record Asked(String id, Long heartbeatMillis) {
 
         static Asked of(byte[] body) {
             String usage = "a stream request body must be {\"id\":\"<one subject token>\"}, optionally with "
-                    + "\"heartbeat\":<" + MIN_HEARTBEAT_MILLIS + " to " + MAX_HEARTBEAT_MILLIS + " milliseconds>";
+                    + "\"heartbeat\":<" + StreamRoute.MIN_HEARTBEAT.toMillis() + " to "
+                    + StreamRoute.MAX_HEARTBEAT.toMillis() + " milliseconds, or 0 for none>";
             JsonNode root;
             try {
                 root = PLAIN.readTree(body);
@@ -199,11 +194,13 @@ final class LiveStreams {
                 throw new BadRequestException(usage + ", the id was '" + Ids.shorten(id.asText()) + "'");
             }
             JsonNode heartbeat = root.get("heartbeat");
-            if (heartbeat == null || heartbeat.isNull()) {
+            // 0 is none too: what a client without "omitempty" sends for a heartbeat it does not want
+            if (heartbeat == null || heartbeat.isNull() || (heartbeat.isIntegralNumber() && heartbeat.asLong() == 0)) {
                 return new Asked(id.asText(), null);
             }
             if (!heartbeat.isIntegralNumber() || !heartbeat.canConvertToLong()
-                    || heartbeat.asLong() < MIN_HEARTBEAT_MILLIS || heartbeat.asLong() > MAX_HEARTBEAT_MILLIS) {
+                    || heartbeat.asLong() < StreamRoute.MIN_HEARTBEAT.toMillis()
+                    || heartbeat.asLong() > StreamRoute.MAX_HEARTBEAT.toMillis()) {
                 throw new BadRequestException(usage + ", the heartbeat was " + Ids.shorten(heartbeat.toString()));
             }
             return new Asked(id.asText(), heartbeat.asLong());

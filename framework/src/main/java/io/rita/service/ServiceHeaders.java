@@ -75,8 +75,11 @@ public final class ServiceHeaders {
      */
     public static final String TRACEPARENT = "traceparent";
 
-    // the metadata keys of the command id and correlation id are CommandOptions.CAUSATION_ID and CORRELATION_ID
-    /** The event metadata key holding the W3C trace context of the command that caused the event. */
+    /**
+     * The event metadata key holding the W3C trace context of the command that caused the event;
+     * the command id and correlation id are under {@link CommandOptions#CAUSATION_ID} and
+     * {@link CommandOptions#CORRELATION_ID} (not this class's header names of the same ideas).
+     */
     public static final String TRACEPARENT_META = "traceparent";
 
     private ServiceHeaders() {

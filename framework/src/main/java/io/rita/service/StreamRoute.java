@@ -23,7 +23,10 @@ import java.util.function.Function;
  * {@link #inactiveAfter()} after the client unsubscribes. Served by {@link ServiceRunner} only
  * (it needs JetStream); {@link Dispatcher#dispatch} answers 501 for it.
  *
- * <p>Delivery has no flow control and no heartbeats (a plain subscriber could not answer them):
+ * <p>A request may add {@code "heartbeat":<milliseconds>} ({@link #MIN_HEARTBEAT} to
+ * {@link #MAX_HEARTBEAT}; 0 or absent: none): the server then sends idle heartbeats, and the
+ * reply confirms them with the same field, so that the client can tell a quiet stream from one
+ * whose consumer is gone. Delivery has no flow control (a plain subscriber could not answer it):
  * a client that reads more slowly than the events come loses messages to its subscription's
  * pending limit. Each message's JetStream metadata (its reply subject; jnats:
  * {@code message.metaData()}) carries the consumer sequence, so a client sees such a gap, and
@@ -40,6 +43,11 @@ import java.util.function.Function;
  */
 public record StreamRoute(String name, String pattern, Function<Request, String> subject, String deliverPrefix,
                           Duration inactiveAfter, int maxStreams) implements Route {
+
+    /** The shortest idle heartbeat a stream request may ask for: more often would be a load, not a check. */
+    public static final Duration MIN_HEARTBEAT = Duration.ofMillis(100);
+    /** The longest: a client waits three of them before it calls a stream gone. */
+    public static final Duration MAX_HEARTBEAT = Duration.ofMinutes(1);
 
     public StreamRoute {
         Objects.requireNonNull(name, "name");

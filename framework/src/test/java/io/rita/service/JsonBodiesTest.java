@@ -69,7 +69,11 @@ class JsonBodiesTest {
             "'\"gift\":\"true\"' | bad request body: field 'gift' must be true or false, was \"true\"",
             "'\"gift\":1' | bad request body: field 'gift' must be true or false, was 1",
             "'\"count\":\"7\"' | bad request body: field 'count' must be a whole number, was \"7\"",
-            "'\"price\":\"1.5\"' | bad request body: field 'price' must be a number, was \"1.5\""})
+            "'\"price\":\"1.5\"' | bad request body: field 'price' must be a number, was \"1.5\"",
+            "'\"price\":\"\"' | bad request body: field 'price' must be a number, was \"\"",
+            "'\"count\":\" \"' | bad request body: field 'count' must be a whole number, was \" \"",
+            "'\"gift\":\"\"' | bad request body: field 'gift' must be true or false, was \"\"",
+            "'\"size\":0' | bad request body: field 'size' must be one of [SMALL, LARGE], was 0"})
     void names_the_field_and_the_json_it_takes(String wrong, String message) {
         String field = wrong.substring(1, wrong.indexOf('"', 1));
         String fields = VALID.replaceAll("\"" + field + "\":(\\{[^}]*\\}|\\[[^]]*\\]|\"[^\"]*\"|[^,]*)", wrong);

@@ -111,7 +111,7 @@ public final class NatsCluster implements AutoCloseable {
 
     /** The client URL of one node, e.g. {@code nats://127.0.0.1:39125}; the same across restarts. */
     public synchronized String url(int node) {
-        return running(node).url();
+        return node(node).url();
     }
 
     /** The server name of one node (what stream info reports as a leader or replica). */
@@ -140,7 +140,7 @@ public final class NatsCluster implements AutoCloseable {
 
     /** The server process of one node, e.g. for its {@link NatsServerProcess#output() output}. */
     public synchronized NatsServerProcess server(int node) {
-        return running(node);
+        return node(node);
     }
 
     /** A new connection that knows every node and fails over between them; closed by {@link #close()}. */
@@ -169,22 +169,22 @@ public final class NatsCluster implements AutoCloseable {
 
     /** Kills one node at once (SIGKILL), as a crash would. */
     public synchronized void kill(int node) {
-        running(node).kill();
+        node(node).kill();
     }
 
     /** Stops one node gracefully (SIGTERM). */
     public synchronized void stop(int node) {
-        running(node).stop();
+        node(node).stop();
     }
 
     /** Pauses one node (SIGSTOP): it holds its connections but answers nothing until {@link #resume}. */
     public synchronized void pause(int node) {
-        running(node).pause();
+        node(node).pause();
     }
 
     /** Lets a paused node go on (SIGCONT); does nothing when it is not paused. */
     public synchronized void resume(int node) {
-        running(node).resume();
+        node(node).resume();
     }
 
     /**
@@ -195,7 +195,7 @@ public final class NatsCluster implements AutoCloseable {
      * @throws IllegalStateException when it is running
      */
     public synchronized void start(int node) {
-        if (running(node).isRunning()) {
+        if (node(node).isRunning()) {
             throw new IllegalStateException("node " + node + " (" + serverName(node) + ") is already running");
         }
         servers[node].start();
@@ -209,12 +209,12 @@ public final class NatsCluster implements AutoCloseable {
 
     /** Whether a node's process is alive (a paused one is). */
     public synchronized boolean isRunning(int node) {
-        return running(node).isRunning();
+        return node(node).isRunning();
     }
 
     /** Whether a node is alive and not paused: one that can answer. */
     public synchronized boolean isAnswering(int node) {
-        NatsServerProcess server = running(node);
+        NatsServerProcess server = node(node);
         return server.isRunning() && !server.isPaused();
     }
 
@@ -312,7 +312,7 @@ public final class NatsCluster implements AutoCloseable {
     }
 
     /** One node's server process; refused once the cluster is closed, when its servers are gone. */
-    private NatsServerProcess running(int node) {
+    private NatsServerProcess node(int node) {
         NatsServerProcess server = servers[check(node)];
         if (server == null) {
             throw new IllegalStateException("cluster " + name + " is closed: its servers are stopped and their stores"
