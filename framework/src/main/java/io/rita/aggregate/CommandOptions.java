@@ -2,6 +2,7 @@ package io.rita.aggregate;
 
 import io.rita.eventstore.EventEncoding;
 import io.rita.eventstore.Expected;
+import io.rita.internal.Shown;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -99,7 +100,7 @@ public record CommandOptions(String commandId, String correlationId, Expected ex
                 || !id.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
             throw new IllegalArgumentException(what + " must be 1 to " + MAX_ID_LENGTH
                     + " visible ASCII characters (letters, digits, punctuation; no spaces), was '"
-                    + (id.length() <= 40 ? id : id.substring(0, 40) + "...") + "'");
+                    + Shown.shortened(id) + "'");
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.rita.eventstore;
 
 import io.nats.client.NUID;
+import io.rita.internal.Shown;
 import io.rita.types.TypeRegistry;
 
 import java.time.Clock;
@@ -59,7 +60,7 @@ public record RitaOptions(TypeRegistry types, Clock clock, Supplier<String> ids)
     public String newId() {
         String id = ids.get();
         if (!EventEncoding.isId(id)) {
-            String shown = id == null ? "null" : "'" + (id.length() <= 40 ? id : id.substring(0, 40) + "...") + "'";
+            String shown = id == null ? "null" : "'" + Shown.shortened(id) + "'";
             throw new IllegalStateException("the id generator of RitaOptions (withIds) gave " + shown + ": an id must be"
                     + " visible ASCII characters (no spaces); fix the generator");
         }

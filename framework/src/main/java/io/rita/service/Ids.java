@@ -1,6 +1,7 @@
 package io.rita.service;
 
 import io.rita.aggregate.CommandOptions;
+import io.rita.internal.Shown;
 
 /** Reads and checks the id and sequence headers of a request. */
 final class Ids {
@@ -29,7 +30,7 @@ final class Ids {
                 || !value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
             throw new BadRequestException(BadRequestException.Part.HEADER, name + " must be 1 to "
                     + CommandOptions.MAX_ID_LENGTH + " visible ASCII characters (letters, digits, punctuation;"
-                    + " no spaces), was '" + shorten(value) + "'");
+                    + " no spaces), was '" + Shown.shortened(value) + "'");
         }
         return value;
     }
@@ -53,7 +54,7 @@ final class Ids {
             // falls through to the message below
         }
         throw new BadRequestException(BadRequestException.Part.HEADER, name + " must be a sequence number >= 0, was '"
-                + shorten(value) + "'");
+                + Shown.shortened(value) + "'");
     }
 
     /**
@@ -62,10 +63,5 @@ final class Ids {
      */
     static boolean isTraceparent(String value) {
         return TRACEPARENT.matcher(value).matches();
-    }
-
-    /** A value short enough to quote in an error message. */
-    static String shorten(String value) {
-        return value.length() <= 40 ? value : value.substring(0, 40) + "...";
     }
 }

@@ -10,13 +10,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.rita.internal.Shown;
 
 import java.io.IOException;
 import java.util.stream.Collectors;
@@ -181,15 +182,10 @@ final class JsonBodies {
     private static String was(JsonMappingException mapping) {
         if (mapping instanceof InvalidFormatException invalid && invalid.getValue() != null) {
             Object value = invalid.getValue();
-            return ", was " + shortened(value instanceof String text ? "\"" + text + "\"" : String.valueOf(value));
+            return ", was " + Shown.shortened(value instanceof String text ? "\"" + text + "\"" : String.valueOf(value));
         }
         java.util.regex.Matcher coercion = COERCION.matcher(mapping.getOriginalMessage());
-        return coercion.find() ? ", was " + shortened(coercion.group(1)) : "";
-    }
-
-    /** A value as echoed to its sender: enough to recognise it, never a whole oversized field. */
-    private static String shortened(String value) {
-        return value.length() <= 60 ? value : value.substring(0, 60) + "...";
+        return coercion.find() ? ", was " + Shown.shortened(coercion.group(1)) : "";
     }
 
     /** What JSON a field of {@code type} takes, where that is plain; {@code null} where Jackson's own words say more. */

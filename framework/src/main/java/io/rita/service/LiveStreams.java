@@ -1,6 +1,7 @@
 package io.rita.service;
 
 import io.rita.aggregate.CommandOptions;
+import io.rita.internal.Shown;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -191,7 +192,7 @@ final class LiveStreams {
                 throw new BadRequestException(usage);
             }
             if (!Subjects.isToken(id.asText()) || id.asText().length() > CommandOptions.MAX_ID_LENGTH) {
-                throw new BadRequestException(usage + ", the id was '" + Ids.shorten(id.asText()) + "'");
+                throw new BadRequestException(usage + ", the id was '" + Shown.shortened(id.asText()) + "'");
             }
             JsonNode heartbeat = root.get("heartbeat");
             // 0 is none too: what a client without "omitempty" sends for a heartbeat it does not want
@@ -201,7 +202,7 @@ final class LiveStreams {
             if (!heartbeat.isIntegralNumber() || !heartbeat.canConvertToLong()
                     || heartbeat.asLong() < StreamRoute.MIN_HEARTBEAT.toMillis()
                     || heartbeat.asLong() > StreamRoute.MAX_HEARTBEAT.toMillis()) {
-                throw new BadRequestException(usage + ", the heartbeat was " + Ids.shorten(heartbeat.toString()));
+                throw new BadRequestException(usage + ", the heartbeat was " + Shown.shortened(heartbeat.toString()));
             }
             return new Asked(id.asText(), heartbeat.asLong());
         }

@@ -1,6 +1,7 @@
 package io.rita.service;
 
 import io.rita.eventstore.Subjects;
+import io.rita.internal.Shown;
 
 import java.util.Arrays;
 import java.util.List;
@@ -73,13 +74,13 @@ public record Request(String subject, Map<String, String> headers, byte[] body) 
     public String token(int index) {
         String token = tokenAt(index);
         if (token == null) {
-            throw new BadRequestException(BadRequestException.Part.SUBJECT, "request subject '" + Ids.shorten(subject)
+            throw new BadRequestException(BadRequestException.Part.SUBJECT, "request subject '" + Shown.shortened(subject)
                     + "' has no token " + index);
         }
         if (!Subjects.isToken(token)) {
             throw new BadRequestException(BadRequestException.Part.SUBJECT, "request subject token " + index
                     + " must be one subject token (not empty, no '.', '*', '>' or whitespace), was '"
-                    + Ids.shorten(token) + "'");
+                    + Shown.shortened(token) + "'");
         }
         return token;
     }
