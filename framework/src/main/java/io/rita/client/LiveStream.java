@@ -1,7 +1,5 @@
 package io.rita.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Subscription;
@@ -13,14 +11,12 @@ import io.rita.eventstore.EventStoreException;
 import io.rita.eventstore.RitaOptions;
 import io.rita.eventstore.StoredEvent;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -88,65 +84,25 @@ public final class LiveStream implements Iterator<StoredEvent>, AutoCloseable {
         this.encoding = new EventEncoding(RitaOptions.defaults().withTypes(client.options().types()));
     }
 
-    /** Subscribes to {@code delivery}, then asks {@code subject} to deliver there. */
+    /** Subscribes to {@code delivery}, then asks {@code subject} to deliver there (see {@link StreamStart}). */
     static LiveStream start(ServiceClient client, String subject, String delivery) {
-        Connection connection = client.connection();
-        Duration timeout = client.options().timeout();
-        PermissionWatch.Watch watch = PermissionWatch.watch(connection, delivery);
-        long reconnects = connection.getStatistics().getReconnects();
-        Subscription subscription;
-        try {
-            subscription = connection.subscribe(delivery);
-        } catch (IllegalStateException e) {
-            watch.close();
-            throw Faults.of(new Exchange.Lost(e, false), subject, null, false, 1, timeout);
-        }
-        LiveStream stream = new LiveStream(client, delivery, subscription, watch, reconnects);
-        try {
-            subscription.setPendingLimits(client.options().streamBuffer(), subscription.getPendingByteLimit());
-            // the server learns of the subscription before the consumer can deliver anything to it
-            connection.flush(timeout);
-            String id = delivery.substring(delivery.lastIndexOf('.') + 1);
-            long heartbeat = client.options().streamHeartbeat().toMillis();
-            ObjectNode request = ServiceClient.plain().createObjectNode().put("id", id);
-            if (heartbeat > 0) {
-                request.put("heartbeat", heartbeat);
-            }
-            byte[] body = ServiceClient.plain().writeValueAsBytes(request);
-            Exchange.Attempt attempt = Exchange.send(connection, subject, null, body, timeout, watch);
-            if (!(attempt instanceof Exchange.Answered answered)) {
-                throw Faults.of(attempt, subject, null, false, 1, timeout);
-            }
-            JsonNode reply = ServiceClient.plain().readTree(Replies.success(subject, answered.reply()));
-            String confirmed = reply == null ? null : reply.path("subject").asText(null);
-            if (!delivery.equals(confirmed)) {
-                throw new ServiceCallException(Kind.FAILED, subject, null, 0, null, false, subject
-                        + " answered that it delivers to '" + confirmed + "', not to '" + delivery + "' as asked: is it"
-                        + " a Rita stream route?", null);
-            }
-            // a service that did not confirm heartbeats (an older one, or asked for none) sends none
-            if (heartbeat > 0 && reply.path("heartbeat").asLong() == heartbeat) {
-                stream.silenceNanos = Duration.ofMillis(heartbeat).multipliedBy(3).toNanos();
-            }
-            stream.lastHeard = System.nanoTime();
-            client.streams().add(stream);
-            return stream;
-        } catch (TimeoutException e) {
-            stream.close();
-            throw new ServiceCallException(Kind.TIMEOUT, subject, null, 0, null, false, "NATS did not confirm the "
-                    + "subscription to " + delivery + " within " + Faults.seconds(timeout), e);
-        } catch (InterruptedException e) {
-            stream.close();
-            Thread.currentThread().interrupt();
-            throw Faults.of(new Exchange.Interrupted(), subject, null, false, 1, timeout);
-        } catch (IOException e) {
-            stream.close();
-            throw new ServiceCallException(Kind.UNREADABLE, subject, null, 0, null, false, "the answer of " + subject
-                    + " is not {\"subject\":...}: " + e.getMessage() + "; is it a Rita stream route?", e);
-        } catch (RuntimeException e) {
-            stream.close();
-            throw e;
-        }
+        return StreamStart.start(client, subject, delivery);
+    }
+
+    /** A stream on a fresh subscription to {@code delivery}, not yet asked for; {@link StreamStart} asks. */
+    static LiveStream subscribed(ServiceClient client, String delivery, Subscription subscription,
+                                 PermissionWatch.Watch watch, long reconnects) {
+        return new LiveStream(client, delivery, subscription, watch, reconnects);
+    }
+
+    /**
+     * The service started the stream: from now on a silence longer than three of the heartbeats
+     * it confirmed ({@code 0}: none) means its consumer is gone.
+     */
+    void started(long heartbeatMillis) {
+        silenceNanos = Duration.ofMillis(heartbeatMillis).multipliedBy(3).toNanos();
+        lastHeard = System.nanoTime();
+        client.streams().add(this);
     }
 
     /** The subject the events are delivered to, {@code <prefix>.<id>}. */
