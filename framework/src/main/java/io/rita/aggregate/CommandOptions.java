@@ -96,8 +96,7 @@ public record CommandOptions(String commandId, String correlationId, Expected ex
      * survives as a NATS header; checked here so that a bad id is the caller's error, not the store's.
      */
     private static void checkId(String what, String id) {
-        if (id != null && (id.isEmpty() || id.length() > MAX_ID_LENGTH
-                || !id.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
+        if (id != null && (id.length() > MAX_ID_LENGTH || !EventEncoding.isId(id))) {
             throw new IllegalArgumentException(what + " must be 1 to " + MAX_ID_LENGTH
                     + " visible ASCII characters (letters, digits, punctuation; no spaces), was '"
                     + Shown.shortened(id) + "'");

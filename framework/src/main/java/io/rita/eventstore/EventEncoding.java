@@ -77,8 +77,11 @@ public final class EventEncoding {
         return new EncodedEvent(id, time, data.type(), data.version(), data.codec(), event.meta(), data.data());
     }
 
-    /** Whether {@code id} may be an event id: one or more visible ASCII characters. */
-    static boolean isId(String id) {
+    /**
+     * Whether {@code id} may be an event id: one or more visible ASCII characters (no spaces), so
+     * that it survives as a NATS header. Command and correlation ids follow the same rule.
+     */
+    public static boolean isId(String id) {
         return id != null && !id.isEmpty() && isAscii(id, 0x21);
     }
 

@@ -1,6 +1,7 @@
 package io.rita.service;
 
 import io.rita.aggregate.CommandOptions;
+import io.rita.eventstore.EventEncoding;
 import io.rita.internal.Shown;
 
 /** Reads and checks the id and sequence headers of a request. */
@@ -26,8 +27,7 @@ final class Ids {
         if (value == null) {
             return null;
         }
-        if (value.isEmpty() || value.length() > CommandOptions.MAX_ID_LENGTH
-                || !value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+        if (value.length() > CommandOptions.MAX_ID_LENGTH || !EventEncoding.isId(value)) {
             throw new BadRequestException(BadRequestException.Part.HEADER, name + " must be 1 to "
                     + CommandOptions.MAX_ID_LENGTH + " visible ASCII characters (letters, digits, punctuation;"
                     + " no spaces), was '" + Shown.shortened(value) + "'");
