@@ -91,6 +91,36 @@ class ProjectionFailureTest {
         }
     }
 
+    /**
+     * The failure marker names the event it stopped at; applying that very event, the last of the
+     * stream here, clears it: by the time the fixed projector is LIVE, every process hears so.
+     */
+    @Test
+    void the_failure_marker_goes_as_soon_as_the_event_it_names_is_applied(TestInfo test) throws Exception {
+        JetStreamEventStore store = Tallies.store(nats.connection(), name(test));
+        Tallies.fill(store, 2, 10, 1);
+        Projection<TallyEvent, Tally> broken = Projection.of(name(test), store.name() + ".*", TallyEvent.class,
+                Tally.class, (tally, event) -> {
+                    if (event instanceof Added added && added.n() == 10) {
+                        throw new IllegalStateException("cannot count 10");
+                    }
+                    return Tallies.apply(tally, event);
+                });
+        try (Projector<TallyEvent, Tally> projector = Projector.start(store, broken, QUICK.withMaxAttempts(1))) {
+            assertThat(projector.awaitLive(PATIENCE).state()).isEqualTo(State.FAILED);
+            assertThat(Views.of(store, broken).status().state()).isEqualTo(State.FAILED);
+        }
+
+        try (Projector<TallyEvent, Tally> fixed = Projector.start(store,
+                Tallies.projection(name(test), store.name(), new AtomicLong()), QUICK)) {
+            assertThat(fixed.awaitLive(PATIENCE).state()).isEqualTo(State.LIVE);
+
+            ProjectionStatus seen = Views.of(store, broken).status();
+            assertThat(seen.failure()).isNull();
+            assertThat(seen.state()).isEqualTo(State.LIVE);
+        }
+    }
+
     @Test
     void an_event_of_an_unknown_type_stops_it_at_once_and_stays_to_be_applied(TestInfo test) throws Exception {
         JetStreamEventStore store = Tallies.store(nats.connection(), name(test));

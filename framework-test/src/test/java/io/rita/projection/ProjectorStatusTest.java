@@ -1,0 +1,158 @@
+package io.rita.projection;
+
+import io.nats.client.Connection;
+import io.rita.eventstore.JetStreamEventStore;
+import io.rita.projection.ProjectionStatus.State;
+import io.rita.projection.Tallies.Added;
+import io.rita.projection.Tallies.Tally;
+import io.rita.projection.Tallies.TallyEvent;
+import io.rita.test.nats.NatsServerExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static io.rita.projection.ProjectorTest.until;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What a projector says of itself ({@link Projector#status()}, {@link Projector#awaitLive}) and how it closes. */
+@Timeout(60)
+class ProjectorStatusTest {
+
+    @RegisterExtension
+    static NatsServerExtension nats = new NatsServerExtension();
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    private static String name(TestInfo test) {
+        return "st" + Integer.toHexString(test.getDisplayName().hashCode() & 0x7fffffff);
+    }
+
+    /** A projection of the tallies whose function waits at event {@code n} until {@code release} opens (at most PATIENCE). */
+    private static Projection<TallyEvent, Tally> heldAt(String name, String store, long n, CountDownLatch holding,
+                                                        CountDownLatch release) {
+        return Projection.of(name, store + ".*", TallyEvent.class, Tally.class, (tally, event) -> {
+            if (event instanceof Added added && added.n() == n) {
+                holding.countDown();
+                ProjectorTest.await(release);
+            }
+            return Tallies.apply(tally, event);
+        });
+    }
+
+    @Test
+    void a_live_projector_is_ready_and_names_this_process_as_the_holder(TestInfo test) throws Exception {
+        JetStreamEventStore store = Tallies.store(nats.connection(), name(test));
+        Tallies.fill(store, 2, 10, 1);
+        Projection<TallyEvent, Tally> projection = Tallies.projection(name(test), store.name(), new AtomicLong());
+        try (Projector<TallyEvent, Tally> projector = Projector.start(store, projection)) {
+            ProjectionStatus status = projector.awaitLive(PATIENCE);
+
+            assertThat(status.state()).isEqualTo(State.LIVE);
+            assertThat(status.ready()).isTrue();
+            assertThat(status.holder()).isEqualTo(InetAddress.getLocalHost().getHostName() + " pid "
+                    + ProcessHandle.current().pid());
+            assertThat(projector.projection()).isSameAs(projection);
+        }
+    }
+
+    @Test
+    void await_live_returns_at_its_deadline_while_it_is_still_catching_up(TestInfo test) throws Exception {
+        JetStreamEventStore store = Tallies.store(nats.connection(), name(test));
+        Tallies.fill(store, 2, 10, 1);
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (Projector<TallyEvent, Tally> projector = Projector.start(store,
+                heldAt(name(test), store.name(), 5, holding, release))) {
+            ProjectorTest.await(holding);
+
+            ProjectionStatus status = projector.awaitLive(Duration.ofMillis(300));
+
+            assertThat(status.state()).isEqualTo(State.CATCHING_UP);
+            release.countDown();
+        }
+    }
+
+    /**
+     * A standby never becomes LIVE itself; it counts as live once the version is ready and the
+     * process applying it is level with the stream, long before the timeout.
+     */
+    @Test
+    void a_standby_is_live_once_the_version_is_ready_and_level(TestInfo test) throws Exception {
+        JetStreamEventStore store = Tallies.store(nats.connection(), name(test));
+        Tallies.fill(store, 2, 10, 1);
+        Connection other = nats.connect();
+        try (Projector<TallyEvent, Tally> first = Projector.start(store,
+                Tallies.projection(name(test), store.name(), new AtomicLong()));
+             Projector<TallyEvent, Tally> second = Projector.start(Tallies.store(other, store.name()),
+                     Tallies.projection(name(test), store.name(), new AtomicLong()))) {
+            assertThat(first.awaitLive(PATIENCE).state()).isEqualTo(State.LIVE);
+            until(() -> second.status().state(), State.STANDBY::equals);
+
+            long start = System.nanoTime();
+            ProjectionStatus status = second.awaitLive(PATIENCE);
+
+            assertThat(status).isNotNull();
+            assertThat(status.state()).isEqualTo(State.STANDBY);
+            assertThat(status.ready()).isTrue();
+            assertThat(status.behind()).isZero();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not left to the timeout")
+                    .isLessThan(PATIENCE.dividedBy(2));
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
+    void behind_is_unknown_when_the_store_cannot_be_reached(TestInfo test) throws Exception {
+        Connection own = nats.connect();
+        JetStreamEventStore store = Tallies.store(own, name(test));
+        Tallies.fill(store, 2, 10, 1);
+        try (Projector<TallyEvent, Tally> projector = Projector.start(store,
+                Tallies.projection(name(test), store.name(), new AtomicLong()))) {
+            assertThat(projector.awaitLive(PATIENCE).behind()).isZero();
+
+            own.close();
+
+            assertThat(projector.status().behind()).isEqualTo(-1);
+        }
+    }
+
+    /** A round that does not end within close's first wait is interrupted, and close waits for the thread to end. */
+    @Test
+    void close_interrupts_a_round_that_does_not_end_and_waits_for_the_thread(TestInfo test) throws Exception {
+        JetStreamEventStore store = Tallies.store(nats.connection(), name(test));
+        Tallies.fill(store, 2, 10, 1);
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        Projector<TallyEvent, Tally> projector = Projector.start(store,
+                heldAt(name(test), store.name(), 5, holding, never));
+        ProjectorTest.await(holding);
+
+        projector.close();
+
+        assertThat(projector.status().state()).isEqualTo(State.STOPPED);
+    }
+
+    @Test
+    void close_keeps_the_interrupt_of_the_thread_that_closes(TestInfo test) throws Exception {
+        JetStreamEventStore store = Tallies.store(nats.connection(), name(test));
+        Projector<TallyEvent, Tally> projector = Projector.start(store,
+                Tallies.projection(name(test), store.name(), new AtomicLong()));
+        try {
+            projector.awaitLive(PATIENCE);
+            Thread.currentThread().interrupt();
+
+            projector.close();
+
+            assertThat(Thread.interrupted()).isTrue();
+        } finally {
+            projector.close();
+        }
+    }
+}
