@@ -1,5 +1,7 @@
 package io.rita.projection;
 
+import io.nats.client.api.StreamConfiguration;
+import io.nats.client.api.StreamInfo;
 import io.rita.eventstore.JetStreamEventStore;
 import io.rita.projection.ProjectionStatus.State;
 import io.rita.projection.Tallies.Tally;
@@ -10,6 +12,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,6 +74,29 @@ class ProjectionSetupTest {
             io.rita.service.Reply reply = dispatcher.dispatch(io.rita.service.Request.of("svc.single.k", new byte[0]));
             assertThat(reply).isEqualTo(new io.rita.service.Reply.Failure(500, "projection single v1 cannot be read: no"
                     + " version of it is ready, and it stopped: " + status.failure(), java.util.Map.of()));
+        }
+    }
+
+    /** The remedy the failure names, followed: other processes must stop hearing "failed" (its marker names sequence 0). */
+    @Test
+    void a_setup_failure_fixed_in_the_store_is_forgotten_once_the_projector_is_live_with_nothing_to_apply() throws Exception {
+        JetStreamEventStore store = Tallies.store(nats.connection(), "wide");
+        Projection<TallyEvent, Tally> typo = Projection.of("typo", "wide-typo.*", TallyEvent.class, Tally.class,
+                (tally, event) -> Tallies.apply(tally, event));
+        try (Projector<TallyEvent, Tally> projector = Projector.start(store, typo)) {
+            assertThat(projector.awaitLive(Duration.ofSeconds(10)).state()).isEqualTo(State.FAILED);
+        }
+        // the remedy the failure names: add its subjects to the store, start the projector again
+        StreamInfo info = nats.connection().jetStreamManagement().getStreamInfo(store.name());
+        List<String> subjects = new ArrayList<>(info.getConfiguration().getSubjects());
+        subjects.add("wide-typo.>");
+        nats.connection().jetStreamManagement().updateStream(StreamConfiguration.builder(info.getConfiguration())
+                .subjects(subjects).build());
+        try (Projector<TallyEvent, Tally> projector = Projector.start(store, typo)) {
+            ProjectionStatus own = projector.awaitLive(Duration.ofSeconds(10));
+            ProjectionStatus seen = Views.of(store, typo).status();
+            assertThat(own.state()).isEqualTo(State.LIVE);
+            assertThat(seen.state()).as("what other processes hear").isEqualTo(State.LIVE);
         }
     }
 }

@@ -147,6 +147,11 @@ public final class DirectGet {
 
         private final boolean timedOut;
 
+        /** A read refused before it was sent, e.g. of a key-value bucket known not to exist. */
+        public DirectGetException(String message) {
+            this(message, null, false);
+        }
+
         DirectGetException(String message, Throwable cause) {
             this(message, cause, false);
         }

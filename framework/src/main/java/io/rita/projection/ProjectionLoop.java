@@ -174,10 +174,7 @@ final class ProjectionLoop implements Runnable {
             last.ack(); // the consumer acknowledges all: everything up to here is applied
             lastSequence = last.metaData().streamSequence();
             lastApplied = options.clock().instant();
-            if (failureMarkerAt >= 0 && lastSequence >= failureMarkerAt) {
-                Markers.clearFailure(bucket);
-                failureMarkerAt = -1;
-            }
+            clearFailureIfPassed();
             if (outcome.failure() == null && last.metaData().pendingCount() == 0) {
                 caughtUp();
             }
@@ -188,7 +185,19 @@ final class ProjectionLoop implements Runnable {
         return true;
     }
 
+    /**
+     * Clears the bucket's failure marker once the event it names is applied; a marker of a setup
+     * failure names sequence 0, which a projector that catches up with nothing to apply has passed.
+     */
+    private void clearFailureIfPassed() throws Exception {
+        if (failureMarkerAt >= 0 && lastSequence >= failureMarkerAt) {
+            Markers.clearFailure(bucket);
+            failureMarkerAt = -1;
+        }
+    }
+
     private void caughtUp() throws Exception {
+        clearFailureIfPassed();
         if (!ready) {
             Markers.markReady(bucket, lastSequence, options.clock().instant());
             ready = true;

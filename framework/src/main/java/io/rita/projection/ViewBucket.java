@@ -52,6 +52,8 @@ final class ViewBucket {
     private final JetStreamManagement management;
     private final KeyValueManagement keyValues;
     private final DirectGet directGet;
+    /** Whether the bucket was seen to exist, so that reads need not ask (see {@link #requireExisting()}). */
+    private volatile boolean known;
 
     ViewBucket(Connection connection, String bucket, Duration timeout) {
         this.bucket = bucket;
@@ -134,8 +136,34 @@ final class ViewBucket {
      * @throws DirectGet.DirectGetException when the bucket does not exist or cannot be read
      */
     Optional<Entry> read(String key) throws InterruptedException {
-        return directGet.last(prefix + key).map(reply -> entryOf(key, reply.getHeaders(), reply.getData(),
-                DirectGet.sequenceOf(reply)));
+        if (!known) {
+            requireExisting();
+        }
+        try {
+            return directGet.last(prefix + key).map(reply -> entryOf(key, reply.getHeaders(), reply.getData(),
+                    DirectGet.sequenceOf(reply)));
+        } catch (DirectGet.DirectGetException e) {
+            if (e.timedOut()) {
+                known = false; // deleted since, perhaps: the next read asks first
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Asks whether the bucket exists before reading it: nats-server 2.9 leaves a direct get to a
+     * stream that does not exist unanswered until the read's timeout (5 s), where the stream's
+     * info says "not found" at once. Asked once, and again after a read that timed out.
+     */
+    private void requireExisting() {
+        try {
+            if (created().isEmpty()) {
+                throw new DirectGet.DirectGetException("there is no bucket " + bucket);
+            }
+            known = true;
+        } catch (IOException | JetStreamApiException e) {
+            // the info could not be had: the read itself says what is wrong
+        }
     }
 
     /**
