@@ -1,7 +1,6 @@
 package io.rita.service;
 
 import io.rita.aggregate.CommandOptions;
-
 import io.rita.eventstore.Subjects;
 import io.rita.service.Reply.Failure;
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,10 @@
 package io.rita.service;
 
-import io.rita.aggregate.CommandOptions;
-
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
+import io.rita.aggregate.CommandOptions;
 import io.rita.eventstore.JetStreamEventStore;
 import io.rita.eventstore.StoredEvent;
 import io.rita.service.Counters.Added;

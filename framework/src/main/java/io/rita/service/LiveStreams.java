@@ -1,8 +1,5 @@
 package io.rita.service;
 
-import io.rita.aggregate.CommandOptions;
-import io.rita.internal.Shown;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,11 +11,13 @@ import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.DeliverPolicy;
 import io.nats.client.api.ReplayPolicy;
+import io.rita.aggregate.CommandOptions;
 import io.rita.eventstore.EventStoreException;
 import io.rita.eventstore.StoreUnavailableException;
 import io.rita.eventstore.Subjects;
 import io.rita.internal.ApiErrors;
 import io.rita.internal.NoJetStream;
+import io.rita.internal.Shown;
 import io.rita.internal.StoreSetupException;
 
 import java.io.IOException;
