@@ -89,7 +89,7 @@ class StreamPublisherTest {
         }
         Recorder recorder = new Recorder();
 
-        client.publisher(tally.subject("a", "watch"), tally.streams()).subscribe(recorder);
+        watch(recorder);
         recorder.subscription.request(2);
 
         assertThat(List.of(recorder.next(Duration.ofSeconds(10)), recorder.next(Duration.ofSeconds(10))))
@@ -104,7 +104,7 @@ class StreamPublisherTest {
     @Test
     void cancelling_stops_the_stream_and_the_service_lets_it_go() throws Exception {
         Recorder recorder = new Recorder();
-        client.publisher(tally.subject("a", "watch"), tally.streams()).subscribe(recorder);
+        watch(recorder);
         recorder.subscription.request(Long.MAX_VALUE);
         client.send(tally.subject("a", "add"), new Tally.Add(1));
         assertThat(recorder.next(Duration.ofSeconds(10))).isEqualTo(1);
@@ -126,7 +126,7 @@ class StreamPublisherTest {
         Recorder nobody = new Recorder();
         client.publisher("nobody.services.a.watch", "nobody.streams").subscribe(nobody);
         Recorder greedy = new Recorder();
-        client.publisher(tally.subject("a", "watch"), tally.streams()).subscribe(greedy);
+        watch(greedy);
 
         greedy.subscription.request(0);
 
@@ -147,7 +147,7 @@ class StreamPublisherTest {
     @Test
     void the_demand_of_several_requests_adds_up() throws Exception {
         Recorder recorder = new Recorder();
-        client.publisher(tally.subject("a", "watch"), tally.streams()).subscribe(recorder);
+        watch(recorder);
         // both requests come before there is anything to deliver: neither may replace the other
         recorder.subscription.request(1);
         recorder.subscription.request(1);
@@ -166,7 +166,7 @@ class StreamPublisherTest {
     @Test
     void demand_that_adds_up_beyond_long_max_value_stays_unbounded() throws Exception {
         Recorder recorder = new Recorder();
-        client.publisher(tally.subject("a", "watch"), tally.streams()).subscribe(recorder);
+        watch(recorder);
         recorder.subscription.request(Long.MAX_VALUE);
         recorder.subscription.request(Long.MAX_VALUE);
         recorder.subscription.request(1);
@@ -184,7 +184,7 @@ class StreamPublisherTest {
     @Test
     void a_negative_request_ends_the_subscription_with_one_error() throws Exception {
         Recorder recorder = new Recorder();
-        client.publisher(tally.subject("a", "watch"), tally.streams()).subscribe(recorder);
+        watch(recorder);
         recorder.subscription.request(Long.MAX_VALUE);
         client.send(tally.subject("a", "add"), new Tally.Add(1));
         assertThat(recorder.next(Duration.ofSeconds(10))).isEqualTo(1);
@@ -202,7 +202,7 @@ class StreamPublisherTest {
     @Test
     void a_stream_closed_under_its_subscriber_completes_it_once() throws Exception {
         Recorder recorder = new Recorder();
-        client.publisher(tally.subject("a", "watch"), tally.streams()).subscribe(recorder);
+        watch(recorder);
         recorder.subscription.request(Long.MAX_VALUE);
         client.send(tally.subject("a", "add"), new Tally.Add(1));
         assertThat(recorder.next(Duration.ofSeconds(10))).isEqualTo(1);
@@ -222,7 +222,7 @@ class StreamPublisherTest {
         tally.store.append(tally.events("a"), List.of(Event.of(new Tally.Added(4))));
         Recorder recorder = new Recorder();
 
-        client.publisher(tally.subject("a", "watch"), tally.streams()).subscribe(recorder);
+        watch(recorder);
         recorder.subscription.request(Long.MAX_VALUE);
 
         assertThat(recorder.next(Duration.ofSeconds(10))).isInstanceOfSatisfying(ServiceCallException.class,
@@ -254,7 +254,7 @@ class StreamPublisherTest {
     @Test
     void a_stream_closed_while_nothing_is_requested_completes_the_subscriber() throws Exception {
         Recorder recorder = new Recorder();
-        client.publisher(tally.subject("a", "watch"), tally.streams()).subscribe(recorder);
+        watch(recorder);
         awaitStarted(client);
 
         client.close();
@@ -300,7 +300,7 @@ class StreamPublisherTest {
             }
         };
 
-        client.publisher(tally.subject("a", "watch"), tally.streams()).subscribe(recorder);
+        watch(recorder);
         recorder.subscription.request(Long.MAX_VALUE);
 
         assertThat(recorder.next(Duration.ofSeconds(10))).isEqualTo(1);
@@ -318,7 +318,7 @@ class StreamPublisherTest {
                 throw new IllegalStateException("the subscriber's own bug");
             }
         };
-        client.publisher(tally.subject("a", "watch"), tally.streams()).subscribe(recorder);
+        watch(recorder);
         recorder.subscription.request(1);
         awaitStarted(client);
 
@@ -350,6 +350,11 @@ class StreamPublisherTest {
         cancelled.countDown();
 
         assertThat(recorder.signals.poll(500, TimeUnit.MILLISECONDS)).isNull();
+    }
+
+    /** Subscribes {@code subscriber} to the live stream of tally {@code a}, through the test's client. */
+    private void watch(Flow.Subscriber<StoredEvent> subscriber) {
+        client.publisher(tally.subject("a", "watch"), tally.streams()).subscribe(subscriber);
     }
 
     /** Waits until {@code client} holds a live stream: the pump has started the one it runs. */
