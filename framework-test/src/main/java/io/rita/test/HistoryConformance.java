@@ -1,10 +1,10 @@
 package io.rita.test;
 
 import io.rita.eventstore.Event;
+import io.rita.eventstore.EventDecodingException;
 import io.rita.eventstore.EventStore;
 import io.rita.eventstore.LoadResult;
 import io.rita.eventstore.StoredEvent;
-import io.rita.eventstore.UnknownEventTypeException;
 import io.rita.eventstore.UnknownTypes;
 import io.rita.types.Encoded;
 import io.rita.types.TypeRegistry;
@@ -75,9 +75,10 @@ abstract class HistoryConformance extends TypesConformance {
         EventStore reader = reopen(writer, options().withTypes(TypeRegistry.builder()
                 .add("order-placed", OrderPlaced.class).build()));
 
-        UnknownEventTypeException unknown = catchThrowableOfType(UnknownEventTypeException.class,
+        EventDecodingException unknown = catchThrowableOfType(EventDecodingException.class,
                 () -> reader.load(subject));
 
+        assertThat(unknown.unknownType()).isTrue();
         assertThat(unknown.type()).isEqualTo("order-shipped");
         assertThat(unknown.subject()).isEqualTo(subject);
         assertThat(unknown.sequence()).isEqualTo(unknownAt);

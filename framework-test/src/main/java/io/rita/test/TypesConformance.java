@@ -6,7 +6,6 @@ import io.rita.eventstore.EventStore;
 import io.rita.eventstore.LoadResult;
 import io.rita.eventstore.RitaOptions;
 import io.rita.eventstore.StoredEvent;
-import io.rita.eventstore.UnknownEventTypeException;
 import io.rita.eventstore.UnknownTypes;
 import io.rita.types.CodecException;
 import io.rita.types.Encoded;
@@ -74,9 +73,10 @@ abstract class TypesConformance extends LoadConformance {
         EventStore reader = reopen(writer, options().withTypes(TypeRegistry.builder()
                 .add("order-shipped", OrderShipped.class).build()));
 
-        UnknownEventTypeException unknown = catchThrowableOfType(UnknownEventTypeException.class,
+        EventDecodingException unknown = catchThrowableOfType(EventDecodingException.class,
                 () -> reader.load(subject(writer, "1")));
 
+        assertThat(unknown.unknownType()).isTrue();
         assertThat(unknown.type()).isEqualTo("order-placed");
         assertThat(unknown.subject()).isEqualTo(subject(writer, "1"));
         assertThat(unknown.sequence()).isEqualTo(sequence);
@@ -225,6 +225,6 @@ abstract class TypesConformance extends LoadConformance {
             assertThat(unknown.version()).isEqualTo(1);
             assertThat(text(unknown.data())).contains("\"book\"");
         });
-        assertThatThrownBy(() -> reader.load(subject, 0, UnknownTypes.FAIL)).isInstanceOf(UnknownEventTypeException.class);
+        assertThatThrownBy(() -> reader.load(subject, 0, UnknownTypes.FAIL)).isInstanceOf(EventDecodingException.class);
     }
 }

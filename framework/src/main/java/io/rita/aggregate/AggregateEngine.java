@@ -2,6 +2,7 @@ package io.rita.aggregate;
 
 import io.rita.decider.Decider;
 import io.rita.eventstore.EventStore;
+import io.rita.eventstore.StoreUnavailableException;
 import io.rita.eventstore.Subjects;
 
 import java.time.Duration;
@@ -182,8 +183,8 @@ public final class AggregateEngine<C, E, S> {
      * }</pre>
      *
      * @throws IllegalArgumentException when {@code subject} is not a subject or filter, or {@code minSequence < 0}
-     * @throws StoreBehindException     when the store has not reached {@code minSequence} within the timeout:
-     *                                  retryable
+     * @throws StoreUnavailableException when the store has not reached {@code minSequence} within the timeout:
+     *                                  trying again shortly helps
      * @throws io.rita.eventstore.EventStoreException when the store fails
      */
     public Folded<S> read(String subject, long minSequence) {
@@ -201,7 +202,10 @@ public final class AggregateEngine<C, E, S> {
                 return folded;
             }
             if (folded.sequence() < minSequence && !catchUp.pause(round, deadline)) {
-                throw new StoreBehindException(subject, minSequence, folded.sequence(), position, catchUp.timeout());
+                throw new StoreUnavailableException(subject, "the store has not caught up with sequence " + minSequence
+                        + " for " + subject + " within " + catchUp.timeout().toMillis() + " ms (it answered up to sequence "
+                        + folded.sequence() + " for the subject and " + position + " for the store): a replica or a newly"
+                        + " elected stream leader is still catching up", null);
             }
         }
         return folded;

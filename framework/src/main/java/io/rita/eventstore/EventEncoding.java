@@ -172,8 +172,8 @@ public final class EventEncoding {
      * the events of one several-event append (which share the message's sequence), unpacked and
      * decoded through the registry. What projections read the stream with.
      *
-     * @throws UnknownEventTypeException when the registry does not know an event's type
-     * @throws EventDecodingException    when an event's data cannot be decoded
+     * @throws EventDecodingException    when the registry does not know an event's type, or its data cannot be
+     *                                   decoded
      * @throws EventStoreException       when the message is not a Rita event message at all
      */
     public List<StoredEvent> decodeMessage(String subject, long sequence, Headers headers, byte[] data) {
@@ -194,8 +194,8 @@ public final class EventEncoding {
     /**
      * Rebuilds an event loaded from {@code subject} at {@code sequence}, failing on an unknown type.
      *
-     * @throws UnknownEventTypeException when the registry does not know the type
-     * @throws EventDecodingException    when the data cannot be decoded (or upcast)
+     * @throws EventDecodingException    when the registry does not know the type, or the data cannot be decoded
+     *                                   (or upcast)
      */
     public StoredEvent decode(EncodedEvent stored, String subject, long sequence) {
         return decode(stored, subject, sequence, UnknownTypes.FAIL);
@@ -208,8 +208,8 @@ public final class EventEncoding {
      * not know fails, or with {@link UnknownTypes#KEEP} comes back with an {@link Encoded} as its
      * data and its stored type name.
      *
-     * @throws UnknownEventTypeException when the registry does not know the type and {@code unknown} is FAIL
-     * @throws EventDecodingException    when the data cannot be decoded (or upcast)
+     * @throws EventDecodingException    when the registry does not know the type and {@code unknown} is FAIL, or
+     *                                   the data cannot be decoded (or upcast)
      */
     public StoredEvent decode(EncodedEvent stored, String subject, long sequence, UnknownTypes unknown) {
         TypeRegistry types = options.types();
@@ -225,7 +225,7 @@ public final class EventEncoding {
                         new Encoded(stored.type(), stored.version(), stored.codec(), stored.data()), stored.meta(),
                         subject, sequence);
             }
-            throw new UnknownEventTypeException(stored.type(), subject, sequence);
+            throw EventDecodingException.ofUnknownType(stored.type(), stored.version(), subject, sequence);
         }
         Object data = decoded.get();
         // an old name (alias) decodes into the current record: report the name that goes with it

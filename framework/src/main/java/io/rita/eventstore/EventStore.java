@@ -79,8 +79,9 @@ public interface EventStore {
      *                {@link io.rita.types.Encoded} (its stored bytes) as its data ({@link UnknownTypes#KEEP})
      * @return the events in order, and the subject's last sequence at the time of the load
      * @throws IllegalArgumentException  when the subject is not a subject or filter, or {@code afterSequence < 0}
-     * @throws UnknownEventTypeException when an event's type is not in the registry and {@code unknown} is FAIL
-     * @throws EventDecodingException    when an event's data does not decode (or upcast) into its registered type
+     * @throws EventDecodingException    when an event's type is not in the registry and {@code unknown} is FAIL
+     *                                   ({@link EventDecodingException#unknownType()}), or its data does not decode
+     *                                   (or upcast) into its registered type
      * @throws EventStoreException       when the store cannot be reached
      */
     LoadResult load(String subject, long afterSequence, UnknownTypes unknown);
@@ -112,8 +113,9 @@ public interface EventStore {
      *
      * @return the events in order, and the subject's last sequence at the time of the load
      * @throws IllegalArgumentException  when the subject is not a subject or filter, or {@code afterSequence < 0}
-     * @throws UnknownEventTypeException when an event's type is not in the registry
-     * @throws EventDecodingException    when an event's data does not decode (or upcast) into its registered type
+     * @throws EventDecodingException    when an event's type is not in the registry
+     *                                   ({@link EventDecodingException#unknownType()}), or its data does not decode
+     *                                   (or upcast) into its registered type
      * @throws EventStoreException       when the store cannot be reached
      */
     default LoadResult load(String subject, long afterSequence) {

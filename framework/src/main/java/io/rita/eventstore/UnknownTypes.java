@@ -4,7 +4,7 @@ package io.rita.eventstore;
  * What a load does with an event whose type the registry does not know.
  *
  * <pre>{@code
- * store.load("orders.1");                                   // FAIL: UnknownEventTypeException
+ * store.load("orders.1");                                   // FAIL: EventDecodingException
  * for (StoredEvent event : store.load("orders.1", 0, UnknownTypes.KEEP).events()) {
  *     if (event.data() instanceof Encoded unknown) {        // the stored bytes, as they are
  *         continue;
@@ -15,7 +15,7 @@ package io.rita.eventstore;
  */
 public enum UnknownTypes {
 
-    /** The load fails with {@link UnknownEventTypeException} naming the type, subject and sequence (the default). */
+    /** The load fails with {@link EventDecodingException} naming the type, subject and sequence (the default). */
     FAIL,
 
     /**

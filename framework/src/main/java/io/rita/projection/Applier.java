@@ -5,7 +5,6 @@ import io.rita.eventstore.EventDecodingException;
 import io.rita.eventstore.EventEncoding;
 import io.rita.eventstore.EventStoreException;
 import io.rita.eventstore.StoredEvent;
-import io.rita.eventstore.UnknownEventTypeException;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -157,11 +156,11 @@ final class Applier<E, V> {
     private List<StoredEvent> decode(String subject, long sequence, Message message) {
         try {
             return encoding.decodeMessage(subject, sequence, message.getHeaders(), message.getData());
-        } catch (UnknownEventTypeException e) {
-            throw stop(subject, sequence, "its event type '" + e.type() + "' is not registered; run a version of the "
-                    + "service that registers it (the event stays in the stream and is applied then)", e);
         } catch (EventDecodingException e) {
-            throw stop(subject, sequence, e.getMessage() + "; run a version of the service that reads it", e);
+            throw stop(subject, sequence, e.unknownType()
+                    ? "its event type '" + e.type() + "' is not registered; run a version of the service that registers"
+                    + " it (the event stays in the stream and is applied then)"
+                    : e.getMessage() + "; run a version of the service that reads it", e);
         } catch (EventStoreException e) {
             throw stop(subject, sequence, e.getMessage() + "; only Rita events may be stored on the projection's "
                     + "subjects (" + projection.filter() + "); remove the message from the stream, or narrow the filter "

@@ -3,7 +3,6 @@ package io.rita.service;
 import io.nats.client.NUID;
 import io.rita.aggregate.AggregateEngine;
 import io.rita.aggregate.CommandReport;
-import io.rita.aggregate.StoreBehindException;
 import io.rita.decider.Decider;
 import io.rita.decider.Rejection;
 import io.rita.eventstore.EventDecodingException;
@@ -11,7 +10,6 @@ import io.rita.eventstore.EventStore;
 import io.rita.eventstore.EventStoreException;
 import io.rita.eventstore.StoreUnavailableException;
 import io.rita.eventstore.Subjects;
-import io.rita.eventstore.UnknownEventTypeException;
 import io.rita.projection.ProjectionException;
 import io.rita.projection.ProjectionStatus;
 import io.rita.projection.ProjectionUnavailableException;
@@ -224,10 +222,8 @@ public final class Dispatcher {
             return Failure.badRequest(e.getMessage());
         } catch (Rejection e) {
             return Failure.rejected(e.getMessage());
-        } catch (UnknownEventTypeException | EventDecodingException e) {
+        } catch (EventDecodingException e) {
             return failures.unreadable(request, e);
-        } catch (StoreBehindException e) {
-            return new Failure(Failure.UNAVAILABLE, e.getMessage());
         } catch (StoreUnavailableException e) {
             return failures.unavailable(route, request, e);
         } catch (ProjectionUnavailableException e) {

@@ -73,6 +73,7 @@ class EventEncodingVersionsTest {
 
         assertThat(failure.type()).isEqualTo("funds-deposited");
         assertThat(failure.version()).isEqualTo(1);
+        assertThat(failure.unknownType()).isFalse();
         assertThat(failure.subject()).isEqualTo("accounts.susie");
         assertThat(failure.sequence()).isEqualTo(42);
         assertThat(failure).hasMessageStartingWith("cannot decode event of type 'funds-deposited' version 1 on"
@@ -98,12 +99,15 @@ class EventEncodingVersionsTest {
         EncodedEvent mystery = new EncodedEvent("id-9", TIME, "mystery-event", 3, "binary", Map.of(), new byte[] {1, 2});
 
         assertThatThrownBy(() -> encoding.decode(mystery, "accounts.1", 9))
-                .isInstanceOfSatisfying(UnknownEventTypeException.class, e -> {
+                .isInstanceOfSatisfying(EventDecodingException.class, e -> {
+                    assertThat(e.unknownType()).isTrue();
                     assertThat(e.type()).isEqualTo("mystery-event");
+                    assertThat(e.version()).isEqualTo(3);
                     assertThat(e.sequence()).isEqualTo(9);
+                    assertThat(e.getCause()).isNull();
                 });
         assertThatThrownBy(() -> encoding.decode(mystery, "accounts.1", 9, UnknownTypes.FAIL))
-                .isInstanceOf(UnknownEventTypeException.class);
+                .isInstanceOf(EventDecodingException.class);
 
         StoredEvent kept = encoding.decode(mystery, "accounts.1", 9, UnknownTypes.KEEP);
 

@@ -40,7 +40,7 @@ import java.util.Objects;
  * {@link AppendResult#duplicate()}), also when it carries an expectation that no longer holds;
  * loads take wildcards ({@code *}, {@code >}) and {@code afterSequence}. It shares
  * {@link EventEncoding} with the JetStream store, so ids, times and data are filled in, checked
- * and encoded alike, and codec errors and {@link io.rita.eventstore.UnknownEventTypeException}
+ * and encoded alike, and codec errors and {@link io.rita.eventstore.EventDecodingException}
  * come up where they would with NATS. Both stores pass {@code io.rita.test.EventStoreConformance}.
  *
  * <p>Retries are recognised within the configuration's duplicate window, measured on the
