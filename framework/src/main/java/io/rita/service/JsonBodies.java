@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.rita.internal.Shown;
@@ -63,6 +64,14 @@ final class JsonBodies {
                     .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
         }
         mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        // Jackson reads "NaN" and "Infinity" into a double before it asks the coercion settings
+        mapper.registerModule(new SimpleModule("rita-numbers-only")
+                .addDeserializer(double.class, new NumberNotString<>(double.class))
+                .addDeserializer(Double.class, new NumberNotString<>(Double.class))
+                .addDeserializer(float.class, new NumberNotString<>(float.class))
+                .addDeserializer(Float.class, new NumberNotString<>(Float.class))
+                .addDeserializer(double[].class, new NumberNotString.Array<>(double[].class))
+                .addDeserializer(float[].class, new NumberNotString.Array<>(float[].class)));
         return mapper;
     }
 

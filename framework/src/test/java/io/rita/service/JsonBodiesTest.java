@@ -81,6 +81,57 @@ class JsonBodiesTest {
         assertThatThrownBy(() -> read(fields)).isInstanceOf(BadRequestException.class).hasMessage(message);
     }
 
+    record Measure(double value, Double boxed, float small, Float smallBoxed) {
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "value | NaN", "value | Infinity", "value | -Infinity", "boxed | NaN", "small | Infinity",
+            "smallBoxed | -Infinity", "value | 1.5"})
+    void refuses_a_string_for_a_floating_point_number_also_nan_and_infinity(String field, String text) {
+        // Jackson reads "NaN" and "Infinity" before any coercion setting applies; Go's encoding/json
+        // and JSON itself have no such numbers
+        String body = "{\"value\":1,\"boxed\":1,\"small\":1,\"smallBoxed\":1}"
+                .replace("\"" + field + "\":1", "\"" + field + "\":\"" + text + "\"");
+
+        assertThatThrownBy(() -> JsonBodies.read(JSON, Measure.class, body.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(BadRequestException.class)
+                .hasMessage("bad request body: field '" + field + "' must be a number, was \"" + text + "\"");
+    }
+
+    record Series(double[] values, List<Double> boxed) {
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"'{\"values\":[1,\"NaN\"],\"boxed\":[]}' | values.[1]",
+            "'{\"values\":[],\"boxed\":[2,\"Infinity\"]}' | boxed.[1]"})
+    void refuses_nan_in_an_array_of_numbers(String body, String field) {
+        assertThatThrownBy(() -> JsonBodies.read(JSON, Series.class, body.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(BadRequestException.class).hasMessageStartingWith("bad request body: field '" + field
+                        + "' must be a number, was \"");
+    }
+
+    @org.junit.jupiter.api.Test
+    void reads_floating_point_numbers_as_numbers() {
+        Measure read = JsonBodies.read(JSON, Measure.class,
+                "{\"value\":1.5,\"boxed\":-0.25,\"small\":-2,\"smallBoxed\":3e2}".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(read).isEqualTo(new Measure(1.5, -0.25, -2f, 300f));
+        Series series = JsonBodies.read(JSON, Series.class,
+                "{\"values\":[1,-2.5,1e3],\"boxed\":[0.5]}".getBytes(StandardCharsets.UTF_8));
+        assertThat(series.values()).containsExactly(1, -2.5, 1000);
+        assertThat(series.boxed()).containsExactly(0.5);
+        assertThatThrownBy(() -> JsonBodies.read(JSON, Series.class,
+                "{\"values\":[1,null],\"boxed\":[]}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(BadRequestException.class).hasMessageContaining("values");
+        assertThatThrownBy(() -> JsonBodies.read(JSON, Series.class,
+                "{\"values\":1,\"boxed\":[]}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(BadRequestException.class).hasMessage("bad request body: field 'values' must be an array");
+        assertThatThrownBy(() -> JsonBodies.read(JSON, Measure.class,
+                "{\"value\":null,\"boxed\":1,\"small\":1,\"smallBoxed\":1}".getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("bad request body: field 'value' is missing or null");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"'\"at\":\"yesterday\"' | at"})
     void keeps_jacksons_words_where_they_say_more_than_a_json_kind(String wrong, String field) {
