@@ -12,7 +12,8 @@ import java.util.List;
  * The subjects a store's stream takes, as last seen, so that a read of a subject outside them is
  * told as the mistake it is: a direct get of a subject the stream does not take finds nothing,
  * and a query with a typo in its subject would answer an empty aggregate for ever. Learned from
- * the stream's own settings (create, ensure, update, open, info); until then reads are not checked. A
+ * the stream's own settings (create, ensure, update, open, info, or the {@link StreamCheck} before
+ * a store's first read); until then reads are not checked. A
  * subject outside the known ones is looked up once more before it is refused, since another
  * process may have added it to the stream since.
  */

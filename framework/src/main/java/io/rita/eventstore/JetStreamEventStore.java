@@ -98,8 +98,8 @@ public final class JetStreamEventStore implements EventStore {
                 new SubjectReader(connection, jetStream, directGet, leader, name, CONSUMER_STALL));
         this.streamSequence = new StreamSequenceAppend(this, jetStream, leader);
         this.admin = new StreamAdmin(config, management, placement, this::failure);
-        this.streamCheck = new StreamCheck(connection, name, this::missing);
         this.bound = new BoundSubjects(connection, name);
+        this.streamCheck = new StreamCheck(connection, name, this::missing, bound::learn);
     }
 
     @Override
