@@ -99,7 +99,10 @@ public final class JetStreamEventStore implements EventStore {
         this.streamSequence = new StreamSequenceAppend(this, jetStream, leader);
         this.admin = new StreamAdmin(config, management, placement, this::failure);
         this.bound = new BoundSubjects(connection, name);
-        this.streamCheck = new StreamCheck(connection, name, this::missing, bound::learn);
+        this.streamCheck = new StreamCheck(connection, name, this::missing, found -> {
+            bound.learn(found.getSubjects());
+            placement.learnReplicas(found.getReplicas());
+        });
     }
 
     @Override

@@ -70,6 +70,14 @@ final class KnownPlacement {
         return learned.mode();
     }
 
+    /**
+     * Keeps the replicas that a look at the stream found (before a read), without failing: a mode
+     * this placement refuses is refused at the next append, not at the read.
+     */
+    void learnReplicas(int replicas) {
+        know(replicas);
+    }
+
     private Known learn() {
         int replicas;
         try {

@@ -3,10 +3,15 @@ package io.rita.eventstore;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.api.StreamConfiguration;
 import io.rita.internal.ApiErrors;
 
 import java.io.IOException;
-import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
@@ -16,28 +21,32 @@ import java.util.function.Consumer;
  * read of a deleted (or never created) store would wait that long each time before saying so.
  * One stream info request instead fails such a read at once. Reads ask before the first one
  * (unless the store was created, ensured or opened) and after one failed in a way a missing
- * stream explains, until the stream is seen. The answer's subjects go to {@link BoundSubjects},
- * so that the first read of a store is checked against them too.
+ * stream explains, until the stream is seen. The stream's settings in the answer go to the store
+ * (the subjects it takes, its replicas), which would otherwise ask for them itself. Reads that
+ * come while the question is out wait for its answer instead of asking again: a service that
+ * starts under load would send one request per waiting read.
  */
 final class StreamCheck {
 
     private final JetStreamManagement management;
     private final String stream;
     private final BiFunction<String, Throwable, EventStoreException> missing;
-    private final Consumer<List<String>> subjects;
+    private final Consumer<StreamConfiguration> found;
+    /** The question out now, if any: its answer is JetStream's "not found", or null for anything else. */
+    private final AtomicReference<CompletableFuture<JetStreamApiException>> asking = new AtomicReference<>();
     private volatile boolean doubt = true;
 
     /**
      * @param missing  the failure for a read of {@code subject} when the stream does not exist,
      *                 given JetStream's answer as its cause
-     * @param subjects told the stream's subjects when it is found
+     * @param found    told the stream's settings when it is found
      */
     StreamCheck(Connection connection, String stream, BiFunction<String, Throwable, EventStoreException> missing,
-                Consumer<List<String>> subjects) {
+                Consumer<StreamConfiguration> found) {
         this.management = NobodyListens.lookups(connection);
         this.stream = stream;
         this.missing = missing;
-        this.subjects = subjects;
+        this.found = found;
     }
 
     /** A read failed in a way a missing stream may explain (deleted, timed out): the next read asks first. */
@@ -60,19 +69,51 @@ final class StreamCheck {
         if (!doubt) {
             return;
         }
-        List<String> taken;
-        try {
-            taken = management.getStreamInfo(stream).getConfiguration().getSubjects();
-        } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() == ApiErrors.STREAM_NOT_FOUND) {
-                throw missing.apply(subject, e);
-            }
-            return; // another refusal: the read itself will say so
-        } catch (IOException | RuntimeException e) {
-            // no answer in time, or a closed connection: the read itself will say so
-            return;
+        CompletableFuture<JetStreamApiException> mine = new CompletableFuture<>();
+        CompletableFuture<JetStreamApiException> theirs = asking.compareAndExchange(null, mine);
+        JetStreamApiException notFound = theirs == null ? askFor(mine) : awaitAnswer(theirs);
+        if (notFound != null) {
+            throw missing.apply(subject, notFound);
         }
-        subjects.accept(taken);
+    }
+
+    /** Asks, and gives the answer to the reads waiting for it. */
+    private JetStreamApiException askFor(CompletableFuture<JetStreamApiException> mine) {
+        JetStreamApiException notFound = null;
+        try {
+            notFound = ask();
+        } finally {
+            asking.set(null);
+            mine.complete(notFound);
+        }
+        return notFound;
+    }
+
+    /** JetStream's "not found", or null when the stream was found (and is no longer in doubt) or no answer came. */
+    private JetStreamApiException ask() {
+        StreamConfiguration config;
+        try {
+            config = management.getStreamInfo(stream).getConfiguration();
+        } catch (JetStreamApiException e) {
+            // another refusal: the read itself will say so
+            return e.getApiErrorCode() == ApiErrors.STREAM_NOT_FOUND ? e : null;
+        } catch (IOException | RuntimeException e) {
+            return null; // no answer in time, or a closed connection: the read itself will say so
+        }
+        found.accept(config);
         doubt = false;
+        return null;
+    }
+
+    /** Another read's answer; null (go ahead) when it does not come within the question's own timeout. */
+    private static JetStreamApiException awaitAnswer(CompletableFuture<JetStreamApiException> theirs) {
+        try {
+            return theirs.get(2 * NobodyListens.LOOKUP.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException | TimeoutException e) {
+            return null;
+        }
     }
 }
