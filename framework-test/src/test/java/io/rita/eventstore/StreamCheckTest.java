@@ -8,8 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -62,12 +64,12 @@ class StreamCheckTest {
         Connection watcher = nats.connect();
         Dispatcher counting = watcher.createDispatcher(message -> asked.incrementAndGet());
         counting.subscribe("$JS.API.STREAM.INFO." + store);
-        watcher.flush(java.time.Duration.ofSeconds(5));
+        watcher.flush(Duration.ofSeconds(5));
         return asked;
     }
 
     /** Runs {@code read} on {@link #READERS} virtual threads released together; each result or exception. */
-    private static List<Object> readAllAtOnce(java.util.concurrent.Callable<?> read) throws Exception {
+    private static List<Object> readAllAtOnce(Callable<?> read) throws Exception {
         CountDownLatch go = new CountDownLatch(1);
         List<Object> outcomes = new ArrayList<>();
         try (var threads = newVirtualThreadPerTaskExecutor()) {
