@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,7 +45,7 @@ class ProjectionWithoutJetStreamTest {
                                 + " configuration), or connect to one that does");
                 ProjectionStatus starting = projector.status();
                 assertThat(starting.state()).isEqualTo(State.STARTING);
-                long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
                 while (projector.status().failure() == null && System.nanoTime() < deadline) {
                     Thread.sleep(10); // its first attempt may still be under way
                 }
@@ -54,6 +55,30 @@ class ProjectionWithoutJetStreamTest {
             }
             assertThatThrownBy(() -> Views.of(store, projection).entries())
                     .isExactlyInstanceOf(ProjectionException.class).hasMessageContaining("runs without JetStream");
+        }
+    }
+
+    /** A projector that pauses between attempts stops at once when closed, not at the end of its pause. */
+    @Test
+    void close_wakes_a_projector_that_pauses_before_trying_again(@TempDir Path dir) throws Exception {
+        try (NatsServerProcess server = NatsServerProcess.of(NatsServerOptions.inDirectory(dir).withJetStream(false))
+                .start(); Connection connection = Nats.connect(server.url())) {
+            JetStreamEventStore store = Rita.of(connection, RitaOptions.defaults().withTypes(Tallies.TYPES))
+                    .eventStore("tallies");
+            Projector<TallyEvent, Tally> projector = Projector.start(store,
+                    Tallies.projection("tallies", "tallies", new AtomicLong()),
+                    ProjectorOptions.defaults().withBackoff(Duration.ofSeconds(20)));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (projector.status().failure() == null && System.nanoTime() < deadline) {
+                Thread.sleep(10); // its first attempt, which fails and starts the 20 s pause
+            }
+            assertThat(projector.status().failure()).isNotNull();
+
+            long started = System.nanoTime();
+            projector.close();
+
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+            assertThat(projector.status().state()).isEqualTo(State.STOPPED);
         }
     }
 }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What a projector's thread does: make sure the bucket exists, hold the lease or wait for it,
@@ -37,6 +38,8 @@ final class ProjectionLoop implements Runnable {
     private final String process;
 
     private final Object signal = new Object();
+    /** The loop's thread while it waits for events, which is the one wait that {@link #stopRunning} interrupts. */
+    private Thread waitingForEvents; // guarded by signal
     private volatile boolean running = true;
     private volatile State state = State.STARTING;
     private volatile ProjectionFailedException failure;
@@ -78,7 +81,7 @@ final class ProjectionLoop implements Runnable {
                         set(State.STANDBY);
                         ready = Markers.ready(bucket);
                         // often enough to take over at once from a holder that gives the lease up
-                        sleep(STANDBY_POLL.compareTo(options.leaseTime().dividedBy(4)) < 0 ? STANDBY_POLL
+                        pause(STANDBY_POLL.compareTo(options.leaseTime().dividedBy(4)) < 0 ? STANDBY_POLL
                                 : options.leaseTime().dividedBy(4));
                         continue;
                     }
@@ -104,7 +107,7 @@ final class ProjectionLoop implements Runnable {
                         return;
                     }
                     trouble(e);
-                    sleep(pause);
+                    pause(pause);
                     pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
                     if (pause.isZero()) {
                         pause = Duration.ofMillis(10);
@@ -138,7 +141,7 @@ final class ProjectionLoop implements Runnable {
                     return; // another process holds it now
                 }
                 Duration wait = lease.untilRenewal().compareTo(MAX_WAIT) > 0 ? MAX_WAIT : lease.untilRenewal();
-                List<Message> round = feed.next(wait.isZero() ? Duration.ofMillis(1) : wait, options.batchSize());
+                List<Message> round = nextRound(feed, wait.isZero() ? Duration.ofMillis(1) : wait);
                 if (feed.broken()) {
                     return;
                 }
@@ -261,14 +264,52 @@ final class ProjectionLoop implements Runnable {
         }
     }
 
-    private static void sleep(Duration pause) throws InterruptedException {
-        Thread.sleep(Math.max(1, pause.toMillis()));
+    /** Waits for {@code pause}, or until the loop is asked to stop. */
+    private void pause(Duration pause) throws InterruptedException {
+        long deadline = System.nanoTime() + Math.max(1, pause.toMillis()) * 1_000_000L;
+        synchronized (signal) {
+            for (long left = deadline - System.nanoTime(); running && left > 0; left = deadline - System.nanoTime()) {
+                TimeUnit.NANOSECONDS.timedWait(signal, left);
+            }
+        }
+    }
+
+    /**
+     * The feed's next round, or none when the loop is asked to stop while it waits. Only this wait
+     * is interrupted by a stop: nothing of the round is applied yet, and what was delivered but not
+     * acknowledged is delivered again to the next holder. A round being applied always finishes.
+     */
+    private List<Message> nextRound(Feed feed, Duration wait) throws Exception {
+        synchronized (signal) {
+            if (!running) {
+                return List.of();
+            }
+            waitingForEvents = Thread.currentThread();
+        }
+        try {
+            return feed.next(wait, options.batchSize());
+        } catch (InterruptedException e) {
+            if (running) {
+                throw e; // not ours: the thread is being stopped by force
+            }
+            return List.of();
+        } finally {
+            synchronized (signal) {
+                waitingForEvents = null;
+                if (!running) {
+                    Thread.interrupted(); // a stop's interrupt that came after the wait is not for the lease's release
+                }
+            }
+        }
     }
 
     /** Asks the loop to end after its round; it releases the lease on the way out. */
     void stopRunning() {
-        running = false;
         synchronized (signal) {
+            running = false;
+            if (waitingForEvents != null) {
+                waitingForEvents.interrupt();
+            }
             signal.notifyAll();
         }
     }

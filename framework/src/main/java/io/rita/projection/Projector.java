@@ -155,7 +155,8 @@ public final class Projector<E, V> implements AutoCloseable {
 
     /**
      * Stops applying: the round in progress finishes, the lease is given up so that another
-     * process takes over at once, and the thread ends. Idempotent.
+     * process takes over at once, and the thread ends. A projector that waits (for events, for the
+     * lease, or before trying again after a failure) stops waiting at once. Idempotent.
      */
     @Override
     public void close() {
