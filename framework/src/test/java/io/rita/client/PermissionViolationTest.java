@@ -32,4 +32,14 @@ class PermissionViolationTest {
         assertThat(inbox.concerns("_INBOX.>")).isTrue();
         assertThat(inbox.concerns("kmm.services.susie.balance")).isFalse();
     }
+
+    @Test
+    void a_violation_on_one_subject_concerns_that_subject_only() {
+        PermissionViolation deposit = new PermissionViolation(true, "kmm.services.susie.deposit-funds");
+
+        assertThat(deposit.concerns("kmm.services.susie.deposit-funds")).isTrue();
+        assertThat(deposit.concerns("kmm.services.susie.withdraw-funds")).isFalse();
+        assertThat(deposit.concerns("kmm.services.>")).isTrue();
+        assertThat(deposit.concerns("kmm.streams.>")).isFalse();
+    }
 }
