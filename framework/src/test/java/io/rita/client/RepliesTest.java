@@ -69,6 +69,8 @@ class RepliesTest {
         CommandResult.Accepted same = new CommandResult.Accepted("c-1", 7, "{\"seat\":\"A1\"}".getBytes(StandardCharsets.UTF_8));
 
         assertThat(one).isEqualTo(same).hasSameHashCodeAs(same);
+        assertThat(one.hashCode()).as("spread over the values, not one for all")
+                .isNotEqualTo(new CommandResult.Accepted("c-2", 7, one.body()).hashCode());
         assertThat(one).isNotEqualTo(new CommandResult.Accepted("c-2", 7, one.body()))
                 .isNotEqualTo(new CommandResult.Accepted("c-1", 8, one.body()))
                 .isNotEqualTo(new CommandResult.Accepted("c-1", 7, new byte[0]))
@@ -94,5 +96,7 @@ class RepliesTest {
         assertThat(e.commandId()).isEqualTo("c-1");
         assertThat(e.code()).isEqualTo(400);
         assertThat(e.mayBeStored()).isFalse();
+        assertThat(new ServiceCallException(ServiceCallException.Kind.TIMEOUT, "s", "c-2", 0, null, true, "timed out",
+                null).mayBeStored()).isTrue();
     }
 }
