@@ -64,14 +64,8 @@ final class JsonBodies {
                     .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
         }
         mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
-        // Jackson reads "NaN" and "Infinity" into a double before it asks the coercion settings
-        mapper.registerModule(new SimpleModule("rita-numbers-only")
-                .addDeserializer(double.class, new NumberNotString<>(double.class))
-                .addDeserializer(Double.class, new NumberNotString<>(Double.class))
-                .addDeserializer(float.class, new NumberNotString<>(float.class))
-                .addDeserializer(Float.class, new NumberNotString<>(Float.class))
-                .addDeserializer(double[].class, new NumberNotString.Array<>(double[].class))
-                .addDeserializer(float[].class, new NumberNotString.Array<>(float[].class)));
+        // Jackson reads "NaN", "Infinity" and 1e999 into a double as if they were numbers
+        mapper.registerModule(new SimpleModule("rita-finite-numbers").setDeserializerModifier(new FiniteNumbers()));
         return mapper;
     }
 

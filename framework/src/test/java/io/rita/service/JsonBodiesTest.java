@@ -1,5 +1,8 @@
 package io.rita.service;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -8,6 +11,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -99,16 +103,49 @@ class JsonBodiesTest {
                 .hasMessage("bad request body: field '" + field + "' must be a number, was \"" + text + "\"");
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"value | 1e999 | 1E+999", "boxed | -1e400 | -1E+400",
+            "small | 1e39 | 1E+39", "smallBoxed | -3.5e38 | -3.5E+38"})
+    void refuses_a_number_too_large_for_its_type(String field, String number, String shown) {
+        String body = "{\"value\":1,\"boxed\":1,\"small\":1,\"smallBoxed\":1}"
+                .replace("\"" + field + "\":1", "\"" + field + "\":" + number);
+
+        assertThatThrownBy(() -> JsonBodies.read(JSON, Measure.class, body.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(BadRequestException.class)
+                .hasMessage("bad request body: field '" + field + "' must be a number, was " + shown);
+    }
+
+    record Annotated(@JsonSetter(nulls = Nulls.AS_EMPTY) Double orZero,
+                     @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) double[] one,
+                     Map<String, Double> byName) {
+    }
+
+    @org.junit.jupiter.api.Test
+    void keeps_what_jacksons_annotations_ask_for_and_checks_maps_too() {
+        Annotated read = JsonBodies.read(JSON, Annotated.class,
+                "{\"orZero\":null,\"one\":1.5,\"byName\":{\"a\":2}}".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(read.orZero()).isEqualTo(0.0);
+        assertThat(read.one()).containsExactly(1.5);
+        assertThat(read.byName()).containsEntry("a", 2.0);
+        assertThatThrownBy(() -> JsonBodies.read(JSON, Annotated.class,
+                "{\"orZero\":1,\"one\":[],\"byName\":{\"a\":\"NaN\"}}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(BadRequestException.class).hasMessage("bad request body: field 'byName.a' must be a"
+                        + " number, was \"NaN\"");
+    }
+
     record Series(double[] values, List<Double> boxed) {
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"'{\"values\":[1,\"NaN\"],\"boxed\":[]}' | values.[1]",
-            "'{\"values\":[],\"boxed\":[2,\"Infinity\"]}' | boxed.[1]"})
+            "'{\"values\":[],\"boxed\":[2,\"Infinity\"]}' | boxed.[1]",
+            "'{\"values\":[1e999],\"boxed\":[]}' | values.[0]",
+            "'{\"values\":[],\"boxed\":[-1e999]}' | boxed.[0]"})
     void refuses_nan_in_an_array_of_numbers(String body, String field) {
         assertThatThrownBy(() -> JsonBodies.read(JSON, Series.class, body.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(BadRequestException.class).hasMessageStartingWith("bad request body: field '" + field
-                        + "' must be a number, was \"");
+                        + "' must be a number, was ");
     }
 
     @org.junit.jupiter.api.Test
