@@ -1,7 +1,7 @@
 package io.rita.eventstore;
 
 import io.nats.client.Connection;
-import io.nats.client.Dispatcher;
+import io.nats.client.Subscription;
 import io.rita.internal.StoreSetupException;
 import io.rita.test.nats.NatsServerExtension;
 import org.junit.jupiter.api.Test;
@@ -15,7 +15,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,18 +35,18 @@ class StreamCheckTest {
     @Test
     void concurrent_first_reads_of_a_store_ask_for_its_stream_once() throws Exception {
         Rita.of(nats.connection()).eventStore("burst").create();
-        AtomicInteger asked = watchStreamInfo("burst");
+        Watch asked = watchStreamInfo("burst");
         JetStreamEventStore fresh = Rita.of(nats.connection()).eventStore("burst");
 
         List<Object> outcomes = readAllAtOnce(() -> fresh.load("burst.1").events());
 
         assertThat(outcomes).hasSize(READERS).allSatisfy(outcome -> assertThat(outcome).isEqualTo(List.of()));
-        assertThat(asked.get()).as("stream info requests").isEqualTo(1);
+        assertThat(count(asked)).as("stream info requests").isEqualTo(1L);
     }
 
     @Test
     void concurrent_first_reads_of_a_missing_store_are_all_told_it_is_missing_after_one_question() throws Exception {
-        AtomicInteger asked = watchStreamInfo("nowhere");
+        Watch asked = watchStreamInfo("nowhere");
         JetStreamEventStore never = Rita.of(nats.connection()).eventStore("nowhere");
 
         List<Object> outcomes = readAllAtOnce(() -> never.load("nowhere.1"));
@@ -55,17 +54,30 @@ class StreamCheckTest {
         assertThat(outcomes).hasSize(READERS).allSatisfy(outcome -> assertThat(outcome)
                 .isInstanceOfSatisfying(StoreSetupException.class, e -> assertThat(e)
                         .hasMessageContaining("store 'nowhere' does not exist")));
-        assertThat(asked.get()).as("stream info requests").isEqualTo(1);
+        // one, unless some reads came only after the answer (a missing stream stays in doubt, so
+        // they ask again together): on a busy machine a virtual thread may start that late
+        assertThat(count(asked)).as("stream info requests").isBetween(1L, 3L);
     }
 
-    /** Counts JetStream's stream info requests for {@code store}, from here on, seen by a connection of its own. */
-    private static AtomicInteger watchStreamInfo(String store) throws Exception {
-        AtomicInteger asked = new AtomicInteger();
+    /** JetStream's stream info requests for a store, received on a connection of their own. */
+    private record Watch(Connection watcher, Subscription requests) {
+    }
+
+    /** Receives JetStream's stream info requests for {@code store}, from here on. */
+    private static Watch watchStreamInfo(String store) throws Exception {
         Connection watcher = nats.connect();
-        Dispatcher counting = watcher.createDispatcher(message -> asked.incrementAndGet());
-        counting.subscribe("$JS.API.STREAM.INFO." + store);
+        Subscription requests = watcher.subscribe("$JS.API.STREAM.INFO." + store);
         watcher.flush(Duration.ofSeconds(5));
-        return asked;
+        return new Watch(watcher, requests);
+    }
+
+    /**
+     * The requests received so far: the reads have their answers, so their requests reached the
+     * server before; the watcher's flush returns after the server sent it everything before.
+     */
+    private static long count(Watch watch) throws Exception {
+        watch.watcher().flush(Duration.ofSeconds(5));
+        return watch.requests().getPendingMessageCount();
     }
 
     /** Runs {@code read} on {@link #READERS} virtual threads released together; each result or exception. */

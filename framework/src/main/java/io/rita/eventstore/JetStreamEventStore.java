@@ -99,9 +99,9 @@ public final class JetStreamEventStore implements EventStore {
         this.streamSequence = new StreamSequenceAppend(this, jetStream, leader);
         this.admin = new StreamAdmin(config, management, placement, this::failure);
         this.bound = new BoundSubjects(connection, name);
-        this.streamCheck = new StreamCheck(connection, name, this::missing, found -> {
-            bound.learn(found.getSubjects());
-            placement.learnReplicas(found.getReplicas());
+        this.streamCheck = new StreamCheck(connection, name, this::missing, (subjects, replicas) -> {
+            bound.learn(subjects);
+            placement.learnReplicas(replicas);
         });
     }
 
@@ -378,8 +378,7 @@ public final class JetStreamEventStore implements EventStore {
     }
 
     private StoreInfo seen(StoreInfo info) {
-        streamCheck.seen();
-        bound.learn(info.config().subjects());
+        streamCheck.seen(info.config().subjects(), info.config().replicas());
         return info;
     }
 

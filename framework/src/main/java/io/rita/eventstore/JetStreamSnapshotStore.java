@@ -78,7 +78,7 @@ public final class JetStreamSnapshotStore implements SnapshotStore {
         this.directGet = new DirectGet(connection, name, TIMEOUT);
         this.streamCheck = new StreamCheck(connection, name,
                 (subject, cause) -> missing(subject, "read the snapshot of " + subject, cause),
-                found -> { }); // a snapshot's subject is made by the store itself, always one it takes
+                (subjects, copies) -> { }); // a snapshot's subject is the store's own making, always taken
     }
 
     /** The stream's name, {@code <store>-snapshots}. */

@@ -7,13 +7,14 @@ import io.nats.client.api.StreamConfiguration;
 import io.rita.internal.ApiErrors;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
-import java.util.function.Consumer;
 
 /**
  * Asks whether a stream exists before a read, while there is reason to doubt it: on nats-server
@@ -24,25 +25,29 @@ import java.util.function.Consumer;
  * stream explains, until the stream is seen. The stream's settings in the answer go to the store
  * (the subjects it takes, its replicas), which would otherwise ask for them itself. Reads that
  * come while the question is out wait for its answer instead of asking again: a service that
- * starts under load would send one request per waiting read.
+ * starts under load would send one request per waiting read. An answer to a question asked
+ * before the store created, changed, opened or deleted the stream is not used: what the store
+ * saw since is newer.
  */
 final class StreamCheck {
 
     private final JetStreamManagement management;
     private final String stream;
     private final BiFunction<String, Throwable, EventStoreException> missing;
-    private final Consumer<StreamConfiguration> found;
+    private final BiConsumer<List<String>, Integer> found;
     /** The question out now, if any: its answer is JetStream's "not found", or null for anything else. */
     private final AtomicReference<CompletableFuture<JetStreamApiException>> asking = new AtomicReference<>();
     private volatile boolean doubt = true;
+    /** Counts what the store saw or doubted; guarded by this, as is the use of an answer. */
+    private long epoch;
 
     /**
      * @param missing  the failure for a read of {@code subject} when the stream does not exist,
      *                 given JetStream's answer as its cause
-     * @param found    told the stream's settings when it is found
+     * @param found    told the stream's subjects and replicas when it is found (or seen)
      */
     StreamCheck(Connection connection, String stream, BiFunction<String, Throwable, EventStoreException> missing,
-                Consumer<StreamConfiguration> found) {
+                BiConsumer<List<String>, Integer> found) {
         this.management = NobodyListens.lookups(connection);
         this.stream = stream;
         this.missing = missing;
@@ -50,13 +55,21 @@ final class StreamCheck {
     }
 
     /** A read failed in a way a missing stream may explain (deleted, timed out): the next read asks first. */
-    void doubt() {
+    synchronized void doubt() {
+        epoch++;
         doubt = true;
     }
 
     /** The stream was seen (created, or found): reads stop asking. */
-    void seen() {
+    synchronized void seen() {
+        epoch++;
         doubt = false;
+    }
+
+    /** The stream was seen with these settings: reads stop asking, and the store learns them. */
+    synchronized void seen(List<String> subjects, int replicas) {
+        seen();
+        found.accept(subjects, replicas);
     }
 
     /**
@@ -71,7 +84,8 @@ final class StreamCheck {
         }
         CompletableFuture<JetStreamApiException> mine = new CompletableFuture<>();
         CompletableFuture<JetStreamApiException> theirs = asking.compareAndExchange(null, mine);
-        JetStreamApiException notFound = theirs == null ? askFor(mine) : awaitAnswer(theirs);
+        JetStreamApiException notFound = theirs != null ? awaitAnswer(theirs)
+                : doubt ? askFor(mine) : answer(mine, null); // answered between the first look and here
         if (notFound != null) {
             throw missing.apply(subject, notFound);
         }
@@ -83,26 +97,46 @@ final class StreamCheck {
         try {
             notFound = ask();
         } finally {
-            asking.set(null);
-            mine.complete(notFound);
+            answer(mine, notFound);
         }
         return notFound;
     }
 
-    /** JetStream's "not found", or null when the stream was found (and is no longer in doubt) or no answer came. */
+    private JetStreamApiException answer(CompletableFuture<JetStreamApiException> mine, JetStreamApiException notFound) {
+        asking.set(null);
+        mine.complete(notFound);
+        return notFound;
+    }
+
+    /**
+     * JetStream's "not found", or null when the stream was found (and is no longer in doubt), no
+     * answer came, or the store saw the stream change while the question was out.
+     */
     private JetStreamApiException ask() {
+        long asked;
+        synchronized (this) {
+            asked = epoch;
+        }
         StreamConfiguration config;
         try {
             config = management.getStreamInfo(stream).getConfiguration();
         } catch (JetStreamApiException e) {
             // another refusal: the read itself will say so
-            return e.getApiErrorCode() == ApiErrors.STREAM_NOT_FOUND ? e : null;
+            return e.getApiErrorCode() == ApiErrors.STREAM_NOT_FOUND && unchangedSince(asked) ? e : null;
         } catch (IOException | RuntimeException e) {
             return null; // no answer in time, or a closed connection: the read itself will say so
         }
-        found.accept(config);
-        doubt = false;
+        synchronized (this) {
+            if (epoch == asked) {
+                found.accept(config.getSubjects(), config.getReplicas());
+                doubt = false;
+            }
+        }
         return null;
+    }
+
+    private synchronized boolean unchangedSince(long asked) {
+        return epoch == asked;
     }
 
     /** Another read's answer; null (go ahead) when it does not come within the question's own timeout. */
