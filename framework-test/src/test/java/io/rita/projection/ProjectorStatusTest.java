@@ -145,14 +145,15 @@ class ProjectorStatusTest {
 
     /**
      * An idle projector waits for events up to a second at a time; close wakes that wait instead
-     * of waiting it out. Five closes: waited out, they would take about half a second each.
+     * of waiting it out, and gives the lease up. Ten closes: waited out, they would take about
+     * half a second each.
      */
     @Test
     void close_of_an_idle_projector_wakes_its_wait_for_events(TestInfo test) throws Exception {
         JetStreamEventStore store = Tallies.store(nats.connection(), name(test));
         Tallies.fill(store, 2, 10, 1);
         List<Projector<TallyEvent, Tally>> projectors = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 10; i++) {
             projectors.add(Projector.start(store, Tallies.projection(name(test) + i, store.name(), new AtomicLong())));
         }
         for (Projector<TallyEvent, Tally> projector : projectors) {
@@ -162,10 +163,11 @@ class ProjectorStatusTest {
         long started = System.nanoTime();
         projectors.forEach(Projector::close);
 
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
         for (Projector<TallyEvent, Tally> projector : projectors) {
             assertThat(projector.status().state()).isEqualTo(State.STOPPED);
-            assertThat(projector.status().holder()).as("the lease, given up").isNull();
+            ViewBucket bucket = new ViewBucket(nats.connection(), projector.projection().bucket(), PATIENCE);
+            assertThat(Lease.holderOf(bucket)).as("the lease, given up").isEmpty();
         }
     }
 
