@@ -39,7 +39,9 @@ final class StreamCheck {
     private final AtomicReference<CompletableFuture<JetStreamApiException>> asking = new AtomicReference<>();
     private volatile boolean doubt = true;
     /** Counts what the store saw or doubted; guarded by this, as is the use of an answer. */
-    private long epoch;
+    private long changes;
+    /** Counts what the store saw (created, found): a "not found" asked before one is out of date. */
+    private long sightings;
 
     /**
      * @param missing  the failure for a read of {@code subject} when the stream does not exist,
@@ -56,13 +58,14 @@ final class StreamCheck {
 
     /** A read failed in a way a missing stream may explain (deleted, timed out): the next read asks first. */
     synchronized void doubt() {
-        epoch++;
+        changes++;
         doubt = true;
     }
 
     /** The stream was seen (created, or found): reads stop asking. */
     synchronized void seen() {
-        epoch++;
+        changes++;
+        sightings++;
         doubt = false;
     }
 
@@ -110,24 +113,28 @@ final class StreamCheck {
 
     /**
      * JetStream's "not found", or null when the stream was found (and is no longer in doubt), no
-     * answer came, or the store saw the stream change while the question was out.
+     * answer came, or the answer is out of date: a stream found is not used when the store saw or
+     * doubted it since the question (a create, or a delete, came in between); "not found" is not
+     * reported when the store saw the stream since.
      */
     private JetStreamApiException ask() {
-        long asked;
+        long changesThen;
+        long sightingsThen;
         synchronized (this) {
-            asked = epoch;
+            changesThen = changes;
+            sightingsThen = sightings;
         }
         StreamConfiguration config;
         try {
             config = management.getStreamInfo(stream).getConfiguration();
         } catch (JetStreamApiException e) {
             // another refusal: the read itself will say so
-            return e.getApiErrorCode() == ApiErrors.STREAM_NOT_FOUND && unchangedSince(asked) ? e : null;
+            return e.getApiErrorCode() == ApiErrors.STREAM_NOT_FOUND && unseenSince(sightingsThen) ? e : null;
         } catch (IOException | RuntimeException e) {
             return null; // no answer in time, or a closed connection: the read itself will say so
         }
         synchronized (this) {
-            if (epoch == asked) {
+            if (changes == changesThen) {
                 found.accept(config.getSubjects(), config.getReplicas());
                 doubt = false;
             }
@@ -135,8 +142,8 @@ final class StreamCheck {
         return null;
     }
 
-    private synchronized boolean unchangedSince(long asked) {
-        return epoch == asked;
+    private synchronized boolean unseenSince(long sightingsThen) {
+        return sightings == sightingsThen;
     }
 
     /** Another read's answer; null (go ahead) when it does not come within the question's own timeout. */
