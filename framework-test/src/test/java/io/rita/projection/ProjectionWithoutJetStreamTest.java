@@ -10,6 +10,8 @@ import io.rita.nats.NatsServerProcess;
 import io.rita.projection.ProjectionStatus.State;
 import io.rita.projection.Tallies.Tally;
 import io.rita.projection.Tallies.TallyEvent;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,57 +30,69 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Timeout(60)
 class ProjectionWithoutJetStreamTest {
 
-    @Test
-    void the_views_say_the_server_runs_without_jetstream(@TempDir Path dir) throws Exception {
-        try (NatsServerProcess server = NatsServerProcess.of(NatsServerOptions.inDirectory(dir).withJetStream(false))
-                .start(); Connection connection = Nats.connect(server.url())) {
-            JetStreamEventStore store = Rita.of(connection, RitaOptions.defaults().withTypes(Tallies.TYPES))
-                    .eventStore("tallies");
-            Projection<TallyEvent, Tally> projection = Tallies.projection("tallies", "tallies", new AtomicLong());
+    private static NatsServerProcess server;
+    private static Connection connection;
+    private static JetStreamEventStore store;
 
-            try (Projector<TallyEvent, Tally> projector = Projector.start(store, projection)) {
-                assertThatThrownBy(() -> projector.views().get("k"))
-                        .isExactlyInstanceOf(ProjectionException.class)
-                        .hasMessage("projection tallies v1 cannot be read: the nats-server at "
-                                + connection.getConnectedUrl() + " runs without JetStream, where projections keep"
-                                + " their views. Start nats-server with -js (or a jetstream block in its"
-                                + " configuration), or connect to one that does");
-                ProjectionStatus starting = projector.status();
-                assertThat(starting.state()).isEqualTo(State.STARTING);
-                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-                while (projector.status().failure() == null && System.nanoTime() < deadline) {
-                    Thread.sleep(10); // its first attempt may still be under way
-                }
-                assertThat(projector.status().failure()).as("what holds it up")
-                        .startsWith("the nats-server at " + connection.getConnectedUrl() + " runs without JetStream,"
-                                + " where projections keep their views. Start nats-server with -js");
-            }
-            assertThatThrownBy(() -> Views.of(store, projection).entries())
-                    .isExactlyInstanceOf(ProjectionException.class).hasMessageContaining("runs without JetStream");
+    @BeforeAll
+    static void startWithoutJetStream(@TempDir Path dir) throws Exception {
+        server = NatsServerProcess.of(NatsServerOptions.inDirectory(dir).withJetStream(false)).start();
+        connection = Nats.connect(server.url());
+        store = Rita.of(connection, RitaOptions.defaults().withTypes(Tallies.TYPES)).eventStore("tallies");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        connection.close();
+        server.close();
+    }
+
+    /** Waits (at most 10 s) until the projector's first attempt has failed, and returns what it says. */
+    private static String firstFailure(Projector<?, ?> projector) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (projector.status().failure() == null && System.nanoTime() < deadline) {
+            Thread.sleep(10); // its first attempt may still be under way
         }
+        return projector.status().failure();
+    }
+
+    @Test
+    void the_views_say_the_server_runs_without_jetstream() throws Exception {
+        Projection<TallyEvent, Tally> projection = Tallies.projection("tallies", "tallies", new AtomicLong());
+
+        try (Projector<TallyEvent, Tally> projector = Projector.start(store, projection)) {
+            assertThatThrownBy(() -> projector.views().get("k"))
+                    .isExactlyInstanceOf(ProjectionException.class)
+                    .hasMessage("projection tallies v1 cannot be read: the nats-server at "
+                            + connection.getConnectedUrl() + " runs without JetStream, where projections keep"
+                            + " their views. Start nats-server with -js (or a jetstream block in its"
+                            + " configuration), or connect to one that does");
+            ProjectionStatus starting = projector.status();
+            assertThat(starting.state()).isEqualTo(State.STARTING);
+            assertThat(firstFailure(projector)).as("what holds it up")
+                    .startsWith("the nats-server at " + connection.getConnectedUrl() + " runs without JetStream,"
+                            + " where projections keep their views. Start nats-server with -js");
+        }
+        assertThatThrownBy(() -> Views.of(store, projection).entries())
+                .isExactlyInstanceOf(ProjectionException.class).hasMessageContaining("runs without JetStream");
     }
 
     /** A projector that pauses between attempts stops at once when closed, not at the end of its pause. */
     @Test
-    void close_wakes_a_projector_that_pauses_before_trying_again(@TempDir Path dir) throws Exception {
-        try (NatsServerProcess server = NatsServerProcess.of(NatsServerOptions.inDirectory(dir).withJetStream(false))
-                .start(); Connection connection = Nats.connect(server.url())) {
-            JetStreamEventStore store = Rita.of(connection, RitaOptions.defaults().withTypes(Tallies.TYPES))
-                    .eventStore("tallies");
-            Projector<TallyEvent, Tally> projector = Projector.start(store,
-                    Tallies.projection("tallies", "tallies", new AtomicLong()),
-                    ProjectorOptions.defaults().withBackoff(Duration.ofSeconds(20)));
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (projector.status().failure() == null && System.nanoTime() < deadline) {
-                Thread.sleep(10); // its first attempt, which fails and starts the 20 s pause
-            }
-            assertThat(projector.status().failure()).isNotNull();
+    void close_wakes_a_projector_that_pauses_before_trying_again() throws Exception {
+        Projector<TallyEvent, Tally> projector = Projector.start(store,
+                Tallies.projection("tallies", "tallies", new AtomicLong()),
+                ProjectorOptions.defaults().withBackoff(Duration.ofSeconds(20)));
+        try {
+            assertThat(firstFailure(projector)).as("the first attempt, which starts the 20 s pause").isNotNull();
 
             long started = System.nanoTime();
             projector.close();
 
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
             assertThat(projector.status().state()).isEqualTo(State.STOPPED);
+        } finally {
+            projector.close();
         }
     }
 }
