@@ -8,6 +8,7 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -246,16 +247,19 @@ class StreamSequenceRaceTest {
 
     /**
      * Appends of one store take turns; one that waits for its turn longer than the patience gives
-     * up having stored nothing. While the server is paused, three appends ahead of it each hold the
-     * turn for a read's whole timeout (5 s): from 0 to 15 s. The last one ahead and the one behind
-     * start at 2.5 s, half a hold away from every hand-over: the last one ahead takes the turn at
-     * 10 s, within its patience, and the one behind gives up at 12.5 s, while the turn is taken.
+     * up having stored nothing. The store's timeout is 2 s, so its patience is 4 s. While the
+     * server is paused, three appends ahead of it each hold the turn for a read's whole timeout:
+     * from 0 to 6 s. The last one ahead and the one behind start at 1 s, half a hold away from every
+     * hand-over: the last one ahead takes the turn at 4 s, within its patience, and the one behind
+     * gives up at 5 s, while the turn is taken.
      * (All four starting at once made the last two give up within milliseconds of each other,
      * right when the turn changed hands, and the one behind sometimes got it.)
      */
     @Test
     void an_append_that_waits_for_its_turn_past_the_patience_says_why_and_stores_nothing() {
-        JetStreamEventStore store = process();
+        Duration timeout = Duration.ofSeconds(2);
+        JetStreamEventStore store = Rita.of(nats.connect(), RitaOptions.defaults().withTimeout(timeout))
+                .eventStore(StoreConfig.of(name).withAppendMode(AppendMode.STREAM_SEQUENCE)).open();
         String subject = name + ".1";
         long first = store.append(subject, List.of(event("a")), Expected.sequence(0)).sequence();
         long second = store.append(subject, List.of(event("b")), Expected.sequence(first)).sequence();
@@ -266,7 +270,7 @@ class StreamSequenceRaceTest {
             long start = System.nanoTime();
             for (int i = 0; i < 3; i++) {
                 if (i == 2) {
-                    sleepUntil(start + JetStreamEventStore.TIMEOUT.toNanos() / 2);
+                    sleepUntil(start + timeout.toNanos() / 2);
                 }
                 String id = "ahead" + i;
                 InterruptedCall.Running append = InterruptedCall.start(
@@ -284,8 +288,7 @@ class StreamSequenceRaceTest {
         ahead.forEach(InterruptedCall.Running::outcome);
 
         assertThat(last.thrown()).isExactlyInstanceOf(EventStoreException.class)
-                .hasMessageContaining("cannot append to " + subject + ": it waited " + StreamSequenceAppend.PATIENCE
-                        .toSeconds() + " s for its turn behind other appends of this store; nothing was stored")
+                .hasMessageContaining("cannot append to " + subject + ": it waited 4 s for its turn behind other appends of this store; nothing was stored")
                 .hasMessageContaining("Spread the writes over more stores");
         assertThat(reader().load(subject).events()).extracting(StoredEvent::id).doesNotContain("behind");
     }

@@ -4,8 +4,11 @@ import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamOptions;
 import io.nats.client.Message;
+import io.nats.client.api.PublishAck;
 import io.nats.client.impl.NatsMessage;
+import io.nats.client.support.NatsRequestCompletableFuture;
 import io.rita.internal.DirectGet;
 import io.rita.internal.LeaderReads;
 import io.rita.internal.MessageReads;
@@ -18,9 +21,13 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * An {@link EventStore} on one JetStream stream: one subject per aggregate, optimistic
@@ -47,14 +54,14 @@ import java.util.concurrent.Executors;
 public final class JetStreamEventStore implements EventStore {
 
     private static final System.Logger LOG = System.getLogger(JetStreamEventStore.class.getName());
-    /** How long a read or an append waits for nats-server's reply. */
-    static final Duration TIMEOUT = Duration.ofSeconds(5);
     /**
      * How long a load's consumer may deliver nothing before the rest is read from the stream's
      * leader: a consumer served by a replica that is catching up stalls, and jnats' ordered
      * consumer notices a lost delivery only after its 5 s heartbeat.
      */
     private static final Duration CONSUMER_STALL = Duration.ofSeconds(1);
+    /** How jnats' publish begins the message of a status reply; "503 No Responders" after it means no stream took the subject. */
+    private static final String NO_STREAM = "Error Publishing: ";
     /** Runs the follow-ups of asynchronous calls that may wait (requests, a failure's diagnosis), off jnats' reply thread. */
     static final Executor FOLLOW_UPS = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -84,13 +91,14 @@ public final class JetStreamEventStore implements EventStore {
         this.options = options;
         this.encoding = new EventEncoding(options);
         try {
-            this.jetStream = connection.jetStream();
+            // appends wait as long as reads, RitaOptions.timeout(), rather than the connection's default
+            this.jetStream = connection.jetStream(JetStreamOptions.builder().requestTimeout(options.timeout()).build());
             this.management = connection.jetStreamManagement();
         } catch (IOException e) {
             throw new EventStoreException(null, "JetStream is not available on this connection", e);
         }
-        this.directGet = new DirectGet(connection, name, TIMEOUT);
-        LeaderReads leader = new LeaderReads(connection, management, name, TIMEOUT);
+        this.directGet = new DirectGet(connection, name, options.timeout());
+        LeaderReads leader = new LeaderReads(connection, management, name, options.timeout());
         this.leader = leader;
         this.placement = new KnownPlacement(config.appendMode(), connection, management, name);
         this.reads = new MessageReads(directGet, leader, placement::replicated);
@@ -247,7 +255,11 @@ public final class JetStreamEventStore implements EventStore {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return jetStream.publishAsync(outgoing.message)
+        // a request rather than jnats' publishAsync, which waits the connection's timeout, not ours;
+        // and our own deadline, as jnats cancels a late request only at its next cleanup (every 5 s)
+        CompletableFuture<Message> request = connection.requestWithTimeout(outgoing.message, options.timeout());
+        return request.orTimeout(options.timeout().toNanos(), TimeUnit.NANOSECONDS)
+                .handle((reply, error) -> publishAck(request, reply, error))
                 .thenCompose(ack -> ack.isDuplicate()
                         ? CompletableFuture.supplyAsync(() -> outgoing.accept(ack), FOLLOW_UPS)
                         : CompletableFuture.completedFuture(new AppendResult(ack.getSeqno(), false)))
@@ -258,6 +270,34 @@ public final class JetStreamEventStore implements EventStore {
                     }
                     throw failure(subject, "append to " + subject, StoreErrors.unwrap(error));
                 }, FOLLOW_UPS);
+    }
+
+    /**
+     * What jnats' publishAsync makes of an append's reply, in its words where the failure
+     * diagnosis reads them: an acknowledgement, or the server's refusal, or "no responders" (no
+     * stream takes the subject); or no reply in time, or before the connection closed.
+     */
+    private PublishAck publishAck(CompletableFuture<Message> request, Message reply, Throwable error) {
+        try {
+            if (error != null) {
+                Throwable cause = StoreErrors.unwrap(error);
+                NatsRequestCompletableFuture pending = request instanceof NatsRequestCompletableFuture future
+                        ? future : null;
+                if (cause instanceof TimeoutException || pending != null && pending.wasCancelledTimedOut()) {
+                    throw new TimeoutException("no reply within " + options.timeout().toMillis() + " ms");
+                }
+                if (cause instanceof CancellationException && pending != null && !pending.wasCancelledClosing()) {
+                    throw new IOException(NO_STREAM + "503 No Responders Available For Request", cause);
+                }
+                throw cause;
+            }
+            if (reply.isStatusMessage()) {
+                throw new IOException(NO_STREAM + reply.getStatus().getMessageWithCode());
+            }
+            return new PublishAck(reply);
+        } catch (Throwable e) {
+            throw new CompletionException(e);
+        }
     }
 
     private PendingAppend prepare(String subject, List<Event> events, Expected expected) {

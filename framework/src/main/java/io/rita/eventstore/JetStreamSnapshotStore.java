@@ -4,6 +4,7 @@ import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamOptions;
 import io.nats.client.Message;
 import io.nats.client.api.DiscardPolicy;
 import io.nats.client.api.StorageType;
@@ -51,8 +52,6 @@ public final class JetStreamSnapshotStore implements SnapshotStore {
     /** Header: the version of the state's shape. */
     public static final String VERSION = "rita-snapshot-version";
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
-
     private final String name;
     private final String prefix;
     private final int replicas;
@@ -63,19 +62,19 @@ public final class JetStreamSnapshotStore implements SnapshotStore {
     /** Reads ask first whether the stream exists: on the first read, and after one that timed out. */
     private final StreamCheck streamCheck;
 
-    JetStreamSnapshotStore(Connection connection, String eventStore, int replicas) {
+    JetStreamSnapshotStore(Connection connection, String eventStore, int replicas, Duration timeout) {
         StoreConfig.of(eventStore); // the same rules as the event store's name
         this.name = eventStore + "-snapshots";
         this.prefix = "$RITA.snapshots." + eventStore + ".";
         this.replicas = replicas;
         this.connection = connection;
         try {
-            this.jetStream = connection.jetStream();
+            this.jetStream = connection.jetStream(JetStreamOptions.builder().requestTimeout(timeout).build());
             this.management = connection.jetStreamManagement();
         } catch (IOException e) {
             throw new EventStoreException(null, "JetStream is not available on this connection", e);
         }
-        this.directGet = new DirectGet(connection, name, TIMEOUT);
+        this.directGet = new DirectGet(connection, name, timeout);
         this.streamCheck = new StreamCheck(connection, name,
                 (subject, cause) -> missing(subject, "read the snapshot of " + subject, cause),
                 (subjects, copies) -> { }); // a snapshot's subject is the store's own making, always taken

@@ -70,7 +70,7 @@ public final class Rita {
         if (replicas < 1 || replicas > 5) {
             throw new IllegalArgumentException("replicas must be 1 to 5 (JetStream's limit), was " + replicas);
         }
-        return new JetStreamSnapshotStore(connection, eventStore, replicas);
+        return new JetStreamSnapshotStore(connection, eventStore, replicas, options.timeout());
     }
 
     /** The event store with these settings; nothing is created yet ({@link JetStreamEventStore#ensure()}). */

@@ -61,14 +61,17 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class StreamSequenceAppend {
 
-    /** How long an append may keep losing to other appends before it gives up (having stored nothing). */
-    static final Duration PATIENCE = Duration.ofSeconds(10);
-
     private static final String EXPECTED_LAST_SEQUENCE = "Nats-Expected-Last-Sequence";
 
     private final JetStreamEventStore store;
     private final JetStream jetStream;
     private final LeaderReads leader;
+    /**
+     * How long an append may wait for its turn and keep losing to other appends before it gives up
+     * (having stored nothing): twice the store's {@link RitaOptions#timeout()}, as an append ahead
+     * holds the turn for up to a read's and a publish's timeout.
+     */
+    private final Duration patience;
     /** Appends of this store take turns: without, they would mostly refuse each other. */
     private final ReentrantLock turn = new ReentrantLock(true);
     /** A stream sequence the leader had applied when it told us (an ack, stream info); 0 when none. Under {@link #turn}. */
@@ -78,6 +81,7 @@ final class StreamSequenceAppend {
         this.store = store;
         this.jetStream = jetStream;
         this.leader = leader;
+        this.patience = store.options().timeout().multipliedBy(2);
     }
 
     /**
@@ -85,12 +89,12 @@ final class StreamSequenceAppend {
      *
      * @return the stored append (or the earlier one it repeats)
      * @throws ConcurrencyConflictException when the subject's last sequence is not the expected one
-     * @throws EventStoreException          when other appends kept winning for {@link #PATIENCE}
+     * @throws EventStoreException          when other appends kept winning for {@link #patience}
      */
     AppendResult append(PendingAppend outgoing) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        long deadline = System.nanoTime() + patience.toNanos();
         try {
-            if (!turn.tryLock(PATIENCE.toNanos(), TimeUnit.NANOSECONDS)) {
+            if (!turn.tryLock(patience.toNanos(), TimeUnit.NANOSECONDS)) {
                 throw busy(outgoing, 0);
             }
         } catch (InterruptedException e) {
@@ -146,13 +150,18 @@ final class StreamSequenceAppend {
     /** Nothing was stored: each try was refused, or the turn never came. */
     private EventStoreException busy(PendingAppend outgoing, int attempts) {
         String why = attempts == 0
-                ? "it waited " + PATIENCE.toSeconds() + " s for its turn behind other appends of this store"
-                : "for " + PATIENCE.toSeconds() + " s (" + attempts + " tries) other appends to store '" + store.name()
+                ? "it waited " + shown(patience) + " for its turn behind other appends of this store"
+                : "for " + shown(patience) + " (" + attempts + " tries) other appends to store '" + store.name()
                 + "' kept moving its last sequence, which an append in AppendMode.STREAM_SEQUENCE must expect";
         return new EventStoreException(outgoing.subject, "cannot append to " + outgoing.subject + ": " + why
                 + "; nothing was stored. Spread the writes over more stores, or run nats-server "
                 + StreamPlacement.SERIALISES_SUBJECT_EXPECTATIONS + " or newer, where AppendMode.AUTO "
                 + "checks each subject on its own");
+    }
+
+    /** {@code 10 s}, or {@code 1500 ms} when not whole seconds. */
+    static String shown(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 
     /**

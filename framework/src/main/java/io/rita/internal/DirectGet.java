@@ -7,8 +7,8 @@ import io.nats.client.support.NatsRequestCompletableFuture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -59,6 +59,8 @@ public final class DirectGet {
     private CompletableFuture<Optional<Message>> getAsync(String body) {
         CompletableFuture<Message> request = connection.requestWithTimeout(requestSubject,
                 body.getBytes(StandardCharsets.UTF_8), timeout);
+        // jnats cancels a late request only at its next cleanup (every 5 s): our own deadline
+        request.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
         return request.handle((reply, error) -> {
             if (error != null) {
                 // jnats cancels a request that timed out, as it cancels one nobody could answer: only the
@@ -98,17 +100,12 @@ public final class DirectGet {
         return Long.parseLong(message.getHeaders().getFirst(SEQUENCE_HEADER));
     }
 
+    /**
+     * The asynchronous request, awaited: jnats' synchronous request answers {@code null} both when
+     * no reply came in time and when nobody listens (a server without JetStream), which must be told apart.
+     */
     private Optional<Message> get(String body) throws InterruptedException {
-        Message reply;
-        try {
-            reply = connection.request(requestSubject, body.getBytes(StandardCharsets.UTF_8), timeout);
-        } catch (CancellationException e) {
-            throw nobodyAnswered(e);
-        }
-        if (reply == null) {
-            throw noReply(null);
-        }
-        return checked(reply);
+        return await(getAsync(body));
     }
 
     /** The request went out and its time ran out: the server may be busy or gone. */

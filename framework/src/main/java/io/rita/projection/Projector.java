@@ -61,7 +61,7 @@ public final class Projector<E, V> implements AutoCloseable {
         this.store = store;
         this.projection = projection;
         this.process = processName();
-        ViewBucket bucket = new ViewBucket(store.connection(), projection.bucket(), Duration.ofSeconds(5));
+        ViewBucket bucket = new ViewBucket(store.connection(), projection.bucket(), store.options().timeout());
         ViewCodec<V> codec = new ViewCodec<>(projection, store.options().types().json());
         Lease lease = new Lease(bucket, NUID.nextGlobal(), process, options.leaseTime(), System::nanoTime,
                 projection.describe());
@@ -189,7 +189,7 @@ public final class Projector<E, V> implements AutoCloseable {
             if (Feed.info(store.connection().jetStreamManagement(), store.name(), "projection-" + bucket) != null) {
                 store.connection().jetStreamManagement().deleteConsumer(store.name(), "projection-" + bucket);
             }
-            ViewBucket views = new ViewBucket(store.connection(), bucket, Duration.ofSeconds(5));
+            ViewBucket views = new ViewBucket(store.connection(), bucket, store.options().timeout());
             if (views.created().isPresent()) {
                 views.delete();
             }

@@ -45,7 +45,6 @@ import java.util.function.Supplier;
  */
 public final class Views<V> {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final long RECHECK_NANOS = Duration.ofSeconds(1).toNanos();
 
     private final JetStreamEventStore store;
@@ -223,7 +222,7 @@ public final class Views<V> {
     private Source<V> source(int version) {
         return sources.computeIfAbsent(version, v -> {
             Projection<?, V> generation = projection.withVersion(v);
-            return new Source<>(new ViewBucket(store.connection(), generation.bucket(), TIMEOUT),
+            return new Source<>(new ViewBucket(store.connection(), generation.bucket(), store.options().timeout()),
                     new ViewCodec<>(generation, store.options().types().json()));
         });
     }
