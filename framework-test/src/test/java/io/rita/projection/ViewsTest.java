@@ -1,6 +1,7 @@
 package io.rita.projection;
 
 import io.rita.eventstore.JetStreamEventStore;
+import io.rita.eventstore.Rita;
 import io.rita.projection.ProjectionStatus.State;
 import io.rita.projection.Tallies.Tally;
 import io.rita.projection.Tallies.TallyEvent;
@@ -11,12 +12,16 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static io.rita.projection.ProjectorTest.until;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** {@link Views} read by a process that does not project: its status, and which version answers. */
 @Timeout(90)
@@ -187,5 +192,48 @@ class ViewsTest {
         } finally {
             assertThat(Thread.interrupted()).as("still interrupted").isTrue();
         }
+    }
+
+    /**
+     * A view's read waits for nats-server as long as its store's {@code RitaOptions.timeout()}, not
+     * a fixed 5 s, and says that the server did not answer: not that the projection is "being
+     * built", after a second and a third wait, as it once did.
+     */
+    @Test
+    void a_read_that_gets_no_answer_fails_after_the_stores_timeout(TestInfo test) throws Exception {
+        JetStreamEventStore store = Tallies.store(nats.connection(), name(test));
+        Tallies.fill(store, 2, 10, 1);
+        Projection<TallyEvent, Tally> projection = Tallies.projection(name(test), store.name(), new AtomicLong());
+        try (Projector<TallyEvent, Tally> projector = Projector.start(store, projection, ProjectorOptions.defaults())) {
+            projector.awaitLive(PATIENCE);
+        }
+        Duration timeout = Duration.ofMillis(1_500);
+        JetStreamEventStore impatient = Rita.of(nats.connection(), store.options().withTimeout(timeout))
+                .eventStore(store.name());
+        Views<Tally> views = Views.of(impatient, projection);
+        assertThat(views.get("k1")).isPresent();
+
+        Map<String, Throwable> thrown = new LinkedHashMap<>();
+        Map<String, Duration> took = new LinkedHashMap<>();
+        nats.server().pause();
+        try {
+            // one that has read before, and one that must first find the version to read
+            for (Views<Tally> reader : List.of(views, Views.of(impatient, projection))) {
+                String which = reader == views ? "a reader that knows the bucket" : "a new reader";
+                long started = System.nanoTime();
+                thrown.put(which, catchThrowable(() -> reader.get("k1")));
+                took.put(which, Duration.ofNanos(System.nanoTime() - started));
+            }
+        } finally {
+            nats.server().resume();
+        }
+        thrown.forEach((which, error) -> {
+            // the read and the bucket's info (which tells a server that does not answer from a bucket that is gone)
+            assertThat(took.get(which)).as(which).isBetween(timeout.minusMillis(100),
+                    timeout.multipliedBy(2).plusSeconds(1));
+            assertThat(error).as(which).isExactlyInstanceOf(ProjectionUnavailableException.class)
+                    .hasMessageContaining("cannot be read: no reply to $JS.API.DIRECT.GET.KV_" + projection.bucket()
+                            + " within 1500 ms: is nats-server running with JetStream?; try again shortly");
+        });
     }
 }

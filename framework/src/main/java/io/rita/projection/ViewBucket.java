@@ -4,6 +4,7 @@ import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamOptions;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.KeyValueManagement;
 import io.nats.client.Message;
@@ -61,7 +62,8 @@ final class ViewBucket {
         this.prefix = "$KV." + bucket + ".";
         try {
             this.jetStream = connection.jetStream();
-            this.management = connection.jetStreamManagement();
+            // its info is asked before reads, and waits no longer than they do
+            this.management = connection.jetStreamManagement(JetStreamOptions.builder().requestTimeout(timeout).build());
             this.keyValues = connection.keyValueManagement();
         } catch (IOException e) {
             throw new IllegalStateException("JetStream is not available on this connection", e);

@@ -137,7 +137,11 @@ public final class Views<V> {
         }
     }
 
-    /** A read against the chosen version; a bucket that vanished under it makes it choose again once. */
+    /**
+     * A read against the chosen version; a bucket that vanished under it makes it choose again
+     * once. A read that got no answer is told from a vanished bucket by the bucket's info, as
+     * nats-server 2.9 leaves a direct get to a missing stream unanswered too.
+     */
     private <T> T read(Read<V, T> read) {
         for (int attempt = 1; ; attempt++) {
             Chosen<V> current = choose();
@@ -145,10 +149,9 @@ public final class Views<V> {
                 return read.from(current.source());
             } catch (DirectGet.DirectGetException | IOException | JetStreamApiException e) {
                 chosen = null;
-                if (attempt == 2) {
-                    throw new ProjectionUnavailableException(projection.name(), projection.version(), "the views of "
-                            + "projection " + projection.name() + " v" + current.version() + " cannot be read: "
-                            + e.getMessage() + "; try again shortly", e);
+                if (attempt == 2 || e instanceof DirectGet.DirectGetException get && get.timedOut()
+                        && !vanished(current.source())) {
+                    throw unanswered(current.version(), e);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -172,6 +175,9 @@ public final class Views<V> {
                     return current;
                 }
             } catch (DirectGet.DirectGetException missing) {
+                if (missing.timedOut()) {
+                    throw unanswered(version, missing); // not "no bucket": the server did not answer
+                }
                 // no bucket of this version
                 ownBucket &= version != projection.version();
             } catch (InterruptedException e) {
@@ -217,6 +223,21 @@ public final class Views<V> {
             Thread.currentThread().interrupt();
             throw new ProjectionException(projection.name(), projection.version(), "interrupted", e);
         }
+    }
+
+    /** Whether the bucket is gone: its info says so. No answer to that either is not "gone". */
+    private static boolean vanished(Source<?> source) {
+        try {
+            return source.bucket().created().isEmpty();
+        } catch (IOException | JetStreamApiException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private ProjectionUnavailableException unanswered(int version, Exception cause) {
+        return new ProjectionUnavailableException(projection.name(), projection.version(), "the views of projection "
+                + projection.name() + " v" + version + " cannot be read: " + cause.getMessage() + "; try again shortly",
+                cause);
     }
 
     private Source<V> source(int version) {
