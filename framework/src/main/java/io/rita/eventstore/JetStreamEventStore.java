@@ -9,6 +9,7 @@ import io.nats.client.Message;
 import io.nats.client.api.PublishAck;
 import io.nats.client.impl.NatsMessage;
 import io.nats.client.support.NatsRequestCompletableFuture;
+import io.rita.internal.Deadlines;
 import io.rita.internal.DirectGet;
 import io.rita.internal.LeaderReads;
 import io.rita.internal.MessageReads;
@@ -26,7 +27,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -73,6 +73,8 @@ public final class JetStreamEventStore implements EventStore {
     private final JetStream jetStream;
     private final JetStreamManagement management;
     private final DirectGet directGet;
+    /** Fails asynchronous appends that get no answer within the timeout. */
+    private final Deadlines deadlines;
     private final MessageReads reads;
     private final LeaderReads leader;
     private final SubjectLoads loads;
@@ -98,6 +100,7 @@ public final class JetStreamEventStore implements EventStore {
             throw new EventStoreException(null, "JetStream is not available on this connection", e);
         }
         this.directGet = new DirectGet(connection, name, options.timeout());
+        this.deadlines = new Deadlines(options.timeout());
         LeaderReads leader = new LeaderReads(connection, management, name, options.timeout());
         this.leader = leader;
         this.placement = new KnownPlacement(config.appendMode(), connection, management, name);
@@ -257,9 +260,9 @@ public final class JetStreamEventStore implements EventStore {
         }
         // a request rather than jnats' publishAsync, which waits the connection's timeout, not ours;
         // and our own deadline, as jnats cancels a late request only at its next cleanup (every 5 s)
-        CompletableFuture<Message> request = connection.requestWithTimeout(outgoing.message, options.timeout());
-        return request.orTimeout(options.timeout().toNanos(), TimeUnit.NANOSECONDS)
-                .handle((reply, error) -> publishAck(request, reply, error))
+        CompletableFuture<Message> request = deadlines.bound(connection.requestWithTimeout(outgoing.message,
+                options.timeout()));
+        return request.handle((reply, error) -> publishAck(request, reply, error))
                 .thenCompose(ack -> ack.isDuplicate()
                         ? CompletableFuture.supplyAsync(() -> outgoing.accept(ack), FOLLOW_UPS)
                         : CompletableFuture.completedFuture(new AppendResult(ack.getSeqno(), false)))

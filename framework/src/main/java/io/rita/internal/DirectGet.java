@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -25,11 +24,13 @@ public final class DirectGet {
     private final Connection connection;
     private final String requestSubject;
     private final Duration timeout;
+    private final Deadlines deadlines;
 
     public DirectGet(Connection connection, String stream, Duration timeout) {
         this.connection = connection;
         this.requestSubject = "$JS.API.DIRECT.GET." + stream;
         this.timeout = timeout;
+        this.deadlines = new Deadlines(timeout);
     }
 
     /** The last message on {@code subject} (wildcards allowed), or empty when there is none. */
@@ -60,7 +61,7 @@ public final class DirectGet {
         CompletableFuture<Message> request = connection.requestWithTimeout(requestSubject,
                 body.getBytes(StandardCharsets.UTF_8), timeout);
         // jnats cancels a late request only at its next cleanup (every 5 s): our own deadline
-        request.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        deadlines.bound(request);
         return request.handle((reply, error) -> {
             if (error != null) {
                 // jnats cancels a request that timed out, as it cancels one nobody could answer: only the
