@@ -6,10 +6,7 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamOptions;
 import io.nats.client.Message;
-import io.nats.client.api.PublishAck;
 import io.nats.client.impl.NatsMessage;
-import io.nats.client.support.NatsRequestCompletableFuture;
-import io.rita.internal.Deadlines;
 import io.rita.internal.DirectGet;
 import io.rita.internal.LeaderReads;
 import io.rita.internal.MessageReads;
@@ -22,12 +19,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeoutException;
 
 /**
  * An {@link EventStore} on one JetStream stream: one subject per aggregate, optimistic
@@ -60,8 +54,6 @@ public final class JetStreamEventStore implements EventStore {
      * consumer notices a lost delivery only after its 5 s heartbeat.
      */
     private static final Duration CONSUMER_STALL = Duration.ofSeconds(1);
-    /** How jnats' publish begins the message of a status reply; "503 No Responders" after it means no stream took the subject. */
-    private static final String NO_STREAM = "Error Publishing: ";
     /** Runs the follow-ups of asynchronous calls that may wait (requests, a failure's diagnosis), off jnats' reply thread. */
     static final Executor FOLLOW_UPS = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -73,8 +65,7 @@ public final class JetStreamEventStore implements EventStore {
     private final JetStream jetStream;
     private final JetStreamManagement management;
     private final DirectGet directGet;
-    /** Fails asynchronous appends that get no answer within the timeout. */
-    private final Deadlines deadlines;
+    private final AsyncPublish asyncPublish;
     private final MessageReads reads;
     private final LeaderReads leader;
     private final SubjectLoads loads;
@@ -100,7 +91,7 @@ public final class JetStreamEventStore implements EventStore {
             throw new EventStoreException(null, "JetStream is not available on this connection", e);
         }
         this.directGet = new DirectGet(connection, name, options.timeout());
-        this.deadlines = new Deadlines(options.timeout());
+        this.asyncPublish = new AsyncPublish(connection, options.timeout());
         LeaderReads leader = new LeaderReads(connection, management, name, options.timeout());
         this.leader = leader;
         this.placement = new KnownPlacement(config.appendMode(), connection, management, name);
@@ -258,11 +249,7 @@ public final class JetStreamEventStore implements EventStore {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        // a request rather than jnats' publishAsync, which waits the connection's timeout, not ours;
-        // and our own deadline, as jnats cancels a late request only at its next cleanup (every 5 s)
-        CompletableFuture<Message> request = deadlines.bound(connection.requestWithTimeout(outgoing.message,
-                options.timeout()));
-        return request.handle((reply, error) -> publishAck(request, reply, error))
+        return asyncPublish.publish(outgoing.message)
                 .thenCompose(ack -> ack.isDuplicate()
                         ? CompletableFuture.supplyAsync(() -> outgoing.accept(ack), FOLLOW_UPS)
                         : CompletableFuture.completedFuture(new AppendResult(ack.getSeqno(), false)))
@@ -273,34 +260,6 @@ public final class JetStreamEventStore implements EventStore {
                     }
                     throw failure(subject, "append to " + subject, StoreErrors.unwrap(error));
                 }, FOLLOW_UPS);
-    }
-
-    /**
-     * What jnats' publishAsync makes of an append's reply, in its words where the failure
-     * diagnosis reads them: an acknowledgement, or the server's refusal, or "no responders" (no
-     * stream takes the subject); or no reply in time, or before the connection closed.
-     */
-    private PublishAck publishAck(CompletableFuture<Message> request, Message reply, Throwable error) {
-        try {
-            if (error != null) {
-                Throwable cause = StoreErrors.unwrap(error);
-                NatsRequestCompletableFuture pending = request instanceof NatsRequestCompletableFuture future
-                        ? future : null;
-                if (cause instanceof TimeoutException || pending != null && pending.wasCancelledTimedOut()) {
-                    throw new TimeoutException("no reply within " + options.timeout().toMillis() + " ms");
-                }
-                if (cause instanceof CancellationException && pending != null && !pending.wasCancelledClosing()) {
-                    throw new IOException(NO_STREAM + "503 No Responders Available For Request", cause);
-                }
-                throw cause;
-            }
-            if (reply.isStatusMessage()) {
-                throw new IOException(NO_STREAM + reply.getStatus().getMessageWithCode());
-            }
-            return new PublishAck(reply);
-        } catch (Throwable e) {
-            throw new CompletionException(e);
-        }
     }
 
     private PendingAppend prepare(String subject, List<Event> events, Expected expected) {
