@@ -1,5 +1,6 @@
 package io.rita.projection;
 
+import io.nats.client.Connection;
 import io.rita.test.nats.NatsServerExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -151,5 +158,64 @@ class LeaseTest {
         assertThat(taker.acquire(NOW, null, 0)).isFalse();
         advance(LEASE.toNanos());
         assertThat(taker.acquire(NOW, null, 0)).isTrue();
+    }
+
+    /**
+     * Many processes that find the lease free, or due for a takeover, at the same moment: the
+     * bucket's compare-and-set lets exactly one of them have it, each round, and the losers know
+     * they lost. Each has its own connection, as separate processes would.
+     */
+    @Test
+    void of_many_processes_racing_for_the_lease_exactly_one_gets_it() throws Exception {
+        int processes = 12;
+        List<Connection> connections = new ArrayList<>();
+        List<Lease> leases = new ArrayList<>();
+        for (int i = 0; i < processes; i++) {
+            Connection connection = nats.connect();
+            connections.add(connection);
+            leases.add(new Lease(new ViewBucket(connection, bucket.name(), Duration.ofSeconds(5)), "p" + i,
+                    "host-p" + i, LEASE, clock::get, "tallies v1"));
+        }
+        try {
+            List<String> winners = new ArrayList<>();
+            for (int round = 0; round < 5; round++) {
+                // round 0: a free lease; then: every process has seen the holder's revision, and a
+                // lease time passes without a renewal
+                List<Boolean> took = race(leases);
+                assertThat(took).as("round " + round).containsOnlyOnce(true);
+                Lease winner = leases.get(took.indexOf(true));
+                assertThat(winner.valid()).isTrue();
+                String holder = Lease.holderOf(bucket).orElseThrow().holder();
+                assertThat(holder).as("the one the bucket names").isEqualTo("p" + took.indexOf(true));
+                winners.add(holder);
+                List<Boolean> seen = race(leases);
+                assertThat(seen).as("the others see the new holder; it keeps the lease").containsOnlyOnce(true);
+                advance(LEASE.toNanos());
+            }
+            assertThat(winners).hasSize(5);
+        } finally {
+            for (Connection connection : connections) {
+                connection.close();
+            }
+        }
+    }
+
+    /** Every lease's acquire at once (as far as threads go), after a common start. */
+    private static List<Boolean> race(List<Lease> leases) throws Exception {
+        CyclicBarrier start = new CyclicBarrier(leases.size());
+        try (ExecutorService threads = Executors.newFixedThreadPool(leases.size())) {
+            List<Future<Boolean>> attempts = new ArrayList<>();
+            for (Lease lease : leases) {
+                attempts.add(threads.submit(() -> {
+                    start.await(10, TimeUnit.SECONDS);
+                    return lease.acquire(NOW, null, 0);
+                }));
+            }
+            List<Boolean> took = new ArrayList<>();
+            for (Future<Boolean> attempt : attempts) {
+                took.add(attempt.get(20, TimeUnit.SECONDS));
+            }
+            return took;
+        }
     }
 }
