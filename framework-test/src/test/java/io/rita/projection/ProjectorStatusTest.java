@@ -1,7 +1,9 @@
 package io.rita.projection;
 
 import io.nats.client.Connection;
+import io.rita.aggregate.LogRecords;
 import io.rita.eventstore.JetStreamEventStore;
+import io.rita.eventstore.Rita;
 import io.rita.projection.ProjectionStatus.State;
 import io.rita.projection.Tallies.Added;
 import io.rita.projection.Tallies.Tally;
@@ -185,6 +187,51 @@ class ProjectorStatusTest {
             assertThat(Thread.interrupted()).isTrue();
         } finally {
             projector.close();
+        }
+    }
+
+    /**
+     * A projector's writes of its views wait for nats-server as long as its store's
+     * {@code RitaOptions.timeout()}, not the connection's timeout: on a paused server, a round's
+     * writes fail after 1 s, the projector says why and tries again, and once the server answers
+     * the views are complete.
+     */
+    @Test
+    void a_round_whose_writes_get_no_answer_fails_after_the_stores_timeout_and_is_done_again(TestInfo test)
+            throws Exception {
+        JetStreamEventStore store = Tallies.store(nats.connection(), name(test));
+        Tallies.fill(store, 3, 100, 1);
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Projection<TallyEvent, Tally> held = heldAt(name(test), store.name(), 51, holding, release);
+        // the connection waits 5 s for a request; the store, 1 s
+        Connection connection = nats.connect(options -> options.connectionTimeout(Duration.ofSeconds(5)));
+        JetStreamEventStore impatient = Rita.of(connection, store.options().withTimeout(Duration.ofSeconds(1)))
+                .eventStore(store.name());
+        try (LogRecords log = LogRecords.of(ProjectionLoop.class.getName());
+             Projector<TallyEvent, Tally> projector = Projector.start(impatient, held,
+                     ProjectorOptions.defaults().withBatchSize(10))) {
+            ProjectorTest.await(holding);
+            long released;
+            String warning;
+            nats.server().pause();
+            try {
+                released = System.nanoTime();
+                release.countDown(); // the round goes on to write its views
+                warning = until(() -> log.messages().stream().filter(line -> line.contains("trying again"))
+                        .findFirst().orElse(null), line -> line != null);
+            } finally {
+                nats.server().resume();
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - released);
+            assertThat(warning).contains("no reply within 1000 ms");
+            assertThat(took).as("from the round's writes to the warning").isBetween(Duration.ofSeconds(1),
+                    Duration.ofMillis(3_500));
+
+            assertThat(projector.awaitLive(PATIENCE).state()).isEqualTo(State.LIVE);
+            assertThat(Tallies.stored(projector.views())).isEqualTo(Tallies.expected(store));
+        } finally {
+            connection.close();
         }
     }
 }

@@ -7,6 +7,7 @@ import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamOptions;
 import io.nats.client.Message;
 import io.nats.client.impl.NatsMessage;
+import io.rita.internal.AsyncPublish;
 import io.rita.internal.DirectGet;
 import io.rita.internal.LeaderReads;
 import io.rita.internal.MessageReads;

@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  * @param clock   the clock for event times (default: the system clock in the default zone)
  * @param ids     the id generator (default: NUID)
  * @param timeout how long the stores wait for nats-server's answer to one request: a read, an append,
- *                a snapshot's read or write, a read of a projection's view (default 5 s). An
+ *                a snapshot's read or write, a projection's read or write of a view (default 5 s). An
  *                append that waits for its turn behind others of its store gives up after twice
  *                this. Shorter fails sooner when a server is gone, but also fails requests that a
  *                cluster electing a new leader (a few seconds) would have answered. A request that

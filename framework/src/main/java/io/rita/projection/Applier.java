@@ -32,7 +32,6 @@ import java.util.concurrent.TimeUnit;
 final class Applier<E, V> {
 
     private static final int WRITE_ATTEMPTS = 5;
-    private static final long WRITE_TIMEOUT_SECONDS = 10;
 
     private final Projection<E, V> projection;
     private final ViewBucket bucket;
@@ -226,7 +225,7 @@ final class Applier<E, V> {
             String key = write.getKey();
             Working<V> working = touched.get(key);
             try {
-                long revision = write.getValue().get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                long revision = write.getValue().get(bucket.writeWait().toNanos(), TimeUnit.NANOSECONDS);
                 written.put(key, new Known<>(working.view, working.sequence, revision));
             } catch (ExecutionException e) {
                 if (!Failures.isWrongLastSequence(e)) {
@@ -270,7 +269,7 @@ final class Applier<E, V> {
             }
             try {
                 long revision = bucket.write(key, codec.encode(view), sequence, fresh.revision())
-                        .get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                        .get(bucket.writeWait().toNanos(), TimeUnit.NANOSECONDS);
                 return new Known<>(view, sequence, revision);
             } catch (ExecutionException e) {
                 if (!Failures.isWrongLastSequence(e)) {

@@ -131,7 +131,7 @@ final class Lease {
         }
         held = false;
         try {
-            bucket.write(ViewKeys.LEASE, null, 0, heldRevision).get(5, TimeUnit.SECONDS);
+            bucket.write(ViewKeys.LEASE, null, 0, heldRevision).get(bucket.writeWait().toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException | RuntimeException e) {

@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 final class Markers {
 
     private static final ObjectMapper JSON = Codec.jsonMapper();
-    private static final long TIMEOUT_SECONDS = 5;
 
     /**
      * The value of {@link ViewKeys#READY}.
@@ -83,7 +82,7 @@ final class Markers {
 
     private static void write(ViewBucket bucket, String key, byte[] value, long expected) throws Exception {
         try {
-            bucket.write(key, value, 0, expected).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            bucket.write(key, value, 0, expected).get(bucket.writeWait().toNanos(), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             if (!Failures.isWrongLastSequence(e)) {
                 throw e;

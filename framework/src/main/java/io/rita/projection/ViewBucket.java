@@ -20,6 +20,7 @@ import io.nats.client.api.Subject;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import io.rita.internal.ApiErrors;
+import io.rita.internal.AsyncPublish;
 import io.rita.internal.DirectGet;
 
 import java.io.IOException;
@@ -53,6 +54,8 @@ final class ViewBucket {
     private final JetStreamManagement management;
     private final KeyValueManagement keyValues;
     private final DirectGet directGet;
+    private final AsyncPublish publish;
+    private final Duration timeout;
     /** Whether the bucket was seen to exist, so that reads need not ask (see {@link #requireExisting()}). */
     private volatile boolean known;
 
@@ -69,6 +72,16 @@ final class ViewBucket {
             throw new IllegalStateException("JetStream is not available on this connection", e);
         }
         this.directGet = new DirectGet(connection, stream, timeout);
+        this.publish = new AsyncPublish(connection, timeout);
+        this.timeout = timeout;
+    }
+
+    /**
+     * How long a caller waits for a {@link #write}: it fails by itself after the timeout
+     * ({@code RitaOptions.timeout()}), so this only bounds a wait for one that never ends.
+     */
+    Duration writeWait() {
+        return timeout.multipliedBy(2);
     }
 
     /** The bucket's name. */
@@ -182,7 +195,7 @@ final class ViewBucket {
         }
         NatsMessage message = NatsMessage.builder().subject(prefix + key).headers(headers)
                 .data(view == null ? new byte[0] : view).build();
-        return jetStream.publishAsync(message).thenApply(ack -> ack.getSeqno());
+        return publish.publish(message).thenApply(ack -> ack.getSeqno());
     }
 
     /** Every entry that holds a view or a projection record (deletes left out), read with one ordered consumer. */

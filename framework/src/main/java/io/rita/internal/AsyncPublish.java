@@ -1,11 +1,10 @@
-package io.rita.eventstore;
+package io.rita.internal;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
 import io.nats.client.api.PublishAck;
 import io.nats.client.support.NatsRequestCompletableFuture;
-import io.rita.internal.Deadlines;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -15,13 +14,13 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 
 /**
- * An asynchronous publish to JetStream that waits {@link RitaOptions#timeout()} for its
- * acknowledgement. jnats' {@code publishAsync} waits the connection's timeout instead, and
- * notices that it passed only at its next request cleanup (every 5 s by default); this sends the
- * same request and reads the reply as jnats does, in jnats' words where the failure diagnosis
- * ({@link StoreErrors}, {@link NobodyListens}) reads them.
+ * An asynchronous publish to JetStream that waits a timeout of its own ({@code RitaOptions.timeout()})
+ * for its acknowledgement: an append, or a write of a projection's view. jnats' {@code publishAsync}
+ * waits the connection's timeout instead, and notices that it passed only at its next request
+ * cleanup (every 5 s by default). This sends the same request and reads the reply as jnats does,
+ * in jnats' words where the store's failure diagnosis reads them. Not API.
  */
-final class AsyncPublish {
+public final class AsyncPublish {
 
     /** How jnats' publish begins the message of a status reply; "503 No Responders" after it means no stream took the subject. */
     private static final String ERROR_PUBLISHING = "Error Publishing: ";
@@ -30,7 +29,7 @@ final class AsyncPublish {
     private final Duration timeout;
     private final Deadlines deadlines;
 
-    AsyncPublish(Connection connection, Duration timeout) {
+    public AsyncPublish(Connection connection, Duration timeout) {
         this.connection = connection;
         this.timeout = timeout;
         this.deadlines = new Deadlines(timeout);
@@ -43,7 +42,7 @@ final class AsyncPublish {
      * the subject), a {@link TimeoutException} (no reply in time), or a
      * {@link CancellationException} (the connection closed first).
      */
-    CompletableFuture<PublishAck> publish(Message message) {
+    public CompletableFuture<PublishAck> publish(Message message) {
         CompletableFuture<Message> request = deadlines.bound(connection.requestWithTimeout(message, timeout));
         return request.handle((reply, error) -> acknowledgement(request, reply, error));
     }
@@ -51,7 +50,8 @@ final class AsyncPublish {
     private PublishAck acknowledgement(CompletableFuture<Message> request, Message reply, Throwable error) {
         try {
             if (error != null) {
-                Throwable cause = StoreErrors.unwrap(error);
+                Throwable cause = error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause() : error;
                 // jnats cancels a request that timed out, one nobody could answer and one whose
                 // connection closed alike: only the request's own future tells them apart
                 NatsRequestCompletableFuture pending = request instanceof NatsRequestCompletableFuture future
