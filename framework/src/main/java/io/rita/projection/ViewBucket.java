@@ -148,10 +148,14 @@ final class ViewBucket {
      * The entry of a bucket key ({@link ViewKeys#encode encoded}), deletes included; empty when the
      * key was never written.
      *
-     * @throws DirectGet.DirectGetException when the bucket does not exist or cannot be read
+     * @throws DirectGet.DirectGetException when the bucket does not exist or cannot be read; one
+     *                                      that {@linkplain DirectGet.DirectGetException#timedOut()
+     *                                      timed out} means the server did not answer, not that the
+     *                                      bucket is gone
      */
     Optional<Entry> read(String key) throws InterruptedException {
-        if (!known) {
+        boolean asked = !known;
+        if (asked) {
             requireExisting();
         }
         try {
@@ -159,7 +163,10 @@ final class ViewBucket {
                     DirectGet.sequenceOf(reply)));
         } catch (DirectGet.DirectGetException e) {
             if (e.timedOut()) {
-                known = false; // deleted since, perhaps: the next read asks first
+                known = false;
+                if (!asked) {
+                    requireExisting(); // deleted since, perhaps: then it says so rather than "no answer"
+                }
             }
             throw e;
         }
@@ -168,7 +175,7 @@ final class ViewBucket {
     /**
      * Asks whether the bucket exists before reading it: nats-server 2.9 leaves a direct get to a
      * stream that does not exist unanswered until the read's timeout (5 s), where the stream's
-     * info says "not found" at once. Asked once, and again after a read that timed out.
+     * info says "not found" at once. Asked once, and again when a read times out.
      */
     private void requireExisting() {
         try {

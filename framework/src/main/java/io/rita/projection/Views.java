@@ -139,8 +139,7 @@ public final class Views<V> {
 
     /**
      * A read against the chosen version; a bucket that vanished under it makes it choose again
-     * once. A read that got no answer is told from a vanished bucket by the bucket's info, as
-     * nats-server 2.9 leaves a direct get to a missing stream unanswered too.
+     * once. A read that got no answer fails at once (the bucket told it from a bucket that is gone).
      */
     private <T> T read(Read<V, T> read) {
         for (int attempt = 1; ; attempt++) {
@@ -149,8 +148,7 @@ public final class Views<V> {
                 return read.from(current.source());
             } catch (DirectGet.DirectGetException | IOException | JetStreamApiException e) {
                 chosen = null;
-                if (attempt == 2 || e instanceof DirectGet.DirectGetException get && get.timedOut()
-                        && !vanished(current.source())) {
+                if (attempt == 2 || e instanceof DirectGet.DirectGetException get && get.timedOut()) {
                     throw unanswered(current.version(), e);
                 }
             } catch (InterruptedException e) {
@@ -222,15 +220,6 @@ public final class Views<V> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProjectionException(projection.name(), projection.version(), "interrupted", e);
-        }
-    }
-
-    /** Whether the bucket is gone: its info says so. No answer to that either is not "gone". */
-    private static boolean vanished(Source<?> source) {
-        try {
-            return source.bucket().created().isEmpty();
-        } catch (IOException | JetStreamApiException | RuntimeException e) {
-            return false;
         }
     }
 
