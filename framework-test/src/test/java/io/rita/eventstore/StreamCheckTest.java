@@ -1,6 +1,7 @@
 package io.rita.eventstore;
 
 import io.nats.client.Connection;
+import io.nats.client.JetStreamManagement;
 import io.nats.client.Subscription;
 import io.rita.internal.StoreSetupException;
 import io.rita.test.nats.NatsServerExtension;
@@ -8,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The stream check before a store's first read is asked once for all the reads that come while
  * it is in flight: a service that starts under load would otherwise send JetStream one stream
- * info request per waiting request.
+ * info request per waiting request. And an answer that comes back after the store created,
+ * changed or doubted the stream is not used: the tests hold a real server's answer back (a
+ * management whose stream info waits for the test) while the store moves on.
  */
 @Timeout(60)
 class StreamCheckTest {
@@ -57,6 +62,119 @@ class StreamCheckTest {
         // one, unless some reads came only after the answer (a missing stream stays in doubt, so
         // they ask again together): on a busy machine a virtual thread may start that late
         assertThat(count(asked)).as("stream info requests").isBetween(1L, 3L);
+    }
+
+    /**
+     * A "not found" asked before the store created its stream comes back after the create: it is
+     * out of date, and the read goes ahead instead of saying the store does not exist.
+     */
+    @Test
+    void a_not_found_asked_before_the_store_saw_its_stream_is_not_used() throws Exception {
+        HeldAnswers held = new HeldAnswers();
+        List<String> told = new ArrayList<>();
+        StreamCheck check = new StreamCheck(held.management(), "late", (subject, cause) ->
+                new EventStoreException(subject, "missing"), (subjects, replicas) -> told.add(subjects + "/" + replicas));
+
+        try (var threads = newVirtualThreadPerTaskExecutor()) {
+            Future<?> read = threads.submit(() -> check.require("late.1"));
+            held.awaitAsked(); // JetStream said "not found": the stream is not there yet
+            Rita.of(nats.connection()).eventStore("late").create();
+            check.seen(List.of("late.>"), 1); // what the store's create tells it
+            held.release();
+
+            read.get(10, TimeUnit.SECONDS); // no "missing"
+        }
+        assertThat(told).containsExactly("[late.>]/1");
+    }
+
+    /**
+     * A stream found by a question asked before the store changed it (an update, a delete) comes
+     * back after the change: the store keeps what it saw since, and a delete's doubt stays.
+     */
+    @Test
+    void a_stream_found_by_a_question_asked_before_a_change_is_not_used() throws Exception {
+        Rita.of(nats.connection()).eventStore("moved").create();
+        HeldAnswers held = new HeldAnswers();
+        List<String> told = new ArrayList<>();
+        StreamCheck check = new StreamCheck(held.management(), "moved", (subject, cause) ->
+                new EventStoreException(subject, "missing"), (subjects, replicas) -> told.add(subjects + "/" + replicas));
+
+        try (var threads = newVirtualThreadPerTaskExecutor()) {
+            Future<?> read = threads.submit(() -> check.require("moved.1"));
+            held.awaitAsked(); // found, with subjects [moved.>]
+            check.seen(List.of("moved.>", "elsewhere.>"), 3); // an update the store made meanwhile
+            held.release();
+            read.get(10, TimeUnit.SECONDS);
+        }
+        assertThat(told).as("the update's settings, not the older answer's").containsExactly("[moved.>, elsewhere.>]/3");
+
+        HeldAnswers again = new HeldAnswers();
+        List<String> toldAgain = new ArrayList<>();
+        StreamCheck doubted = new StreamCheck(again.management(), "moved", (subject, cause) ->
+                new EventStoreException(subject, "missing"), (subjects, replicas) -> toldAgain.add(subjects.toString()));
+        try (var threads = newVirtualThreadPerTaskExecutor()) {
+            Future<?> read = threads.submit(() -> doubted.require("moved.1"));
+            again.awaitAsked();
+            doubted.doubt(); // a read failed as a deleted stream would make it fail
+            again.release();
+            read.get(10, TimeUnit.SECONDS);
+        }
+        assertThat(toldAgain).as("the answer is older than the doubt").isEmpty();
+        again.release(); // the next read asks again, and this answer is used
+        doubted.require("moved.1");
+        assertThat(again.asked()).isEqualTo(2);
+        assertThat(toldAgain).containsExactly("[moved.>]");
+    }
+
+    /**
+     * The connection's stream info answers, each held back until the test releases it: the
+     * request goes to the real server at once, and its answer is kept until then.
+     */
+    private static final class HeldAnswers {
+
+        private final JetStreamManagement real;
+        private final CountDownLatch asked = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+        private final java.util.concurrent.atomic.AtomicInteger questions = new java.util.concurrent.atomic.AtomicInteger();
+
+        HeldAnswers() throws Exception {
+            real = nats.connection().jetStreamManagement();
+        }
+
+        JetStreamManagement management() {
+            return (JetStreamManagement) Proxy.newProxyInstance(JetStreamManagement.class.getClassLoader(),
+                    new Class<?>[]{JetStreamManagement.class}, (proxy, method, arguments) -> {
+                        Object answer;
+                        Throwable refusal = null;
+                        try {
+                            answer = method.invoke(real, arguments);
+                        } catch (InvocationTargetException e) {
+                            answer = null;
+                            refusal = e.getCause();
+                        }
+                        if (method.getName().equals("getStreamInfo")) {
+                            questions.incrementAndGet();
+                            asked.countDown();
+                            assertThat(released.await(10, TimeUnit.SECONDS)).as("released").isTrue();
+                        }
+                        if (refusal != null) {
+                            throw refusal;
+                        }
+                        return answer;
+                    });
+        }
+
+        void awaitAsked() throws InterruptedException {
+            assertThat(asked.await(10, TimeUnit.SECONDS)).as("the check asked").isTrue();
+        }
+
+        void release() {
+            released.countDown();
+        }
+
+        int asked() {
+            return questions.get();
+        }
     }
 
     /** JetStream's stream info requests for a store, received on a connection of their own. */
