@@ -1,5 +1,7 @@
 package io.rita.eventstore;
 
+import io.nats.client.Connection;
+import io.nats.client.Options;
 import io.rita.internal.StoreSetupException;
 import io.rita.test.nats.NatsServerExtension;
 import org.junit.jupiter.api.Test;
@@ -8,6 +10,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,6 +41,26 @@ class MissingStoreTest {
                 .hasMessage("cannot read never.1: store 'never' does not exist. Create it (create() or ensure()),"
                         + " or check that this is the account it is in");
         assertThat(millisSince(started)).isLessThan(AT_ONCE_MILLIS);
+    }
+
+    /**
+     * An append to a store that does not exist gets "no responders" from the server: nothing took
+     * it. Synchronous or not, and on a connection that reports no responders as an error of its
+     * own (jnats' {@code reportNoResponders()}), it says the store does not exist, not "unavailable,
+     * retry" (which would never come true).
+     */
+    @Test
+    void an_append_to_a_store_that_does_not_exist_says_so_on_every_kind_of_connection() throws Exception {
+        for (Connection connection : List.of(nats.connection(), nats.connect(Options.Builder::reportNoResponders))) {
+            JetStreamEventStore nowhere = Rita.of(connection).eventStore("nowhere");
+            Event event = Event.of("placed", new byte[]{1});
+
+            assertThatThrownBy(() -> nowhere.append("nowhere.1", List.of(event)))
+                    .isInstanceOf(StoreSetupException.class).hasMessageContaining("store 'nowhere' does not exist");
+            assertThat(nowhere.appendAsync("nowhere.1", List.of(event), Expected.any()))
+                    .failsWithin(10, TimeUnit.SECONDS).withThrowableOfType(ExecutionException.class).havingCause()
+                    .isInstanceOf(StoreSetupException.class).withMessageContaining("store 'nowhere' does not exist");
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.rita.internal;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamStatusException;
 import io.nats.client.Message;
 import io.nats.client.api.PublishAck;
 import io.nats.client.support.NatsRequestCompletableFuture;
@@ -50,19 +51,23 @@ public final class AsyncPublish {
     private PublishAck acknowledgement(CompletableFuture<Message> request, Message reply, Throwable error) {
         try {
             if (error != null) {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null
-                        ? error.getCause() : error;
-                // jnats cancels a request that timed out, one nobody could answer and one whose
+                // the deadlines' TimeoutException says what it waited for; jnats cancels a request
+                // that timed out (if its cleanup comes first), one nobody could answer and one whose
                 // connection closed alike: only the request's own future tells them apart
                 NatsRequestCompletableFuture pending = request instanceof NatsRequestCompletableFuture future
                         ? future : null;
-                if (cause instanceof TimeoutException || pending != null && pending.wasCancelledTimedOut()) {
+                if (pending != null && pending.wasCancelledTimedOut()) {
                     throw new TimeoutException("no reply within " + timeout.toMillis() + " ms");
                 }
-                if (cause instanceof CancellationException && pending != null && !pending.wasCancelledClosing()) {
-                    throw new IOException(ERROR_PUBLISHING + "503 No Responders Available For Request", cause);
+                boolean noResponders = error instanceof CancellationException && pending != null
+                        && !pending.wasCancelledClosing()
+                        // a connection with reportNoResponders() says so with a status exception
+                        || error instanceof JetStreamStatusException status && status.getStatus() != null
+                        && status.getStatus().getCode() == 503;
+                if (noResponders) {
+                    throw new IOException(ERROR_PUBLISHING + "503 No Responders Available For Request", error);
                 }
-                throw cause;
+                throw error;
             }
             if (reply.isStatusMessage()) {
                 throw new IOException(ERROR_PUBLISHING + reply.getStatus().getMessageWithCode());
