@@ -1,5 +1,7 @@
 package io.rita.internal;
 
+import io.nats.client.support.NatsRequestCompletableFuture;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,16 +19,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Fails requests that are not answered within one fixed timeout with a {@link TimeoutException},
  * at the cost of a queue entry each. Not API.
  *
- * <p>Why not {@link CompletableFuture#orTimeout}: it schedules a timer task per request, whose
- * cancellation leaves it in the timer's queue until it would have fired; at tens of thousands of
- * pipelined appends a second that cost a third of their speed. And not jnats' own timeout of a
- * request: jnats checks it only at its request cleanup, every 5 s by default, so a request with
- * a 2 s timeout could wait 7 s.
+ * <p>Why not {@link CompletableFuture#orTimeout}: it schedules a task on the JDK's one delay
+ * scheduler for each request and cancels it when the answer comes; at tens of thousands of
+ * pipelined appends a second that cost a quarter of their speed ({@code docs/benchmarks.md}).
+ * And not jnats' own timeout of a request: jnats checks it only at its request cleanup, every 5 s
+ * by default, so a request with a 2 s timeout could wait 7 s.
  *
  * <p>All requests of one instance share the timeout, so their deadlines come in the order they
  * were sent: one sweep, every {@link #period} while requests are out, fails the expired ones at
  * the head of the queue and drops the answered ones. A request fails within one period after
- * its deadline.
+ * its deadline. A jnats request is failed as jnats fails one that timed out
+ * ({@link NatsRequestCompletableFuture#cancelTimedOut()}: its {@code wasCancelledTimedOut()} says
+ * so, and jnats cleans up after it as after its own); any other future with a
+ * {@link TimeoutException}.
  */
 public final class Deadlines {
 
@@ -61,13 +66,26 @@ public final class Deadlines {
         return timeout;
     }
 
+    /** How many requests are watched (answered ones may wait for the next sweep). */
+    int watched() {
+        return pending.size();
+    }
+
     /** {@code request}, failed with a {@link TimeoutException} when it is not answered within the timeout. */
-    public <T> CompletableFuture<T> bound(CompletableFuture<T> request) {
+    public <F extends CompletableFuture<?>> F bound(F request) {
         pending.offer(new Pending(request, System.nanoTime() + timeoutNanos));
         if (sweeping.compareAndSet(false, true)) {
             schedule();
         }
         return request;
+    }
+
+    private void fail(CompletableFuture<?> request) {
+        if (request instanceof NatsRequestCompletableFuture nats) {
+            nats.cancelTimedOut();
+        } else {
+            request.completeExceptionally(new TimeoutException("no reply within " + timeout.toMillis() + " ms"));
+        }
     }
 
     private void schedule() {
@@ -79,7 +97,10 @@ public final class Deadlines {
         List<CompletableFuture<?>> expired = new ArrayList<>();
         for (Pending head = pending.peek(); head != null; head = pending.peek()) {
             if (!head.request().isDone() && head.deadline() - now > 0) {
-                break; // the ones behind it were sent after it
+                // the ones behind it were sent after it; the answered ones among them go now, as
+                // they hold their answers (whole events) until this one's deadline otherwise
+                pending.removeIf(entry -> entry.request().isDone());
+                break;
             }
             pending.poll();
             if (!head.request().isDone()) {
@@ -87,15 +108,11 @@ public final class Deadlines {
             }
         }
         if (!expired.isEmpty()) {
-            TimeoutException timedOut = new TimeoutException("no reply within " + timeout.toMillis() + " ms");
-            FAILURES.execute(() -> expired.forEach(request -> request.completeExceptionally(timedOut)));
-        }
-        if (!pending.isEmpty()) {
-            schedule();
-            return;
+            FAILURES.execute(() -> expired.forEach(this::fail));
         }
         sweeping.set(false);
-        // a request offered between the emptiness check and the reset found a sweep still scheduled
+        // requests still out, or offered since the sweep began (they found a sweep still scheduled
+        // and did not schedule one): the next sweep, unless such a request just scheduled it
         if (!pending.isEmpty() && sweeping.compareAndSet(false, true)) {
             schedule();
         }

@@ -1,11 +1,13 @@
 package io.rita.internal;
 
+import io.nats.client.support.NatsRequestCompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -33,9 +35,9 @@ class DeadlinesTest {
 
     @Test
     void an_answered_request_keeps_its_answer_and_one_behind_it_still_fails() throws Exception {
-        CompletableFuture<String> answered = deadlines.bound(new CompletableFuture<>());
+        // answered before it is watched: a test thread held up past the timeout cannot lose the race
+        CompletableFuture<String> answered = deadlines.bound(CompletableFuture.completedFuture("ack"));
         CompletableFuture<String> unanswered = deadlines.bound(new CompletableFuture<>());
-        answered.complete("ack");
 
         assertThat(unanswered).failsWithin(5, TimeUnit.SECONDS).withThrowableOfType(ExecutionException.class)
                 .havingCause().isInstanceOf(TimeoutException.class);
@@ -43,10 +45,34 @@ class DeadlinesTest {
     }
 
     @Test
+    void a_jnats_request_is_failed_as_jnats_fails_one_that_timed_out() throws Exception {
+        NatsRequestCompletableFuture request = deadlines.bound(new NatsRequestCompletableFuture(
+                NatsRequestCompletableFuture.CancelAction.CANCEL, Duration.ofMinutes(1), false));
+
+        assertThat(request).failsWithin(5, TimeUnit.SECONDS).withThrowableOfType(CancellationException.class);
+        assertThat(request.wasCancelledTimedOut()).as("what DirectGet and AsyncPublish read").isTrue();
+    }
+
+    @Test
+    void answered_requests_behind_one_still_out_are_let_go_at_the_next_sweep() throws Exception {
+        Deadlines patient = new Deadlines(Duration.ofSeconds(30));
+        CompletableFuture<String> stuck = patient.bound(new CompletableFuture<>());
+        for (int i = 0; i < 1_000; i++) {
+            patient.bound(CompletableFuture.completedFuture("ack " + i));
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (patient.watched() > 1 && System.nanoTime() < deadline) {
+            Thread.sleep(10); // a sweep every 100 ms
+        }
+
+        assertThat(patient.watched()).as("only the one still out").isEqualTo(1);
+        stuck.complete("late");
+    }
+
+    @Test
     void requests_sent_after_the_queue_ran_empty_are_still_watched() throws Exception {
         for (int round = 0; round < 3; round++) {
-            CompletableFuture<String> answered = deadlines.bound(new CompletableFuture<>());
-            answered.complete("ack");
+            deadlines.bound(CompletableFuture.completedFuture("ack"));
             Thread.sleep(100); // a sweep finds the queue empty and stops
             CompletableFuture<String> unanswered = deadlines.bound(new CompletableFuture<>());
             assertThat(unanswered).as("round " + round).failsWithin(5, TimeUnit.SECONDS)
@@ -66,10 +92,10 @@ class DeadlinesTest {
             requests.addAll(own);
             senders.add(Thread.ofVirtual().start(() -> {
                 for (int i = 0; i < own.size(); i++) {
-                    deadlines.bound(own.get(i));
                     if (i % 2 == 0) {
-                        own.get(i).complete(i);
+                        own.get(i).complete(i); // before it is watched, so that no delay of this thread can lose the race
                     }
+                    deadlines.bound(own.get(i));
                 }
             }));
         }
