@@ -84,16 +84,19 @@ public final class JetStreamEventStore implements EventStore {
         this.name = config.name();
         this.options = options;
         this.encoding = new EventEncoding(options);
+        LeaderReads leader;
         try {
-            // appends wait as long as reads, RitaOptions.timeout(), rather than the connection's default
-            this.jetStream = connection.jetStream(JetStreamOptions.builder().requestTimeout(options.timeout()).build());
+            // appends and reads wait RitaOptions.timeout(), rather than the connection's default;
+            // the stream's administration keeps the connection's
+            JetStreamOptions timed = JetStreamOptions.builder().requestTimeout(options.timeout()).build();
+            this.jetStream = connection.jetStream(timed);
             this.management = connection.jetStreamManagement();
+            leader = new LeaderReads(connection, connection.jetStreamManagement(timed), name, options.timeout());
         } catch (IOException e) {
             throw new EventStoreException(null, "JetStream is not available on this connection", e);
         }
         this.directGet = new DirectGet(connection, name, options.timeout());
         this.asyncPublish = new AsyncPublish(connection, options.timeout());
-        LeaderReads leader = new LeaderReads(connection, management, name, options.timeout());
         this.leader = leader;
         this.placement = new KnownPlacement(config.appendMode(), connection, management, name);
         this.reads = new MessageReads(directGet, leader, placement::replicated);

@@ -6,12 +6,16 @@ import io.nats.client.JetStreamManagement;
 import io.nats.client.Message;
 import io.nats.client.api.MessageInfo;
 import io.nats.client.impl.Headers;
+import io.nats.client.support.NatsRequestCompletableFuture;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Reads that only the stream's leader answers: stream info and {@code $JS.API.STREAM.MSG.GET}.
@@ -29,6 +33,7 @@ public final class LeaderReads {
     private final String stream;
     private final String messageGet;
     private final Duration timeout;
+    private final Deadlines deadlines;
 
     public LeaderReads(Connection connection, JetStreamManagement management, String stream, Duration timeout) {
         this.connection = connection;
@@ -36,9 +41,25 @@ public final class LeaderReads {
         this.stream = stream;
         this.messageGet = "$JS.API.STREAM.MSG.GET." + stream;
         this.timeout = timeout;
+        this.deadlines = new Deadlines(timeout);
     }
 
-    /** The stream's last sequence: of the last message ever stored, even if it was deleted since. */
+    /** Why a request got no reply, from the request's own future (jnats cancels for several reasons alike). */
+    private IOException unanswered(CompletableFuture<Message> request, Throwable cause) {
+        NatsRequestCompletableFuture nats = request instanceof NatsRequestCompletableFuture future ? future : null;
+        if (cause instanceof TimeoutException || nats != null && nats.wasCancelledTimedOut()) {
+            return new IOException("no reply to " + messageGet + " within " + timeout.toMillis() + " ms", cause);
+        }
+        if (nats != null && nats.wasCancelledClosing()) {
+            return new IOException("no reply to " + messageGet + ": the connection closed first", cause);
+        }
+        return new IOException("no server answered " + messageGet + ": does stream '" + stream + "' exist?", cause);
+    }
+
+    /**
+     * The stream's last sequence: of the last message ever stored, even if it was deleted since.
+     * Asked through the management given, which waits its own request timeout.
+     */
     public long lastSequence() throws IOException, JetStreamApiException {
         return management.getStreamInfo(stream).getStreamState().getLastSequence();
     }
@@ -60,14 +81,15 @@ public final class LeaderReads {
     }
 
     private Optional<StoredMessage> get(String request) throws IOException, JetStreamApiException, InterruptedException {
+        // the asynchronous request with our own deadline: jnats' synchronous one answers null both
+        // when no reply came in time and when nobody listens
+        CompletableFuture<Message> pending = deadlines.bound(connection.requestWithTimeout(messageGet,
+                request.getBytes(StandardCharsets.UTF_8), timeout));
         Message reply;
         try {
-            reply = connection.request(messageGet, request.getBytes(StandardCharsets.UTF_8), timeout);
-        } catch (CancellationException e) {
-            throw new IOException("no server answered " + messageGet + ": does stream '" + stream + "' exist?", e);
-        }
-        if (reply == null) {
-            throw new IOException("no reply to " + messageGet + " within " + timeout.toMillis() + " ms");
+            reply = pending.get();
+        } catch (ExecutionException | CancellationException e) {
+            throw unanswered(pending, e instanceof ExecutionException ? e.getCause() : e);
         }
         MessageInfo info = new MessageInfo(reply, stream, false);
         if (info.hasError()) {
