@@ -68,8 +68,9 @@ final class StreamSequenceAppend {
     private final LeaderReads leader;
     /**
      * How long an append may wait for its turn and keep losing to other appends before it gives up
-     * (having stored nothing): twice the store's {@link RitaOptions#timeout()}, as an append ahead
-     * holds the turn for up to a read's and a publish's timeout.
+     * (having stored nothing): twice the store's {@link RitaOptions#timeout()}. On a server that
+     * does not answer, the append ahead holds the turn while its requests time out, until its own
+     * patience runs out.
      */
     private final Duration patience;
     /** Appends of this store take turns: without, they would mostly refuse each other. */
@@ -147,16 +148,26 @@ final class StreamSequenceAppend {
         }
     }
 
-    /** Nothing was stored: each try was refused, or the turn never came. */
+    /**
+     * Nothing was stored: each try was refused, or the turn never came. The turn is held up by a
+     * server that does not answer (each append ahead waits out its requests) or by more appends
+     * than the server can take for now; either may pass, so that is "unavailable" (a 503 from a
+     * service), and it says what helps if it does not.
+     */
     private EventStoreException busy(PendingAppend outgoing, int attempts) {
-        String why = attempts == 0
-                ? "it waited " + shown(patience) + " for its turn behind other appends of this store"
-                : "for " + shown(patience) + " (" + attempts + " tries) other appends to store '" + store.name()
-                + "' kept moving its last sequence, which an append in AppendMode.STREAM_SEQUENCE must expect";
-        return new EventStoreException(outgoing.subject, "cannot append to " + outgoing.subject + ": " + why
-                + "; nothing was stored. Spread the writes over more stores, or run nats-server "
-                + StreamPlacement.SERIALISES_SUBJECT_EXPECTATIONS + " or newer, where AppendMode.AUTO "
-                + "checks each subject on its own");
+        String remedy = "; nothing was stored. If this keeps happening, spread the writes over more stores, or run"
+                + " nats-server " + StreamPlacement.SERIALISES_SUBJECT_EXPECTATIONS + " or newer, where"
+                + " AppendMode.AUTO checks each subject on its own";
+        if (attempts == 0) {
+            return new StoreUnavailableException(outgoing.subject, "cannot append to " + outgoing.subject
+                    + ": it waited " + shown(patience) + " for its turn behind other appends of this store (the"
+                    + " server did not answer them in time, or there are more than it takes for now)" + remedy,
+                    null);
+        }
+        return new EventStoreException(outgoing.subject, "cannot append to " + outgoing.subject + ": for "
+                + shown(patience) + " (" + attempts + " tries) other appends to store '" + store.name()
+                + "' kept moving its last sequence, which an append in AppendMode.STREAM_SEQUENCE must expect"
+                + remedy);
     }
 
     /** {@code 10 s}, or {@code 1500 ms} when not whole seconds. */
