@@ -64,9 +64,10 @@ final class ViewBucket {
         this.stream = "KV_" + bucket;
         this.prefix = "$KV." + bucket + ".";
         try {
-            this.jetStream = connection.jetStream();
-            // its info is asked before reads, and waits no longer than they do
-            this.management = connection.jetStreamManagement(JetStreamOptions.builder().requestTimeout(timeout).build());
+            // its consumers (a read of every view) and its info (asked before reads) wait no longer than reads do
+            JetStreamOptions timed = JetStreamOptions.builder().requestTimeout(timeout).build();
+            this.jetStream = connection.jetStream(timed);
+            this.management = connection.jetStreamManagement(timed);
             this.keyValues = connection.keyValueManagement();
         } catch (IOException e) {
             throw new IllegalStateException("JetStream is not available on this connection", e);
@@ -215,7 +216,7 @@ final class ViewBucket {
             List<Entry> entries = new ArrayList<>();
             long pending = subscription.getConsumerInfo().getCalculatedPending();
             while (pending-- > 0) {
-                Message message = subscription.nextMessage(Duration.ofSeconds(5));
+                Message message = subscription.nextMessage(timeout);
                 if (message == null) {
                     throw new IOException("bucket " + bucket + " stopped delivering its entries");
                 }

@@ -139,7 +139,8 @@ public final class Views<V> {
 
     /**
      * A read against the chosen version; a bucket that vanished under it makes it choose again
-     * once. A read that got no answer fails at once (the bucket told it from a bucket that is gone).
+     * once. A read that got no answer in time fails at once (the bucket told a direct get's from
+     * a bucket that is gone; a consumer's is an IOException).
      */
     private <T> T read(Read<V, T> read) {
         for (int attempt = 1; ; attempt++) {
@@ -148,7 +149,8 @@ public final class Views<V> {
                 return read.from(current.source());
             } catch (DirectGet.DirectGetException | IOException | JetStreamApiException e) {
                 chosen = null;
-                if (attempt == 2 || e instanceof DirectGet.DirectGetException get && get.timedOut()) {
+                if (attempt == 2 || e instanceof IOException
+                        || e instanceof DirectGet.DirectGetException get && get.timedOut()) {
                     throw unanswered(current.version(), e);
                 }
             } catch (InterruptedException e) {
