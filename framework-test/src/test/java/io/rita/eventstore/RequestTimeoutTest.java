@@ -45,7 +45,10 @@ class RequestTimeoutTest {
 
     @Test
     void reads_appends_and_snapshots_wait_for_the_configured_timeout() throws Exception {
-        Connection connection = nats.connect(options -> options.connectionTimeout(Duration.ofSeconds(1)));
+        // jnats' own check of a request's timeout at its cleanup (every 5 s by default) put off for
+        // longer than the test: only the store's deadline can fail a request in time here
+        Connection connection = nats.connect(options -> options.connectionTimeout(Duration.ofSeconds(1))
+                .requestCleanupInterval(Duration.ofSeconds(30)));
         Rita rita = Rita.of(connection, RitaOptions.defaults().withTimeout(TIMEOUT));
         JetStreamEventStore store = rita.eventStore("timeouts");
         store.create();

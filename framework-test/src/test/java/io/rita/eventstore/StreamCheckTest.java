@@ -120,8 +120,7 @@ class StreamCheckTest {
             read.get(10, TimeUnit.SECONDS);
         }
         assertThat(toldAgain).as("the answer is older than the doubt").isEmpty();
-        again.release(); // the next read asks again, and this answer is used
-        doubted.require("moved.1");
+        doubted.require("moved.1"); // the doubt stayed: it asks again (released already), and this answer is used
         assertThat(again.asked()).isEqualTo(2);
         assertThat(toldAgain).containsExactly("[moved.>]");
     }

@@ -27,11 +27,13 @@ import java.util.function.Supplier;
  *                a snapshot's read or write, a projection's read or write of a view (default 5 s). An
  *                append that waits for its turn behind others of its store gives up after twice
  *                this. Shorter fails sooner when a server is gone, but also fails requests that a
- *                cluster electing a new leader (a few seconds) would have answered. A request that
- *                times out is an {@link StoreUnavailableException}; an append's outcome is then
- *                unknown, and sending it again with the same event ids is safe. Stream
- *                administration ({@code create}, {@code info}, ...) keeps the connection's own
- *                request timeout.
+ *                cluster electing a new leader (a few seconds) would have answered. In the event
+ *                store and the snapshot store a request that times out is a
+ *                {@link StoreUnavailableException}; an append's outcome is then unknown, and
+ *                sending it again with the same event ids is safe. A view's read says
+ *                {@code ProjectionUnavailableException}, and a projector does its round again.
+ *                The event store's stream administration ({@code create}, {@code info}, ...)
+ *                keeps the connection's own request timeout.
  */
 public record RitaOptions(TypeRegistry types, Clock clock, Supplier<String> ids, Duration timeout) {
 
