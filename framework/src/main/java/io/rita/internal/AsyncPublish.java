@@ -51,9 +51,9 @@ public final class AsyncPublish {
     private PublishAck acknowledgement(CompletableFuture<Message> request, Message reply, Throwable error) {
         try {
             if (error != null) {
-                // the deadlines' TimeoutException says what it waited for; jnats cancels a request
-                // that timed out (if its cleanup comes first), one nobody could answer and one whose
-                // connection closed alike: only the request's own future tells them apart
+                // the deadlines cancel a request that timed out as jnats does (which may come first),
+                // and jnats cancels one nobody could answer and one whose connection closed alike:
+                // only the request's own future tells them apart
                 NatsRequestCompletableFuture pending = request instanceof NatsRequestCompletableFuture future
                         ? future : null;
                 if (pending != null && pending.wasCancelledTimedOut()) {

@@ -61,11 +61,6 @@ public final class Deadlines {
         this.period = Math.max(1, Math.min(LONGEST_PERIOD.toNanos(), timeoutNanos / 10));
     }
 
-    /** The timeout. */
-    public Duration timeout() {
-        return timeout;
-    }
-
     /** How many requests are watched (answered ones may wait for the next sweep). */
     int watched() {
         return pending.size();
