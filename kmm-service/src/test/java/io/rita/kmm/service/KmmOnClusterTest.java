@@ -7,6 +7,7 @@ import io.rita.eventstore.JetStreamEventStore;
 import io.rita.eventstore.Rita;
 import io.rita.eventstore.RitaOptions;
 import io.rita.eventstore.StoreConfig;
+import io.rita.eventstore.StoreUnavailableException;
 import io.rita.kmm.domain.AccountDecider;
 import io.rita.kmm.domain.BudgetPeriod;
 import io.rita.kmm.domain.FundsDeposited;
@@ -50,7 +51,7 @@ class KmmOnClusterTest {
     @BeforeAll
     static void startTwoServicesOnAStoreWithOneCopy() {
         JetStreamEventStore earlier = store(StoreConfig.of(KmmSubjects.STORE).withSubjects(KmmSubjects.STORE_SUBJECTS));
-        earlier.create();
+        createPatiently(earlier);
         earlier.append(KmmSubjects.account(BEFORE), List.of(Event.of(new FundsDeposited(new BigDecimal("12"), "kept",
                 Instant.parse(CLOCK)))), Expected.sequence(0));
         List<String> urls = nats.urls();
@@ -117,6 +118,26 @@ class KmmOnClusterTest {
 
     private static KmmClient client() {
         return KmmClient.connect(NatsUrl.parse(String.join(",", nats.urls())), Duration.ofSeconds(30));
+    }
+
+    /**
+     * Creates the store, again while the cluster is too busy to answer within the request timeout:
+     * once, with the suite's two test JVMs running clusters side by side, a just-formed cluster
+     * took over 5 s. A create that timed out may have been made; creating it again with the same
+     * settings succeeds then.
+     */
+    private static void createPatiently(JetStreamEventStore store) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                store.create();
+                return;
+            } catch (StoreUnavailableException busy) {
+                if (System.nanoTime() > deadline) {
+                    throw busy;
+                }
+            }
+        }
     }
 
     private static JetStreamEventStore store(StoreConfig config) {
