@@ -15,9 +15,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,21 +72,14 @@ class StreamCheckTest {
      */
     @Test
     void a_not_found_asked_before_the_store_saw_its_stream_is_not_used() throws Exception {
-        HeldAnswers held = new HeldAnswers();
-        List<String> told = new ArrayList<>();
-        StreamCheck check = new StreamCheck(held.management(), "late", (subject, cause) ->
-                new EventStoreException(subject, "missing"), (subjects, replicas) -> told.add(subjects + "/" + replicas));
+        HeldAnswers held = new HeldAnswers("late");
 
-        try (var threads = newVirtualThreadPerTaskExecutor()) {
-            Future<?> read = threads.submit(() -> check.require("late.1"));
-            held.awaitAsked(); // JetStream said "not found": the stream is not there yet
+        held.requireWhileHeld("late.1", check -> { // JetStream said "not found": the stream is not there yet
             Rita.of(nats.connection()).eventStore("late").create();
             check.seen(List.of("late.>"), 1); // what the store's create tells it
-            held.release();
+        }); // and no "missing"
 
-            read.get(10, TimeUnit.SECONDS); // no "missing"
-        }
-        assertThat(told).containsExactly("[late.>]/1");
+        assertThat(held.told()).containsExactly("[late.>]/1");
     }
 
     /**
@@ -94,35 +89,20 @@ class StreamCheckTest {
     @Test
     void a_stream_found_by_a_question_asked_before_a_change_is_not_used() throws Exception {
         Rita.of(nats.connection()).eventStore("moved").create();
-        HeldAnswers held = new HeldAnswers();
-        List<String> told = new ArrayList<>();
-        StreamCheck check = new StreamCheck(held.management(), "moved", (subject, cause) ->
-                new EventStoreException(subject, "missing"), (subjects, replicas) -> told.add(subjects + "/" + replicas));
+        HeldAnswers updated = new HeldAnswers("moved");
 
-        try (var threads = newVirtualThreadPerTaskExecutor()) {
-            Future<?> read = threads.submit(() -> check.require("moved.1"));
-            held.awaitAsked(); // found, with subjects [moved.>]
-            check.seen(List.of("moved.>", "elsewhere.>"), 3); // an update the store made meanwhile
-            held.release();
-            read.get(10, TimeUnit.SECONDS);
-        }
-        assertThat(told).as("the update's settings, not the older answer's").containsExactly("[moved.>, elsewhere.>]/3");
+        updated.requireWhileHeld("moved.1", // found, with subjects [moved.>]
+                check -> check.seen(List.of("moved.>", "elsewhere.>"), 3)); // an update the store made meanwhile
 
-        HeldAnswers again = new HeldAnswers();
-        List<String> toldAgain = new ArrayList<>();
-        StreamCheck doubted = new StreamCheck(again.management(), "moved", (subject, cause) ->
-                new EventStoreException(subject, "missing"), (subjects, replicas) -> toldAgain.add(subjects.toString()));
-        try (var threads = newVirtualThreadPerTaskExecutor()) {
-            Future<?> read = threads.submit(() -> doubted.require("moved.1"));
-            again.awaitAsked();
-            doubted.doubt(); // a read failed as a deleted stream would make it fail
-            again.release();
-            read.get(10, TimeUnit.SECONDS);
-        }
-        assertThat(toldAgain).as("the answer is older than the doubt").isEmpty();
-        doubted.require("moved.1"); // the doubt stayed: it asks again (released already), and this answer is used
-        assertThat(again.asked()).isEqualTo(2);
-        assertThat(toldAgain).containsExactly("[moved.>]");
+        assertThat(updated.told()).as("the update's settings, not the older answer's")
+                .containsExactly("[moved.>, elsewhere.>]/3");
+
+        HeldAnswers doubted = new HeldAnswers("moved");
+        doubted.requireWhileHeld("moved.1", StreamCheck::doubt); // a read failed as a deleted stream would make it fail
+        assertThat(doubted.told()).as("the answer is older than the doubt").isEmpty();
+        doubted.check().require("moved.1"); // the doubt stayed: it asks again (released already), and this answer is used
+        assertThat(doubted.asked()).isEqualTo(2);
+        assertThat(doubted.told()).containsExactly("[moved.>]/1");
     }
 
     /**
@@ -134,13 +114,41 @@ class StreamCheckTest {
         private final JetStreamManagement real;
         private final CountDownLatch asked = new CountDownLatch(1);
         private final CountDownLatch released = new CountDownLatch(1);
-        private final java.util.concurrent.atomic.AtomicInteger questions = new java.util.concurrent.atomic.AtomicInteger();
+        private final AtomicInteger questions = new AtomicInteger();
+        /** What the check told the store of its stream: "subjects/replicas", in order. */
+        private final List<String> told = new CopyOnWriteArrayList<>();
+        private final StreamCheck check;
 
-        HeldAnswers() throws Exception {
+        /** A check of {@code stream} that asks through this. */
+        HeldAnswers(String stream) throws Exception {
             real = nats.connection().jetStreamManagement();
+            check = new StreamCheck(management(), stream, (subject, cause) -> new EventStoreException(subject,
+                    "missing"), (subjects, replicas) -> told.add(subjects + "/" + replicas));
         }
 
-        JetStreamManagement management() {
+        StreamCheck check() {
+            return check;
+        }
+
+        List<String> told() {
+            return told;
+        }
+
+        /**
+         * A read's {@code require(subject)}, whose stream info answer is held back while
+         * {@code meanwhile} runs and then released; fails if the read does.
+         */
+        void requireWhileHeld(String subject, Meanwhile meanwhile) throws Exception {
+            try (var threads = newVirtualThreadPerTaskExecutor()) {
+                Future<?> read = threads.submit(() -> check.require(subject));
+                assertThat(asked.await(10, TimeUnit.SECONDS)).as("the check asked").isTrue();
+                meanwhile.run(check);
+                released.countDown();
+                read.get(10, TimeUnit.SECONDS);
+            }
+        }
+
+        private JetStreamManagement management() {
             return (JetStreamManagement) Proxy.newProxyInstance(JetStreamManagement.class.getClassLoader(),
                     new Class<?>[]{JetStreamManagement.class}, (proxy, method, arguments) -> {
                         Object answer;
@@ -163,17 +171,15 @@ class StreamCheckTest {
                     });
         }
 
-        void awaitAsked() throws InterruptedException {
-            assertThat(asked.await(10, TimeUnit.SECONDS)).as("the check asked").isTrue();
-        }
-
-        void release() {
-            released.countDown();
-        }
-
         int asked() {
             return questions.get();
         }
+    }
+
+    /** What the store does while a check's answer is held back. */
+    @FunctionalInterface
+    private interface Meanwhile {
+        void run(StreamCheck check) throws Exception;
     }
 
     /** JetStream's stream info requests for a store, received on a connection of their own. */
