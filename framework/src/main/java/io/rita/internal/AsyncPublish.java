@@ -2,10 +2,8 @@ package io.rita.internal;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
-import io.nats.client.JetStreamStatusException;
 import io.nats.client.Message;
 import io.nats.client.api.PublishAck;
-import io.nats.client.support.NatsRequestCompletableFuture;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -51,23 +49,12 @@ public final class AsyncPublish {
     private PublishAck acknowledgement(CompletableFuture<Message> request, Message reply, Throwable error) {
         try {
             if (error != null) {
-                // the deadlines cancel a request that timed out as jnats does (which may come first),
-                // and jnats cancels one nobody could answer and one whose connection closed alike:
-                // only the request's own future tells them apart
-                NatsRequestCompletableFuture pending = request instanceof NatsRequestCompletableFuture future
-                        ? future : null;
-                if (pending != null && pending.wasCancelledTimedOut()) {
-                    throw new TimeoutException("no reply within " + timeout.toMillis() + " ms");
+                switch (RequestFailure.of(request, error)) {
+                    case TIMED_OUT -> throw new TimeoutException("no reply within " + timeout.toMillis() + " ms");
+                    case NO_RESPONDERS -> throw new IOException(ERROR_PUBLISHING
+                            + "503 No Responders Available For Request", error);
+                    default -> throw error;
                 }
-                boolean noResponders = error instanceof CancellationException && pending != null
-                        && !pending.wasCancelledClosing()
-                        // a connection with reportNoResponders() says so with a status exception
-                        || error instanceof JetStreamStatusException status && status.getStatus() != null
-                        && status.getStatus().getCode() == 503;
-                if (noResponders) {
-                    throw new IOException(ERROR_PUBLISHING + "503 No Responders Available For Request", error);
-                }
-                throw error;
             }
             if (reply.isStatusMessage()) {
                 throw new IOException(ERROR_PUBLISHING + reply.getStatus().getMessageWithCode());

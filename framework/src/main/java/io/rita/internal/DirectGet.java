@@ -2,13 +2,11 @@ package io.rita.internal;
 
 import io.nats.client.Connection;
 import io.nats.client.Message;
-import io.nats.client.support.NatsRequestCompletableFuture;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeoutException;
 
 /**
  * JetStream's direct get ({@code $JS.API.DIRECT.GET.<stream>}): one request, one stored
@@ -64,16 +62,12 @@ public final class DirectGet {
         deadlines.bound(request);
         return request.handle((reply, error) -> {
             if (error != null) {
-                // jnats cancels a request that timed out, as it cancels one nobody could answer: only the
-                // request itself tells them apart
-                NatsRequestCompletableFuture pending = request instanceof NatsRequestCompletableFuture future
-                        ? future : null;
-                if (pending != null && pending.wasCancelledClosing()) {
-                    throw new DirectGetException("no reply to " + requestSubject + ": the connection closed first",
-                            error, true);
-                }
-                boolean timedOut = error instanceof TimeoutException || pending != null && pending.wasCancelledTimedOut();
-                throw timedOut ? noReply(error) : nobodyAnswered(error);
+                throw switch (RequestFailure.of(request, error)) {
+                    case TIMED_OUT -> noReply(error);
+                    case CONNECTION_CLOSED -> new DirectGetException("no reply to " + requestSubject
+                            + ": the connection closed first", error, true);
+                    default -> nobodyAnswered(error);
+                };
             }
             return checked(reply);
         });

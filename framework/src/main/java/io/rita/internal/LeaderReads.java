@@ -6,7 +6,6 @@ import io.nats.client.JetStreamManagement;
 import io.nats.client.Message;
 import io.nats.client.api.MessageInfo;
 import io.nats.client.impl.Headers;
-import io.nats.client.support.NatsRequestCompletableFuture;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +14,6 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Reads that only the stream's leader answers: stream info and {@code $JS.API.STREAM.MSG.GET}.
@@ -46,14 +44,14 @@ public final class LeaderReads {
 
     /** Why a request got no reply, from the request's own future (jnats cancels for several reasons alike). */
     private IOException unanswered(CompletableFuture<Message> request, Throwable cause) {
-        NatsRequestCompletableFuture nats = request instanceof NatsRequestCompletableFuture future ? future : null;
-        if (cause instanceof TimeoutException || nats != null && nats.wasCancelledTimedOut()) {
-            return new IOException("no reply to " + messageGet + " within " + timeout.toMillis() + " ms", cause);
-        }
-        if (nats != null && nats.wasCancelledClosing()) {
-            return new IOException("no reply to " + messageGet + ": the connection closed first", cause);
-        }
-        return new IOException("no server answered " + messageGet + ": does stream '" + stream + "' exist?", cause);
+        return switch (RequestFailure.of(request, cause)) {
+            case TIMED_OUT -> new IOException("no reply to " + messageGet + " within " + timeout.toMillis() + " ms",
+                    cause);
+            case CONNECTION_CLOSED -> new IOException("no reply to " + messageGet + ": the connection closed first",
+                    cause);
+            default -> new IOException("no server answered " + messageGet + ": does stream '" + stream + "' exist?",
+                    cause);
+        };
     }
 
     /**

@@ -3,7 +3,6 @@ package io.rita.internal;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.api.ServerInfo;
-import io.nats.client.support.NatsRequestCompletableFuture;
 
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
@@ -49,12 +48,9 @@ public final class NoJetStream {
             probe.get();
             return false; // somebody answered
         } catch (CancellationException e) {
-            // jnats cancels a request nobody listens to, one that timed out and one whose connection
-            // closed alike: only the request's own future tells them apart
-            return !(probe instanceof NatsRequestCompletableFuture pending
-                    && (pending.wasCancelledTimedOut() || pending.wasCancelledClosing()));
+            return RequestFailure.of(probe, e) == RequestFailure.NO_RESPONDERS;
         } catch (ExecutionException e) {
-            return false;
+            return RequestFailure.of(probe, e.getCause()) == RequestFailure.NO_RESPONDERS;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
