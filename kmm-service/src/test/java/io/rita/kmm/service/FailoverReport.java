@@ -186,8 +186,9 @@ record FailoverReport(String fault, List<CommandLoad.Command> commands, Map<Stri
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%s: %d commands: %d stored (each once), %d"
                 + " refused by the domain, %d sent more than once; none lost, none given up%n  the fault at 0 ms",
                 fault, commands.size(), storedCount, refused, resent));
-        marks.forEach((what, when) -> text.append(", ").append(what).append(" at ").append(sinceFault(when))
-                .append(" ms"));
+        // in the order they happened (the map the run hands over keeps none)
+        marks.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(mark -> text.append(", ")
+                .append(mark.getKey()).append(" at ").append(sinceFault(mark.getValue())).append(" ms"));
         text.append(String.format(Locale.ROOT, "; the fault's action done at %,d ms%n  without writes (pauses of"
                         + " 1 s or more between stored commands): %s; %,d ms in all%n  before the fault: %s%n  in"
                         + " flight at the fault or sent until 5 s after the writes came back: %s%n  sent later: %s%n"
