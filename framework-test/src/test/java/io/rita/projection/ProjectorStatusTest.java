@@ -114,6 +114,53 @@ class ProjectorStatusTest {
         }
     }
 
+    /**
+     * A standby reads what it reports from the bucket; when the bucket does not answer, it says so
+     * (after the store's timeout, twice at most), and that the rest is unknown: not that the
+     * projection is stopped or behind by nothing.
+     */
+    @Test
+    void a_standby_whose_bucket_does_not_answer_says_so_and_that_the_rest_is_unknown(TestInfo test)
+            throws Exception {
+        JetStreamEventStore store = Tallies.store(nats.connection(), name(test));
+        Tallies.fill(store, 2, 10, 1);
+        Connection other = nats.connect();
+        Duration timeout = Duration.ofSeconds(1);
+        try (Projector<TallyEvent, Tally> first = Projector.start(store,
+                Tallies.projection(name(test), store.name(), new AtomicLong()))) {
+            assertThat(first.awaitLive(PATIENCE).state()).isEqualTo(State.LIVE);
+            JetStreamEventStore impatient = Rita.of(other, store.options().withTimeout(timeout)).eventStore(store.name());
+            try (Projector<TallyEvent, Tally> second = Projector.start(impatient,
+                    Tallies.projection(name(test), store.name(), new AtomicLong()))) {
+                until(() -> second.status().state(), State.STANDBY::equals);
+                assertThat(second.status().ready()).isTrue();
+
+                ProjectionStatus status;
+                long asked;
+                nats.server().pause();
+                try {
+                    asked = System.nanoTime();
+                    status = second.status();
+                } finally {
+                    nats.server().resume();
+                }
+
+                assertThat(Duration.ofNanos(System.nanoTime() - asked)).isBetween(timeout.minusMillis(100),
+                        timeout.multipliedBy(2).plusMillis(1_400));
+                assertThat(status.state()).isEqualTo(State.STANDBY);
+                assertThat(status.behind()).isEqualTo(-1);
+                assertThat(status.ready()).isFalse();
+                assertThat(status.lastApplied()).isNull();
+                assertThat(status.holder()).isNull();
+                assertThat(status.failure()).contains("the views of projection " + name(test) + " v1 cannot be read: ",
+                        "no reply to $JS.API.DIRECT.GET.KV_", "within 1000 ms");
+                assertThat(status.healthy()).isTrue();
+            }
+        } finally {
+            other.close();
+        }
+    }
+
     @Test
     void behind_is_unknown_when_the_store_cannot_be_reached(TestInfo test) throws Exception {
         Connection own = nats.connect();

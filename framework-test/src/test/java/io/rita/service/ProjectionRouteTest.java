@@ -7,9 +7,11 @@ import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import io.rita.eventstore.Event;
 import io.rita.eventstore.JetStreamEventStore;
+import io.rita.eventstore.Rita;
 import io.rita.projection.Projection;
 import io.rita.projection.Projector;
 import io.rita.projection.ViewEntry;
+import io.rita.projection.Views;
 import io.rita.projection.Tallies;
 import io.rita.projection.Tallies.Added;
 import io.rita.projection.Tallies.Tally;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -86,6 +89,39 @@ class ProjectionRouteTest {
                 runner.close();
             }
         }
+    }
+
+    /**
+     * While the projection's bucket gives no answer, its route's statistics say only that how far
+     * behind it is is unknown: not version 0 ("being built"), not unhealthy.
+     */
+    @Test
+    void statistics_of_a_projection_whose_bucket_does_not_answer_say_only_that_behind_is_unknown(TestInfo test)
+            throws Exception {
+        JetStreamEventStore store = Tallies.store(nats.connection(), name(test));
+        Tallies.fill(store, 2, 10, 1);
+        Projection<TallyEvent, Tally> projection = Tallies.projection(name(test), store.name(), new AtomicLong());
+        try (Projector<TallyEvent, Tally> projector = Projector.start(store, projection)) {
+            projector.awaitLive(PATIENCE);
+        }
+        JetStreamEventStore impatient = Rita.of(nats.connection(), store.options().withTimeout(Duration.ofSeconds(1)))
+                .eventStore(store.name());
+        Route route = ProjectionRoute.of("svc." + store.name() + ".tallies", Views.of(impatient, projection),
+                (views, req) -> views.entries().size());
+        Dispatcher dispatcher = Dispatcher.of(impatient, List.of(route));
+        assertThat(dispatcher.statistics(route)).containsEntry("projection_behind", 0L)
+                .containsEntry("projection_healthy", 1L).containsEntry("projection_version", 1L);
+
+        Map<String, Long> unanswered;
+        nats.server().pause();
+        try {
+            unanswered = dispatcher.statistics(route);
+        } finally {
+            nats.server().resume();
+        }
+
+        assertThat(unanswered).containsEntry("projection_behind", -1L)
+                .doesNotContainKeys("projection_healthy", "projection_version");
     }
 
     @Test

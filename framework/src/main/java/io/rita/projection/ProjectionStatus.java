@@ -25,7 +25,9 @@ import java.time.Instant;
  * @param holder       where the process applying it runs (host and pid), or {@code null} when none does
  * @param failure      why it stopped, when {@code state} is {@link State#FAILED}; while it is
  *                     {@link State#STARTING} and trying again, what holds it up (a server without
- *                     JetStream, NATS out of reach), as its log says; else {@code null}
+ *                     JetStream, NATS out of reach), as its log says; while it is
+ *                     {@link State#STANDBY} and the bucket did not answer, that (the rest is then
+ *                     unknown: {@code behind} -1, nothing applied, not ready); else {@code null}
  */
 public record ProjectionStatus(String projection, int version, State state, long behind, Instant lastApplied,
                                long lastSequence, boolean ready, String holder, String failure) {

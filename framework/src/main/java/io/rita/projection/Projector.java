@@ -104,7 +104,8 @@ public final class Projector<E, V> implements AutoCloseable {
     /**
      * How it is doing: this process's state, how far behind the stream it is (one request to
      * JetStream), and the last applied event, from the process that applies it (none yet while
-     * {@link State#STARTING}).
+     * {@link State#STARTING}). Never fails for a server that does not answer: a standby whose
+     * bucket gives no answer says so in {@link ProjectionStatus#failure()}, the rest unknown.
      */
     public ProjectionStatus status() {
         State state = loop.state();
@@ -116,7 +117,14 @@ public final class Projector<E, V> implements AutoCloseable {
                     null, loop.problem());
         }
         if (state == State.STANDBY) {
-            ProjectionStatus shared = views.status();
+            ProjectionStatus shared;
+            try {
+                shared = views.status();
+            } catch (ProjectionUnavailableException unanswered) {
+                // what the process holding it reports is not known just now; this one still stands by
+                return new ProjectionStatus(projection.name(), projection.version(), state, -1, null, 0, false, null,
+                        unanswered.getMessage());
+            }
             return new ProjectionStatus(projection.name(), projection.version(), state, shared.behind(),
                     shared.lastApplied(), shared.lastSequence(), shared.ready(), shared.holder(), shared.failure());
         }

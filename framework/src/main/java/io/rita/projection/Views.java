@@ -112,25 +112,33 @@ public final class Views<V> {
     /**
      * What the bucket of this version says: {@link State#FAILED} while stopped on an event,
      * {@link State#LIVE} once ready and applied by some process, {@link State#CATCHING_UP} while
-     * it is being built, {@link State#STOPPED} when no process holds it; how far behind it is;
-     * and the last applied event as of the applying process's last lease renewal.
+     * it is being built, {@link State#STOPPED} when no process holds it (or there is no bucket
+     * yet); how far behind it is; and the last applied event as of the applying process's last
+     * lease renewal.
+     *
+     * @throws ProjectionUnavailableException when the bucket gives no answer within the store's
+     *                                        timeout (twice that at most): the status is not known,
+     *                                        which is not the same as stopped
      */
     public ProjectionStatus status() {
         Source<V> own = source(projection.version());
-        long behind = behind();
         try {
             Optional<Lease.Holder> holder = Lease.holderOf(own.bucket());
             Optional<Markers.Stopped> failure = Markers.failure(own.bucket());
             boolean ready = Markers.ready(own.bucket());
             State state = failure.isPresent() ? State.FAILED : holder.isEmpty() ? State.STOPPED
                     : ready ? State.LIVE : State.CATCHING_UP;
-            return new ProjectionStatus(projection.name(), projection.version(), state, behind,
+            return new ProjectionStatus(projection.name(), projection.version(), state, behind(),
                     holder.map(Lease.Holder::lastApplied).orElse(null),
                     holder.map(Lease.Holder::lastSequence).orElse(0L), ready,
                     holder.map(Lease.Holder::process).orElse(null), failure.map(Markers.Stopped::message).orElse(null));
         } catch (DirectGet.DirectGetException e) {
-            return new ProjectionStatus(projection.name(), projection.version(), State.STOPPED, behind, null, 0, false,
-                    null, null);
+            if (e.timedOut()) {
+                throw unanswered(projection.version(), e);
+            }
+            // no bucket: no process has started this version
+            return new ProjectionStatus(projection.name(), projection.version(), State.STOPPED, behind(), null, 0,
+                    false, null, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProjectionException(projection.name(), projection.version(), "interrupted", e);

@@ -143,15 +143,24 @@ public final class Dispatcher {
      * also how the projection is doing: {@code projection_behind} (events not yet applied, -1 when
      * unknown), {@code projection_healthy} (0 while it is stopped on an event) and
      * {@code projection_version} (the version that answers), so that monitoring sees a read model
-     * that fell behind or stopped.
+     * that fell behind or stopped; only {@code projection_behind} -1 when its bucket gave no answer.
      */
     Map<String, Long> statistics(Route route) {
         Map<String, Long> numbers = statistics.get(route.name()).snapshot();
         if (route instanceof ProjectionRoute<?> projection) {
+            ProjectionStatus status;
             try {
-                ProjectionStatus status = projection.views().status();
-                numbers.put("projection_behind", status.behind());
-                numbers.put("projection_healthy", status.healthy() ? 1L : 0L);
+                status = projection.views().status();
+            } catch (ProjectionUnavailableException unanswered) {
+                numbers.put("projection_behind", -1L); // its bucket did not answer: nothing known
+                return numbers;
+            } catch (RuntimeException e) {
+                numbers.put("projection_healthy", 0L);
+                return numbers;
+            }
+            numbers.put("projection_behind", status.behind());
+            numbers.put("projection_healthy", status.healthy() ? 1L : 0L);
+            try {
                 numbers.put("projection_version", (long) projection.views().version());
             } catch (ProjectionUnavailableException notReady) {
                 numbers.put("projection_version", 0L); // no version ready yet: being built
