@@ -1,5 +1,8 @@
 package io.rita.eventstore;
 
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.Message;
 import io.rita.internal.LeaderReads;
 import io.rita.test.nats.NatsServerExtension;
 import org.junit.jupiter.api.BeforeEach;
@@ -8,6 +11,9 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -294,6 +301,87 @@ class StreamSequenceRaceTest {
                         + " takes for now); nothing was stored")
                 .hasMessageContaining("If this keeps happening, spread the writes over more stores");
         assertThat(reader().load(subject).events()).extracting(StoredEvent::id).doesNotContain("behind");
+    }
+
+    /**
+     * An append whose every try loses to another writer (here one that stores a message on another
+     * subject of the stream right before each of the append's publishes) gives up once its
+     * patience (twice the store's timeout) has passed, says so and what helps, and stores nothing.
+     * Contention, not an outage: an {@link EventStoreException}, not a {@link StoreUnavailableException}.
+     */
+    @Test
+    void an_append_that_keeps_losing_to_other_writers_gives_up_after_its_patience_and_stores_nothing()
+            throws Exception {
+        Connection interloper = nats.connect();
+        JetStream other = interloper.jetStream();
+        AtomicInteger interloped = new AtomicInteger();
+        Connection connection = overtakenBeforeEachExpectingPublish(nats.connect(), () -> {
+            other.publish(name + ".other", new byte[]{2});
+            interloped.incrementAndGet();
+        });
+        JetStreamEventStore store = Rita.of(connection, RitaOptions.defaults().withTimeout(Duration.ofMillis(250)))
+                .eventStore(StoreConfig.of(name).withAppendMode(AppendMode.STREAM_SEQUENCE)).open();
+        String subject = name + ".1";
+        try {
+            // a first event needs no stream expectation (any server checks "no event yet" per subject)
+            long first = store.append(subject, List.of(event("first")), Expected.sequence(0)).sequence();
+            assertThat(interloped.get()).isZero();
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> store.append(subject, List.of(event("loser")), Expected.sequence(first)))
+                    .isExactlyInstanceOf(EventStoreException.class)
+                    .hasMessageStartingWith("cannot append to " + subject + ": for 500 ms (")
+                    .hasMessageContaining(" tries) other appends to store '" + name + "' kept moving its last"
+                            + " sequence, which an append in AppendMode.STREAM_SEQUENCE must expect; nothing was stored."
+                            + " If this keeps happening, spread the writes over more stores");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(500),
+                    Duration.ofMillis(3_000));
+            assertThat(interloped.get()).as("tries, each overtaken").isGreaterThan(1);
+            assertThat(reader().load(subject).events()).extracting(StoredEvent::id).containsExactly("first");
+        } finally {
+            connection.close();
+            interloper.close();
+        }
+    }
+
+    /**
+     * {@code connection}, except that its JetStream runs {@code overtake} right before each publish
+     * that expects the stream's last sequence.
+     */
+    private static Connection overtakenBeforeEachExpectingPublish(Connection connection, Overtake overtake) {
+        return proxy(Connection.class, connection, (method, args) -> {
+            Object result = method.invoke(connection, args);
+            if (result instanceof JetStream jetStream) {
+                return proxy(JetStream.class, jetStream, (publish, publishArgs) -> {
+                    if (publish.getName().equals("publish") && publishArgs.length == 1
+                            && publishArgs[0] instanceof Message message && message.getHeaders() != null
+                            && message.getHeaders().containsKey("Nats-Expected-Last-Sequence")) {
+                        overtake.run();
+                    }
+                    return publish.invoke(jetStream, publishArgs);
+                });
+            }
+            return result;
+        });
+    }
+
+    @FunctionalInterface
+    private interface Overtake {
+        void run() throws Exception;
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        Object call(Method method, Object[] args) throws Exception;
+    }
+
+    private static <T> T proxy(Class<T> type, T target, Call call) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{type}, (self, method, args) -> {
+            try {
+                return call.call(method, args == null ? new Object[0] : args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }));
     }
 
     private static void sleepUntil(long nanoTime) {
