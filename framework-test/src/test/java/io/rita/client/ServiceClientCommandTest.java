@@ -1,5 +1,6 @@
 package io.rita.client;
 
+import io.nats.client.Subscription;
 import io.rita.aggregate.CommandOptions;
 import io.rita.eventstore.EventStoreException;
 import io.rita.eventstore.Expected;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -220,5 +222,39 @@ class ServiceClientCommandTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("a request needs a concrete subject");
         assertThat(tally.counting.appends).hasValue(0);
+    }
+
+    record Measure(double value, Float ratio, List<Double> samples, double[] raw) {
+    }
+
+    /**
+     * JSON has no NaN or infinity (Jackson would write them as strings, which a service refuses
+     * with a 400): the default mapper refuses them before anything is sent, naming the field;
+     * finite numbers are written as before.
+     */
+    @Test
+    void refuses_a_number_json_cannot_carry_before_sending_anything() throws Exception {
+        Subscription listening = nats.connection().subscribe(tally.name + ".measures.>");
+        nats.connection().flush(Duration.ofSeconds(5));
+        String subject = tally.name + ".measures.a.note";
+        Map<Measure, String> refused = Map.of(
+                new Measure(Double.NaN, 1f, List.of(), new double[0]), "field 'value' is NaN",
+                new Measure(1, Float.POSITIVE_INFINITY, List.of(), new double[0]), "field 'ratio' is Infinity",
+                new Measure(1, 1f, List.of(2.0, Double.NEGATIVE_INFINITY), new double[0]),
+                "an element of 'samples' is -Infinity",
+                new Measure(1, 1f, List.of(), new double[]{Double.NaN}), "an element of 'raw' is NaN");
+
+        refused.forEach((measure, field) -> {
+            assertThatThrownBy(() -> client.send(subject, measure)).as(field)
+                    .isExactlyInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("cannot write " + Measure.class.getName() + " as JSON: " + field
+                            + ", which JSON cannot carry (a service refuses it): send a finite number, or null");
+            assertThatThrownBy(() -> client.query(subject, measure, String.class)).as(field)
+                    .isExactlyInstanceOf(IllegalArgumentException.class).hasMessageContaining(field);
+        });
+        assertThat(listening.nextMessage(Duration.ofMillis(300))).as("nothing sent").isNull();
+        assertThat(ClientOptions.defaults().json().writeValueAsString(
+                new Measure(1.5, 0.1f, List.of(-2.25), new double[]{1e300})))
+                .isEqualTo("{\"value\":1.5,\"ratio\":0.1,\"samples\":[-2.25],\"raw\":[1.0E300]}");
     }
 }

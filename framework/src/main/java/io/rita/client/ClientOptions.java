@@ -26,7 +26,9 @@ import java.util.Objects;
  *                     command id before the call fails (default 1); queries are never sent twice
  * @param json         writes command and query bodies and reads replies (default: Jackson with
  *                     java.time as ISO-8601, ignoring reply fields the caller's record does not
- *                     have, so that a service may add fields without breaking its clients)
+ *                     have, so that a service may add fields without breaking its clients, and
+ *                     refusing a {@code NaN} or infinite {@code double}/{@code float} before anything
+ *                     is sent, since JSON has no such numbers and a service refuses them)
  * @param types        decodes the events of live streams (default {@link TypeRegistry#raw()}:
  *                     the data as {@code byte[]})
  * @param streamBuffer how many delivered messages a live stream holds before it loses events
@@ -111,6 +113,7 @@ public record ClientOptions(Duration timeout, int resends, ObjectMapper json, Ty
     private static ObjectMapper defaultMapper() {
         return new ObjectMapper()
                 .registerModule(new JavaTimeModule())
+                .registerModule(FiniteWrites.module())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }

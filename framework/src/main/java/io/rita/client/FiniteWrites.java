@@ -1,0 +1,107 @@
+package io.rita.client;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+
+import java.io.IOException;
+
+/**
+ * Floating-point numbers written as finite numbers only. Jackson writes {@code NaN} and the
+ * infinities as the strings {@code "NaN"}, {@code "Infinity"} and {@code "-Infinity"}; JSON has no
+ * such numbers, and a Rita service (like Go's {@code encoding/json}) refuses them with a 400. So
+ * the client's default mapper refuses them before anything is sent, naming the field: for
+ * {@code double}, {@code float}, their boxes (also inside collections and maps) and
+ * {@code double[]}/{@code float[]}.
+ */
+final class FiniteWrites {
+
+    private FiniteWrites() {
+    }
+
+    static SimpleModule module() {
+        Scalar scalar = new Scalar();
+        return new SimpleModule("rita-finite-writes")
+                .addSerializer(Double.class, scalar).addSerializer(double.class, scalar)
+                .addSerializer(Float.class, scalar).addSerializer(float.class, scalar)
+                .addSerializer(double[].class, new Doubles())
+                .addSerializer(float[].class, new Floats());
+    }
+
+    private static void check(double value, JsonGenerator generator, SerializerProvider provider)
+            throws JsonMappingException {
+        if (!Double.isFinite(value)) {
+            throw JsonMappingException.from(provider, where(generator.getOutputContext()) + " is " + value
+                    + ", which JSON cannot carry (a service refuses it): send a finite number, or null");
+        }
+    }
+
+    /** {@code field 'amount'}, {@code an element of 'amounts'}, or {@code a number}. */
+    private static String where(JsonStreamContext context) {
+        if (context.inObject() && context.getCurrentName() != null) {
+            return "field '" + context.getCurrentName() + "'";
+        }
+        JsonStreamContext parent = context.getParent();
+        if (context.inArray() && parent != null && parent.inObject() && parent.getCurrentName() != null) {
+            return "an element of '" + parent.getCurrentName() + "'";
+        }
+        return "a number";
+    }
+
+    private static final class Scalar extends StdScalarSerializer<Number> {
+
+        Scalar() {
+            super(Number.class);
+        }
+
+        @Override
+        public void serialize(Number value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+            check(value.doubleValue(), generator, provider);
+            if (value instanceof Float single) {
+                generator.writeNumber(single);
+            } else {
+                generator.writeNumber(value.doubleValue());
+            }
+        }
+    }
+
+    private static final class Doubles extends StdSerializer<double[]> {
+
+        Doubles() {
+            super(double[].class);
+        }
+
+        @Override
+        public void serialize(double[] values, JsonGenerator generator, SerializerProvider provider)
+                throws IOException {
+            generator.writeStartArray(values, values.length);
+            for (double value : values) {
+                check(value, generator, provider);
+                generator.writeNumber(value);
+            }
+            generator.writeEndArray();
+        }
+    }
+
+    private static final class Floats extends StdSerializer<float[]> {
+
+        Floats() {
+            super(float[].class);
+        }
+
+        @Override
+        public void serialize(float[] values, JsonGenerator generator, SerializerProvider provider)
+                throws IOException {
+            generator.writeStartArray(values, values.length);
+            for (float value : values) {
+                check(value, generator, provider);
+                generator.writeNumber(value);
+            }
+            generator.writeEndArray();
+        }
+    }
+}
