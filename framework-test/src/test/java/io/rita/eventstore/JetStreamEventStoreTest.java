@@ -320,8 +320,13 @@ class JetStreamEventStoreTest {
     void a_message_that_is_not_a_rita_event_fails_the_load_naming_subject_and_sequence() throws Exception {
         nats.connection().jetStream().publish(subject("junk"), "plain".getBytes(StandardCharsets.UTF_8));
 
+        // an unreadable event, as one of an unknown type is: no type to name
         assertThatThrownBy(() -> store.load(subject("junk")))
-                .isInstanceOf(EventStoreException.class)
+                .isInstanceOfSatisfying(EventDecodingException.class, e -> {
+                    assertThat(e.type()).isNull();
+                    assertThat(e.unknownType()).isFalse();
+                    assertThat(e.subject()).isEqualTo(subject("junk"));
+                })
                 .hasMessageContaining(subject("junk"))
                 .hasMessageContaining("not a readable Rita event");
     }

@@ -151,6 +151,28 @@ class ProjectionFailureTest {
     }
 
     @Test
+    void a_message_that_is_not_a_rita_event_stops_it_at_once_saying_to_remove_it_or_narrow_the_filter(TestInfo test)
+            throws Exception {
+        JetStreamEventStore store = Tallies.store(nats.connection(), name(test));
+        store.append(store.name() + ".a", List.of(Event.of(new Added(1))));
+        long foreign = nats.connection().jetStream().publish(store.name() + ".a",
+                "{\"n\":2}".getBytes(StandardCharsets.UTF_8)).getSeqno();
+        AtomicLong calls = new AtomicLong();
+
+        try (Projector<TallyEvent, Tally> projector = Projector.start(store,
+                Tallies.projection(name(test), store.name(), calls), QUICK)) {
+            ProjectionStatus status = projector.awaitLive(PATIENCE);
+
+            assertThat(status.state()).isEqualTo(State.FAILED);
+            assertThat(status.failure()).startsWith("projection " + name(test) + " v1 stopped at " + store.name()
+                    + ".a sequence " + foreign + ": message " + foreign + " on " + store.name() + ".a is not a readable"
+                    + " Rita event: ").contains("; only Rita events may be stored on the projection's subjects ("
+                    + store.name() + ".*); remove the message from the stream, or narrow the filter with a new version");
+            assertThat(calls).as("event 1 only").hasValue(1);
+        }
+    }
+
+    @Test
     void a_view_that_cannot_be_decoded_stops_it_naming_the_key(TestInfo test) throws Exception {
         JetStreamEventStore store = Tallies.store(nats.connection(), name(test));
         store.append(store.name() + ".a", List.of(Event.of(new Added(1))));

@@ -1,6 +1,10 @@
 package io.rita.service;
 
 import io.nats.client.Message;
+import io.nats.client.Options;
+import io.rita.client.ClientOptions;
+import io.rita.client.ServiceCallException;
+import io.rita.client.ServiceClient;
 import io.rita.aggregate.LogRecords;
 import io.rita.decider.Decider;
 import io.rita.eventstore.Event;
@@ -20,6 +24,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * An event of a type the service does not know, appended by another program to an aggregate's
@@ -82,6 +87,7 @@ class UnknownEventServiceTest {
 
             for (Message reply : List.of(add, value, again)) {
                 assertThat(reply.getHeaders().getFirst(ServiceHeaders.SERVICE_ERROR_CODE)).isEqualTo("500");
+                assertThat(reply.getHeaders().getFirst(ServiceHeaders.ERROR_KIND)).isEqualTo(ServiceHeaders.UNREADABLE);
                 assertThat(reply.getHeaders().getFirst(ServiceHeaders.SERVICE_ERROR))
                         .startsWith("unknown event type 'mystery-event' on " + name + ".a at sequence " + at)
                         .contains("retrying will not help")
@@ -90,6 +96,44 @@ class UnknownEventServiceTest {
             assertThat(logged.messages()).hasSize(1);
             assertThat(logged.messages().get(0)).contains("cannot read " + name + ".a");
             assertThat(request("b", "add", "{\"n\":2}").getHeaders().getFirst(ServiceHeaders.SERVICE_ERROR)).isNull();
+        }
+    }
+
+    /**
+     * A message that is not a Rita event, published by another program to an aggregate's subject:
+     * not "event store error ... send it again" (which can never help), but the unreadable event's
+     * 500, saying what the operator must remove; the typed client hears that nothing was stored.
+     */
+    @Test
+    void answers_a_message_that_is_not_a_rita_event_with_a_500_that_says_nothing_was_stored_and_what_to_remove()
+            throws Exception {
+        try (ServiceRunner runner = serve(Counters.DECIDER);
+             ServiceClient client = ServiceClient.connect(new Options.Builder().server(nats.url()),
+                     ClientOptions.defaults())) {
+            request("a", "add", "{\"n\":1}");
+            long at = nats.connection().jetStream().publish(name + ".a", "{\"n\":5}".getBytes(StandardCharsets.UTF_8))
+                    .getSeqno();
+
+            Message add = request("a", "add", "{\"n\":1}");
+            Message value = request("a", "value", "");
+            ServiceCallException sent = catchThrowableOfType(ServiceCallException.class,
+                    () -> client.send("svc." + name + ".a.add", new Counters.Add(1)));
+
+            for (Message reply : List.of(add, value)) {
+                assertThat(reply.getHeaders().getFirst(ServiceHeaders.SERVICE_ERROR_CODE)).isEqualTo("500");
+                assertThat(reply.getHeaders().getFirst(ServiceHeaders.ERROR_KIND)).isEqualTo(ServiceHeaders.UNREADABLE);
+                assertThat(reply.getHeaders().getFirst(ServiceHeaders.SERVICE_ERROR))
+                        .startsWith("message " + at + " on " + name + ".a is not a readable Rita event: ")
+                        .contains("; nothing was stored, and retrying will not help: only Rita events may be stored"
+                                + " on an aggregate's subject: the store's operator needs to remove this message from"
+                                + " the stream (reference ")
+                        .doesNotContain("try again", "send it again");
+            }
+            assertThat(sent.kind()).isEqualTo(ServiceCallException.Kind.FAILED);
+            assertThat(sent.mayBeStored()).isFalse();
+            assertThat(logged.messages()).hasSize(1);
+            assertThat(nats.connection().jetStreamManagement().getStreamInfo(name).getStreamState().getLastSequence())
+                    .as("nothing stored after the message").isEqualTo(at);
         }
     }
 

@@ -91,10 +91,10 @@ final class Replies {
             case 409 -> new CommandResult.Conflict(commandId, sequence(reply), text(reply));
             case 503 -> new CommandResult.Unavailable(commandId, text(reply));
             // a 500 may come after the append (the store did not confirm it): the outcome is open,
-            // unless the service says its store is not set up for it; 501 means the route cannot
-            // take commands at all
+            // unless the service says its store is not set up for it, or it cannot read the
+            // aggregate's events (it decided nothing); 501 means the route cannot take commands at all
             default -> {
-                boolean setup = isKind(reply, ServiceHeaders.STORE_SETUP);
+                boolean setup = isKind(reply, ServiceHeaders.STORE_SETUP) || isKind(reply, ServiceHeaders.UNREADABLE);
                 throw new ServiceCallException(ServiceCallException.Kind.FAILED, subject, commandId, code, null,
                         unanswered || (code >= 500 && code != 501 && !setup), text(reply)
                         + (unanswered && setup ? "; but an earlier send of command id " + commandId + " got no answer,"

@@ -53,7 +53,19 @@ public class EventDecodingException extends EventStoreException {
                 + subject + " at sequence " + sequence + ": register it in the TypeRegistry", null, true);
     }
 
-    /** The event's type name, as stored. */
+    /**
+     * A message on {@code subject} at {@code sequence} that is not a Rita event at all (another
+     * program published it to a subject of the store): its {@link #type()} is null.
+     */
+    static EventDecodingException ofForeignMessage(String subject, long sequence, IllegalStateException cause) {
+        return new EventDecodingException(null, 0, subject, sequence, "message " + sequence + " on " + subject
+                + " is not a readable Rita event: " + cause.getMessage(), cause, false);
+    }
+
+    /**
+     * The event's type name, as stored; null when the message is not a Rita event at all (no
+     * type to name: another program published it to the store's subject).
+     */
     public String type() {
         return type;
     }

@@ -173,16 +173,15 @@ public final class EventEncoding {
      * decoded through the registry. What projections read the stream with.
      *
      * @throws EventDecodingException    when the registry does not know an event's type, or its data cannot be
-     *                                   decoded
-     * @throws EventStoreException       when the message is not a Rita event message at all
+     *                                   decoded, or the message is not a Rita event at all (then its
+     *                                   {@link EventDecodingException#type()} is null)
      */
     public List<StoredEvent> decodeMessage(String subject, long sequence, Headers headers, byte[] data) {
         List<EncodedEvent> encoded;
         try {
             encoded = MessagePacking.unpack(headers, data);
         } catch (IllegalStateException e) {
-            throw new EventStoreException(subject, "message " + sequence + " on " + subject
-                    + " is not a readable Rita event: " + e.getMessage(), e);
+            throw EventDecodingException.ofForeignMessage(subject, sequence, e);
         }
         List<StoredEvent> events = new ArrayList<>(encoded.size());
         for (EncodedEvent event : encoded) {

@@ -95,8 +95,7 @@ final class SubjectLoads {
                         events.add(encoding.decode(wire, message.subject(), message.sequence(), unknown));
                     }
                 } catch (IllegalStateException e) {
-                    throw new EventStoreException(message.subject(), "message " + message.sequence() + " on "
-                            + message.subject() + " is not a readable Rita event: " + e.getMessage(), e);
+                    throw EventDecodingException.ofForeignMessage(message.subject(), message.sequence(), e);
                 }
             });
         } catch (IOException | JetStreamApiException | IllegalStateException | DirectGet.DirectGetException e) {

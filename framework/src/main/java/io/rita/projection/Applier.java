@@ -3,7 +3,6 @@ package io.rita.projection;
 import io.nats.client.Message;
 import io.rita.eventstore.EventDecodingException;
 import io.rita.eventstore.EventEncoding;
-import io.rita.eventstore.EventStoreException;
 import io.rita.eventstore.StoredEvent;
 
 import java.util.ArrayList;
@@ -156,14 +155,15 @@ final class Applier<E, V> {
         try {
             return encoding.decodeMessage(subject, sequence, message.getHeaders(), message.getData());
         } catch (EventDecodingException e) {
+            if (e.type() == null) {
+                throw stop(subject, sequence, e.getMessage() + "; only Rita events may be stored on the projection's "
+                        + "subjects (" + projection.filter() + "); remove the message from the stream, or narrow the"
+                        + " filter with a new version", e);
+            }
             throw stop(subject, sequence, e.unknownType()
                     ? "its event type '" + e.type() + "' is not registered; run a version of the service that registers"
                     + " it (the event stays in the stream and is applied then)"
                     : e.getMessage() + "; run a version of the service that reads it", e);
-        } catch (EventStoreException e) {
-            throw stop(subject, sequence, e.getMessage() + "; only Rita events may be stored on the projection's "
-                    + "subjects (" + projection.filter() + "); remove the message from the stream, or narrow the filter "
-                    + "with a new version", e);
         }
     }
 

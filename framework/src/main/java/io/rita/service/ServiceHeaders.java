@@ -56,7 +56,7 @@ public final class ServiceHeaders {
     /**
      * Which kind of failure a reply is, for clients that handle a refusal differently from a
      * request they got wrong ({@value #REJECTION} or {@value #BAD_REQUEST}, on a 400), or that need
-     * to know that a 500 stored nothing ({@value #STORE_SETUP}).
+     * to know that a 500 stored nothing ({@value #STORE_SETUP}, {@value #UNREADABLE}).
      */
     public static final String ERROR_KIND = "Rita-Error-Kind";
     /** {@value #ERROR_KIND} of a domain's refusal: a {@link io.rita.decider.Rejection}, or an ended aggregate. */
@@ -69,6 +69,13 @@ public final class ServiceHeaders {
      * was stored.
      */
     public static final String STORE_SETUP = "store-setup";
+    /**
+     * {@value #ERROR_KIND} of a 500 for an aggregate whose stored events the service cannot read:
+     * an event of a type it does not know, data that does not fit its type, or a message that is
+     * not a Rita event at all. Nothing was stored, and sending again does not help until the
+     * service's code (or the stream) changes.
+     */
+    public static final String UNREADABLE = "unreadable";
     /**
      * A W3C trace context on a command request; stored with the command's events as the
      * {@value #TRACEPARENT_META} metadata, so that the trace continues through the store.

@@ -1,6 +1,7 @@
 package io.rita.service;
 
 import io.nats.client.NUID;
+import io.rita.eventstore.EventDecodingException;
 import io.rita.eventstore.EventStoreException;
 import io.rita.eventstore.StoreUnavailableException;
 import io.rita.internal.StoreSetupException;
@@ -30,10 +31,11 @@ final class StoreFailureReplies {
 
     /**
      * An event the service cannot read (its type is not registered, or its data does not fit the
-     * type): the aggregate cannot be loaded until the code knows it, so the reply says so instead
-     * of suggesting a retry.
+     * type), or a message that is no Rita event: the aggregate cannot be loaded until the code
+     * knows the event or the message is gone, so the reply says so (and
+     * {@value ServiceHeaders#UNREADABLE}: nothing was stored) instead of suggesting a retry.
      */
-    Reply unreadable(Request request, EventStoreException e) {
+    Reply unreadable(Request request, EventDecodingException e) {
         String reference = NUID.nextGlobal();
         String subject = e.subject() != null ? e.subject() : request.subject();
         if (reportedUnreadable.size() > 10_000) {
@@ -43,8 +45,10 @@ final class StoreFailureReplies {
             LOG.log(System.Logger.Level.ERROR, "cannot read " + subject + " (reference " + reference + "); further"
                     + " requests on it fail the same way without another log line", e);
         }
-        return new Failure(Failure.INTERNAL, e.getMessage() + "; retrying will not help: the service needs to know"
-                + " this event (reference " + reference + ")");
+        String remedy = e.type() == null ? "only Rita events may be stored on an aggregate's subject: the"
+                + " store's operator needs to remove this message from the stream" : "the service needs to know this event";
+        return new Failure(Failure.INTERNAL, e.getMessage() + "; nothing was stored, and retrying will not help: "
+                + remedy + " (reference " + reference + ")", Map.of(ServiceHeaders.ERROR_KIND, ServiceHeaders.UNREADABLE));
     }
 
     /** A 503 that says to send the command again with the same id, or the query again. */
