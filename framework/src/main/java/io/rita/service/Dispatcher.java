@@ -8,6 +8,7 @@ import io.rita.decider.Rejection;
 import io.rita.eventstore.EventDecodingException;
 import io.rita.eventstore.EventStore;
 import io.rita.eventstore.EventStoreException;
+import io.rita.eventstore.JetStreamEventStore;
 import io.rita.eventstore.StoreUnavailableException;
 import io.rita.eventstore.Subjects;
 import io.rita.projection.ProjectionException;
@@ -112,6 +113,45 @@ public final class Dispatcher {
         }
         this.patterns = List.copyOf(compiled);
         refuseOverlaps();
+        for (int i = 0; i < this.routes.size(); i++) {
+            Route route = this.routes.get(i);
+            refuseInsideStore("route '" + route.name() + "'", patterns.get(i));
+            if (route instanceof StreamRoute stream) {
+                refuseInsideStore("the deliveries of stream route '" + stream.name() + "'",
+                        new SubjectPattern(stream.deliverPrefix() + ".*"));
+            }
+        }
+    }
+
+    /**
+     * Refuses request subjects that the store's stream would take in: JetStream would store every
+     * such request as a message on an aggregate's subject, and answer it with its publish
+     * acknowledgement, which a client reads as a success (while the service's real answer, a
+     * refusal perhaps, comes second and is dropped).
+     */
+    private void refuseInsideStore(String what, SubjectPattern pattern) {
+        if (!(store instanceof JetStreamEventStore jetStream)) {
+            return; // no stream listens: an in-memory store takes nothing from NATS
+        }
+        for (String subject : jetStream.config().subjects()) {
+            String common = pattern.commonSubject(new SubjectPattern(subject));
+            if (common != null) {
+                throw new IllegalArgumentException("the subjects of store '" + jetStream.name() + "' (" + subject
+                        + ") take in " + what + " (" + pattern + "): a request to " + common + " would be stored in its"
+                        + " stream, and JetStream's acknowledgement would answer it; keep events and requests apart:"
+                        + " give the store narrower subjects (StoreConfig.of(\"" + jetStream.name()
+                        + "\").withSubjects(\"" + jetStream.name() + ".events.>\")), or serve requests outside them");
+            }
+        }
+    }
+
+    /**
+     * Refuses a fallback pattern (of the service runner) inside the store's subjects.
+     *
+     * @throws IllegalArgumentException when a subject of {@code fallback} lies inside the store's subjects
+     */
+    void refuseInsideStore(String fallback) {
+        refuseInsideStore("the fallback", new SubjectPattern(fallback));
     }
 
     private <K, E, S> CommandEndpoint<K, E, S> bind(CommandRoute<K, E, S> route) {
@@ -175,8 +215,10 @@ public final class Dispatcher {
      * A dispatcher of routes over a store.
      *
      * @throws IllegalArgumentException when there are no routes, two share a name, two patterns
-     *                                  match a common subject, or a stream route's deliveries
-     *                                  ({@code <prefix>.*}) could land on a route's pattern
+     *                                  match a common subject, a stream route's deliveries
+     *                                  ({@code <prefix>.*}) could land on a route's pattern, or a
+     *                                  pattern or deliveries lie inside the subjects of a JetStream
+     *                                  store (its stream would store the requests and answer them)
      */
     public static Dispatcher of(EventStore store, List<? extends Route> routes, DispatchOptions options) {
         return new Dispatcher(store, routes, options);

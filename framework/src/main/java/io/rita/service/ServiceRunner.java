@@ -68,6 +68,7 @@ public final class ServiceRunner implements AutoCloseable {
         this.options = Objects.requireNonNull(options, "options");
         if (options.fallback() != null) {
             dispatcher.refuseDeliveriesInto(options.fallback());
+            dispatcher.refuseInsideStore(options.fallback());
             // jnats keeps endpoints by name: the fallback's would replace such a route without a word
             dispatcher.routes().stream().filter(route -> route.name().equals(FALLBACK)).findFirst().ifPresent(route -> {
                 throw new IllegalArgumentException("route '" + route.pattern() + "' is named '" + FALLBACK + "', the"
@@ -107,7 +108,7 @@ public final class ServiceRunner implements AutoCloseable {
      *
      * @throws IllegalArgumentException when a name, version, subject or queue group is not valid
      *                                  for the NATS service API, or the fallback pattern takes in
-     *                                  a stream route's deliveries
+     *                                  a stream route's deliveries or lies inside the store's subjects
      * @throws EventStoreException      when a stream route needs JetStream and it is not available
      */
     public static ServiceRunner start(Connection connection, Dispatcher dispatcher, ServiceOptions options) {
