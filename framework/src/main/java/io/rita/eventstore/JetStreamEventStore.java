@@ -150,11 +150,13 @@ public final class JetStreamEventStore implements EventStore {
      * loads read through, are turned on, and a stream with fewer replicas than this store's
      * configuration gets more (never fewer: a configuration that does not say otherwise must not
      * take copies away; {@link #update()} changes settings explicitly). Other settings of an
-     * existing stream are left as they are.
+     * existing stream are left as they are. A stream that deletes messages by itself (a retention
+     * other than limits, a maximum age, a maximum of messages per subject, or a maximum of messages
+     * or bytes that discards the oldest) is not adopted: it would lose events it acknowledged.
      *
-     * @throws EventStoreException when an existing stream does not bind this store's subjects, the
-     *                             {@link AppendMode} asked for would not be exact on it, or the server
-     *                             cannot be reached
+     * @throws EventStoreException when an existing stream does not bind this store's subjects or
+     *                             deletes messages by itself, the {@link AppendMode} asked for would
+     *                             not be exact on it, or the server cannot be reached
      */
     public StoreInfo ensure() {
         requireOpen(null, "ensure store '" + name + "'");

@@ -57,6 +57,9 @@ final class StoreErrors {
         if (api != null && api.getApiErrorCode() == ApiErrors.ACCOUNT_WITHOUT_JETSTREAM) {
             return StoreSetupException.accountWithoutJetStream(store, subject, action, cause);
         }
+        if (api != null && api.getApiErrorCode() == ApiErrors.STORE_FAILED) {
+            return StoreSetupException.refused(store, subject, action, api.getErrorDescription(), cause);
+        }
         String hint;
         if (api != null) {
             hint = " (JetStream error " + api.getApiErrorCode() + ")";
@@ -100,12 +103,15 @@ final class StoreErrors {
     /**
      * Whether a failure says the store did not answer for now, rather than refused: no reply in
      * time or no connection (jnats reports both as {@link IOException}), a request nobody was there
-     * to answer, or JetStream's own 503 (no leader, "JetStream system temporarily unavailable").
+     * to answer, or JetStream's own 503 for "for now" (no leader, "JetStream system temporarily
+     * unavailable"). Not its other 503s, which do not pass by themselves: a stream full under a
+     * discard-new limit, insufficient resources, JetStream not enabled.
      */
     static boolean unavailable(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof JetStreamApiException api) {
-                return api.getErrorCode() == 503;
+                return api.getApiErrorCode() == ApiErrors.CLUSTER_NOT_AVAILABLE
+                        || api.getErrorCode() == 503 && api.getApiErrorCode() <= 0;
             }
             if (t instanceof JetStreamStatusException status) {
                 return status.getStatus() != null && status.getStatus().getCode() == 503;

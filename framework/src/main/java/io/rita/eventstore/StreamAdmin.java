@@ -2,6 +2,8 @@ package io.rita.eventstore;
 
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.api.DiscardPolicy;
+import io.nats.client.api.RetentionPolicy;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.api.StreamInfo;
@@ -9,6 +11,9 @@ import io.rita.internal.ApiErrors;
 import io.rita.internal.StoreSetupException;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The stream behind a {@link JetStreamEventStore}: creating, adopting, changing, deleting and
@@ -60,6 +65,13 @@ final class StreamAdmin {
             throw new EventStoreException(null, "stream '" + name + "' exists but binds " + existing.getSubjects()
                     + ", not " + config.subjects() + "; use another store name, or add the subjects with update()");
         }
+        List<String> deletes = limitsThatDeleteEvents(existing);
+        if (!deletes.isEmpty()) {
+            // adopted, its appends would be acknowledged and then lost, and loads would fold what is left
+            throw new EventStoreException(null, "stream '" + name + "' exists but deletes messages: "
+                    + String.join("; ", deletes) + ". An event store keeps every event, so it is not adopted: remove"
+                    + " the limit (nats stream edit " + name + "), or use another store name");
+        }
         if (existing.getAllowDirect() && existing.getReplicas() == replicas) {
             return info();
         }
@@ -67,6 +79,30 @@ final class StreamAdmin {
         LOG.log(System.Logger.Level.INFO, "store ''{0}'': turning on direct gets and setting {1} replica(s)", name,
                 replicas);
         return updateStream(StreamConfiguration.builder(existing).allowDirect(true).replicas(replicas).build());
+    }
+
+    /** The settings of {@code stream} under which the server deletes stored messages by itself. */
+    static List<String> limitsThatDeleteEvents(StreamConfiguration stream) {
+        List<String> deletes = new ArrayList<>();
+        if (stream.getRetentionPolicy() != RetentionPolicy.Limits) {
+            deletes.add("its retention is " + stream.getRetentionPolicy() + " (messages go once consumed), not limits");
+        }
+        if (stream.getMaxAge() != null && stream.getMaxAge().compareTo(Duration.ZERO) > 0) {
+            deletes.add("it keeps messages for " + stream.getMaxAge() + " at most (max age)");
+        }
+        if (stream.getMaxMsgsPerSubject() > 0) {
+            deletes.add("it keeps " + stream.getMaxMsgsPerSubject() + " message(s) per subject at most");
+        }
+        if (stream.getDiscardPolicy() == DiscardPolicy.Old) {
+            // with discard new, a full stream refuses appends instead, and loses nothing
+            if (stream.getMaxMsgs() > 0) {
+                deletes.add("it keeps " + stream.getMaxMsgs() + " message(s) at most, discarding the oldest");
+            }
+            if (stream.getMaxBytes() > 0) {
+                deletes.add("it keeps " + stream.getMaxBytes() + " bytes at most, discarding the oldest");
+            }
+        }
+        return deletes;
     }
 
     StoreInfo update() {

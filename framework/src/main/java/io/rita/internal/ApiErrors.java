@@ -26,6 +26,14 @@ public final class ApiErrors {
     public static final int FILTER_NOT_IN_STREAM = 10093;
     /** "replicas > 1 not supported in non-clustered mode". */
     public static final int REPLICAS_NOT_SUPPORTED = 10074;
+    /** "JetStream system temporarily unavailable": e.g. a stream without a leader for now (a 503 that passes). */
+    public static final int CLUSTER_NOT_AVAILABLE = 10008;
+    /**
+     * The stream did not store the message: one of its limits with discard new (maximum messages,
+     * bytes, messages per subject) left no room, or its storage failed. A 503 that does not pass
+     * by itself.
+     */
+    public static final int STORE_FAILED = 10077;
 
     private ApiErrors() {
     }

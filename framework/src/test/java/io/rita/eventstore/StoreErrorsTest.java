@@ -3,10 +3,15 @@ package io.rita.eventstore;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamStatusException;
 import io.nats.client.api.Error;
+import io.nats.client.api.PublishAck;
+import io.nats.client.impl.NatsMessage;
 import io.nats.client.support.Status;
 import org.junit.jupiter.api.Test;
 
+import io.rita.internal.StoreSetupException;
+
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -61,6 +66,43 @@ class StoreErrorsTest {
                 .endsWith(" (JetStream error 10003)");
         assertThat(noLeader).isInstanceOf(StoreUnavailableException.class);
         assertThat(noLeader.getCause()).isInstanceOf(JetStreamApiException.class);
+    }
+
+    /** A JetStream error as the server sends it, read the way jnats reads a publish's answer. */
+    private static JetStreamApiException api(int status, int code, String description) {
+        String json = "{\"error\":{\"code\":" + status + ",\"err_code\":" + code + ",\"description\":\""
+                + description + "\"}}";
+        try {
+            new PublishAck(NatsMessage.builder().subject("_INBOX.x").data(json.getBytes(StandardCharsets.UTF_8))
+                    .build());
+        } catch (JetStreamApiException e) {
+            return e;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        throw new IllegalStateException("not an error: " + json);
+    }
+
+    /**
+     * Only JetStream's 503s that pass by themselves are "unavailable": no leader for now. A stream
+     * full under a discard-new limit (also a 503) refused the append, and says what to change;
+     * "insufficient resources" is no "send it again" either.
+     */
+    @Test
+    void only_the_jetstream_503_that_passes_by_itself_is_unavailable() {
+        EventStoreException noLeader = StoreErrors.failure("orders", "orders.1", "append to orders.1",
+                api(503, 10008, "JetStream system temporarily unavailable"));
+        EventStoreException full = StoreErrors.failure("orders", "orders.1", "append to orders.1",
+                api(503, 10077, "maximum messages exceeded"));
+        EventStoreException resources = StoreErrors.failure("orders", "orders.1", "append to orders.1",
+                api(503, 10023, "insufficient resources"));
+
+        assertThat(noLeader).isInstanceOf(StoreUnavailableException.class);
+        assertThat(full).isInstanceOf(StoreSetupException.class).isNotInstanceOf(StoreUnavailableException.class)
+                .hasMessageStartingWith("cannot append to orders.1: the stream of store 'orders' refused it (maximum"
+                        + " messages exceeded), so nothing was stored.");
+        assertThat(resources).isNotInstanceOf(StoreUnavailableException.class)
+                .hasMessageEndingWith(" (JetStream error 10023)");
     }
 
     @Test
