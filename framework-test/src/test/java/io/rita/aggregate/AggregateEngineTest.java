@@ -8,9 +8,12 @@ import io.rita.aggregate.Wallet.Withdraw;
 import io.rita.aggregate.Wallet.Withdrawn;
 import io.rita.decider.Decider;
 import io.rita.eventstore.EventDecodingException;
+import io.rita.eventstore.RitaOptions;
 import io.rita.eventstore.Expected;
 import io.rita.eventstore.StoredEvent;
 import io.rita.service.Counting;
+import io.rita.test.memory.InMemoryEventStore;
+import io.rita.types.TypeRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -226,6 +229,66 @@ class AggregateEngineTest {
 
         assertThatThrownBy(() -> AggregateEngine.of(store, careless).handle(SUSIE, new Check()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("return List.of()");
+    }
+
+    sealed interface Note {
+    }
+
+    record Written(String text) implements Note {
+    }
+
+    sealed interface Erasure extends Note {
+    }
+
+    record Erased() implements Erasure {
+    }
+
+    record Restored() implements Erasure {
+    }
+
+    /** Decides notes; the store's registry below knows only {@link Written}. */
+    static final class Notes implements Decider<String, Note, Integer> {
+        @Override
+        public Integer initialState() {
+            return 0;
+        }
+
+        @Override
+        public List<Note> decide(Integer state, String command) {
+            return List.of(new Written(command));
+        }
+
+        @Override
+        public Integer evolve(Integer state, Note event) {
+            return state + 1;
+        }
+    }
+
+    /**
+     * A decider whose sealed event type permits records the store's registry does not know is
+     * refused when its engine is made (as a service starts), naming them: it used to pass its
+     * tests and fail the first command that decided such an event with a 500.
+     */
+    @Test
+    void refuses_a_decider_whose_events_the_stores_registry_does_not_know() {
+        InMemoryEventStore notes = new InMemoryEventStore("notes",
+                RitaOptions.defaults().withTypes(TypeRegistry.builder().add("written", Written.class).build()));
+
+        assertThatThrownBy(() -> AggregateEngine.of(notes, new Notes()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(Notes.class.getName() + " decides " + Note.class.getName() + ", but the TypeRegistry of"
+                        + " store 'notes' has no event type for [" + Erased.class.getName() + ", " + Restored.class.getName()
+                        + "]: annotate each with @EventType(\"...\") in a package that TypeRegistry.scan covers, or add"
+                        + " it with TypeRegistry.builder().add(name, type), and give the registry to the store"
+                        + " (RitaOptions.withTypes)");
+
+        InMemoryEventStore known = new InMemoryEventStore("notes", RitaOptions.defaults().withTypes(
+                TypeRegistry.builder().add("written", Written.class).add("erased", Erased.class)
+                        .add("restored", Restored.class).build()));
+        assertThat(AggregateEngine.of(known, new Notes()).handle("notes.1", "hello"))
+                .isInstanceOf(Outcome.Accepted.class);
+        // events the type does not name (here: any String) are not checked
+        assertThat(AggregateEngine.of(notes, new Strings())).isNotNull();
     }
 
     @Test

@@ -26,6 +26,7 @@ class HandlerFixtureTest {
 
     private static final TypeRegistry TYPES = TypeRegistry.builder()
             .add("added", Added.class)
+            .add("was-set", Counter.WasSet.class)
             .add("stamped", Stamped.class)
             .build();
 

@@ -1,6 +1,7 @@
 package io.rita.aggregate;
 
 import io.rita.decider.Decider;
+import io.rita.eventstore.Event;
 import io.rita.eventstore.EventStore;
 import io.rita.eventstore.StoreUnavailableException;
 import io.rita.eventstore.Subjects;
@@ -78,6 +79,7 @@ public final class AggregateEngine<C, E, S> {
         this.options = Objects.requireNonNull(options, "options");
         @SuppressWarnings("unchecked") // E is the decider's declared event type (or Object when it declares none)
         Class<E> eventType = (Class<E>) EventTypes.of(decider);
+        requireRegistered(store, decider, eventType);
         this.snapshots = SnapshotKeeper.of(store, decider, options, eventType);
         this.cache = new AggregateCache<>(options.cacheSize(), snapshots::leaving);
         this.catchUp = new CatchUp(options.catchUpTimeout());
@@ -87,10 +89,32 @@ public final class AggregateEngine<C, E, S> {
     }
 
     /**
+     * Refuses a decider whose events the store cannot encode: here, rather than as a 500 at the
+     * first command that decides such an event (a decider's tests never encode, so they pass).
+     */
+    private static void requireRegistered(EventStore store, Decider<?, ?, ?> decider, Class<?> eventType) {
+        if (eventType == Event.class) {
+            return; // events with their type names given
+        }
+        List<String> missing = EventTypes.concrete(eventType).stream()
+                .filter(type -> store.options().types().nameOf(type).isEmpty())
+                .map(Class::getName).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException(decider.getClass().getName() + " decides " + eventType.getName()
+                    + ", but the TypeRegistry of store '" + store.name() + "' has no event type for " + missing
+                    + ": annotate each with @EventType(\"...\") in a package that TypeRegistry.scan covers, or add"
+                    + " it with TypeRegistry.builder().add(name, type), and give the registry to the store"
+                    + " (RitaOptions.withTypes)");
+        }
+    }
+
+    /**
      * An engine for {@code decider}'s aggregates on {@code store}.
      *
      * @throws IllegalArgumentException when {@link EngineOptions#snapshots()} are on but the decider does not
-     *                                  declare its state type and the options do not name it
+     *                                  declare its state type and the options do not name it, or the
+     *                                  store's registry has no event type for a class that the
+     *                                  decider's (sealed) event type permits
      */
     public static <C, E, S> AggregateEngine<C, E, S> of(EventStore store, Decider<C, E, S> decider,
                                                         EngineOptions options) {

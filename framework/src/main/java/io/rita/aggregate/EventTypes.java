@@ -4,6 +4,8 @@ import io.rita.decider.Decider;
 
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Finds the event type {@code E} and state type {@code S} a decider class declares in {@code implements Decider<C, E, S>}. */
 final class EventTypes {
@@ -17,6 +19,28 @@ final class EventTypes {
      */
     static Class<?> of(Decider<?, ?, ?> decider) {
         return argument(decider, 1);
+    }
+
+    /**
+     * The records an event of {@code eventType} can be, as far as the type says: the permitted
+     * records of a sealed type, through sealed types in between; the type itself when it is a
+     * record; none for other types ({@code Object}, a class or an interface that is not sealed),
+     * whose events the type does not name.
+     */
+    static List<Class<?>> concrete(Class<?> eventType) {
+        List<Class<?>> classes = new ArrayList<>();
+        collect(eventType, classes);
+        return classes;
+    }
+
+    private static void collect(Class<?> type, List<Class<?>> into) {
+        if (type.isSealed()) {
+            for (Class<?> permitted : type.getPermittedSubclasses()) {
+                collect(permitted, into);
+            }
+        } else if (type.isRecord()) {
+            into.add(type);
+        }
     }
 
     /** The raw class of the decider's state type, or {@code Object} when the class does not say. */
