@@ -1,6 +1,7 @@
 package io.rita.eventstore;
 
 import io.nats.client.impl.Headers;
+import io.rita.internal.StoreSetupException;
 import io.rita.types.CodecException;
 import io.rita.types.Encoded;
 import io.rita.types.TypeRegistry;
@@ -152,6 +153,21 @@ public final class EventEncoding {
      */
     public static void checkExpected(Expected expected) {
         Objects.requireNonNull(expected, "expected: Expected.any() to append without a check, or Expected.sequence(n)");
+    }
+
+    /**
+     * Refuses {@code subject} when none of {@code subjects} takes it, as a JetStream store does, so
+     * that a store of another kind (the test kit's in-memory store) fails the same way: a
+     * store-setup failure (nothing was stored; a service answers a 500 that says sending again will
+     * not help) naming the store's subjects.
+     *
+     * @param action what was asked, e.g. {@code "append to orders.1"} or {@code "read orders.1"}
+     * @throws EventStoreException when no subject of the store takes {@code subject}
+     */
+    public static void checkTaken(String store, List<String> subjects, String subject, String action) {
+        if (subjects.stream().noneMatch(filter -> Subjects.matches(filter, subject))) {
+            throw StoreSetupException.untaken(store, subject, action, subjects, null);
+        }
     }
 
     /**

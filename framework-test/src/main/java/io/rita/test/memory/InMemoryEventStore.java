@@ -31,7 +31,8 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Like the JetStream store: it binds {@code <name>.>} unless its configuration says other
- * subjects, and an append to a subject it does not bind fails with {@link EventStoreException};
+ * subjects, and an append to (or a read of) a subject it does not bind fails with the same
+ * {@link EventStoreException} (a store-setup failure: a service answers it as such);
  * a stream-wide sequence; the events of one append share one sequence and are stored all or
  * nothing; appends go to concrete subjects only ({@link IllegalArgumentException} otherwise);
  * an expected sequence that the subject does not have raises
@@ -172,9 +173,6 @@ public final class InMemoryEventStore implements EventStore {
     }
 
     private void requireBound(String subject, String action) {
-        if (config.subjects().stream().noneMatch(filter -> Subjects.matches(filter, subject))) {
-            throw new EventStoreException(subject, "cannot " + action + ": no stream binds that subject (store '"
-                    + config.name() + "' binds " + String.join(", ", config.subjects()) + ")");
-        }
+        EventEncoding.checkTaken(config.name(), config.subjects(), subject, action);
     }
 }

@@ -57,6 +57,6 @@ class CounterMemoryStoreTest {
 
         assertThatThrownBy(() -> shop.append("shop.tills.t1", List.of(Event.of(new Added(4, NOW)))))
                 .isInstanceOf(EventStoreException.class)
-                .hasMessageContaining("no stream binds that subject");
+                .hasMessageContaining("store 'shop' does not take shop.tills.t1 (its subjects are [shop.counters.>])");
     }
 }
