@@ -54,6 +54,18 @@ class BadInputTest {
         assertThat(send("counters.a.add", body)).isEqualTo(Failure.badRequest(message));
     }
 
+    /** In JSON's terms and with where it is, not with Jackson's source excerpt or the settings that would allow it. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "'{\"n\":1' | malformed JSON in request body: Unexpected end-of-input: expected close marker for Object"
+                    + " (start marker at line 1, column 1)",
+            "'{\"n\":1}{\"n\":2}' | malformed JSON in request body: more after the end of the JSON value",
+            "'{\"n\":99999999999}' | bad request body: field 'n' must be a whole number from -2147483648 to"
+                    + " 2147483647, was 99999999999"})
+    void says_what_is_wrong_in_json_terms_without_jacksons_words_for_its_own_settings(String body, String message) {
+        assertThat(send("counters.a.add", body)).isEqualTo(Failure.badRequest(message));
+    }
+
     @Test
     void refuses_a_missing_field() {
         Failure failure = send("counters.a.add", "{}");

@@ -154,6 +154,9 @@ final class JsonBodies {
         }
         if (e instanceof JsonMappingException mapping) {
             String original = mapping.getOriginalMessage();
+            if (original.startsWith("Trailing token")) {
+                return "malformed JSON in request body: more after the end of the JSON value";
+            }
             String field = lastField(mapping);
             if (field != null && (original.startsWith("Cannot map `null`")
                     || original.startsWith("Null value for creator property")
@@ -163,6 +166,11 @@ final class JsonBodies {
             String path = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining("."));
+            java.util.regex.Matcher range = OUT_OF_RANGE.matcher(original);
+            if (range.find() && !path.isEmpty()) {
+                return "bad request body: field '" + path + "' must be a whole number from " + range.group(2) + " to "
+                        + range.group(3) + ", was " + Shown.shortened(range.group(1));
+            }
             String expected = mapping instanceof MismatchedInputException mismatch && !path.isEmpty()
                     ? jsonKind(mismatch.getTargetType()) : null;
             if (expected != null) {
@@ -176,6 +184,14 @@ final class JsonBodies {
         }
         return "bad request body: cannot be read";
     }
+
+    /** Jackson's words for a whole number too large for its field: the value, then the type's bounds. */
+    private static final java.util.regex.Pattern OUT_OF_RANGE =
+            java.util.regex.Pattern.compile("^Numeric value \\((.*)\\) out of range of \\w+ \\((-?\\d+) - (-?\\d+)\\)");
+
+    /** Where Jackson names its input source: only the line and column mean something to a caller. */
+    private static final java.util.regex.Pattern SOURCE =
+            java.util.regex.Pattern.compile("\\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)\\]");
 
     /** Jackson's words for a scalar of another JSON type, with the value as the caller wrote it. */
     private static final java.util.regex.Pattern COERCION =
@@ -255,7 +271,8 @@ final class JsonBodies {
 
     /** Jackson's limits name the setting that holds them ("..., from `StreamReadConstraints...`"): the author's business. */
     static String withoutSetting(String message) {
-        return message == null ? "cannot be read" : message.replaceAll(", from `[^`]*`", "");
+        return message == null ? "cannot be read"
+                : SOURCE.matcher(message.replaceAll(", from `[^`]*`", "")).replaceAll("line $1, column $2");
     }
 
     /** Jackson's advice on which feature to switch is for the service's author, not its caller. */
