@@ -224,6 +224,28 @@ class ServiceClientCommandTest {
         assertThat(tally.counting.appends).hasValue(0);
     }
 
+    /** A request over the server's max_payload is refused with the subject and the id, and nothing is sent. */
+    @Test
+    void refuses_a_request_larger_than_the_server_takes_before_sending_anything() throws Exception {
+        Subscription listening = nats.connection().subscribe(tally.name + ".big.>");
+        nats.connection().flush(Duration.ofSeconds(5));
+        long max = nats.connection().getMaxPayload();
+        byte[] body = new byte[(int) max];
+        String subject = tally.name + ".big.a.add";
+
+        assertThatThrownBy(() -> client.send(subject, body, CommandOptions.defaults().withCommandId("big-1")))
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("the request to " + subject + " (command id big-1) is ")
+                .hasMessageEndingWith(" bytes with its headers, over the " + max + " bytes the NATS server takes"
+                        + " (max_payload); nothing was sent: make it smaller");
+        assertThatThrownBy(() -> client.query(subject, new byte[(int) max + 1], String.class))
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the request to " + subject + " (query) is " + (max + 1) + " bytes with its headers,"
+                        + " over the " + max + " bytes the NATS server takes (max_payload); nothing was sent: make it"
+                        + " smaller");
+        assertThat(listening.nextMessage(Duration.ofMillis(300))).as("nothing sent").isNull();
+    }
+
     record Measure(double value, Float ratio, List<Double> samples, double[] raw) {
     }
 

@@ -128,14 +128,16 @@ public final class ServiceClient implements AutoCloseable {
      *
      * @throws ServiceCallException     when there is no result: see {@link ServiceCallException#mayBeStored()}
      * @throws IllegalArgumentException when the subject is not concrete, the command cannot be
-     *                                  written as JSON, or the options carry metadata other than
-     *                                  {@code traceparent} (a service stores no other from a request)
+     *                                  written as JSON or is larger than the server takes, or the
+     *                                  options carry metadata other than {@code traceparent} (a
+     *                                  service stores no other from a request); nothing was sent
      */
     public CommandResult send(String subject, Object command, CommandOptions commandOptions) {
         Subjects.requireConcrete("a request", subject);
         String commandId = commandOptions.commandId() != null ? commandOptions.commandId() : NUID.nextGlobal();
         byte[] body = encode(Objects.requireNonNull(command, "command (an empty byte[] for no body)"));
         Map<String, String> headers = CommandHeaders.of(commandId, commandOptions);
+        requireFits(subject, "command id " + commandId, CommandHeaders.wire(headers), body);
         boolean unanswered = false;
         for (int send = 1; ; send++) {
             Exchange.Attempt attempt = Exchange.send(connection, subject, CommandHeaders.wire(headers), body, options.timeout(),
@@ -190,6 +192,7 @@ public final class ServiceClient implements AutoCloseable {
         byte[] body = request == null ? new byte[0] : encode(request);
         Headers headers = minSequence == 0 ? null
                 : new Headers().put(ServiceHeaders.MIN_SEQUENCE, Long.toString(minSequence));
+        requireFits(subject, "query", headers, body);
         Exchange.Attempt attempt = Exchange.send(connection, subject, headers, body, options.timeout(), null);
         if (!(attempt instanceof Exchange.Answered answered)) {
             throw Faults.of(attempt, subject, null, false, 1, options.timeout());
@@ -280,6 +283,20 @@ public final class ServiceClient implements AutoCloseable {
                     "the reply" + (subject == null ? "" : " from " + subject) + " is not a " + type.getSimpleName()
                             + ": " + (e instanceof JsonProcessingException json ? json.getOriginalMessage()
                             : e.getMessage()) + "; the client's record and the service's reply disagree", e);
+        }
+    }
+
+    /**
+     * Refuses a request larger than the server takes (its {@code max_payload}, headers included),
+     * before anything is sent: jnats would throw its own words, without the subject or the id.
+     */
+    private void requireFits(String subject, String what, Headers headers, byte[] body) {
+        long max = connection.getMaxPayload();
+        long size = body.length + (headers == null ? 0 : headers.serializedLength());
+        if (max > 0 && size > max) {
+            throw new IllegalArgumentException("the request to " + subject + " (" + what + ") is " + size
+                    + " bytes with its headers, over the " + max + " bytes the NATS server takes (max_payload);"
+                    + " nothing was sent: make it smaller");
         }
     }
 
