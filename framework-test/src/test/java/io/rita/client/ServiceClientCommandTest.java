@@ -132,6 +132,20 @@ class ServiceClientCommandTest {
         assertThat(tally.stored("a")).isEmpty();
     }
 
+    /** A command sent to a query's subject was answered with the state: "accepted", with nothing stored. */
+    @Test
+    void a_command_sent_to_a_query_is_a_bad_request_not_accepted() {
+        CommandResult result = client.send(tally.subject("a", "total"), new Tally.Add(2));
+
+        assertThat(result).isInstanceOfSatisfying(CommandResult.BadRequest.class, bad ->
+                assertThat(bad.message()).isEqualTo("'total' on " + tally.subject("a", "total") + " is a query: it"
+                        + " stores nothing, and a request with a Rita-Command-Id is a command; send the command to its"
+                        + " command route, or ask the query without a command id"));
+        assertThat(tally.stored("a")).isEmpty();
+        assertThat(client.query(tally.subject("a", "total"), Tally.Total.class).state())
+                .as("the query itself still answers").isEqualTo(new Tally.Total(0, 0));
+    }
+
     @Test
     void an_operation_no_route_serves_is_not_found() {
         CommandResult result = client.send(tally.subject("a", "sing"), new Tally.Add(1));

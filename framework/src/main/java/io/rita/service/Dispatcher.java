@@ -261,6 +261,14 @@ public final class Dispatcher {
                         + " bytes, over the limit of " + options.maxBodyBytes() + " bytes");
             }
             checkTokens(request);
+            if ((route instanceof QueryRoute<?, ?> || route instanceof ProjectionRoute<?>)
+                    && request.header(ServiceHeaders.COMMAND_ID) != null) {
+                // a command sent to a query's subject would be answered with the state, which its
+                // sender takes for "accepted" though nothing was stored
+                return Failure.badRequest("'" + route.name() + "' on " + request.subject() + " is a query: it"
+                        + " stores nothing, and a request with a " + ServiceHeaders.COMMAND_ID + " is a command;"
+                        + " send the command to its command route, or ask the query without a command id");
+            }
             return switch (route) {
                 case CommandRoute<?, ?, ?> command -> commands.get(command).serve(request);
                 case QueryRoute<?, ?> query -> queries.get(query).serve(request);
