@@ -2,6 +2,7 @@ package io.rita.client;
 
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
+import io.nats.client.Options;
 import io.rita.test.nats.NatsServerExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,6 +88,37 @@ class ServiceClientConnectionTest {
                     + tally.name + ".mute.add (").endsWith("; it was sent, so the command may or may not be stored: "
                     + "send it again with command id " + lost.commandId() + " and it counts once");
         });
+        nats.connection().closeDispatcher(mute);
+    }
+
+    /** Closing the client itself cuts its calls short, and they say so: not that NATS failed. */
+    @Test
+    void a_client_closed_while_a_command_waits_says_so_and_leaves_the_command_open() throws Exception {
+        CountDownLatch received = new CountDownLatch(1);
+        Dispatcher mute = nats.connection().createDispatcher(request -> received.countDown());   // never answers
+        mute.subscribe(tally.name + ".mute.add");
+        nats.connection().flush(WAIT);
+        ServiceClient client = ServiceClient.connect(new Options.Builder().server(nats.url()),
+                ClientOptions.defaults().withTimeout(FOREVER));
+        CompletableFuture<CommandResult> waiting = CompletableFuture.supplyAsync(
+                () -> client.send(tally.name + ".mute.add", new Tally.Add(1)));
+        assertThat(received.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("the command reached the service").isTrue();
+
+        client.close();
+
+        ExecutionException failed = catchThrowableOfType(ExecutionException.class,
+                () -> waiting.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        assertThat(failed.getCause()).isInstanceOfSatisfying(ServiceCallException.class, closed -> {
+            assertThat(closed.kind()).isEqualTo(ServiceCallException.Kind.CONNECTION);
+            assertThat(closed.mayBeStored()).isTrue();
+            assertThat(closed.getMessage()).isEqualTo("this client was closed while waiting for an answer from "
+                    + tally.name + ".mute.add; the request went out, so the command may or may not be stored: send it"
+                    + " again with command id " + closed.commandId() + " and it counts once (from a client that is open)");
+        });
+        ServiceCallException after = catchThrowableOfType(ServiceCallException.class,
+                () -> client.query(tally.subject("a", "total"), Tally.Total.class));
+        assertThat(after.getMessage()).isEqualTo("this client was closed before anything was sent to "
+                + tally.subject("a", "total"));
         nats.connection().closeDispatcher(mute);
     }
 

@@ -53,6 +53,18 @@ final class Faults {
         };
     }
 
+    /**
+     * A call cut short by {@link ServiceClient#close()} of its own client (which closed the
+     * connection it made): not a failure of NATS.
+     */
+    static ServiceCallException closedClient(Exchange.Lost lost, String subject, String commandId, boolean unanswered) {
+        boolean mayBeStored = commandId != null && (unanswered || lost.sent());
+        return new ServiceCallException(Kind.CONNECTION, subject, commandId, 0, null, mayBeStored,
+                "this client was closed " + (lost.sent() ? "while waiting for an answer from " : "before anything was"
+                + " sent to ") + subject + open(mayBeStored, commandId, "the request went out")
+                + (mayBeStored ? " (from a client that is open)" : ""), lost.cause());
+    }
+
     /** A failure to connect at all. */
     static ServiceCallException connection(String message, Exception cause) {
         return new ServiceCallException(Kind.CONNECTION, null, null, 0, null, false, message, cause);

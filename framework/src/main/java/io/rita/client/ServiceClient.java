@@ -66,6 +66,8 @@ public final class ServiceClient implements AutoCloseable {
     private final Connection connection;
     private final ClientOptions options;
     private final boolean owned;
+    /** Set by {@link #close()}: a call it cuts short says so, rather than that the connection failed. */
+    private volatile boolean closed;
     private final Set<LiveStream> streams = ConcurrentHashMap.newKeySet();
 
     private ServiceClient(Connection connection, ClientOptions options, boolean owned) {
@@ -149,7 +151,9 @@ public final class ServiceClient implements AutoCloseable {
                 unanswered = true;
                 continue; // same id: a service that got the first send answers as it did then
             }
-            throw Faults.of(attempt, subject, commandId, unanswered, send, options.timeout());
+            throw closed && attempt instanceof Exchange.Lost lost
+                    ? Faults.closedClient(lost, subject, commandId, unanswered)
+                    : Faults.of(attempt, subject, commandId, unanswered, send, options.timeout());
         }
     }
 
@@ -195,7 +199,8 @@ public final class ServiceClient implements AutoCloseable {
         requireFits(subject, "query", headers, body);
         Exchange.Attempt attempt = Exchange.send(connection, subject, headers, body, options.timeout(), null);
         if (!(attempt instanceof Exchange.Answered answered)) {
-            throw Faults.of(attempt, subject, null, false, 1, options.timeout());
+            throw closed && attempt instanceof Exchange.Lost lost ? Faults.closedClient(lost, subject, null, false)
+                    : Faults.of(attempt, subject, null, false, 1, options.timeout());
         }
         byte[] reply = Replies.success(subject, answered.reply());
         return new Folded<>(decode(subject, reply, type), Replies.sequence(answered.reply()));
@@ -251,6 +256,7 @@ public final class ServiceClient implements AutoCloseable {
     /** Stops the open live streams, and closes the connection if {@link #connect} made it. */
     @Override
     public void close() {
+        closed = true;
         streams.forEach(LiveStream::close);
         if (owned) {
             try {
