@@ -137,6 +137,37 @@ class UnknownEventServiceTest {
         }
     }
 
+    /**
+     * A command sent again with its id to another instance, after another program appended an
+     * event this service cannot read: the append is acknowledged as a duplicate (the command is
+     * stored), and only the read after it fails. The reply must not say "nothing was stored".
+     */
+    @Test
+    void a_resent_command_stored_before_an_unreadable_event_is_not_told_nothing_was_stored() {
+        List<Route> routes = List.of(CommandRoute.of("svc." + name + ".*.add", Counters.Add.class,
+                (req, command) -> name + "." + req.token(2), Counters.DECIDER),
+                QueryRoute.of("svc." + name + ".*.value", req -> name + "." + req.token(2), Counters.DECIDER,
+                        (state, req) -> state));
+        Dispatcher first = Dispatcher.of(store, routes);
+        Dispatcher second = Dispatcher.of(store, routes);
+        Request add = Request.of("svc." + name + ".x.add", "{\"n\":1}".getBytes(StandardCharsets.UTF_8))
+                .withHeader(ServiceHeaders.COMMAND_ID, "c1");
+        assertThat(second.dispatch(Request.of("svc." + name + ".x.value", new byte[0])).isSuccess())
+                .as("the second instance caches x before the command").isTrue();
+        assertThat(first.dispatch(add).isSuccess()).isTrue();
+        long at = mystery("x");
+
+        Reply again = second.dispatch(add);
+
+        assertThat(store.lastSequence()).as("stored once").isEqualTo(at);
+        assertThat(again).isInstanceOfSatisfying(Reply.Failure.class, failure -> {
+            assertThat(failure.code()).isEqualTo(500);
+            assertThat(failure.headers()).doesNotContainEntry(ServiceHeaders.ERROR_KIND, ServiceHeaders.UNREADABLE);
+            assertThat(failure.message()).doesNotContain("nothing was stored")
+                    .contains("the command may or may not be stored; send it again with the same Rita-Command-Id");
+        });
+    }
+
     @Test
     void a_decider_that_skips_unknown_types_serves_on_and_counts_the_event_in_the_sequence() throws Exception {
         try (ServiceRunner runner = serve(new Skipping())) {

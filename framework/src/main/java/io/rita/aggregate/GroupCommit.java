@@ -3,6 +3,7 @@ package io.rita.aggregate;
 import io.rita.decider.Decider;
 import io.rita.eventstore.AppendResult;
 import io.rita.eventstore.ConcurrencyConflictException;
+import io.rita.eventstore.EventDecodingException;
 import io.rita.eventstore.EventStore;
 import io.rita.eventstore.EventStoreException;
 import io.rita.eventstore.Expected;
@@ -65,11 +66,12 @@ final class GroupCommit<C, E, S> {
             group.forEach(job -> job.cached = cached != null);
             settle(subject, current, group);
             cache.put(subject, loader.keep(subject, current.entry)); // hands a due snapshot to the writer
-        } catch (StoreSetupException e) {
+        } catch (StoreSetupException | EventDecodingException e) {
             cache.remove(subject);
             if (current != null && current.stored) {
                 // an append of this group was acknowledged as a duplicate, so its commands are stored:
-                // a store that is gone a moment later must not make them "nothing was stored"
+                // a store that is gone, or an event another program appended since that this service
+                // cannot read, must not make them "nothing was stored"
                 throw new EventStoreException(subject, "cannot read " + subject + " after its append (" + e.getMessage()
                         + "); the commands may be stored: send them again with the same command ids", e);
             }
