@@ -51,7 +51,10 @@ class StreamLimitsTest {
                 Arguments.of((UnaryOperator<StreamConfiguration.Builder>) b -> b.maxAge(Duration.ofHours(1)),
                         "it keeps messages for PT1H at most (max age)"),
                 Arguments.of((UnaryOperator<StreamConfiguration.Builder>) b -> b.maxMessagesPerSubject(1),
-                        "it keeps 1 message(s) per subject at most"),
+                        "it keeps 1 message(s) per subject at most, discarding the oldest"),
+                Arguments.of((UnaryOperator<StreamConfiguration.Builder>) b -> b.maxMessagesPerSubject(1)
+                        .discardPolicy(DiscardPolicy.New), // discard new without "per subject": the oldest go
+                        "it keeps 1 message(s) per subject at most, discarding the oldest"),
                 Arguments.of((UnaryOperator<StreamConfiguration.Builder>) b -> b.maxMessages(10),
                         "it keeps 10 message(s) at most, discarding the oldest"),
                 Arguments.of((UnaryOperator<StreamConfiguration.Builder>) b -> b.maxBytes(1 << 20),
@@ -84,8 +87,8 @@ class StreamLimitsTest {
         store.append(name + ".a", List.of(Event.of("noted", new byte[]{1})), Expected.sequence(0));
         String refused = "cannot append to " + name + ".b: the stream of store '" + name + "' refused it (maximum"
                 + " messages exceeded), so nothing was stored. A limit it was set up with (maximum messages, bytes or"
-                + " messages per subject, with discard new) leaves no room, or its storage failed: raise or remove the"
-                + " limit (an event store keeps every event), or free the server's storage";
+                + " messages per subject, with discard new) leaves no room: raise or remove the limit (an event store"
+                + " keeps every event)";
 
         assertThatThrownBy(() -> store.append(name + ".b", List.of(Event.of("noted", new byte[]{2})), Expected.any()))
                 .isInstanceOf(EventStoreException.class).isNotInstanceOf(StoreUnavailableException.class)
@@ -95,6 +98,21 @@ class StreamLimitsTest {
                 .isInstanceOf(EventStoreException.class).isNotInstanceOf(StoreUnavailableException.class)
                 .withMessage(refused);
         assertThat(store.load(name + ".b").events()).isEmpty();
+        assertThat(store.load(name + ".a").events()).hasSize(1);
+    }
+
+    /** A per-subject limit with discard new per subject refuses a subject's next message: nothing is lost. */
+    @Test
+    void ensure_adopts_a_stream_whose_per_subject_limit_refuses_new_messages(TestInfo test) throws Exception {
+        String name = name(test);
+        streamWith(name, b -> b.maxMessagesPerSubject(1).discardPolicy(DiscardPolicy.New).discardNewPerSubject(true));
+        JetStreamEventStore store = Rita.of(nats.connection()).eventStore(name);
+        store.ensure();
+        store.append(name + ".a", List.of(Event.of("noted", new byte[]{1})), Expected.sequence(0));
+
+        assertThatThrownBy(() -> store.append(name + ".a", List.of(Event.of("noted", new byte[]{2})), Expected.any()))
+                .isInstanceOf(EventStoreException.class).isNotInstanceOf(StoreUnavailableException.class)
+                .hasMessageContaining("refused it (maximum messages per subject exceeded), so nothing was stored");
         assertThat(store.load(name + ".a").events()).hasSize(1);
     }
 }

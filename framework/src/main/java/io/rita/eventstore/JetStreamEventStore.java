@@ -151,8 +151,8 @@ public final class JetStreamEventStore implements EventStore {
      * configuration gets more (never fewer: a configuration that does not say otherwise must not
      * take copies away; {@link #update()} changes settings explicitly). Other settings of an
      * existing stream are left as they are. A stream that deletes messages by itself (a retention
-     * other than limits, a maximum age, a maximum of messages per subject, or a maximum of messages
-     * or bytes that discards the oldest) is not adopted: it would lose events it acknowledged.
+     * other than limits, a maximum age, or a maximum of messages per subject, messages or bytes
+     * that discards the oldest) is not adopted: it would lose events it acknowledged.
      *
      * @throws EventStoreException when an existing stream does not bind this store's subjects or
      *                             deletes messages by itself, the {@link AppendMode} asked for would

@@ -9,6 +9,7 @@ import io.rita.internal.StoreSetupException;
 
 import java.io.IOException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -57,7 +58,7 @@ final class StoreErrors {
         if (api != null && api.getApiErrorCode() == ApiErrors.ACCOUNT_WITHOUT_JETSTREAM) {
             return StoreSetupException.accountWithoutJetStream(store, subject, action, cause);
         }
-        if (api != null && api.getApiErrorCode() == ApiErrors.STORE_FAILED) {
+        if (fullUnderDiscardNew(api) && action.startsWith("append")) {
             return StoreSetupException.refused(store, subject, action, api.getErrorDescription(), cause);
         }
         String hint;
@@ -104,14 +105,19 @@ final class StoreErrors {
      * Whether a failure says the store did not answer for now, rather than refused: no reply in
      * time or no connection (jnats reports both as {@link IOException}), a request nobody was there
      * to answer, or JetStream's own 503 for "for now" (no leader, "JetStream system temporarily
-     * unavailable"). Not its other 503s, which do not pass by themselves: a stream full under a
-     * discard-new limit, insufficient resources, JetStream not enabled.
+     * unavailable", a store that failed to store for another reason than a limit). Not its other
+     * 503s, which do not pass by themselves: a stream full under a discard-new limit, insufficient
+     * resources, JetStream not enabled.
      */
     static boolean unavailable(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof JetStreamApiException api) {
                 return api.getApiErrorCode() == ApiErrors.CLUSTER_NOT_AVAILABLE
-                        || api.getErrorCode() == 503 && api.getApiErrorCode() <= 0;
+                        || api.getErrorCode() == 503 && api.getApiErrorCode() <= 0
+                        // the stream did not store it for another reason than a limit ("store is
+                        // closed" while a leader steps down, a write error): it may pass, and in a
+                        // cluster the message may be stored all the same
+                        || api.getApiErrorCode() == ApiErrors.STORE_FAILED && !fullUnderDiscardNew(api);
             }
             if (t instanceof JetStreamStatusException status) {
                 return status.getStatus() != null && status.getStatus().getCode() == 503;
@@ -124,6 +130,21 @@ final class StoreErrors {
             }
         }
         return false;
+    }
+
+    /** nats-server's words (error 10077) for a message refused by a limit with discard new. */
+    private static final Set<String> DISCARD_NEW_REFUSALS = Set.of("maximum messages exceeded",
+            "maximum bytes exceeded", "maximum messages per subject exceeded");
+
+    /**
+     * Whether {@code api} is a stream refusing a message because a limit with discard new leaves no
+     * room: checked before the message is stored anywhere, so nothing was stored, and it stays so
+     * until the limit changes or messages are removed.
+     */
+    static boolean fullUnderDiscardNew(JetStreamApiException api) {
+        return api != null && api.getApiErrorCode() == ApiErrors.STORE_FAILED
+                && api.getErrorDescription() != null
+                && DISCARD_NEW_REFUSALS.contains(api.getErrorDescription().strip().toLowerCase(java.util.Locale.ROOT));
     }
 
     /** The JetStream API error somewhere in a cause chain (jnats wraps it in async paths), or null. */

@@ -90,8 +90,10 @@ final class StreamAdmin {
         if (stream.getMaxAge() != null && stream.getMaxAge().compareTo(Duration.ZERO) > 0) {
             deletes.add("it keeps messages for " + stream.getMaxAge() + " at most (max age)");
         }
-        if (stream.getMaxMsgsPerSubject() > 0) {
-            deletes.add("it keeps " + stream.getMaxMsgsPerSubject() + " message(s) per subject at most");
+        boolean refusesPerSubject = stream.getDiscardPolicy() == DiscardPolicy.New && stream.isDiscardNewPerSubject();
+        if (stream.getMaxMsgsPerSubject() > 0 && !refusesPerSubject) {
+            deletes.add("it keeps " + stream.getMaxMsgsPerSubject() + " message(s) per subject at most, discarding"
+                    + " the oldest");
         }
         if (stream.getDiscardPolicy() == DiscardPolicy.Old) {
             // with discard new, a full stream refuses appends instead, and loses nothing

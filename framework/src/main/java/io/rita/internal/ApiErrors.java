@@ -30,8 +30,9 @@ public final class ApiErrors {
     public static final int CLUSTER_NOT_AVAILABLE = 10008;
     /**
      * The stream did not store the message: one of its limits with discard new (maximum messages,
-     * bytes, messages per subject) left no room, or its storage failed. A 503 that does not pass
-     * by itself.
+     * bytes, messages per subject) left no room, which stays so, or its storage failed ("store is
+     * closed" while a leader steps down, a write error), which may pass; the description tells them
+     * apart.
      */
     public static final int STORE_FAILED = 10077;
 

@@ -50,14 +50,14 @@ public final class StoreSetupException extends EventStoreException {
 
     /**
      * An append the store's stream refused to store ({@code refusal}, the server's words, e.g.
-     * "maximum messages exceeded"): a limit it was set up with leaves no room.
+     * "maximum messages exceeded"): a limit with discard new it was set up with leaves no room.
      */
     public static StoreSetupException refused(String store, String subject, String action, String refusal,
                                               Throwable cause) {
         return new StoreSetupException(subject, "cannot " + action + ": the stream of store '" + store + "' refused"
                 + " it (" + refusal + "), so nothing was stored. A limit it was set up with (maximum messages,"
-                + " bytes or messages per subject, with discard new) leaves no room, or its storage failed:"
-                + " raise or remove the limit (an event store keeps every event), or free the server's storage", cause);
+                + " bytes or messages per subject, with discard new) leaves no room: raise or remove the limit"
+                + " (an event store keeps every event)", cause);
     }
 
     /** A subject the store's stream does not take ({@code subjects}), and what to do. */

@@ -84,9 +84,10 @@ class StoreErrorsTest {
     }
 
     /**
-     * Only JetStream's 503s that pass by themselves are "unavailable": no leader for now. A stream
-     * full under a discard-new limit (also a 503) refused the append, and says what to change;
-     * "insufficient resources" is no "send it again" either.
+     * Only JetStream's 503s that pass by themselves are "unavailable": no leader for now, a store
+     * that failed for now. A stream full under a discard-new limit (also a 503, with the same code
+     * as a failed store) refused the append, and says what to change; "insufficient resources" is
+     * no "send it again" either.
      */
     @Test
     void only_the_jetstream_503_that_passes_by_itself_is_unavailable() {
@@ -96,6 +97,12 @@ class StoreErrorsTest {
                 api(503, 10077, "maximum messages exceeded"));
         EventStoreException resources = StoreErrors.failure("orders", "orders.1", "append to orders.1",
                 api(503, 10023, "insufficient resources"));
+        // the same error code for a store that failed, not a limit: it may pass, and in a cluster
+        // the message may be stored all the same
+        EventStoreException closed = StoreErrors.failure("orders", "orders.1", "append to orders.1",
+                api(503, 10077, "store is closed"));
+        EventStoreException perSubject = StoreErrors.failure("orders", "orders.1", "append to orders.1",
+                api(503, 10077, "maximum messages per subject exceeded"));
 
         assertThat(noLeader).isInstanceOf(StoreUnavailableException.class);
         assertThat(full).isInstanceOf(StoreSetupException.class).isNotInstanceOf(StoreUnavailableException.class)
@@ -103,6 +110,9 @@ class StoreErrorsTest {
                         + " messages exceeded), so nothing was stored.");
         assertThat(resources).isNotInstanceOf(StoreUnavailableException.class)
                 .hasMessageEndingWith(" (JetStream error 10023)");
+        assertThat(closed).isInstanceOf(StoreUnavailableException.class).isNotInstanceOf(StoreSetupException.class)
+                .hasMessageEndingWith(" (JetStream error 10077)");
+        assertThat(perSubject).isInstanceOf(StoreSetupException.class);
     }
 
     @Test
