@@ -263,6 +263,10 @@ class ServiceClientCommandTest {
     record Measure(double value, Float ratio, List<Double> samples, double[] raw) {
     }
 
+    record Quoted(@com.fasterxml.jackson.annotation.JsonFormat(
+            shape = com.fasterxml.jackson.annotation.JsonFormat.Shape.STRING) double value) {
+    }
+
     /**
      * JSON has no NaN or infinity (Jackson would write them as strings, which a service refuses
      * with a 400): the default mapper refuses them before anything is sent, naming the field;
@@ -292,5 +296,7 @@ class ServiceClientCommandTest {
         assertThat(ClientOptions.defaults().json().writeValueAsString(
                 new Measure(1.5, 0.1f, List.of(-2.25), new double[]{1e300})))
                 .isEqualTo("{\"value\":1.5,\"ratio\":0.1,\"samples\":[-2.25],\"raw\":[1.0E300]}");
+        assertThat(ClientOptions.defaults().json().writeValueAsString(new Quoted(1.5)))
+                .as("a field that asks for a string").isEqualTo("{\"value\":\"1.5\"}");
     }
 }

@@ -35,9 +35,10 @@ class RoutesInsideStoreTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the subjects of store 'counters' (counters.>) take in route 'add' (counters.*.add): a"
                         + " request to counters.x.add would be stored in its stream, and JetStream's acknowledgement"
-                        + " would answer it; keep events and requests apart: give the store narrower subjects"
-                        + " (StoreConfig.of(\"counters\").withSubjects(\"counters.events.>\")), or serve requests"
-                        + " outside them");
+                        + " would answer it; keep requests and events apart: serve requests on subjects outside the"
+                        + " store's (a new store can leave them free, e.g. StoreConfig.of(\"counters\")"
+                        + ".withSubjects(\"counters.events.>\") beside counters.services.>; narrowing an existing"
+                        + " store's subjects would strand its events)");
     }
 
     @Test
@@ -47,9 +48,9 @@ class RoutesInsideStoreTest {
 
         assertThatThrownBy(() -> Dispatcher.of(narrow, List.of(watch)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("the subjects of store 'counters' (deliveries.>) take in the deliveries of"
-                        + " stream route 'watch' (deliveries.counters.*): a request to deliveries.counters.x would be"
-                        + " stored");
+                .hasMessage("the subjects of store 'counters' (deliveries.>) take in the deliveries of stream route"
+                        + " 'watch' (deliveries.counters.*): each delivery, such as deliveries.counters.x, would be"
+                        + " stored in its stream; pick a delivery prefix outside the store's subjects");
     }
 
     @Test

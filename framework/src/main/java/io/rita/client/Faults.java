@@ -59,10 +59,12 @@ final class Faults {
      */
     static ServiceCallException closedClient(Exchange.Lost lost, String subject, String commandId, boolean unanswered) {
         boolean mayBeStored = commandId != null && (unanswered || lost.sent());
+        String when = lost.sent() ? "while waiting for an answer from " + subject
+                : unanswered ? "before the command was sent to " + subject + " again"
+                : "before anything was sent to " + subject;
         return new ServiceCallException(Kind.CONNECTION, subject, commandId, 0, null, mayBeStored,
-                "this client was closed " + (lost.sent() ? "while waiting for an answer from " : "before anything was"
-                + " sent to ") + subject + open(mayBeStored, commandId, "the request went out")
-                + (mayBeStored ? " (from a client that is open)" : ""), lost.cause());
+                "this client was closed " + when + open(mayBeStored, commandId, lost.sent() ? "the request went out"
+                : "an earlier send got no answer") + (mayBeStored ? " (from a client that is open)" : ""), lost.cause());
     }
 
     /** A failure to connect at all. */

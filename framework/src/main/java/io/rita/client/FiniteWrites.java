@@ -1,12 +1,17 @@
 package io.rita.client;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.databind.BeanProperty;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.ContextualSerializer;
 import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 
 import java.io.IOException;
 
@@ -52,10 +57,17 @@ final class FiniteWrites {
         return "a number";
     }
 
-    private static final class Scalar extends StdScalarSerializer<Number> {
+    private static final class Scalar extends StdScalarSerializer<Number> implements ContextualSerializer {
 
         Scalar() {
             super(Number.class);
+        }
+
+        /** A field that asks to be written as a string ({@code @JsonFormat(shape = STRING)}) is, as before. */
+        @Override
+        public JsonSerializer<?> createContextual(SerializerProvider provider, BeanProperty property) {
+            JsonFormat.Value format = findFormatOverrides(provider, property, handledType());
+            return format != null && format.getShape() == JsonFormat.Shape.STRING ? ToStringSerializer.instance : this;
         }
 
         @Override

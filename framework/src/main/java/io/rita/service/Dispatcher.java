@@ -115,33 +115,41 @@ public final class Dispatcher {
         refuseOverlaps();
         for (int i = 0; i < this.routes.size(); i++) {
             Route route = this.routes.get(i);
-            refuseInsideStore("route '" + route.name() + "'", patterns.get(i));
+            refuseInsideStore("route '" + route.name() + "'", patterns.get(i), false);
             if (route instanceof StreamRoute stream) {
                 refuseInsideStore("the deliveries of stream route '" + stream.name() + "'",
-                        new SubjectPattern(stream.deliverPrefix() + ".*"));
+                        new SubjectPattern(stream.deliverPrefix() + ".*"), true);
             }
         }
     }
 
     /**
-     * Refuses request subjects that the store's stream would take in: JetStream would store every
-     * such request as a message on an aggregate's subject, and answer it with its publish
-     * acknowledgement, which a client reads as a success (while the service's real answer, a
-     * refusal perhaps, comes second and is dropped).
+     * Refuses subjects that the store's stream would take in: JetStream would store every request
+     * there as a message on an aggregate's subject and answer it with its publish acknowledgement,
+     * which a client takes for a success (while the service's real answer, a refusal perhaps, comes
+     * second and is dropped); and it would store every delivery of a live stream.
      */
-    private void refuseInsideStore(String what, SubjectPattern pattern) {
+    private void refuseInsideStore(String what, SubjectPattern pattern, boolean deliveries) {
         if (!(store instanceof JetStreamEventStore jetStream)) {
             return; // no stream listens: an in-memory store takes nothing from NATS
         }
         for (String subject : jetStream.config().subjects()) {
             String common = pattern.commonSubject(new SubjectPattern(subject));
-            if (common != null) {
-                throw new IllegalArgumentException("the subjects of store '" + jetStream.name() + "' (" + subject
-                        + ") take in " + what + " (" + pattern + "): a request to " + common + " would be stored in its"
-                        + " stream, and JetStream's acknowledgement would answer it; keep events and requests apart:"
-                        + " give the store narrower subjects (StoreConfig.of(\"" + jetStream.name()
-                        + "\").withSubjects(\"" + jetStream.name() + ".events.>\")), or serve requests outside them");
+            if (common == null) {
+                continue;
             }
+            String name = jetStream.name();
+            String overlap = "the subjects of store '" + name + "' (" + subject + ") take in " + what + " (" + pattern
+                    + "): ";
+            if (deliveries) {
+                throw new IllegalArgumentException(overlap + "each delivery, such as " + common + ", would be stored in"
+                        + " its stream; pick a delivery prefix outside the store's subjects");
+            }
+            throw new IllegalArgumentException(overlap + "a request to " + common + " would be stored in its stream,"
+                    + " and JetStream's acknowledgement would answer it; keep requests and events apart: serve"
+                    + " requests on subjects outside the store's (a new store can leave them free, e.g."
+                    + " StoreConfig.of(\"" + name + "\").withSubjects(\"" + name + ".events.>\") beside "
+                    + name + ".services.>; narrowing an existing store's subjects would strand its events)");
         }
     }
 
@@ -151,7 +159,7 @@ public final class Dispatcher {
      * @throws IllegalArgumentException when a subject of {@code fallback} lies inside the store's subjects
      */
     void refuseInsideStore(String fallback) {
-        refuseInsideStore("the fallback", new SubjectPattern(fallback));
+        refuseInsideStore("the fallback", new SubjectPattern(fallback), false);
     }
 
     private <K, E, S> CommandEndpoint<K, E, S> bind(CommandRoute<K, E, S> route) {
