@@ -166,6 +166,7 @@ class ProjectorTest {
             assertThat(during.behind()).as("the events after the last applied one")
                     .isEqualTo(200 - during.lastSequence());
             assertThat(during.lastApplied()).isNotNull();
+            assertThat(during.ready()).as("a first build: no reader uses this version yet").isFalse();
             looked.countDown();
             ProjectionStatus live = projector.awaitLive(PATIENCE);
             assertThat(live.state()).isEqualTo(State.LIVE);
