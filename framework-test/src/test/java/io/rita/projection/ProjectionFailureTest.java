@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -118,6 +119,48 @@ class ProjectionFailureTest {
             ProjectionStatus seen = Views.of(store, broken).status();
             assertThat(seen.failure()).isNull();
             assertThat(seen.state()).isEqualTo(State.LIVE);
+        }
+    }
+
+    /**
+     * The marker goes when the round holding the event it names is applied, not when the fixed
+     * projector has caught up: while it is still building, every process hears CATCHING_UP, not
+     * FAILED. Held at event 20 in rounds of 5, the round with event 5 was applied long before.
+     */
+    @Test
+    void the_failure_marker_goes_while_the_fixed_projector_is_still_catching_up(TestInfo test) throws Exception {
+        JetStreamEventStore store = Tallies.store(nats.connection(), name(test));
+        Tallies.fill(store, 3, 30, 1);
+        Projection<TallyEvent, Tally> broken = Projection.of(name(test), store.name() + ".*", TallyEvent.class,
+                Tally.class, (tally, event) -> {
+                    if (event instanceof Added added && added.n() == 5) {
+                        throw new IllegalStateException("cannot count 5");
+                    }
+                    return Tallies.apply(tally, event);
+                });
+        try (Projector<TallyEvent, Tally> projector = Projector.start(store, broken, QUICK.withMaxAttempts(1))) {
+            assertThat(projector.awaitLive(PATIENCE).state()).isEqualTo(State.FAILED);
+            assertThat(Views.of(store, broken).status().state()).isEqualTo(State.FAILED);
+        }
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Projection<TallyEvent, Tally> fixed = Projection.of(name(test), store.name() + ".*", TallyEvent.class,
+                Tally.class, (tally, event) -> {
+                    if (event instanceof Added added && added.n() == 20) {
+                        holding.countDown();
+                        ProjectorTest.await(release);
+                    }
+                    return Tallies.apply(tally, event);
+                });
+
+        try (Projector<TallyEvent, Tally> projector = Projector.start(store, fixed, QUICK.withBatchSize(5))) {
+            ProjectorTest.await(holding);
+            ProjectionStatus seen = Views.of(store, broken).status();
+            release.countDown();
+
+            assertThat(seen.failure()).as("the marker of event 5, applied three rounds ago").isNull();
+            assertThat(seen.state()).isEqualTo(State.CATCHING_UP);
+            assertThat(projector.awaitLive(PATIENCE).state()).isEqualTo(State.LIVE);
         }
     }
 
