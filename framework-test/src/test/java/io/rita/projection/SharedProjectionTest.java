@@ -102,6 +102,44 @@ class SharedProjectionTest {
         }
     }
 
+    /**
+     * A standby looks at the lease four times a second (a quarter of the lease time when that is
+     * shorter), so that it takes over at once from a holder that gives it up, also with a long
+     * lease; and it waits between looks instead of asking the server over and over. Counted on
+     * the wire: the reads of the lease key in 3 s, about 12.
+     */
+    @Test
+    void a_standby_reads_the_lease_four_times_a_second_however_long_the_lease(TestInfo test) throws Exception {
+        JetStreamEventStore store = Tallies.store(nats.connection(), name(test));
+        ProjectorOptions options = ProjectorOptions.defaults().withLeaseTime(Duration.ofSeconds(60));
+        Process first = Process.start(name(test), store.name(), options);
+        assertThat(first.projector().awaitLive(PATIENCE).state()).isEqualTo(State.LIVE);
+        Process second = Process.start(name(test), store.name(), options);
+        String bucket = first.projector().projection().bucket();
+        Connection watcher = nats.connect();
+        AtomicLong leaseReads = new AtomicLong();
+        try {
+            assertThat(until(second::state, State.STANDBY::equals)).isEqualTo(State.STANDBY);
+            // a plain subscriber gets a copy of each direct get; the server still answers them
+            watcher.createDispatcher(message -> {
+                if (new String(message.getData(), java.nio.charset.StandardCharsets.UTF_8).contains(ViewKeys.LEASE)) {
+                    leaseReads.incrementAndGet();
+                }
+            }).subscribe("$JS.API.DIRECT.GET.KV_" + bucket);
+            watcher.flush(Duration.ofSeconds(5));
+
+            Thread.sleep(3_000); // a window to count in; nothing else reads the lease meanwhile
+            long reads = leaseReads.get();
+
+            assertThat(reads).as("the standby's reads of the lease in 3 s, one per 250 ms").isBetween(4L, 40L);
+            assertThat(second.state()).isEqualTo(State.STANDBY);
+        } finally {
+            watcher.close();
+            second.projector().close();
+            first.projector().close();
+        }
+    }
+
     @Test
     void a_standby_takes_over_when_the_process_applying_it_stops_renewing_its_lease(TestInfo test) throws Exception {
         JetStreamEventStore store = Tallies.store(nats.connection(), name(test));
