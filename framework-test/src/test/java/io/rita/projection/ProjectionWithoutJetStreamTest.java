@@ -77,6 +77,40 @@ class ProjectionWithoutJetStreamTest {
                 .isExactlyInstanceOf(ProjectionException.class).hasMessageContaining("runs without JetStream");
     }
 
+    /**
+     * While the server answers every attempt at once with "no JetStream", the projector pauses
+     * between attempts, twice as long each time from {@link ProjectorOptions#backoff()}: it does not
+     * hammer the server (or burn a core) for as long as the outage lasts. Counted on its
+     * connection in the 3 s after its first attempt: with pauses of 100, 200, 400, 800 and
+     * 1,600 ms, four more attempts of two requests each (the bucket's info, then the probe for
+     * JetStream that names the cause).
+     */
+    @Test
+    void attempts_on_a_server_without_jetstream_are_spaced_by_a_doubling_pause() throws Exception {
+        Connection own = Nats.connect(server.url());
+        try {
+            JetStreamEventStore store = Rita.of(own, RitaOptions.defaults().withTypes(Tallies.TYPES))
+                    .eventStore("tallies");
+            Projector<TallyEvent, Tally> projector = Projector.start(store,
+                    Tallies.projection("tallies", "tallies", new AtomicLong()),
+                    ProjectorOptions.defaults().withBackoff(Duration.ofMillis(100)));
+            long requests;
+            try {
+                assertThat(firstFailure(projector)).isNotNull(); // asks for the status, on the same connection
+                long before = own.getStatistics().getOutMsgs();
+                Thread.sleep(3_000); // a window to count in: the bounds below hold for any pace of the machine
+                requests = own.getStatistics().getOutMsgs() - before;
+            } finally {
+                projector.close();
+            }
+
+            assertThat(requests).as("requests in 3 s of attempts: at a 100 ms pause they would be 60, at none thousands;"
+                    + " with the second pause at its 5 s cap, 2").isBetween(6L, 16L);
+        } finally {
+            own.close();
+        }
+    }
+
     /** A projector that pauses between attempts stops at once when closed, not at the end of its pause. */
     @Test
     void close_wakes_a_projector_that_pauses_before_trying_again() throws Exception {
