@@ -79,6 +79,10 @@ class ProjectionVersionTest {
         Projector.remove(store, "tallies", 1);
         assertThat(nats.connection().keyValueManagement().getBucketNames()).doesNotContain(v1.bucket())
                 .contains(v2.bucket());
+        assertThat(nats.connection().jetStreamManagement().getConsumerNames(store.name()))
+                .as("its durable consumer goes with it").doesNotContain(v1.consumer()).contains(v2.consumer());
+        Projector.remove(store, "tallies", 1); // nothing left of it: nothing to do, nothing to refuse
+        Projector.remove(store, "tallies", 3); // never started
         assertThatThrownBy(() -> Views.of(store, v1).get("k1")).isInstanceOf(ProjectionUnavailableException.class)
                 .hasMessage("projection tallies v1 is not ready yet: it is being built from the start of the stream;"
                         + " try again shortly");
