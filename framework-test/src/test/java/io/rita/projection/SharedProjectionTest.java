@@ -140,6 +140,41 @@ class SharedProjectionTest {
         }
     }
 
+    /**
+     * The process applying it keeps its lease while it is alive, also with a lease shorter than
+     * its one-second wait for events: it renews every third of the lease time, so a standby never
+     * sees the lease stand still for a whole lease time and never takes over. With 750 ms, one
+     * renewal a second would let the standby take over within the first second.
+     */
+    @Test
+    void an_idle_holder_keeps_a_short_lease_for_as_long_as_it_runs(TestInfo test) throws Exception {
+        JetStreamEventStore store = Tallies.store(nats.connection(), name(test));
+        ProjectorOptions options = ProjectorOptions.defaults().withLeaseTime(Duration.ofMillis(750));
+        Process first = Process.start(name(test), store.name(), options);
+        Process second = null;
+        try {
+            assertThat(first.projector().awaitLive(PATIENCE).state()).isEqualTo(State.LIVE);
+            second = Process.start(name(test), store.name(), options);
+            Process standby = second;
+            assertThat(until(standby::state, State.STANDBY::equals)).isEqualTo(State.STANDBY);
+            ViewBucket bucket = new ViewBucket(nats.connection(), first.projector().projection().bucket(), PATIENCE);
+            Lease.Holder holding = Lease.holderOf(bucket).orElseThrow();
+
+            Thread.sleep(4_000); // over five lease times, idle: nothing but renewals
+
+            Lease.Holder after = Lease.holderOf(bucket).orElseThrow();
+            assertThat(after.holder()).as("the same projector holds it").isEqualTo(holding.holder());
+            assertThat(after.since()).as("taken once, renewed since").isEqualTo(holding.since());
+            assertThat(first.state()).isEqualTo(State.LIVE);
+            assertThat(second.state()).isEqualTo(State.STANDBY);
+        } finally {
+            first.projector().close();
+            if (second != null) {
+                second.projector().close();
+            }
+        }
+    }
+
     @Test
     void a_standby_takes_over_when_the_process_applying_it_stops_renewing_its_lease(TestInfo test) throws Exception {
         JetStreamEventStore store = Tallies.store(nats.connection(), name(test));
