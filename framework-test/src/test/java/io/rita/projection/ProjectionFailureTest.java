@@ -70,6 +70,7 @@ class ProjectionFailureTest {
 
             assertThat(status.state()).isEqualTo(State.FAILED);
             assertThat(status.healthy()).isFalse();
+            assertThat(status.holder()).as("it applies nothing any more").isNull();
             assertThat(status.failure()).isEqualTo("projection " + name(test) + " v1 stopped at " + store.name()
                     + ".k0 sequence 42 after 4 attempts: the projection's function threw java.lang.IllegalStateException:"
                     + " cannot count 42; fix the function (or the event) and start the projector again: it carries on from"

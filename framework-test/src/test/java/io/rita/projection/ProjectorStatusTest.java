@@ -75,9 +75,15 @@ class ProjectorStatusTest {
                 heldAt(name(test), store.name(), 5, holding, release))) {
             ProjectorTest.await(holding);
 
+            long asked = System.nanoTime();
             ProjectionStatus status = projector.awaitLive(Duration.ofMillis(300));
+            Duration waited = Duration.ofNanos(System.nanoTime() - asked);
 
             assertThat(status.state()).isEqualTo(State.CATCHING_UP);
+            assertThat(waited).as("it waits out its timeout (polling every 200 ms), not returns at a look")
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(300));
+            assertThat(status.holder()).as("this process applies it while catching up")
+                    .isEqualTo(InetAddress.getLocalHost().getHostName() + " pid " + ProcessHandle.current().pid());
             release.countDown();
         }
     }
