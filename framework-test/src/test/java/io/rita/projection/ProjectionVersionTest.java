@@ -83,6 +83,9 @@ class ProjectionVersionTest {
                 .as("its durable consumer goes with it").doesNotContain(v1.consumer()).contains(v2.consumer());
         Projector.remove(store, "tallies", 1); // nothing left of it: nothing to do, nothing to refuse
         Projector.remove(store, "tallies", 3); // never started
+        assertThatThrownBy(() -> Projector.remove(store, "tal.lies", 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a projection name must be 1 to 64 of A-Z, a-z, 0-9, '_' or '-' (it names a bucket and a"
+                        + " consumer), was 'tal.lies'");
         assertThatThrownBy(() -> Views.of(store, v1).get("k1")).isInstanceOf(ProjectionUnavailableException.class)
                 .hasMessage("projection tallies v1 is not ready yet: it is being built from the start of the stream;"
                         + " try again shortly");
