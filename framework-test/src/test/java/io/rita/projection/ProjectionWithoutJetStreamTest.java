@@ -105,7 +105,8 @@ class ProjectionWithoutJetStreamTest {
             }
 
             assertThat(requests).as("requests in 3 s of attempts: at a 100 ms pause they would be 60, at none thousands;"
-                    + " with the second pause at its 5 s cap, 2").isBetween(6L, 16L);
+                    + " with the second pause at its 5 s cap, 2; about 9 on a quiet machine, fewer on a busy one")
+                    .isBetween(3L, 20L);
         } finally {
             own.close();
         }
