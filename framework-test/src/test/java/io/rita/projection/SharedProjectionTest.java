@@ -52,6 +52,32 @@ class SharedProjectionTest {
         }
     }
 
+    /** A process applying the projection, live, and a second one standing by; closing closes both. */
+    private record HolderAndStandby(Process holder, Process standby) implements AutoCloseable {
+        static HolderAndStandby start(String name, String store, ProjectorOptions options) throws Exception {
+            Process holder = Process.start(name, store, options);
+            Process standby = null;
+            try {
+                assertThat(holder.projector().awaitLive(PATIENCE).state()).isEqualTo(State.LIVE);
+                standby = Process.start(name, store, options);
+                assertThat(until(standby::state, State.STANDBY::equals)).isEqualTo(State.STANDBY);
+                return new HolderAndStandby(holder, standby);
+            } catch (Exception | Error e) {
+                if (standby != null) {
+                    standby.projector().close();
+                }
+                holder.projector().close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            standby.projector().close();
+            holder.projector().close();
+        }
+    }
+
     @Test
     void three_processes_apply_every_event_once_between_them(TestInfo test) throws Exception {
         JetStreamEventStore store = Tallies.store(nats.connection(), name(test));
@@ -112,31 +138,24 @@ class SharedProjectionTest {
     void a_standby_reads_the_lease_four_times_a_second_however_long_the_lease(TestInfo test) throws Exception {
         JetStreamEventStore store = Tallies.store(nats.connection(), name(test));
         ProjectorOptions options = ProjectorOptions.defaults().withLeaseTime(Duration.ofSeconds(60));
-        Process first = Process.start(name(test), store.name(), options);
-        assertThat(first.projector().awaitLive(PATIENCE).state()).isEqualTo(State.LIVE);
-        Process second = Process.start(name(test), store.name(), options);
-        String bucket = first.projector().projection().bucket();
         Connection watcher = nats.connect();
         AtomicLong leaseReads = new AtomicLong();
-        try {
-            assertThat(until(second::state, State.STANDBY::equals)).isEqualTo(State.STANDBY);
+        try (HolderAndStandby both = HolderAndStandby.start(name(test), store.name(), options)) {
             // a plain subscriber gets a copy of each direct get; the server still answers them
             watcher.createDispatcher(message -> {
                 if (new String(message.getData(), java.nio.charset.StandardCharsets.UTF_8).contains(ViewKeys.LEASE)) {
                     leaseReads.incrementAndGet();
                 }
-            }).subscribe("$JS.API.DIRECT.GET.KV_" + bucket);
+            }).subscribe("$JS.API.DIRECT.GET.KV_" + both.holder().projector().projection().bucket());
             watcher.flush(Duration.ofSeconds(5));
 
             Thread.sleep(3_000); // a window to count in; nothing else reads the lease meanwhile
             long reads = leaseReads.get();
 
             assertThat(reads).as("the standby's reads of the lease in 3 s, one per 250 ms").isBetween(4L, 40L);
-            assertThat(second.state()).isEqualTo(State.STANDBY);
+            assertThat(both.standby().state()).isEqualTo(State.STANDBY);
         } finally {
             watcher.close();
-            second.projector().close();
-            first.projector().close();
         }
     }
 
@@ -150,14 +169,9 @@ class SharedProjectionTest {
     void an_idle_holder_keeps_a_short_lease_for_as_long_as_it_runs(TestInfo test) throws Exception {
         JetStreamEventStore store = Tallies.store(nats.connection(), name(test));
         ProjectorOptions options = ProjectorOptions.defaults().withLeaseTime(Duration.ofMillis(750));
-        Process first = Process.start(name(test), store.name(), options);
-        Process second = null;
-        try {
-            assertThat(first.projector().awaitLive(PATIENCE).state()).isEqualTo(State.LIVE);
-            second = Process.start(name(test), store.name(), options);
-            Process standby = second;
-            assertThat(until(standby::state, State.STANDBY::equals)).isEqualTo(State.STANDBY);
-            ViewBucket bucket = new ViewBucket(nats.connection(), first.projector().projection().bucket(), PATIENCE);
+        try (HolderAndStandby both = HolderAndStandby.start(name(test), store.name(), options)) {
+            ViewBucket bucket = new ViewBucket(nats.connection(), both.holder().projector().projection().bucket(),
+                    PATIENCE);
             Lease.Holder holding = Lease.holderOf(bucket).orElseThrow();
 
             Thread.sleep(4_000); // over five lease times, idle: nothing but renewals
@@ -165,13 +179,8 @@ class SharedProjectionTest {
             Lease.Holder after = Lease.holderOf(bucket).orElseThrow();
             assertThat(after.holder()).as("the same projector holds it").isEqualTo(holding.holder());
             assertThat(after.since()).as("taken once, renewed since").isEqualTo(holding.since());
-            assertThat(first.state()).isEqualTo(State.LIVE);
-            assertThat(second.state()).isEqualTo(State.STANDBY);
-        } finally {
-            first.projector().close();
-            if (second != null) {
-                second.projector().close();
-            }
+            assertThat(both.holder().state()).isEqualTo(State.LIVE);
+            assertThat(both.standby().state()).isEqualTo(State.STANDBY);
         }
     }
 

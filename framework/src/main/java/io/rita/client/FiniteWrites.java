@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 
 import java.io.IOException;
+import java.lang.reflect.Array;
 
 /**
  * Floating-point numbers written as finite numbers only. Jackson writes {@code NaN} and the
@@ -28,13 +29,14 @@ final class FiniteWrites {
     private FiniteWrites() {
     }
 
+    private static final Scalar SCALAR = new Scalar();
+
     static SimpleModule module() {
-        Scalar scalar = new Scalar();
         return new SimpleModule("rita-finite-writes")
-                .addSerializer(Double.class, scalar).addSerializer(double.class, scalar)
-                .addSerializer(Float.class, scalar).addSerializer(float.class, scalar)
-                .addSerializer(double[].class, new Doubles())
-                .addSerializer(float[].class, new Floats());
+                .addSerializer(Double.class, SCALAR).addSerializer(double.class, SCALAR)
+                .addSerializer(Float.class, SCALAR).addSerializer(float.class, SCALAR)
+                .addSerializer(double[].class, new Elements<>(double[].class))
+                .addSerializer(float[].class, new Elements<>(float[].class));
     }
 
     private static void check(double value, JsonGenerator generator, SerializerProvider provider)
@@ -81,37 +83,19 @@ final class FiniteWrites {
         }
     }
 
-    private static final class Doubles extends StdSerializer<double[]> {
+    /** A {@code double[]} or {@code float[]}: each element as {@link Scalar} writes it. */
+    private static final class Elements<A> extends StdSerializer<A> {
 
-        Doubles() {
-            super(double[].class);
+        Elements(Class<A> type) {
+            super(type);
         }
 
         @Override
-        public void serialize(double[] values, JsonGenerator generator, SerializerProvider provider)
-                throws IOException {
-            generator.writeStartArray(values, values.length);
-            for (double value : values) {
-                check(value, generator, provider);
-                generator.writeNumber(value);
-            }
-            generator.writeEndArray();
-        }
-    }
-
-    private static final class Floats extends StdSerializer<float[]> {
-
-        Floats() {
-            super(float[].class);
-        }
-
-        @Override
-        public void serialize(float[] values, JsonGenerator generator, SerializerProvider provider)
-                throws IOException {
-            generator.writeStartArray(values, values.length);
-            for (float value : values) {
-                check(value, generator, provider);
-                generator.writeNumber(value);
+        public void serialize(A values, JsonGenerator generator, SerializerProvider provider) throws IOException {
+            int length = Array.getLength(values);
+            generator.writeStartArray(values, length);
+            for (int i = 0; i < length; i++) {
+                SCALAR.serialize((Number) Array.get(values, i), generator, provider);
             }
             generator.writeEndArray();
         }
