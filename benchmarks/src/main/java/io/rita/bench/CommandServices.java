@@ -6,7 +6,7 @@ import io.rita.aggregate.Snapshots;
 import io.rita.eventstore.JetStreamSnapshotStore;
 import io.rita.eventstore.Rita;
 import io.rita.eventstore.RitaOptions;
-import io.rita.service.CommandRoute;
+import io.rita.service.Route;
 import io.rita.service.DispatchOptions;
 import io.rita.service.Dispatcher;
 import io.rita.service.ServiceOptions;
@@ -87,7 +87,7 @@ public final class CommandServices implements AutoCloseable {
                 store.ensure();
                 options = options.withEngine(engine.withSnapshots(snapshots.apply(Snapshots.in(store))));
             }
-            CommandRoute<Counter.Add, Counter.Added, Counter.Total> add = CommandRoute.of("svc.bench.*.add",
+            Route add = Route.command("svc.bench.*.add",
                     Counter.Add.class, (request, command) -> "bench.events." + request.token(2), new Counter());
             Dispatcher dispatcher = Dispatcher.of(testbed.store(), List.of(add), options);
             ServiceRunner runner = ServiceRunner.start(testbed.connection(), dispatcher,

@@ -1,7 +1,7 @@
 package io.rita.bench;
 
 import io.rita.eventstore.RitaOptions;
-import io.rita.service.CommandRoute;
+import io.rita.service.Route;
 import io.rita.service.DispatchOptions;
 import io.rita.service.Dispatcher;
 import io.rita.service.Reply;
@@ -53,7 +53,7 @@ public final class DispatchCost {
     private static String measure(int aggregates) {
         InMemoryEventStore store = new InMemoryEventStore(Testbed.STORE,
                 RitaOptions.defaults().withTypes(Counter.types()));
-        CommandRoute<Counter.Add, Counter.Added, Counter.Total> add = CommandRoute.of("svc.bench.*.add",
+        Route add = Route.command("svc.bench.*.add",
                 Counter.Add.class, (request, command) -> "bench.events." + request.token(2), new Counter());
         Dispatcher dispatcher = Dispatcher.of(store, List.of(add), DispatchOptions.defaults());
         Request[] requests = new Request[aggregates];

@@ -6,7 +6,7 @@ import io.rita.decider.Decider;
 import io.rita.decider.Rejection;
 import io.rita.eventstore.Event;
 import io.rita.eventstore.RitaOptions;
-import io.rita.service.CommandRoute;
+import io.rita.service.Route;
 import io.rita.service.DispatchOptions;
 import io.rita.service.Dispatcher;
 import io.rita.service.Request;
@@ -37,7 +37,7 @@ class RitaMetricsTest {
         return List.of(new Added(add.n()));
     }, (state, added) -> state + added.n());
     private final Dispatcher dispatcher = Dispatcher.of(store,
-            List.of(CommandRoute.of("counters.*.add", Add.class, (req, add) -> "counters." + req.token(1), counter)),
+            List.of(Route.command("counters.*.add", Add.class, (req, add) -> "counters." + req.token(1), counter)),
             DispatchOptions.defaults().withEngine(EngineOptions.defaults().withObserver(RitaMetrics.of(registry))));
 
     private void add(int n) {

@@ -24,7 +24,7 @@ import java.util.function.UnaryOperator;
  *
  * <pre>{@code
  * HandlerFixture counters = HandlerFixture.of(types, List.of("counters.>"), clock -> List.of(
- *         CommandRoute.of("counters.*.add", Add.class, (req, command) -> "counters." + req.token(1), new CounterDecider(clock))));
+ *         Route.command("counters.*.add", Add.class, (req, command) -> "counters." + req.token(1), new CounterDecider(clock))));
  *
  * counters.given("counters.c1", new Added(4, NOW))
  *         .when("counters.c1.add", "{\"amount\":3}")

@@ -9,19 +9,18 @@ import io.rita.eventstore.RitaOptions;
 import io.rita.eventstore.StoreConfig;
 import io.rita.eventstore.StoredEvent;
 import io.rita.service.BadRequestException;
-import io.rita.service.CommandRoute;
+import io.rita.service.CommandRoutes;
 import io.rita.service.Counting;
 import io.rita.service.DispatchOptions;
 import io.rita.service.Dispatcher;
-import io.rita.service.QueryRoute;
 import io.rita.service.Request;
 import io.rita.service.Route;
 import io.rita.service.ServiceOptions;
 import io.rita.service.ServiceRunner;
-import io.rita.service.StreamRoute;
 import io.rita.types.TypeRegistry;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -83,11 +82,12 @@ final class Tally implements AutoCloseable {
         store.create();
         Counting counting = new Counting(store);
         Function<Request, String> tally = req -> name + ".events." + req.token(2);
-        List<Route> routes = List.of(
-                CommandRoute.of(name + ".services.*.add", Add.class, (req, add) -> name + ".events." + req.token(2),
-                                DECIDER)
-                        .withReply((total, events) -> total),
-                QueryRoute.of(name + ".services.*.total", tally, DECIDER, (total, req) -> {
+        List<Route> routes = new ArrayList<>(CommandRoutes.of(name + ".services.*", Add.class,
+                        (req, add) -> name + ".events." + req.token(2), DECIDER)
+                .withReply((total, events) -> total)
+                .routes());
+        routes.addAll(List.of(
+                Route.query(name + ".services.*.total", tally, DECIDER, (total, req) -> {
                     if (req.token(2).equals("secret")) {
                         throw new Rejection("tally: secret is not for you");
                     }
@@ -96,10 +96,9 @@ final class Tally implements AutoCloseable {
                     }
                     return total;
                 }),
-                StreamRoute.of(name + ".services.*.watch", tally, name + ".streams")
-                        .withInactiveAfter(Duration.ofSeconds(1)),
-                StreamRoute.of(name + ".services.*.busy", tally, name + ".busy").withName("busy")
-                        .withInactiveAfter(Duration.ofSeconds(1)).withMaxStreams(1));
+                Route.stream(name + ".services.*.watch", tally, name + ".streams", Duration.ofSeconds(1), 1_000),
+                Route.stream(name + ".services.*.busy", tally, name + ".busy", Duration.ofSeconds(1), 1)
+                        .withName("busy")));
         ServiceRunner runner = ServiceRunner.start(nats, Dispatcher.of(counting, routes, options),
                 ServiceOptions.of(name, "1.0.0", "tallies for the client's tests").withFallback(name + ".services.>"));
         return new Tally(name, store, counting, runner);

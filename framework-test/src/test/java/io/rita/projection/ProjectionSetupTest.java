@@ -69,7 +69,7 @@ class ProjectionSetupTest {
                             + status.failure());
             // a route over them answers 500 with the same words (no retry helps), and logs it once per 5 s
             io.rita.service.Dispatcher dispatcher = io.rita.service.Dispatcher.of(store, java.util.List.of(
-                    io.rita.service.ProjectionRoute.of("svc.single.*", projector.views(),
+                    io.rita.service.Route.projection("svc.single.*", projector.views(),
                             (views, req) -> views.get(req.token(2)).orElse(null))));
             io.rita.service.Reply reply = dispatcher.dispatch(io.rita.service.Request.of("svc.single.k", new byte[0]));
             assertThat(reply).isEqualTo(new io.rita.service.Reply.Failure(500, "projection single v1 cannot be read: no"

@@ -88,7 +88,7 @@ class CommandRoutesTest {
     void refuses_what_cannot_become_routes_with_what_to_do() {
         assertThatThrownBy(() -> CommandRoutes.of("tabs.*", Object.class, req -> "tabs.x", Decider.of(0,
                 (s, c) -> List.of(), (s, e) -> s))).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("is not sealed");
+                .hasMessageContaining("is neither a record nor sealed");
         assertThatThrownBy(() -> CommandRoutes.of("tabs.*", Command.class, req -> "tabs.x", TABS)
                 .withDecoder(Adjust.class, (body, json) -> new AddItem("x")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not one of the commands");
@@ -98,6 +98,41 @@ class CommandRoutesTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("are both named 'same'");
         assertThatThrownBy(() -> CommandRoutes.of("tabs.*", Badly.class, req -> "tabs.x", BADLY))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not one subject token");
+    }
+
+    record OpenAccount(String account) {
+    }
+
+    static final Decider<OpenAccount, Noted, Integer> ACCOUNTS = Decider.of(0,
+            (state, command) -> List.of(new Noted("opened " + command.account())), (state, event) -> state + 1);
+
+    @Test
+    void a_record_alone_is_one_route_named_after_it() {
+        List<Route> routes = CommandRoutes.of("bank.*", OpenAccount.class, req -> "accounts." + req.token(1), ACCOUNTS)
+                .routes();
+
+        assertThat(routes).extracting(Route::name).containsExactly("open-account");
+        assertThat(routes).extracting(Route::pattern).containsExactly("bank.*.open-account");
+    }
+
+    @Test
+    void the_aggregate_can_come_from_the_decoded_command_and_its_token_is_checked() {
+        InMemoryEventStore store = new InMemoryEventStore("accounts", RitaOptions.defaults()
+                .withTypes(TypeRegistry.builder().add("noted", Noted.class).build()));
+        Dispatcher dispatcher = Dispatcher.of(store, CommandRoutes.of("bank", OpenAccount.class,
+                        (req, open) -> "accounts." + io.rita.eventstore.Subjects.requireToken("account", open.account()),
+                        ACCOUNTS)
+                .withReply((state, events) -> state).routes());
+
+        Reply opened = dispatcher.dispatch(Request.of("bank.open-account", "{\"account\":\"ada\"}".getBytes(StandardCharsets.UTF_8)));
+        Reply wild = dispatcher.dispatch(Request.of("bank.open-account", "{\"account\":\"a.*\"}".getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(opened.text()).isEqualTo("1");
+        assertThat(store.load("accounts.ada").events()).extracting(StoredEvent::data)
+                .containsExactly(new Noted("opened ada"));
+        assertThat(wild.isSuccess()).isFalse();
+        assertThat(((Reply.Failure) wild).code()).isEqualTo(400);
+        assertThat(wild.text()).contains("account").contains("a.*");
     }
 
     @Test

@@ -4,7 +4,7 @@ import io.rita.aggregate.EngineOptions;
 import io.rita.aggregate.Snapshots;
 import io.rita.eventstore.Event;
 import io.rita.eventstore.StoredEvent;
-import io.rita.service.CommandRoute;
+import io.rita.service.Route;
 import io.rita.test.Counter.Add;
 import io.rita.test.Counter.Added;
 import io.rita.test.Counter.Stamp;
@@ -31,11 +31,11 @@ class HandlerFixtureTest {
             .build();
 
     private final HandlerFixture fx = HandlerFixture.of(TYPES, List.of("counters.>"), clock -> List.of(
-            CommandRoute.of("counters.*.add", Add.class, (req, command) -> "counters." + req.token(1), new Counter.Rules()),
-            CommandRoute.of("counters.*.stamp", Stamp.class, (req, command) -> "counters." + req.token(1),
+            Route.command("counters.*.add", Add.class, (req, command) -> "counters." + req.token(1), new Counter.Rules()),
+            Route.command("counters.*.stamp", Stamp.class, (req, command) -> "counters." + req.token(1),
                     new Counter.Rules(clock, () -> "stamp-id")),
             // a route with a bug: its aggregate lies outside the subjects the store binds
-            CommandRoute.of("counters.*.lose", Add.class, (req, command) -> "lost." + req.token(1), new Counter.Rules())));
+            Route.command("counters.*.lose", Add.class, (req, command) -> "lost." + req.token(1), new Counter.Rules())));
 
     @Test
     void shows_the_scenario_and_the_differing_field_of_a_stored_event() {

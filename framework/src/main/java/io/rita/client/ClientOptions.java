@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.rita.service.StreamRoute;
+import io.rita.internal.StreamHeartbeats;
 import io.rita.types.TypeRegistry;
 
 import java.time.Duration;
@@ -67,8 +67,7 @@ public record ClientOptions(Duration timeout, int resends, ObjectMapper json, Ty
             throw new IllegalArgumentException("streamBuffer must be >= 1 message, was " + streamBuffer);
         }
         // the bounds a stream route takes
-        if (streamHeartbeat == null || (!streamHeartbeat.isZero() && (streamHeartbeat.compareTo(StreamRoute.MIN_HEARTBEAT) < 0
-                || streamHeartbeat.compareTo(StreamRoute.MAX_HEARTBEAT) > 0))) {
+        if (!StreamHeartbeats.allowed(streamHeartbeat)) {
             throw new IllegalArgumentException("streamHeartbeat must be zero (none) or 100 ms to 60 s, was "
                     + streamHeartbeat);
         }

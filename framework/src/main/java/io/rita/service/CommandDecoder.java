@@ -3,10 +3,9 @@ package io.rita.service;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Turns a request body into a command. By default a {@link CommandRoute} reads JSON into its
- * command record with the dispatcher's mapper ({@link #json(Class)}, see
- * {@link DispatchOptions#json()}); a route takes another decoder with
- * {@link CommandRoute#withDecoder(CommandDecoder)}.
+ * Turns a request body into a command. By default a command route reads JSON into its command
+ * record with the dispatcher's mapper ({@link #json(Class)}, see {@link DispatchOptions#json()});
+ * {@link CommandRoutes#withDecoder} gives a command another decoder.
  *
  * <pre>{@code
  * CommandDecoder<Ping> ping = (body, json) -> new Ping(new String(body, UTF_8));
@@ -32,7 +31,7 @@ public interface CommandDecoder<C> {
     /**
      * JSON into {@code type} with the dispatcher's mapper; an empty body reads as {@code {}}.
      * Missing, null or unknown fields and malformed JSON are refused with a message that says
-     * which field. The default of {@link CommandRoute#of}.
+     * which field. The default of every command route.
      */
     static <C> CommandDecoder<C> json(Class<C> type) {
         return (body, json) -> JsonBodies.read(json, type, body);

@@ -8,38 +8,14 @@ import java.util.Objects;
 import java.util.function.BiFunction;
 
 /**
- * A command endpoint: decode the body into a command, pick the aggregate's subject, decide with
- * the decider on the aggregate's state, append the events.
- *
- * <pre>{@code
- * CommandRoute<DepositFunds, AccountEvent, Account> deposit = CommandRoute.of(
- *     "kmm.services.*.deposit-funds",                 // request subject pattern
- *     DepositFunds.class,                             // body: JSON into this record
- *     (req, command) -> "kmm.events.accounts." + req.token(2),   // the aggregate's subject
- *     accounts);                                      // the decider
- * }</pre>
- *
- * <p>The reply body is empty unless {@link #withReply} says otherwise. See {@link Dispatcher}
- * for what happens on conflicts, rejections and re-sent commands.
- *
- * @param name        the endpoint name (default: the pattern's last literal token)
- * @param pattern     the request subject pattern
- * @param decoder     the body decoder (default {@link CommandDecoder#json(Class)}: JSON through
- *                    {@link DispatchOptions#json()})
- * @param aggregate   the aggregate subject of a request and its decoded command; must be a concrete
- *                    subject. A command field that goes into it is checked with
- *                    {@link io.rita.eventstore.Subjects#requireToken}, whose refusal is a 400
- * @param decider     decides on the aggregate's state
- * @param reply       the success reply body from the new state and the events appended
- *                    ({@code byte[]} as is, {@code null} empty, anything else as JSON)
- * @param <C>         the command type
- * @param <E>         the event type
- * @param <S>         the state type
+ * The route {@link Route#command} makes; the documentation of what it serves is there. A
+ * package-private value, so that users build routes through {@link Route} alone and the
+ * dispatcher can still match on the kind.
  */
-public record CommandRoute<C, E, S>(String name, String pattern, CommandDecoder<? extends C> decoder,
-                                    BiFunction<Request, C, String> aggregate,
-                                    Decider<? super C, E, S> decider,
-                                    BiFunction<S, List<E>, Object> reply) implements Route {
+record CommandRoute<C, E, S>(String name, String pattern, CommandDecoder<? extends C> decoder,
+                             BiFunction<Request, C, String> aggregate,
+                             Decider<? super C, E, S> decider,
+                             BiFunction<S, List<E>, Object> reply) implements Route {
 
     public CommandRoute {
         Objects.requireNonNull(name, "name");
@@ -58,7 +34,7 @@ public record CommandRoute<C, E, S>(String name, String pattern, CommandDecoder<
     public static <C, E, S> CommandRoute<C, E, S> of(String pattern, Class<C> commandType,
                                                      BiFunction<Request, C, String> aggregate,
                                                      Decider<? super C, E, S> decider) {
-        return new CommandRoute<>(Route.defaultName(pattern), pattern, CommandDecoder.json(commandType),
+        return new CommandRoute<>(EndpointNames.defaultName(pattern), pattern, CommandDecoder.json(commandType),
                 aggregate, decider, (state, events) -> null);
     }
 

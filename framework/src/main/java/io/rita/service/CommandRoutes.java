@@ -16,12 +16,16 @@ import java.util.regex.Pattern;
  * Every command route of a decider in one call: one endpoint per record of its sealed command
  * interface, at {@code <prefix>.<name>}, the name in kebab-case after the record
  * ({@code ReserveSeat} serves {@code shows.services.*.reserve-seat}) unless
- * {@link CommandType @CommandType} names it, all on the aggregate that one subject function gives.
+ * {@link CommandType @CommandType} names it, all on the aggregate that one subject function gives
+ * (of the request, or of the request and its command). Each endpoint decodes the body into its
+ * record, picks the aggregate's subject, decides with the decider on the aggregate's state and
+ * appends the events; see {@link Dispatcher} for what happens on conflicts, rejections and re-sent
+ * commands.
  *
  * <pre>{@code
  * Function<Request, String> showOf = req -> "shows.events." + req.token(2);
  * List<Route> routes = new ArrayList<>(CommandRoutes.of("shows.services.*", ShowCommand.class, showOf, shows).routes());
- * routes.add(QueryRoute.of("shows.services.*.free-seats", showOf, shows, (show, req) -> ...));
+ * routes.add(Route.query("shows.services.*.free-seats", showOf, shows, (show, req) -> ...));
  *
  * // a command read another way than JSON into its record:
  * CommandRoutes.of("kmm.services.*", AccountCommand.class, KmmRoutes::account, accounts)
@@ -30,8 +34,11 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * <p>Bodies are read as JSON into each record with the dispatcher's mapper unless
- * {@link #withDecoder} gives a command its own decoder. An immutable value; each {@code with}
- * returns a new one.
+ * {@link #withDecoder} gives a command its own decoder: missing, null or unknown fields and
+ * malformed JSON are a 400 that says which field. The reply body is empty unless
+ * {@link #withReply} says otherwise. A single command record, not sealed, is one route of its own;
+ * {@link Route#command} makes one at any pattern. An immutable value; each {@code with} returns a
+ * new one.
  *
  * @param <C> the decider's command type: a sealed interface of records
  * @param <E> the event type
@@ -42,12 +49,12 @@ public final class CommandRoutes<C, E, S> {
     private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9_-]+$");
 
     private final String prefix;
-    private final Function<Request, String> aggregate;
+    private final BiFunction<Request, C, String> aggregate;
     private final Decider<C, E, S> decider;
     private final Map<Class<? extends C>, CommandDecoder<? extends C>> decoders;
     private final BiFunction<S, List<E>, Object> reply;
 
-    private CommandRoutes(String prefix, Function<Request, String> aggregate, Decider<C, E, S> decider,
+    private CommandRoutes(String prefix, BiFunction<Request, C, String> aggregate, Decider<C, E, S> decider,
                           Map<Class<? extends C>, CommandDecoder<? extends C>> decoders,
                           BiFunction<S, List<E>, Object> reply) {
         this.prefix = prefix;
@@ -59,17 +66,34 @@ public final class CommandRoutes<C, E, S> {
 
     /**
      * The routes of every command record that {@code commands} permits (nested sealed interfaces
-     * included).
+     * included), or of {@code commands} alone when it is a record.
      *
      * @param prefix    the request subject before the command's name, e.g. {@code shows.services.*}
-     * @param commands  the decider's sealed command interface
-     * @param aggregate the aggregate subject of a request, e.g. {@code req -> "shows.events." + req.token(2)}
-     * @throws IllegalArgumentException when {@code commands} is not a sealed interface of records, two
-     *                                  commands get one name, a name is not one subject token, or the
-     *                                  prefix is not a valid subject pattern
+     * @param commands  the decider's sealed command interface, or a command record
+     * @param aggregate the aggregate subject of a request, e.g. {@code req -> "shows.events." + req.token(2)};
+     *                  must be a concrete subject
+     * @throws IllegalArgumentException when {@code commands} is neither a record nor a sealed interface of
+     *                                  records, two commands get one name, a name is not one subject
+     *                                  token, or the prefix is not a valid subject pattern
      */
     public static <C, E, S> CommandRoutes<C, E, S> of(String prefix, Class<C> commands,
                                                       Function<Request, String> aggregate, Decider<C, E, S> decider) {
+        Objects.requireNonNull(aggregate, "aggregate");
+        return of(prefix, commands, (BiFunction<Request, C, String>) (req, command) -> aggregate.apply(req), decider);
+    }
+
+    /**
+     * The routes of {@link #of(String, Class, Function, Decider)}, on an aggregate chosen from the
+     * request and the decoded command: for an aggregate whose id is in the body, e.g.
+     * {@code (req, open) -> "accounts." + open.account()}. A command field that goes into the
+     * subject is checked with {@link io.rita.eventstore.Subjects#requireToken}, whose refusal is a
+     * 400.
+     *
+     * @throws IllegalArgumentException as {@link #of(String, Class, Function, Decider)}
+     */
+    public static <C, E, S> CommandRoutes<C, E, S> of(String prefix, Class<C> commands,
+                                                      BiFunction<Request, C, String> aggregate,
+                                                      Decider<C, E, S> decider) {
         io.rita.eventstore.Subjects.requireFilter("a route prefix", prefix);
         Objects.requireNonNull(aggregate, "aggregate");
         Objects.requireNonNull(decider, "decider");
@@ -101,7 +125,11 @@ public final class CommandRoutes<C, E, S> {
         return new CommandRoutes<>(prefix, aggregate, decider, changed, reply);
     }
 
-    /** These routes replying with a body computed from the new state and the events (see {@link CommandRoute#withReply}). */
+    /**
+     * These routes replying with a body computed from the new state and the events appended
+     * ({@code byte[]} as is, {@code null} empty, anything else as JSON). A re-sent command gets the
+     * body computed from the current state and the events it stored.
+     */
     public CommandRoutes<C, E, S> withReply(BiFunction<S, List<E>, Object> newReply) {
         return new CommandRoutes<>(prefix, aggregate, decider, decoders, Objects.requireNonNull(newReply, "reply"));
     }
@@ -117,8 +145,7 @@ public final class CommandRoutes<C, E, S> {
         @SuppressWarnings("unchecked") // withDecoder and of() put a decoder of K under K, and nothing else
         CommandDecoder<? extends K> forCommand = (CommandDecoder<? extends K>) decoder;
         String name = nameOf(command);
-        return new CommandRoute<K, E, S>(name, prefix + "." + name, forCommand, (req, decoded) -> aggregate.apply(req),
-                decider, reply);
+        return new CommandRoute<K, E, S>(name, prefix + "." + name, forCommand, aggregate::apply, decider, reply);
     }
 
     /** The endpoint name of a command record: its {@link CommandType}, or its simple name in kebab-case. */
@@ -141,9 +168,13 @@ public final class CommandRoutes<C, E, S> {
 
     /** The records a sealed interface permits, through nested sealed interfaces. */
     private static <C> List<Class<? extends C>> records(Class<C> commands) {
+        if (commands.isRecord()) {
+            return List.of(commands);
+        }
         if (!commands.isSealed()) {
-            throw new IllegalArgumentException(commands.getName() + " is not sealed: routes are derived from the"
-                    + " records a sealed command interface permits; seal it, or use CommandRoute.of per command");
+            throw new IllegalArgumentException(commands.getName() + " is neither a record nor sealed: routes are"
+                    + " derived from the records a sealed command interface permits; seal it, or use Route.command"
+                    + " per command");
         }
         List<Class<? extends C>> found = new ArrayList<>();
         for (Class<?> permitted : commands.getPermittedSubclasses()) {

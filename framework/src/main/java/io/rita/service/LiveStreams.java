@@ -19,6 +19,7 @@ import io.rita.internal.ApiErrors;
 import io.rita.internal.NoJetStream;
 import io.rita.internal.Shown;
 import io.rita.internal.StoreSetupException;
+import io.rita.internal.StreamHeartbeats;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -178,8 +179,8 @@ final class LiveStreams {
 
         static Asked of(byte[] body) {
             String usage = "a stream request body must be {\"id\":\"<one subject token>\"}, optionally with "
-                    + "\"heartbeat\":<" + StreamRoute.MIN_HEARTBEAT.toMillis() + " to "
-                    + StreamRoute.MAX_HEARTBEAT.toMillis() + " milliseconds, or 0 for none>";
+                    + "\"heartbeat\":<" + StreamHeartbeats.MIN.toMillis() + " to "
+                    + StreamHeartbeats.MAX.toMillis() + " milliseconds, or 0 for none>";
             JsonNode root;
             try {
                 root = PLAIN.readTree(body);
@@ -199,8 +200,8 @@ final class LiveStreams {
                 return new Asked(id.asText(), null);
             }
             if (!heartbeat.isIntegralNumber() || !heartbeat.canConvertToLong()
-                    || heartbeat.asLong() < StreamRoute.MIN_HEARTBEAT.toMillis()
-                    || heartbeat.asLong() > StreamRoute.MAX_HEARTBEAT.toMillis()) {
+                    || heartbeat.asLong() < StreamHeartbeats.MIN.toMillis()
+                    || heartbeat.asLong() > StreamHeartbeats.MAX.toMillis()) {
                 throw new BadRequestException(usage + ", the heartbeat was " + Shown.shortened(heartbeat.toString()));
             }
             return new Asked(id.asText(), heartbeat.asLong());

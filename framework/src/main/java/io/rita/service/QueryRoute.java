@@ -8,33 +8,12 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * A read-only endpoint: fold a subject's events (one aggregate, or a wildcard set) into a state
- * with a decider's {@code evolve}, then answer with a result computed from that state.
- *
- * <pre>{@code
- * QueryRoute<AccountEvent, Account> balance = QueryRoute.of(
- *     "kmm.services.*.balance",
- *     req -> "kmm.events.accounts." + req.token(2),
- *     accounts,                                           // its initialState and evolve
- *     (account, req) -> new Balance(account.balance()));  // the reply, as JSON
- * }</pre>
- *
- * <p>The state comes from the same cache as the commands on that subject when the decider is the
- * same instance, so a query on a hot aggregate reads only the events since the last request. A
- * result of type {@code byte[]} is sent as is, {@code null} as an empty body, anything else as JSON
- * through {@link DispatchOptions#json()}. A result function may throw
- * {@link io.rita.decider.Rejection} (for example "no budget set"): the reply is then a 400.
- *
- * @param name    the endpoint name (default: the pattern's last literal token)
- * @param pattern the request subject pattern
- * @param subject the subject (or subject filter) whose events are folded
- * @param view    gives the initial state and {@code evolve}; its {@code decide} is not used
- * @param result  the reply from the folded state and the request
- * @param <E>     the event type
- * @param <S>     the state type
+ * The route {@link Route#query} makes; the documentation of what it serves is there. A
+ * package-private value, so that users build routes through {@link Route} alone and the
+ * dispatcher can still match on the kind.
  */
-public record QueryRoute<E, S>(String name, String pattern, Function<Request, String> subject,
-                               Decider<?, E, S> view, BiFunction<S, Request, Object> result) implements Route {
+record QueryRoute<E, S>(String name, String pattern, Function<Request, String> subject,
+                        Decider<?, E, S> view, BiFunction<S, Request, Object> result) implements Route {
 
     public QueryRoute {
         Objects.requireNonNull(name, "name");
@@ -51,7 +30,7 @@ public record QueryRoute<E, S>(String name, String pattern, Function<Request, St
      */
     public static <E, S> QueryRoute<E, S> of(String pattern, Function<Request, String> subject,
                                              Decider<?, E, S> view, BiFunction<S, Request, Object> result) {
-        return new QueryRoute<>(Route.defaultName(pattern), pattern, subject, view, result);
+        return new QueryRoute<>(EndpointNames.defaultName(pattern), pattern, subject, view, result);
     }
 
     /** This route under another endpoint name. */

@@ -43,7 +43,7 @@ class SubjectsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("a snapshot needs a concrete subject (tokens separated by '.', none empty, no '*', '>' or"
                         + " whitespace), was 'orders.*'");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.rita.service.StreamRoute.of("svc.*.watch",
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.rita.service.Route.stream("svc.*.watch",
                         req -> "orders." + req.token(1), "watch.>"))
                 .hasMessageStartingWith("a stream route's delivery prefix needs a concrete subject");
     }

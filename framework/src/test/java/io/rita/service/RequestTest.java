@@ -80,7 +80,7 @@ class RequestTest {
 
     @Test
     void names_a_route_after_the_last_literal_token_of_its_pattern() {
-        assertThat(Route.defaultName("kmm.services.*.deposit-funds")).isEqualTo("deposit-funds");
-        assertThat(Route.defaultName("orders.>")).isEqualTo("orders");
+        assertThat(EndpointNames.defaultName("kmm.services.*.deposit-funds")).isEqualTo("deposit-funds");
+        assertThat(EndpointNames.defaultName("orders.>")).isEqualTo("orders");
     }
 }

@@ -9,12 +9,10 @@ import io.rita.eventstore.RitaOptions;
 import io.rita.eventstore.StoreConfig;
 import io.rita.service.CommandRoutes;
 import io.rita.service.Dispatcher;
-import io.rita.service.QueryRoute;
 import io.rita.service.Request;
 import io.rita.service.Route;
 import io.rita.service.ServiceOptions;
 import io.rita.service.ServiceRunner;
-import io.rita.service.StreamRoute;
 import io.rita.types.TypeRegistry;
 
 import java.time.Duration;
@@ -44,8 +42,8 @@ public final class ShowsService {
         Function<Request, String> showOf = req -> "shows.events." + req.token(2);
         List<Route> routes = new ArrayList<>(CommandRoutes.of("shows.services.*", ShowCommand.class, showOf, shows)
                 .routes());
-        routes.add(QueryRoute.of("shows.services.*.free-seats", showOf, shows, (show, req) -> FreeSeats.of(show)));
-        routes.add(StreamRoute.of("shows.services.*.watch", showOf, "shows.streams"));   // the events, live
+        routes.add(Route.query("shows.services.*.free-seats", showOf, shows, (show, req) -> FreeSeats.of(show)));
+        routes.add(Route.stream("shows.services.*.watch", showOf, "shows.streams"));   // the events, live
 
         return ServiceRunner.start(nats, Dispatcher.of(store, routes),
                 ServiceOptions.of("shows", "1.0.0", "Seat reservations").withFallback("shows.services.>"));

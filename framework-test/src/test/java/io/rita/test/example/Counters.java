@@ -1,7 +1,5 @@
 package io.rita.test.example;
 
-import io.rita.service.CommandRoute;
-import io.rita.service.QueryRoute;
 import io.rita.service.Route;
 import io.rita.test.example.CounterCommand.Add;
 import io.rita.test.example.CounterCommand.Reset;
@@ -28,9 +26,9 @@ final class Counters {
     static List<Route> routes(Clock clock) {
         CounterDecider counter = new CounterDecider(clock);
         return List.of(
-                CommandRoute.of("counters.*.add", Add.class, (req, command) -> "counters." + req.token(1), counter),
-                CommandRoute.of("counters.*.reset", Reset.class, (req, command) -> "counters." + req.token(1), counter),
-                QueryRoute.of("counters.*.value", req -> "counters." + req.token(1), counter,
+                Route.command("counters.*.add", Add.class, (req, command) -> "counters." + req.token(1), counter),
+                Route.command("counters.*.reset", Reset.class, (req, command) -> "counters." + req.token(1), counter),
+                Route.query("counters.*.value", req -> "counters." + req.token(1), counter,
                         (state, req) -> Map.of("value", state.value())));
     }
 }

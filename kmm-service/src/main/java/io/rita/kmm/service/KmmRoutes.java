@@ -13,11 +13,8 @@ import io.rita.projection.Views;
 import io.rita.service.BadRequestException;
 import io.rita.service.CommandDecoder;
 import io.rita.service.CommandRoutes;
-import io.rita.service.ProjectionRoute;
-import io.rita.service.QueryRoute;
 import io.rita.service.Request;
 import io.rita.service.Route;
-import io.rita.service.StreamRoute;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +48,7 @@ public final class KmmRoutes {
      */
     public static List<Route> of(AccountDecider accounts, Views<AccountOverview> overview) {
         List<Route> routes = new ArrayList<>(of(accounts));
-        routes.add(ProjectionRoute.of(KmmSubjects.ACCOUNTS_LIST, overview,
+        routes.add(Route.projection(KmmSubjects.ACCOUNTS_LIST, overview,
                 (views, req) -> AccountsReply.of(views.entries())));
         return routes;
     }
@@ -67,14 +64,14 @@ public final class KmmRoutes {
                 // the original sends no body; whatever comes is ignored, as there is nothing to read
                 .withDecoder(RemoveBudget.class, (body, json) -> new RemoveBudget())
                 .routes());
-        routes.add(QueryRoute.of("kmm.services.*.balance", KmmRoutes::account, accounts,
+        routes.add(Route.query("kmm.services.*.balance", KmmRoutes::account, accounts,
                 (state, req) -> new BalanceReply(state.balance())));
-        routes.add(QueryRoute.of("kmm.services.*.last-budget-period", KmmRoutes::account, accounts,
+        routes.add(Route.query("kmm.services.*.last-budget-period", KmmRoutes::account, accounts,
                 (state, req) -> BudgetPeriodReply.of(state.lastBudgetPeriod())));
         // what the next withdrawal is checked against (the web page's bar), in last-budget-period's shape
-        routes.add(QueryRoute.of("kmm.services.*.current-budget-period", KmmRoutes::account, accounts,
+        routes.add(Route.query("kmm.services.*.current-budget-period", KmmRoutes::account, accounts,
                 (state, req) -> BudgetPeriodReply.of(accounts.currentBudgetPeriod(state))));
-        routes.add(StreamRoute.of("kmm.services.*.ledger", KmmRoutes::account, KmmSubjects.STREAMS));
+        routes.add(Route.stream("kmm.services.*.ledger", KmmRoutes::account, KmmSubjects.STREAMS));
         return List.copyOf(routes);
     }
 
