@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Streams whose limits would lose or refuse events: {@code ensure()} does not adopt one that
- * deletes messages by itself (its appends would be acknowledged and then lost), and an append
+ * deletes messages by itself, nor do {@code open()} and {@code update()} use one (its appends would be acknowledged and then lost), and an append
  * that a full stream refuses says that nothing was stored and what to change: not "unavailable,
  * send it again", which can never help.
  */
@@ -77,6 +77,25 @@ class StreamLimitsTest {
                 .as("left as it was").isFalse();
     }
 
+    @ParameterizedTest
+    @MethodSource("limitsThatDeleteEvents")
+    void open_and_update_refuse_a_stream_that_deletes_messages(UnaryOperator<StreamConfiguration.Builder> limits,
+                                                               String said, TestInfo test) throws Exception {
+        String name = name(test);
+        streamWith(name, limits);
+        JetStreamEventStore store = Rita.of(nats.connection()).eventStore(name);
+
+        assertThatThrownBy(store::open).isExactlyInstanceOf(EventStoreException.class)
+                .hasMessage("stream '" + name + "' exists but deletes messages: " + said + ". An event store keeps"
+                        + " every event, so it is not opened: remove the limit (nats stream edit " + name + "), or use"
+                        + " another store name");
+        assertThatThrownBy(store::update).isExactlyInstanceOf(EventStoreException.class)
+                .hasMessageContaining("exists but deletes messages: " + said + ". An event store keeps every event,"
+                        + " so it is not updated");
+        assertThat(nats.connection().jetStreamManagement().getStreamInfo(name).getConfiguration().getAllowDirect())
+                .as("left as it was").isFalse();
+    }
+
     @Test
     void ensure_adopts_a_stream_whose_limits_refuse_new_messages_and_an_append_it_refuses_stores_nothing(
             TestInfo test) throws Exception {
@@ -84,6 +103,7 @@ class StreamLimitsTest {
         streamWith(name, b -> b.maxMessages(1).discardPolicy(DiscardPolicy.New));
         JetStreamEventStore store = Rita.of(nats.connection()).eventStore(name);
         store.ensure();
+        store.open(); // refuses only limits that delete
         store.append(name + ".a", List.of(Event.of("noted", new byte[]{1})), Expected.sequence(0));
         String refused = "cannot append to " + name + ".b: the stream of store '" + name + "' refused it (maximum"
                 + " messages exceeded), so nothing was stored. A limit it was set up with (maximum messages, bytes or"

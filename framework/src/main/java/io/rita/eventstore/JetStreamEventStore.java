@@ -167,7 +167,8 @@ public final class JetStreamEventStore implements EventStore {
      * Applies this store's settings to its existing stream (subjects, storage cannot change,
      * replicas, duplicate window, max message size).
      *
-     * @throws EventStoreException when the stream does not exist, the server refuses the change, or the
+     * @throws EventStoreException when the stream does not exist or deletes messages by itself (see
+     *                             {@link #ensure()}), the server refuses the change, or the
      *                             {@link AppendMode} asked for would not be exact with it (nothing is
      *                             changed then)
      */
@@ -185,14 +186,18 @@ public final class JetStreamEventStore implements EventStore {
      * }</pre>
      *
      * @return this store
-     * @throws EventStoreException when the stream cannot be read, or {@link AppendMode#PER_SUBJECT}
-     *                             was asked for where it would not be exact (a replicated stream on
-     *                             nats-server before 2.9.21)
+     * <p>A stream that deletes messages by itself is refused, as {@link #ensure()} refuses it. A
+     * store that is never created, ensured, updated or opened does not look: it appends to the
+     * stream as it finds it.
+     *
+     * @throws EventStoreException when the stream cannot be read or deletes messages by itself, or
+     *                             {@link AppendMode#PER_SUBJECT} was asked for where it would not be
+     *                             exact (a replicated stream on nats-server before 2.9.21)
      */
     public JetStreamEventStore open() {
         requireOpen(null, "open store '" + name + "'");
         placement.appendMode(true);
-        seen(admin.info()); // and its subjects, so that reads outside them are refused
+        seen(admin.open()); // and its subjects, so that reads outside them are refused
         return this;
     }
 

@@ -65,13 +65,7 @@ final class StreamAdmin {
             throw new EventStoreException(null, "stream '" + name + "' exists but binds " + existing.getSubjects()
                     + ", not " + config.subjects() + "; use another store name, or add the subjects with update()");
         }
-        List<String> deletes = limitsThatDeleteEvents(existing);
-        if (!deletes.isEmpty()) {
-            // adopted, its appends would be acknowledged and then lost, and loads would fold what is left
-            throw new EventStoreException(null, "stream '" + name + "' exists but deletes messages: "
-                    + String.join("; ", deletes) + ". An event store keeps every event, so it is not adopted: remove"
-                    + " the limit (nats stream edit " + name + "), or use another store name");
-        }
+        refuseDeleting(existing, "adopted");
         if (existing.getAllowDirect() && existing.getReplicas() == replicas) {
             return info();
         }
@@ -79,6 +73,21 @@ final class StreamAdmin {
         LOG.log(System.Logger.Level.INFO, "store ''{0}'': turning on direct gets and setting {1} replica(s)", name,
                 replicas);
         return updateStream(StreamConfiguration.builder(existing).allowDirect(true).replicas(replicas).build());
+    }
+
+    /**
+     * Refuses a stream that deletes messages by itself: used, its appends would be acknowledged and
+     * then lost, and loads would fold what is left.
+     *
+     * @param notDone what the store does not do with it ("adopted", "opened", "updated")
+     */
+    private void refuseDeleting(StreamConfiguration existing, String notDone) {
+        List<String> deletes = limitsThatDeleteEvents(existing);
+        if (!deletes.isEmpty()) {
+            throw new EventStoreException(null, "stream '" + name + "' exists but deletes messages: "
+                    + String.join("; ", deletes) + ". An event store keeps every event, so it is not " + notDone
+                    + ": remove the limit (nats stream edit " + name + "), or use another store name");
+        }
     }
 
     /** The settings of {@code stream} under which the server deletes stored messages by itself. */
@@ -112,6 +121,8 @@ final class StreamAdmin {
         if (existing == null) {
             throw new StoreSetupException(null, "store '" + name + "' does not exist; create() it first", null);
         }
+        // this store's settings set no limits, so the stream would go on deleting after the update
+        refuseDeleting(existing, "updated");
         placement.forReplicas(config.replicas());
         return updateStream(streamConfiguration(StreamConfiguration.builder(existing)));
     }
@@ -124,9 +135,20 @@ final class StreamAdmin {
         }
     }
 
+    /** {@link #info()}, refusing a stream that deletes messages by itself. */
+    StoreInfo open() {
+        StreamInfo info = streamInfo();
+        refuseDeleting(info.getConfiguration(), "opened");
+        return toInfo(info);
+    }
+
     StoreInfo info() {
+        return toInfo(streamInfo());
+    }
+
+    private StreamInfo streamInfo() {
         try {
-            return toInfo(management.getStreamInfo(name));
+            return management.getStreamInfo(name);
         } catch (IOException | JetStreamApiException e) {
             throw failure(null, "read info of store '" + name + "'", e);
         }
