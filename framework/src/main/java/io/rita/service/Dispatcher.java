@@ -296,6 +296,10 @@ public final class Dispatcher {
         } catch (ProjectionUnavailableException e) {
             return new Failure(Failure.UNAVAILABLE, e.getMessage());
         } catch (ProjectionException e) {
+            // The reason stays in the log: it may quote the projection function's exception, a
+            // view's bytes or the server's address, none of them a caller's business (as with
+            // any other internal error), while the projection's name tells an operator where to look.
+            String unreadable = "projection " + e.projection() + " v" + e.version() + " cannot be read";
             if (e.getCause() == null) {
                 // the projection's state (stopped, no JetStream), the same for every request until
                 // it is fixed: a line every few seconds, not a stack trace per request
@@ -303,12 +307,12 @@ public final class Dispatcher {
                 if (held != LogEvery.HOLD) {
                     LOG.log(System.Logger.Level.ERROR, e.getMessage() + LogEvery.heldBack(held));
                 }
-                return new Failure(Failure.INTERNAL, e.getMessage());
+                return new Failure(Failure.INTERNAL, unreadable + "; its status and the service's log say why");
             }
             String reference = NUID.nextGlobal();
             LOG.log(System.Logger.Level.ERROR, "cannot read projection " + e.projection() + " v" + e.version()
-                    + " on " + request.subject() + " (reference " + reference + ")", e);
-            return new Failure(Failure.INTERNAL, e.getMessage() + " (reference " + reference + ")");
+                    + " on " + request.subject() + " (reference " + reference + "): " + e.getMessage(), e);
+            return new Failure(Failure.INTERNAL, unreadable + " (reference " + reference + " in the service's log)");
         } catch (EventStoreException e) {
             return failures.failed(route, request, e);
         } catch (RuntimeException e) {

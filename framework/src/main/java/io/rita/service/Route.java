@@ -116,8 +116,11 @@ public sealed interface Route permits CommandRoute, QueryRoute, ProjectionRoute,
      * }</pre>
      *
      * <p>While no version of the projection is ready (built for the first time, or again after
-     * its bucket was removed) the reply is 503 with the projection's own words; a view that
-     * cannot be read is a 500 that names it.
+     * its bucket was removed) the reply is 503 with the projection's own words. When it cannot be
+     * read at all (it stopped before any version was ready, a view does not decode, JetStream is
+     * missing) the reply is a 500 that names the projection, and the service's log says why, with
+     * a reference from the reply where there is one: the reason can quote the projection
+     * function's exception or a view's data, which are not the caller's business.
      *
      * @param pattern the request subject pattern
      * @param views   the projection's views
