@@ -136,6 +136,26 @@ class CommandRoutesTest {
     }
 
     @Test
+    void one_record_of_a_sealed_decider_is_one_route_with_its_own_decoder_and_reply() {
+        InMemoryEventStore store = new InMemoryEventStore("tabs", RitaOptions.defaults()
+                .withTypes(TypeRegistry.builder().add("noted", Noted.class).build()));
+        // TABS decides on every Command: one of them, served alone, keeps its decoder and its reply
+        Dispatcher dispatcher = Dispatcher.of(store, CommandRoutes.of("svc.*", HTTPRefund.class,
+                        (req, refund) -> "tabs." + req.token(1), TABS)
+                .withDecoder(HTTPRefund.class, (body, json) -> new HTTPRefund(Integer.parseInt(new String(body,
+                        StandardCharsets.UTF_8))))
+                .withReply((state, events) -> state)
+                .routes());
+
+        Reply refunded = dispatcher.dispatch(Request.of("svc.t7.http-refund", "250".getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(dispatcher.routes()).extracting(Route::pattern).containsExactly("svc.*.http-refund");
+        assertThat(refunded.text()).isEqualTo("1");
+        assertThat(store.load("tabs.t7").events()).extracting(StoredEvent::data)
+                .containsExactly(new Noted("HTTPRefund"));
+    }
+
+    @Test
     void kebab_case_splits_words_and_acronyms() {
         assertThat(CommandRoutes.kebab("ReserveSeat")).isEqualTo("reserve-seat");
         assertThat(CommandRoutes.kebab("HTTPRefund")).isEqualTo("http-refund");

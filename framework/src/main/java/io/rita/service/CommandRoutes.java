@@ -40,7 +40,8 @@ import java.util.regex.Pattern;
  * {@link Route#command} makes one at any pattern. An immutable value; each {@code with} returns a
  * new one.
  *
- * @param <C> the decider's command type: a sealed interface of records
+ * @param <C> the commands: a sealed interface of records, or one record (whose decider may take
+ *            a wider command type, such as the sealed interface it implements)
  * @param <E> the event type
  * @param <S> the state type
  */
@@ -50,11 +51,11 @@ public final class CommandRoutes<C, E, S> {
 
     private final String prefix;
     private final BiFunction<Request, C, String> aggregate;
-    private final Decider<C, E, S> decider;
+    private final Decider<? super C, E, S> decider;
     private final Map<Class<? extends C>, CommandDecoder<? extends C>> decoders;
     private final BiFunction<S, List<E>, Object> reply;
 
-    private CommandRoutes(String prefix, BiFunction<Request, C, String> aggregate, Decider<C, E, S> decider,
+    private CommandRoutes(String prefix, BiFunction<Request, C, String> aggregate, Decider<? super C, E, S> decider,
                           Map<Class<? extends C>, CommandDecoder<? extends C>> decoders,
                           BiFunction<S, List<E>, Object> reply) {
         this.prefix = prefix;
@@ -77,7 +78,8 @@ public final class CommandRoutes<C, E, S> {
      *                                  token, or the prefix is not a valid subject pattern
      */
     public static <C, E, S> CommandRoutes<C, E, S> of(String prefix, Class<C> commands,
-                                                      Function<Request, String> aggregate, Decider<C, E, S> decider) {
+                                                      Function<Request, String> aggregate,
+                                                      Decider<? super C, E, S> decider) {
         Objects.requireNonNull(aggregate, "aggregate");
         return of(prefix, commands, (BiFunction<Request, C, String>) (req, command) -> aggregate.apply(req), decider);
     }
@@ -93,7 +95,7 @@ public final class CommandRoutes<C, E, S> {
      */
     public static <C, E, S> CommandRoutes<C, E, S> of(String prefix, Class<C> commands,
                                                       BiFunction<Request, C, String> aggregate,
-                                                      Decider<C, E, S> decider) {
+                                                      Decider<? super C, E, S> decider) {
         io.rita.eventstore.Subjects.requireFilter("a route prefix", prefix);
         Objects.requireNonNull(aggregate, "aggregate");
         Objects.requireNonNull(decider, "decider");
