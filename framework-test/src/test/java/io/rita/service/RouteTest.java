@@ -76,4 +76,22 @@ class RouteTest {
         assertThatThrownBy(() -> Route.stream("counters. .watch", req -> "counters.a", "counters.streams"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a route pattern");
     }
+
+    @Test
+    void a_missing_pattern_or_command_type_is_refused_when_the_route_is_made() {
+        String noPattern = "a route pattern needs a valid subject or filter";
+        assertThatThrownBy(() -> Route.command(null, Add.class, (req, add) -> "counters.a", Counters.DECIDER))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(noPattern);
+        assertThatThrownBy(() -> Route.query(null, req -> "counters.a", Counters.DECIDER, (state, req) -> state))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(noPattern);
+        assertThatThrownBy(() -> Route.stream(null, req -> "counters.a", "counters.streams"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(noPattern);
+        assertThatThrownBy(() -> Route.projection(null, null, (views, req) -> null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(noPattern);
+        // not a route that answers every request 400 "Unrecognized Type: [null]", blaming the caller
+        assertThatThrownBy(() -> Route.command("counters.*.add", null, (req, add) -> "counters.a", Counters.DECIDER))
+                .isInstanceOf(NullPointerException.class).hasMessage("commandType");
+        assertThatThrownBy(() -> CommandRoutes.of("counters.*", null, req -> "counters.a", Counters.DECIDER))
+                .isInstanceOf(NullPointerException.class).hasMessage("commands");
+    }
 }

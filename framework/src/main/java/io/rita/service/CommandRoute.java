@@ -34,8 +34,11 @@ record CommandRoute<C, E, S>(String name, String pattern, CommandDecoder<? exten
     public static <C, E, S> CommandRoute<C, E, S> of(String pattern, Class<C> commandType,
                                                      BiFunction<Request, C, String> aggregate,
                                                      Decider<? super C, E, S> decider) {
-        return new CommandRoute<>(EndpointNames.defaultName(pattern), pattern, CommandDecoder.json(commandType),
-                aggregate, decider, (state, events) -> null);
+        String name = EndpointNames.defaultName(pattern);
+        // else every request would be a 400 "Unrecognized Type: [null]", blaming the caller
+        Objects.requireNonNull(commandType, "commandType");
+        return new CommandRoute<>(name, pattern, CommandDecoder.json(commandType), aggregate, decider,
+                (state, events) -> null);
     }
 
     /** This route under another endpoint name. */

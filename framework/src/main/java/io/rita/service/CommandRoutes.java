@@ -97,6 +97,7 @@ public final class CommandRoutes<C, E, S> {
                                                       BiFunction<Request, C, String> aggregate,
                                                       Decider<? super C, E, S> decider) {
         io.rita.eventstore.Subjects.requireFilter("a route prefix", prefix);
+        Objects.requireNonNull(commands, "commands");
         Objects.requireNonNull(aggregate, "aggregate");
         Objects.requireNonNull(decider, "decider");
         Map<Class<? extends C>, CommandDecoder<? extends C>> decoders = new LinkedHashMap<>();
