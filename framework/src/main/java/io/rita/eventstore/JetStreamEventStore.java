@@ -185,11 +185,11 @@ public final class JetStreamEventStore implements EventStore {
      * JetStreamEventStore orders = Rita.of(connection, options).eventStore("orders").open();
      * }</pre>
      *
-     * @return this store
      * <p>A stream that deletes messages by itself is refused, as {@link #ensure()} refuses it. A
      * store that is never created, ensured, updated or opened does not look: it appends to the
      * stream as it finds it.
      *
+     * @return this store
      * @throws EventStoreException when the stream cannot be read or deletes messages by itself, or
      *                             {@link AppendMode#PER_SUBJECT} was asked for where it would not be
      *                             exact (a replicated stream on nats-server before 2.9.21)
