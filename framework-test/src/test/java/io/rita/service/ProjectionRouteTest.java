@@ -167,12 +167,21 @@ class ProjectionRouteTest {
                     .data("[]".getBytes(StandardCharsets.UTF_8)).build());
             Dispatcher dispatcher = Dispatcher.of(store, routes(store.name(), projector));
 
-            Reply reply = dispatcher.dispatch(Request.of("svc." + store.name() + ".x.tally", new byte[0]));
+            Reply reply;
+            List<String> logged;
+            try (io.rita.aggregate.LogRecords log = io.rita.aggregate.LogRecords.of(Dispatcher.class.getName())) {
+                reply = dispatcher.dispatch(Request.of("svc." + store.name() + ".x.tally", new byte[0]));
+                logged = log.messages();
+            }
 
             assertThat(reply).isInstanceOfSatisfying(Reply.Failure.class, failure -> {
                 assertThat(failure.code()).isEqualTo(500);
                 assertThat(failure.message()).matches("projection " + projection.name() + " v1 cannot be read"
                         + " \\(reference \\w+ in the service's log\\)");
+                // what the reply leaves out is in the log line that the reference finds
+                String reference = failure.message().replaceAll(".*\\(reference (\\w+) .*", "$1");
+                assertThat(logged).singleElement().asString().contains("(reference " + reference + ")")
+                        .contains("the view 'x' of bucket " + projection.bucket()).contains("cannot be read as Tally");
             });
         }
     }
