@@ -87,9 +87,11 @@ public final class CommandRoutes<C, E, S> {
     /**
      * The routes of {@link #of(String, Class, Function, Decider)}, on an aggregate chosen from the
      * request and the decoded command: for an aggregate whose id is in the body, e.g.
-     * {@code (req, open) -> "accounts." + open.account()}. A command field that goes into the
-     * subject is checked with {@link io.rita.eventstore.Subjects#requireToken}, whose refusal is a
-     * 400.
+     * {@code (req, open) -> "accounts." + Subjects.requireToken("account", open.account())}. Check a
+     * command field that goes into the subject so, with
+     * {@link io.rita.eventstore.Subjects#requireToken}, whose refusal is a 400: only the whole
+     * subject is checked (it must be concrete), so a field {@code "a.b"} would otherwise name a
+     * subject of more tokens.
      *
      * @throws IllegalArgumentException as {@link #of(String, Class, Function, Decider)}
      */

@@ -57,8 +57,8 @@ public sealed interface Route permits CommandRoute, QueryRoute, ProjectionRoute,
      * rejections and re-sent commands.
      *
      * <pre>{@code
-     * Route.command("kmm.services.*.open", OpenAccount.class,
-     *               (req, open) -> "kmm.events.accounts." + open.account(),   // the aggregate, here from the body
+     * Route.command("kmm.services.*.open", OpenAccount.class,   // the aggregate, here from the body:
+     *               (req, open) -> "kmm.events.accounts." + Subjects.requireToken("account", open.account()),
      *               accounts);
      * }</pre>
      *
@@ -68,8 +68,10 @@ public sealed interface Route permits CommandRoute, QueryRoute, ProjectionRoute,
      * @param pattern     the request subject pattern
      * @param commandType the command record the body is read into
      * @param aggregate   the aggregate subject of a request and its decoded command; must be a
-     *                    concrete subject. A command field that goes into it is checked with
-     *                    {@link io.rita.eventstore.Subjects#requireToken}, whose refusal is a 400
+     *                    concrete subject (else 400). Check a command field that goes into it with
+     *                    {@link io.rita.eventstore.Subjects#requireToken}, whose refusal is a 400:
+     *                    only the whole subject is checked here, so a field {@code "a.b"} would
+     *                    otherwise name a subject of more tokens
      * @param decider     decides on the aggregate's state
      * @throws IllegalArgumentException when the pattern is not a valid subject filter
      */
