@@ -156,6 +156,34 @@ class CommandRoutesTest {
     }
 
     @Test
+    void a_command_can_be_served_at_a_pattern_of_its_own_and_keeps_its_name_decoder_and_reply() {
+        InMemoryEventStore store = new InMemoryEventStore("tabs", RitaOptions.defaults()
+                .withTypes(TypeRegistry.builder().add("noted", Noted.class).build()));
+        Dispatcher dispatcher = Dispatcher.of(store, CommandRoutes.of("svc.*", Command.class,
+                        req -> "tabs." + req.token(1), TABS)
+                .withDecoder(HTTPRefund.class, (body, json) -> new HTTPRefund(Integer.parseInt(new String(body,
+                        StandardCharsets.UTF_8))))
+                .withPattern(HTTPRefund.class, "svc.*.refund.now")
+                .withReply((state, events) -> state)
+                .routes());
+
+        Reply refunded = dispatcher.dispatch(Request.of("svc.t7.refund.now", "250".getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(dispatcher.routes()).extracting(Route::pattern)
+                .containsExactly("svc.*.open-tab", "svc.*.settle", "svc.*.add-item", "svc.*.refund.now");
+        assertThat(dispatcher.routes()).extracting(Route::name).contains("http-refund");
+        assertThat(refunded.text()).isEqualTo("1");
+        assertThat(store.load("tabs.t7").events()).extracting(StoredEvent::data)
+                .containsExactly(new Noted("HTTPRefund"));
+        assertThatThrownBy(() -> CommandRoutes.of("svc.*", Command.class, req -> "tabs.x", TABS)
+                .withPattern(Adjust.class, "svc.adjust.*")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is not one of the commands");
+        assertThatThrownBy(() -> CommandRoutes.of("svc.*", Command.class, req -> "tabs.x", TABS)
+                .withPattern(AddItem.class, "svc..add")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("a route pattern");
+    }
+
+    @Test
     void kebab_case_splits_words_and_acronyms() {
         assertThat(CommandRoutes.kebab("ReserveSeat")).isEqualTo("reserve-seat");
         assertThat(CommandRoutes.kebab("HTTPRefund")).isEqualTo("http-refund");

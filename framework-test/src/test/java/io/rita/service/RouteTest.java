@@ -48,6 +48,19 @@ class RouteTest {
     }
 
     @Test
+    void a_command_route_can_take_its_aggregate_from_the_request_alone() {
+        Counting store = Counters.store();
+        java.util.function.Function<Request, String> counter = req -> "counters." + req.token(1);
+        Dispatcher dispatcher = Dispatcher.of(store, List.of(
+                Route.command("counters.*.add", Add.class, counter, Counters.DECIDER),
+                Route.query("counters.*.value", counter, Counters.DECIDER, (Count state, Request req) -> state.value())));
+
+        assertThat(dispatcher.dispatch(Request.of("counters.b.add", ADD_TWO)).isSuccess()).isTrue();
+        assertThat(dispatcher.dispatch(Request.of("counters.b.value", new byte[0])).text()).isEqualTo("2");
+        assertThat(store.load("counters.b").events()).hasSize(1);
+    }
+
+    @Test
     void the_stream_factory_keeps_its_limits_and_refuses_ones_that_are_not_positive() {
         Route tail = Route.stream("counters.*.tail", req -> "counters." + req.token(1), "counters.tails",
                 Duration.ofSeconds(2), 3).withName("follow");

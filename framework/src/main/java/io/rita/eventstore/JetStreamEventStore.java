@@ -205,7 +205,9 @@ public final class JetStreamEventStore implements EventStore {
      * The mode this store appends in, chosen for where it runs (see {@link AppendMode}); learns
      * that first when it does not know it yet.
      *
-     * @throws EventStoreException as {@link #open()}
+     * @throws EventStoreException when the stream cannot be read, or {@link AppendMode#PER_SUBJECT}
+     *                             was asked for where it would not be exact (it does not check the
+     *                             stream's limits, as {@link #open()} does)
      */
     public AppendMode appendMode() {
         return placement.appendMode(false);

@@ -36,9 +36,10 @@ import java.util.regex.Pattern;
  * <p>Bodies are read as JSON into each record with the dispatcher's mapper unless
  * {@link #withDecoder} gives a command its own decoder: missing, null or unknown fields and
  * malformed JSON are a 400 that says which field. The reply body is empty unless
- * {@link #withReply} says otherwise. A single command record, not sealed, is one route of its own;
- * {@link Route#command} makes one at any pattern. An immutable value; each {@code with} returns a
- * new one.
+ * {@link #withReply} says otherwise, and each command is served at {@code <prefix>.<name>} unless
+ * {@link #withPattern} says otherwise. A single command record, not sealed, is one route of its
+ * own; {@link Route#command} makes one at any pattern in one call. An immutable value; each
+ * {@code with} returns a new one.
  *
  * @param <C> the commands: a sealed interface of records, or one record (whose decider may take
  *            a wider command type, such as the sealed interface it implements)
@@ -53,15 +54,18 @@ public final class CommandRoutes<C, E, S> {
     private final BiFunction<Request, C, String> aggregate;
     private final Decider<? super C, E, S> decider;
     private final Map<Class<? extends C>, CommandDecoder<? extends C>> decoders;
+    /** The commands served elsewhere than at {@code <prefix>.<name>}. */
+    private final Map<Class<? extends C>, String> patterns;
     private final BiFunction<S, List<E>, Object> reply;
 
     private CommandRoutes(String prefix, BiFunction<Request, C, String> aggregate, Decider<? super C, E, S> decider,
                           Map<Class<? extends C>, CommandDecoder<? extends C>> decoders,
-                          BiFunction<S, List<E>, Object> reply) {
+                          Map<Class<? extends C>, String> patterns, BiFunction<S, List<E>, Object> reply) {
         this.prefix = prefix;
         this.aggregate = aggregate;
         this.decider = decider;
         this.decoders = decoders;
+        this.patterns = patterns;
         this.reply = reply;
     }
 
@@ -112,7 +116,7 @@ public final class CommandRoutes<C, E, S> {
             }
             decoders.put(record, CommandDecoder.json(record));
         }
-        return new CommandRoutes<>(prefix, aggregate, decider, decoders, (state, events) -> null);
+        return new CommandRoutes<>(prefix, aggregate, decider, decoders, Map.of(), (state, events) -> null);
     }
 
     /**
@@ -121,13 +125,34 @@ public final class CommandRoutes<C, E, S> {
      * @throws IllegalArgumentException when {@code command} is not one of the commands
      */
     public <K extends C> CommandRoutes<C, E, S> withDecoder(Class<K> command, CommandDecoder<? extends K> decoder) {
-        if (!decoders.containsKey(command)) {
-            throw new IllegalArgumentException(command.getName() + " is not one of the commands " + decoders.keySet()
-                    .stream().map(Class::getSimpleName).toList());
-        }
+        requireCommand(command);
         Map<Class<? extends C>, CommandDecoder<? extends C>> changed = new LinkedHashMap<>(decoders);
         changed.put(command, Objects.requireNonNull(decoder, "decoder"));
-        return new CommandRoutes<>(prefix, aggregate, decider, changed, reply);
+        return new CommandRoutes<>(prefix, aggregate, decider, changed, patterns, reply);
+    }
+
+    /**
+     * These routes with {@code command} served at {@code pattern} instead of at
+     * {@code <prefix>.<name>}, under the same endpoint name: for a subject layout that the prefix
+     * cannot give (the name before a wildcard, say {@code shows.book.*}).
+     *
+     * @throws IllegalArgumentException when {@code command} is not one of the commands, or the pattern
+     *                                  is not a valid subject pattern
+     */
+    public <K extends C> CommandRoutes<C, E, S> withPattern(Class<K> command, String pattern) {
+        requireCommand(command);
+        io.rita.eventstore.Subjects.requireFilter("a route pattern", pattern);
+        Map<Class<? extends C>, String> changed = new LinkedHashMap<>(patterns);
+        changed.put(command, pattern);
+        return new CommandRoutes<>(prefix, aggregate, decider, decoders, changed, reply);
+    }
+
+    private void requireCommand(Class<?> command) {
+        Objects.requireNonNull(command, "command");
+        if (!decoders.containsKey(command)) {
+            throw new IllegalArgumentException(command.getName() + " is not one of the commands "
+                    + decoders.keySet().stream().map(Class::getSimpleName).toList());
+        }
     }
 
     /**
@@ -136,7 +161,8 @@ public final class CommandRoutes<C, E, S> {
      * body computed from the current state and the events it stored.
      */
     public CommandRoutes<C, E, S> withReply(BiFunction<S, List<E>, Object> newReply) {
-        return new CommandRoutes<>(prefix, aggregate, decider, decoders, Objects.requireNonNull(newReply, "reply"));
+        return new CommandRoutes<>(prefix, aggregate, decider, decoders, patterns,
+                Objects.requireNonNull(newReply, "reply"));
     }
 
     /** The routes, one per command, in the order the sealed interface permits them. */
@@ -150,7 +176,8 @@ public final class CommandRoutes<C, E, S> {
         @SuppressWarnings("unchecked") // withDecoder and of() put a decoder of K under K, and nothing else
         CommandDecoder<? extends K> forCommand = (CommandDecoder<? extends K>) decoder;
         String name = nameOf(command);
-        return new CommandRoute<K, E, S>(name, prefix + "." + name, forCommand, aggregate::apply, decider, reply);
+        return new CommandRoute<K, E, S>(name, patterns.getOrDefault(command, prefix + "." + name), forCommand,
+                aggregate::apply, decider, reply);
     }
 
     /** The endpoint name of a command record: its {@link CommandType}, or its simple name in kebab-case. */

@@ -81,6 +81,20 @@ public sealed interface Route permits CommandRoute, QueryRoute, ProjectionRoute,
     }
 
     /**
+     * {@link #command(String, Class, BiFunction, Decider)} on an aggregate chosen from the request
+     * alone (its tokens and headers), as query and stream routes choose theirs, e.g.
+     * {@code req -> "kmm.events.accounts." + req.token(2)}.
+     *
+     * @throws IllegalArgumentException when the pattern is not a valid subject filter
+     */
+    static <C, E, S> Route command(String pattern, Class<C> commandType, Function<Request, String> aggregate,
+                                   Decider<? super C, E, S> decider) {
+        java.util.Objects.requireNonNull(aggregate, "aggregate");
+        return command(pattern, commandType, (BiFunction<Request, C, String>) (req, command) -> aggregate.apply(req),
+                decider);
+    }
+
+    /**
      * A read-only endpoint: fold a subject's events (one aggregate, or a wildcard set) into a
      * state with a decider's {@code evolve}, then answer with a result computed from that state.
      *
