@@ -31,6 +31,16 @@ class RouteTest {
                 .containsExactly("counters.*.add", "counters.*.value", "counters.*.watch.>", "counters.*.tail");
     }
 
+    /** The NATS service API takes no endpoint without a name, so a pattern of wildcards alone gets one. */
+    @Test
+    void a_pattern_of_wildcards_alone_names_its_endpoint_route() {
+        List<Route> routes = List.of(
+                Route.query("*.>", req -> "counters." + req.token(0), Counters.DECIDER, (state, req) -> state),
+                Route.stream("*.*", req -> "counters." + req.token(0), "counters.streams"));
+
+        assertThat(routes).extracting(Route::name).containsExactly("route", "route");
+    }
+
     @Test
     void a_renamed_route_keeps_its_pattern_and_serves_as_before() {
         Counting store = Counters.store();
