@@ -91,6 +91,27 @@ class ProjectionRouteTest {
         }
     }
 
+    /** Route.projection's endpoint is named after the pattern; renamed, it keeps its pattern and serves as before. */
+    @Test
+    void a_projection_route_is_named_after_its_pattern_and_renamed_serves_as_before(TestInfo test) throws Exception {
+        JetStreamEventStore store = Tallies.store(nats.connection(), name(test));
+        store.append(store.name() + ".a", List.of(Event.of(new Added(3))));
+        try (Projector<TallyEvent, Tally> projector = Projector.start(store,
+                Tallies.projection(name(test), store.name(), new AtomicLong()))) {
+            projector.awaitLive(PATIENCE);
+            Route tally = Route.projection("svc." + store.name() + ".*.tally", projector.views(),
+                    (views, req) -> views.get(req.token(2)).orElse(null));
+            Route count = tally.withName("count");
+
+            assertThat(List.of(tally, count)).extracting(Route::name).containsExactly("tally", "count");
+            assertThat(count.pattern()).isEqualTo("svc." + store.name() + ".*.tally");
+            Reply reply = Dispatcher.of(store, List.of(count))
+                    .dispatch(Request.of("svc." + store.name() + ".a.tally", new byte[0]));
+            assertThat(reply).isInstanceOf(Reply.Success.class);
+            assertThat(reply.text()).isEqualTo("{\"events\":1,\"sum\":3}");
+        }
+    }
+
     /**
      * While the projection's bucket gives no answer, its route's statistics say only that how far
      * behind it is is unknown: not version 0 ("being built"), not unhealthy.
