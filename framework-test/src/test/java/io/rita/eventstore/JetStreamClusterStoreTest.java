@@ -176,6 +176,23 @@ class JetStreamClusterStoreTest {
     }
 
     /**
+     * ensure() adopts a stream with fewer replicas than its configuration asks for by giving it
+     * that many, and never takes replicas away from one that has more.
+     */
+    @Test
+    void ensure_gives_an_adopted_stream_the_replicas_asked_for_and_never_takes_any_away() throws Exception {
+        Rita.of(nats.connection()).eventStore(StoreConfig.of("grown")).create(); // one replica, direct gets on
+
+        StoreInfo grown = Rita.of(nats.connection()).eventStore(StoreConfig.of("grown").withReplicas(3)).ensure();
+        StoreInfo kept = Rita.of(nats.connection()).eventStore(StoreConfig.of("grown")).ensure();
+
+        assertThat(grown.config().replicas()).isEqualTo(3);
+        assertThat(kept.config().replicas()).isEqualTo(3);
+        assertThat(nats.connection().jetStreamManagement().getStreamInfo("grown").getConfiguration().getReplicas())
+                .isEqualTo(3);
+    }
+
+    /**
      * A one-replica stream whose server is down: an append through another node finds nobody to
      * take it ("no responders"). Nothing was stored, and it may pass: unavailable, send it again.
      */
