@@ -89,6 +89,17 @@ class RouteTest {
                 .hasMessage("maxStreams must be >= 1, was 0");
     }
 
+    /** A limit that is not positive includes a negative one and none at all: both are refused, not served. */
+    @Test
+    void the_stream_factory_refuses_a_negative_or_missing_inactivity_limit() {
+        assertThatThrownBy(() -> Route.stream("counters.*.tail", req -> "counters.a", "counters.tails",
+                Duration.ofSeconds(-1), 3)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("inactiveAfter must be positive, was PT-1S");
+        assertThatThrownBy(() -> Route.stream("counters.*.tail", req -> "counters.a", "counters.tails",
+                null, 3)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("inactiveAfter must be positive, was null");
+    }
+
     @Test
     void every_factory_refuses_a_pattern_that_is_not_a_subject_filter() {
         assertThatThrownBy(() -> Route.command("counters..add", Add.class, (req, add) -> "counters.a",
