@@ -101,6 +101,16 @@ class RouteTest {
     }
 
     @Test
+    void every_kind_of_route_refuses_a_null_name() {
+        Route value = Route.query("counters.*.value", req -> "counters." + req.token(1), Counters.DECIDER,
+                (state, req) -> state);
+        Route watch = Route.stream("counters.*.watch", req -> "counters." + req.token(1), "counters.streams");
+
+        assertThatThrownBy(() -> value.withName(null)).isInstanceOf(NullPointerException.class).hasMessage("name");
+        assertThatThrownBy(() -> watch.withName(null)).isInstanceOf(NullPointerException.class).hasMessage("name");
+    }
+
+    @Test
     void every_factory_refuses_a_pattern_that_is_not_a_subject_filter() {
         assertThatThrownBy(() -> Route.command("counters..add", Add.class, (req, add) -> "counters.a",
                 Counters.DECIDER)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a route pattern");
