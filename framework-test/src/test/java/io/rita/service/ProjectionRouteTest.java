@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Queries answered from a projection's views, through the dispatcher and on NATS. */
 @Timeout(60)
@@ -110,6 +111,18 @@ class ProjectionRouteTest {
             assertThat(reply).isInstanceOf(Reply.Success.class);
             assertThat(reply.text()).isEqualTo("{\"events\":1,\"sum\":3}");
         }
+    }
+
+    /** As Route's other factories: a pattern that is not a subject filter, and a null name, are refused at once. */
+    @Test
+    void a_projection_route_refuses_a_pattern_that_is_not_a_subject_filter_and_a_null_name(TestInfo test) {
+        JetStreamEventStore store = Tallies.store(nats.connection(), name(test));
+        Views<Tally> views = Views.of(store, Tallies.projection(name(test), store.name(), new AtomicLong()));
+
+        assertThatThrownBy(() -> Route.projection("svc..tallies", views, (v, req) -> null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a route pattern");
+        assertThatThrownBy(() -> Route.projection("svc.tallies", views, (v, req) -> null).withName(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("name");
     }
 
     /**
