@@ -100,6 +100,37 @@ class CommandRoutesTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not one subject token");
     }
 
+    /** A sealed interface may permit what is not a command: a non-sealed interface, or a sealed class. */
+    sealed interface Loose permits Fine, Open {
+    }
+
+    record Fine() implements Loose {
+    }
+
+    non-sealed interface Open extends Loose {
+    }
+
+    sealed interface Classy permits Base {
+    }
+
+    abstract static sealed class Base implements Classy permits Leaf {
+    }
+
+    static final class Leaf extends Base {
+    }
+
+    @Test
+    void refuses_a_permitted_type_that_is_neither_a_record_nor_a_sealed_interface_naming_both() {
+        assertThatThrownBy(() -> CommandRoutes.of("tabs.*", Loose.class, req -> "tabs.x", Decider.of(0,
+                (s, c) -> List.of(), (s, e) -> s))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(Open.class.getName() + ", permitted by " + Loose.class.getName() + ", is neither a record"
+                        + " nor a sealed interface; a command is a record");
+        assertThatThrownBy(() -> CommandRoutes.of("tabs.*", Classy.class, req -> "tabs.x", Decider.of(0,
+                (s, c) -> List.of(), (s, e) -> s))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(Base.class.getName() + ", permitted by " + Classy.class.getName() + ", is neither a record"
+                        + " nor a sealed interface; a command is a record");
+    }
+
     record OpenAccount(String account) {
     }
 
