@@ -131,6 +131,24 @@ class CommandRoutesTest {
                         + " nor a sealed interface; a command is a record");
     }
 
+    @Test
+    void each_refusal_names_the_classes_it_is_about() {
+        assertThatThrownBy(() -> CommandRoutes.of("tabs.*", Object.class, req -> "tabs.x", Decider.of(0,
+                (s, c) -> List.of(), (s, e) -> s))).hasMessage("java.lang.Object is neither a record nor sealed:"
+                + " routes are derived from the records a sealed command interface permits; seal it, or use"
+                + " Route.command per command");
+        assertThatThrownBy(() -> CommandRoutes.of("tabs.*", Command.class, req -> "tabs.x", TABS)
+                .withDecoder(Adjust.class, (body, json) -> new AddItem("x")))
+                .hasMessage(Adjust.class.getName() + " is not one of the commands [OpenTab, CloseTab, AddItem,"
+                        + " HTTPRefund]");
+        assertThatThrownBy(() -> CommandRoutes.of("tabs.*", Clashing.class, req -> "tabs.x", CLASHING))
+                .hasMessage(Same.class.getName() + " and " + Other.class.getName() + " are both named 'same'; give"
+                        + " one another name with @CommandType");
+        assertThatThrownBy(() -> CommandRoutes.of("tabs.*", Badly.class, req -> "tabs.x", BADLY))
+                .hasMessage("command " + Dotted.class.getName() + " would be served as 'a.b', which is not one"
+                        + " subject token; name it with @CommandType (letters, digits, '_', '-')");
+    }
+
     record OpenAccount(String account) {
     }
 
