@@ -178,6 +178,19 @@ class JetStreamEventStoreTest {
     }
 
     @Test
+    void a_memory_store_is_a_stream_kept_in_memory_and_its_info_says_so() throws Exception {
+        StoreConfig config = StoreConfig.of(store.name() + "m").withStorage(StoreConfig.Storage.MEMORY);
+
+        StoreInfo created = Rita.of(nats.connection()).eventStore(config).create();
+
+        assertThat(nats.connection().jetStreamManagement().getStreamInfo(config.name()).getConfiguration()
+                .getStorageType()).isEqualTo(StorageType.Memory);
+        assertThat(created.config()).isEqualTo(config);
+        assertThat(Rita.of(nats.connection()).eventStore(config.name()).info().config().storage())
+                .isEqualTo(StoreConfig.Storage.MEMORY);
+    }
+
+    @Test
     void the_configuration_sets_the_stream_and_update_applies_a_changed_one() {
         StoreConfig config = StoreConfig.of(store.name() + "x").withSubjects("custom.>")
                 .withDuplicateWindow(Duration.ofSeconds(30)).withMaxMessageSize(10_000);
