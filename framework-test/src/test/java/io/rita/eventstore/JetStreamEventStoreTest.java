@@ -191,6 +191,21 @@ class JetStreamEventStoreTest {
     }
 
     @Test
+    void info_counts_the_streams_messages_and_bytes_and_gives_its_first_and_last_sequence() throws Exception {
+        store.append(subject("a"), List.of(Event.of("x", new byte[]{1})));
+        store.append(subject("b"), List.of(Event.of("x", new byte[]{2})));
+        store.append(subject("a"), List.of(Event.of("x", new byte[]{3})));
+
+        StoreInfo info = store.info();
+
+        assertThat(info.messages()).isEqualTo(3);
+        assertThat(info.bytes()).isPositive().isEqualTo(nats.connection().jetStreamManagement()
+                .getStreamInfo(store.name()).getStreamState().getByteCount());
+        assertThat(info.firstSequence()).isEqualTo(1);
+        assertThat(info.lastSequence()).isEqualTo(3);
+    }
+
+    @Test
     void the_configuration_sets_the_stream_and_update_applies_a_changed_one() {
         StoreConfig config = StoreConfig.of(store.name() + "x").withSubjects("custom.>")
                 .withDuplicateWindow(Duration.ofSeconds(30)).withMaxMessageSize(10_000);
