@@ -44,6 +44,13 @@ class StreamLimitsTest {
                 .subjects(name + ".>").storageType(StorageType.File)).build());
     }
 
+    /** What ensure(), open() and update() say of a stream that deletes messages. */
+    private static String refusal(String name, String said, String notDone) {
+        return "stream '" + name + "' exists but deletes messages: " + said + ". An event store keeps every event, so"
+                + " it is not " + notDone + ": remove the limit (nats stream edit " + name + "), or use another store"
+                + " name";
+    }
+
     static Stream<Arguments> limitsThatDeleteEvents() {
         return Stream.of(
                 Arguments.of((UnaryOperator<StreamConfiguration.Builder>) b -> b.retentionPolicy(RetentionPolicy.WorkQueue),
@@ -70,9 +77,7 @@ class StreamLimitsTest {
 
         assertThatThrownBy(() -> Rita.of(nats.connection()).eventStore(name).ensure())
                 .isExactlyInstanceOf(EventStoreException.class)
-                .hasMessage("stream '" + name + "' exists but deletes messages: " + said + ". An event store keeps"
-                        + " every event, so it is not adopted: remove the limit (nats stream edit " + name + "), or use"
-                        + " another store name");
+                .hasMessage(refusal(name, said, "adopted"));
         assertThat(nats.connection().jetStreamManagement().getStreamInfo(name).getConfiguration().getAllowDirect())
                 .as("left as it was").isFalse();
     }
@@ -86,12 +91,9 @@ class StreamLimitsTest {
         JetStreamEventStore store = Rita.of(nats.connection()).eventStore(name);
 
         assertThatThrownBy(store::open).isExactlyInstanceOf(EventStoreException.class)
-                .hasMessage("stream '" + name + "' exists but deletes messages: " + said + ". An event store keeps"
-                        + " every event, so it is not opened: remove the limit (nats stream edit " + name + "), or use"
-                        + " another store name");
+                .hasMessage(refusal(name, said, "opened"));
         assertThatThrownBy(store::update).isExactlyInstanceOf(EventStoreException.class)
-                .hasMessageContaining("exists but deletes messages: " + said + ". An event store keeps every event,"
-                        + " so it is not updated");
+                .hasMessage(refusal(name, said, "updated"));
         assertThat(nats.connection().jetStreamManagement().getStreamInfo(name).getConfiguration().getAllowDirect())
                 .as("left as it was").isFalse();
     }

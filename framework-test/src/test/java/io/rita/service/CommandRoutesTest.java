@@ -41,6 +41,16 @@ class CommandRoutesTest {
     static final Decider<Command, Noted, Integer> TABS = Decider.of(0,
             (state, command) -> List.of(new Noted(command.getClass().getSimpleName())), (state, event) -> state + 1);
 
+    /** A refund read from a plain-text body ("250"), not JSON. */
+    static final CommandDecoder<HTTPRefund> REFUND_AS_TEXT = (body, json) ->
+            new HTTPRefund(Integer.parseInt(new String(body, StandardCharsets.UTF_8)));
+
+    /** The in-memory store the routes append to, knowing the one event type. */
+    private static InMemoryEventStore tabs() {
+        return new InMemoryEventStore("tabs", RitaOptions.defaults()
+                .withTypes(TypeRegistry.builder().add("noted", Noted.class).build()));
+    }
+
     @Test
     void derives_one_route_per_record_named_in_kebab_case_unless_annotated() {
         List<Route> routes = CommandRoutes.of("tabs.*", Command.class, req -> "tabs." + req.token(1), TABS).routes();
@@ -52,8 +62,7 @@ class CommandRoutesTest {
 
     @Test
     void the_derived_routes_decode_json_into_each_record_and_decide_on_the_one_aggregate() {
-        InMemoryEventStore store = new InMemoryEventStore("tabs", RitaOptions.defaults()
-                .withTypes(TypeRegistry.builder().add("noted", Noted.class).build()));
+        InMemoryEventStore store = tabs();
         Dispatcher dispatcher = Dispatcher.of(store, CommandRoutes.of("svc.*", Command.class,
                 req -> "tabs." + req.token(1), TABS).withReply((state, events) -> state).routes());
 
@@ -70,12 +79,10 @@ class CommandRoutesTest {
 
     @Test
     void one_command_can_be_read_its_own_way() {
-        InMemoryEventStore store = new InMemoryEventStore("tabs", RitaOptions.defaults()
-                .withTypes(TypeRegistry.builder().add("noted", Noted.class).build()));
+        InMemoryEventStore store = tabs();
         Dispatcher dispatcher = Dispatcher.of(store, CommandRoutes.of("svc.*", Command.class,
                         req -> "tabs." + req.token(1), TABS)
-                .withDecoder(HTTPRefund.class, (body, json) -> new HTTPRefund(Integer.parseInt(new String(body,
-                        StandardCharsets.UTF_8))))
+                .withDecoder(HTTPRefund.class, REFUND_AS_TEXT)
                 .routes());
 
         assertThat(dispatcher.dispatch(Request.of("svc.t7.http-refund", "250".getBytes(StandardCharsets.UTF_8)))
@@ -186,13 +193,11 @@ class CommandRoutesTest {
 
     @Test
     void one_record_of_a_sealed_decider_is_one_route_with_its_own_decoder_and_reply() {
-        InMemoryEventStore store = new InMemoryEventStore("tabs", RitaOptions.defaults()
-                .withTypes(TypeRegistry.builder().add("noted", Noted.class).build()));
+        InMemoryEventStore store = tabs();
         // TABS decides on every Command: one of them, served alone, keeps its decoder and its reply
         Dispatcher dispatcher = Dispatcher.of(store, CommandRoutes.of("svc.*", HTTPRefund.class,
                         (req, refund) -> "tabs." + req.token(1), TABS)
-                .withDecoder(HTTPRefund.class, (body, json) -> new HTTPRefund(Integer.parseInt(new String(body,
-                        StandardCharsets.UTF_8))))
+                .withDecoder(HTTPRefund.class, REFUND_AS_TEXT)
                 .withReply((state, events) -> state)
                 .routes());
 
@@ -206,12 +211,10 @@ class CommandRoutesTest {
 
     @Test
     void a_command_can_be_served_at_a_pattern_of_its_own_and_keeps_its_name_decoder_and_reply() {
-        InMemoryEventStore store = new InMemoryEventStore("tabs", RitaOptions.defaults()
-                .withTypes(TypeRegistry.builder().add("noted", Noted.class).build()));
+        InMemoryEventStore store = tabs();
         Dispatcher dispatcher = Dispatcher.of(store, CommandRoutes.of("svc.*", Command.class,
                         req -> "tabs." + req.token(1), TABS)
-                .withDecoder(HTTPRefund.class, (body, json) -> new HTTPRefund(Integer.parseInt(new String(body,
-                        StandardCharsets.UTF_8))))
+                .withDecoder(HTTPRefund.class, REFUND_AS_TEXT)
                 .withPattern(HTTPRefund.class, "svc.*.refund.now")
                 .withReply((state, events) -> state)
                 .routes());
